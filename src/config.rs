@@ -1,0 +1,293 @@
+//! `porchlight.toml`: read once, validated into a [`Config`] before any other work.
+//!
+//! Every key is documented in README.md ("Configuration"). Unknown keys are errors, so a typo
+//! such as `mask_email = false` cannot silently change what is published.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+
+use crate::sources::Format;
+use crate::workflow::{SeverityLevel, Stage, Workflow};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default = "default_title")]
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_base_url")]
+    base_url: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default)]
+    sources: RawSources,
+    #[serde(default)]
+    workflow: RawWorkflow,
+    #[serde(default)]
+    severity: RawSeverity,
+    #[serde(default)]
+    privacy: RawPrivacy,
+    /// Read by the new-ticket flow; kept as a table so that flow can validate it.
+    #[serde(default)]
+    intake: toml::Table,
+}
+
+fn default_title() -> String {
+    "Support".into()
+}
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSources {
+    /// Tracker export files (one or several).
+    #[serde(default)]
+    tickets: Vec<PathBuf>,
+    format: Option<String>,
+    docs: Option<PathBuf>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawWorkflow {
+    /// Tracker status name → stage name; added to (and overriding) the built-in map.
+    #[serde(default)]
+    statuses: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawSeverity {
+    /// Replaces the built-in levels when given.
+    levels: Option<Vec<RawLevel>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLevel {
+    name: String,
+    promise: String,
+    /// Longest promised resolution time in days; absent for "at our discretion".
+    days: Option<u32>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    #[serde(default = "yes")]
+    mask_emails: bool,
+    #[serde(default = "yes")]
+    mask_phones: bool,
+    /// Custom fields that may be shown on ticket pages (all others are internal).
+    #[serde(default)]
+    public_custom_fields: Vec<String>,
+}
+
+impl Default for RawPrivacy {
+    fn default() -> Self {
+        RawPrivacy {
+            mask_emails: true,
+            mask_phones: true,
+            public_custom_fields: Vec::new(),
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Privacy settings applied by the gate.
+#[derive(Debug, Clone)]
+pub struct Privacy {
+    pub mask_emails: bool,
+    pub mask_phones: bool,
+    pub public_custom_fields: Vec<String>,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The config file, for messages.
+    pub path: PathBuf,
+    /// Folder of the config file; relative paths in it are relative to this.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Absolute base URL with a trailing slash ("https://support.example.com/help/") or a
+    /// path ("/"), used for feeds, canonical links and the 404 page.
+    pub base_url: String,
+    pub theme: String,
+    pub tickets: Vec<PathBuf>,
+    pub format: Option<Format>,
+    pub docs: Option<PathBuf>,
+    pub workflow: Workflow,
+    pub privacy: Privacy,
+    pub intake: toml::Table,
+}
+
+impl Config {
+    /// Reads and validates the config file at `path`.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "cannot read the config file {} (run `porchlight init DIR` to make one, or pass --config FILE)",
+                path.display()
+            )
+        })?;
+        Config::parse(path, &text)
+    }
+
+    /// Validates config `text`; `path` names it in errors and anchors relative paths.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+        let root = path
+            .parent()
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    p.to_path_buf()
+                }
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
+        let format = match &raw.sources.format {
+            None => None,
+            Some(name) if name == "auto" => None,
+            Some(name) => Some(Format::from_name(name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{}: [sources] format = {name:?} is not a known format; expected \"auto\" or one of: {}",
+                    path.display(),
+                    Format::NAMES
+                )
+            })?),
+        };
+        let mut statuses = BTreeMap::new();
+        for (status, stage_name) in &raw.workflow.statuses {
+            let stage = Stage::from_name(stage_name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{}: [workflow.statuses] {status:?} = {stage_name:?}: not a stage; expected one of: {}",
+                    path.display(),
+                    Stage::ALL.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+                )
+            })?;
+            statuses.insert(status.clone(), stage);
+        }
+        let levels = match raw.severity.levels {
+            None => None,
+            Some(levels) => {
+                if levels.is_empty() {
+                    bail!(
+                        "{}: [severity] levels is empty; remove it to use the built-in levels",
+                        path.display()
+                    );
+                }
+                Some(
+                    levels
+                        .into_iter()
+                        .map(|l| SeverityLevel {
+                            name: l.name,
+                            promise: l.promise,
+                            days: l.days,
+                            aliases: l.aliases,
+                        })
+                        .collect(),
+                )
+            }
+        };
+        let base_url = normalize_base_url(&raw.base_url)
+            .with_context(|| format!("{}: base_url", path.display()))?;
+        Ok(Config {
+            path: path.to_path_buf(),
+            tickets: raw.sources.tickets.iter().map(|p| root.join(p)).collect(),
+            docs: raw.sources.docs.as_ref().map(|p| root.join(p)),
+            root,
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            theme: raw.theme,
+            format,
+            workflow: Workflow::new(statuses, levels),
+            privacy: Privacy {
+                mask_emails: raw.privacy.mask_emails,
+                mask_phones: raw.privacy.mask_phones,
+                public_custom_fields: raw.privacy.public_custom_fields,
+            },
+            intake: raw.intake,
+        })
+    }
+
+    /// The path part of the base URL ("/help/"), for links that cannot be relative (404 page).
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(i) => match self.base_url[i + 3..].find('/') {
+                Some(j) => &self.base_url[i + 3 + j..],
+                None => "/",
+            },
+            None => &self.base_url,
+        }
+    }
+}
+
+fn normalize_base_url(url: &str) -> Result<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok("/".into());
+    }
+    let ok = url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://");
+    if !ok
+        || url
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+    {
+        bail!("{url:?} is not an http(s) URL or a path starting with /");
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_of_absolute_and_relative_urls() {
+        let c =
+            Config::parse(Path::new("p.toml"), "base_url = \"https://x.example/help\"").unwrap();
+        assert_eq!(c.base_url, "https://x.example/help/");
+        assert_eq!(c.base_path(), "/help/");
+        let c = Config::parse(Path::new("p.toml"), "base_url = \"https://x.example\"").unwrap();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_keys_and_stages_are_errors() {
+        let e = Config::parse(Path::new("p.toml"), "[privacy]\nmask_email = false\n").unwrap_err();
+        assert!(e.to_string().contains("unknown field `mask_email`"), "{e}");
+        let e = Config::parse(
+            Path::new("p.toml"),
+            "[workflow.statuses]\nParked = \"Sleeping\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("p.toml: [workflow.statuses] \"Parked\" = \"Sleeping\": not a stage"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! Stage 2 of the pipeline: the one normalized model every tracker source produces.
+//!
+//! Everything here may be private. Nothing in this module is ever handed to a template or the
+//! search index: the only way from a [`Ticket`] to something publishable is
+//! `privacy::gate`, which builds the public types (which have no private fields at all).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// How a text field was written in the tracker, so it is rendered the way its author meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Markup {
+    /// CommonMark / GitHub-flavoured Markdown (native format, GitHub, Redmine in Markdown mode).
+    #[default]
+    Markdown,
+    /// Redmine's default Textile formatting.
+    Textile,
+    /// Plain text (MantisBT): shown as paragraphs, line breaks kept, URLs linked.
+    Plain,
+}
+
+/// Who wrote a note, as far as the customer is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    Customer,
+    #[default]
+    Staff,
+}
+
+/// One ticket as read from any tracker, private parts included.
+#[derive(Debug, Clone, Default)]
+pub struct Ticket {
+    /// The tracker's id, as text ("1234", "EX-1"). Sources must make sure it is non-empty;
+    /// the plan refuses ids that are not safe as a path segment.
+    pub id: String,
+    pub subject: String,
+    pub description: String,
+    pub markup: Markup,
+    /// The tracker's own status name ("Feedback", "Testing & staging"); mapped to a customer
+    /// stage by `config::Workflow`.
+    pub status: String,
+    /// Whether the tracker itself considers the status closed, when it says so.
+    pub status_closed: Option<bool>,
+    /// The tracker's severity or priority name ("High", "major", "Immediate").
+    pub severity: Option<String>,
+    pub category: Option<String>,
+    /// Tracker kind within the project ("Bug", "Support", "Feature").
+    pub tracker: Option<String>,
+    pub project: Option<String>,
+    pub labels: Vec<String>,
+    pub created: DateTime<Utc>,
+    pub updated: Option<DateTime<Utc>>,
+    pub closed: Option<DateTime<Utc>>,
+    /// The tracker's private flag (Redmine `is_private`, Mantis `view_state` private, …).
+    pub private: bool,
+    /// Target version / milestone.
+    pub target_version: Option<String>,
+    /// Version the fix shipped in (Mantis `fixed_in_version`).
+    pub fixed_in_version: Option<String>,
+    pub due_date: Option<NaiveDate>,
+    /// Where the fix is, in the customer's words: "git", "staging", "production", "v4.2".
+    pub fix_location: Option<String>,
+    /// Percent done, 0–100.
+    pub done_ratio: Option<u8>,
+    /// Public reason given when the ticket was rejected or will not be fixed.
+    pub resolution: Option<String>,
+    pub notes: Vec<Note>,
+    /// Status changes in time order.
+    pub history: Vec<StatusChange>,
+    /// Fields that exist only inside the support team. Never public.
+    pub internal: Internal,
+}
+
+/// A comment / journal entry on a ticket.
+#[derive(Debug, Clone, Default)]
+pub struct Note {
+    pub id: Option<String>,
+    /// Display name of the author.
+    pub author: String,
+    pub role: Role,
+    pub created: DateTime<Utc>,
+    pub text: String,
+    pub markup: Markup,
+    pub private: bool,
+    /// Author's e-mail: internal.
+    pub author_email: Option<String>,
+}
+
+/// A status change: `from` is `None` for the initial status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    pub at: DateTime<Utc>,
+    pub from: Option<String>,
+    pub to: String,
+}
+
+/// Fields that stay inside the team. The public types have no counterpart for any of them.
+#[derive(Debug, Clone, Default)]
+pub struct Internal {
+    pub assignee: Option<String>,
+    pub reporter: Option<String>,
+    pub reporter_email: Option<String>,
+    pub time_spent_hours: Option<f64>,
+    pub estimated_hours: Option<f64>,
+    /// Custom fields by name, with their values. Internal unless config makes one public.
+    pub custom_fields: Vec<(String, String)>,
+    /// An internal issue (the developers' copy) this customer ticket is related to.
+    pub related_internal: Option<String>,
+}
+
+/// A knowledge-base article, from a Markdown file or from the export.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// URL path below `docs/`, without slashes at either end: "billing/refunds".
+    pub slug: String,
+    pub title: String,
+    /// One-line summary for listings and search (front matter `description`).
+    pub description: Option<String>,
+    pub body: String,
+    pub date: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    /// Order in listings (lower first); ties by title.
+    pub weight: i64,
+    /// `draft = true` docs are never published.
+    pub draft: bool,
+    /// Where it came from, for error messages ("content/docs/billing/refunds.md").
+    pub source: String,
+}
+
+/// Everything the sources produced for one build.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub tickets: Vec<Ticket>,
+    pub docs: Vec<Doc>,
+}

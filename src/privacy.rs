@@ -1,0 +1,347 @@
+//! Stage 3: the privacy gate. The only code that turns the normalized model into the public
+//! model that the site plan, templates, feeds and the search index see.
+//!
+//! What it drops: private tickets, private notes, and every internal field (assignee, reporter,
+//! e-mails, time spent, estimates, custom fields not configured public, related internal
+//! issue). Those have no counterpart on the public types below, so no later stage can publish
+//! them by mistake. What it masks: e-mail addresses and phone numbers in public text (on by
+//! default). What it renders: untrusted markup into sanitised HTML (see `markup`).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::config::Config;
+use crate::markup::{mask_contacts, render_ticket_text, Rendered};
+use crate::model::{Corpus, Doc, Role, Ticket};
+use crate::workflow::{split_deadline, Deadline, Stage};
+
+/// A ticket as the public may see it. Built only by [`gate`].
+#[derive(Debug, Clone)]
+pub struct PublicTicket {
+    pub id: String,
+    /// Subject without the deadline bracket, contacts masked.
+    pub title: String,
+    pub deadline: Option<Deadline>,
+    pub description: Rendered,
+    pub stage: Stage,
+    /// Public reason for a Rejected / Won't fix outcome.
+    pub outcome_reason: Option<String>,
+    pub severity: Option<PublicSeverity>,
+    pub category: Option<String>,
+    pub tracker: Option<String>,
+    pub opened: DateTime<Utc>,
+    /// Latest of created, updated, closed and the public notes.
+    pub updated: DateTime<Utc>,
+    pub closed: Option<DateTime<Utc>>,
+    /// Due date, or the deadline from the subject.
+    pub due: Option<NaiveDate>,
+    pub overdue: bool,
+    pub target_release: Option<String>,
+    pub fixed_in: Option<String>,
+    pub fix_location: Option<String>,
+    pub done_ratio: Option<u8>,
+    pub notes: Vec<PublicNote>,
+    pub history: Vec<PublicStageChange>,
+    /// Custom fields that config names as public.
+    pub fields: Vec<(String, String)>,
+    /// Days since opened, as of `now`.
+    pub age_days: i64,
+    /// Open longer than the severity promises.
+    pub past_promise: bool,
+}
+
+/// Severity with its promise.
+#[derive(Debug, Clone)]
+pub struct PublicSeverity {
+    pub name: String,
+    pub promise: String,
+    pub days: Option<u32>,
+}
+
+/// A public note. The author is shown by role only: customer names and staff names are
+/// personal data on a page anyone can read.
+#[derive(Debug, Clone)]
+pub struct PublicNote {
+    pub role: Role,
+    pub at: DateTime<Utc>,
+    pub body: Rendered,
+}
+
+/// A change of customer stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicStageChange {
+    pub at: DateTime<Utc>,
+    pub stage: Stage,
+}
+
+/// A published knowledge-base article (drafts never get here).
+#[derive(Debug, Clone)]
+pub struct PublicDoc {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub body: String,
+    pub date: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    pub weight: i64,
+    pub is_index: bool,
+    pub source: String,
+}
+
+/// What the gate withheld and what it warns about.
+#[derive(Debug, Clone, Default)]
+pub struct GateReport {
+    pub tickets_private: usize,
+    pub notes_private: usize,
+    pub tickets_refused: usize,
+    pub drafts: usize,
+    /// One line each, naming the ticket or doc and the fix.
+    pub warnings: Vec<String>,
+}
+
+/// The public model handed to the site plan.
+#[derive(Debug, Clone, Default)]
+pub struct PublicSite {
+    pub tickets: Vec<PublicTicket>,
+    pub docs: Vec<PublicDoc>,
+    pub report: GateReport,
+}
+
+/// Ticket ids become URL path segments: letters, digits, `.`, `_`, `-`, at most 64, not
+/// starting with a dot (so neither `..` nor hidden files).
+pub fn safe_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('.')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+/// Builds the public model. Tickets come out sorted by id (numerically where ids are numbers),
+/// docs by slug, so output does not depend on input order.
+pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
+    let mut report = GateReport::default();
+    let mut tickets = Vec::with_capacity(corpus.tickets.len());
+    let mut public_in: Vec<Ticket> = Vec::with_capacity(corpus.tickets.len());
+    for t in corpus.tickets {
+        if t.private {
+            // PRIVACY: private tickets stop here; only their count moves on.
+            report.tickets_private += 1;
+            continue;
+        }
+        if !safe_id(&t.id) {
+            report.tickets_refused += 1;
+            report.warnings.push(format!(
+                "ticket {:?}: the id is not safe as a URL path segment (letters, digits, '.', '_', '-'; at most 64); the ticket is not published",
+                truncate(&t.id, 80)
+            ));
+            continue;
+        }
+        public_in.push(t);
+    }
+    // Render in parallel: this is where most of the build's CPU time goes.
+    use rayon::prelude::*;
+    let results: Vec<(PublicTicket, usize, Vec<String>)> = public_in
+        .into_par_iter()
+        .map(|t| publish_ticket(t, cfg, now))
+        .collect();
+    for (t, private_notes, warnings) in results {
+        report.notes_private += private_notes;
+        report.warnings.extend(warnings);
+        tickets.push(t);
+    }
+    tickets.sort_by(|a, b| id_order(&a.id, &b.id));
+
+    let mut docs = Vec::with_capacity(corpus.docs.len());
+    for d in corpus.docs {
+        if d.draft {
+            report.drafts += 1;
+            continue;
+        }
+        docs.push(publish_doc(d));
+    }
+    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    PublicSite {
+        tickets,
+        docs,
+        report,
+    }
+}
+
+/// Numeric ids in numeric order, then text ids.
+pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        _ => a.cmp(b),
+    }
+}
+
+fn truncate(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn publish_ticket(
+    t: Ticket,
+    cfg: &Config,
+    now: DateTime<Utc>,
+) -> (PublicTicket, usize, Vec<String>) {
+    let mut warnings = Vec::new();
+    let p = &cfg.privacy;
+    let mask = |s: &str| mask_contacts(s, p.mask_emails, p.mask_phones).into_owned();
+    let wf = &cfg.workflow;
+    let mut unknown: BTreeSet<String> = BTreeSet::new();
+    let mut stage_of = |status: &str, closed_flag: Option<bool>| -> Stage {
+        match wf.stage(status) {
+            Some(s) => s,
+            None => {
+                unknown.insert(status.to_string());
+                // A status the tracker itself calls closed must not look open to customers.
+                if closed_flag == Some(true) {
+                    Stage::Closed
+                } else {
+                    Stage::UnderReview
+                }
+            }
+        }
+    };
+    let stage = stage_of(&t.status, t.status_closed);
+
+    let mut history: Vec<PublicStageChange> = Vec::new();
+    for c in &t.history {
+        let s = stage_of(
+            &c.to,
+            if c.to == t.status {
+                t.status_closed
+            } else {
+                None
+            },
+        );
+        if history.last().map(|h| h.stage) != Some(s) {
+            history.push(PublicStageChange { at: c.at, stage: s });
+        }
+    }
+    for status in unknown {
+        warnings.push(format!(
+            "ticket {}: status {:?} is not in the workflow map; shown as \"Under review\". Add it under [workflow.statuses] in porchlight.toml, e.g. {:?} = \"In progress\"",
+            t.id, status, status
+        ));
+    }
+
+    let severity = match &t.severity {
+        None => None,
+        Some(name) if name.trim().is_empty() => None,
+        Some(name) => match wf.severity(name) {
+            Some(l) => Some(PublicSeverity {
+                name: l.name.clone(),
+                promise: l.promise.clone(),
+                days: l.days,
+            }),
+            None => {
+                warnings.push(format!(
+                    "ticket {}: severity {:?} is not a known level; shown without a promise. Add it to the aliases of a level under [[severity.levels]] in porchlight.toml",
+                    t.id, name
+                ));
+                None
+            }
+        },
+    };
+
+    let (subject, deadline) = split_deadline(&t.subject);
+    let notes_total = t.notes.len();
+    let mut notes: Vec<PublicNote> = t
+        .notes
+        .iter()
+        // PRIVACY: private notes are dropped here and never rendered.
+        .filter(|n| !n.private && !n.text.trim().is_empty())
+        .map(|n| PublicNote {
+            role: n.role,
+            at: n.created,
+            body: render_ticket_text(&mask(&n.text), n.markup),
+        })
+        .collect();
+    let private_notes = t.notes.iter().filter(|n| n.private).count();
+    debug_assert!(notes.len() + private_notes <= notes_total);
+    notes.sort_by_key(|n| n.at);
+
+    let mut updated = t.updated.unwrap_or(t.created).max(t.created);
+    if let Some(c) = t.closed {
+        updated = updated.max(c);
+    }
+    if let Some(n) = notes.last() {
+        updated = updated.max(n.at);
+    }
+    let due = t.due_date.or(deadline.as_ref().map(|d| d.target));
+    let today = now.date_naive();
+    let resolved = stage >= Stage::Released;
+    let overdue = !resolved && due.is_some_and(|d| d < today);
+    let age_days = (now - t.created).num_days().max(0);
+    let past_promise = !resolved
+        && severity
+            .as_ref()
+            .and_then(|s| s.days)
+            .is_some_and(|d| age_days > i64::from(d));
+    let fields = t
+        .internal
+        .custom_fields
+        .iter()
+        // PRIVACY: custom fields are internal unless config lists them by name.
+        .filter(|(k, _)| p.public_custom_fields.iter().any(|f| f == k))
+        .map(|(k, v)| (k.clone(), mask(v)))
+        .collect();
+    let public = PublicTicket {
+        title: mask(&subject),
+        deadline,
+        description: render_ticket_text(&mask(&t.description), t.markup),
+        stage,
+        outcome_reason: t
+            .resolution
+            .as_deref()
+            .filter(|_| matches!(stage, Stage::Rejected | Stage::WontFix | Stage::Closed))
+            .map(mask),
+        severity,
+        category: t.category.clone(),
+        tracker: t.tracker.clone(),
+        opened: t.created,
+        updated,
+        closed: if stage.is_closed() {
+            t.closed.or(Some(updated))
+        } else {
+            None
+        },
+        due,
+        overdue,
+        target_release: t.target_version.clone(),
+        fixed_in: t.fixed_in_version.clone(),
+        fix_location: t.fix_location.clone(),
+        done_ratio: t.done_ratio,
+        notes,
+        history,
+        fields,
+        age_days,
+        past_promise,
+        id: t.id,
+    };
+    (public, private_notes, warnings)
+}
+
+fn publish_doc(d: Doc) -> PublicDoc {
+    let is_index = d.source.ends_with("index.md");
+    PublicDoc {
+        slug: d.slug,
+        title: d.title,
+        description: d.description,
+        body: d.body,
+        date: d.date,
+        tags: d.tags,
+        weight: d.weight,
+        is_index,
+        source: d.source,
+    }
+}

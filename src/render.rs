@@ -1,0 +1,504 @@
+//! Stage 5: render the planned pages with the theme's Tera templates.
+//!
+//! Templates never see the model: each gets a context struct built here from the public types
+//! (as Zola's `ser.rs` does), with dates already formatted so output does not depend on the
+//! template engine's clock or locale. Templates are parsed once; pages render in parallel.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::{anyhow, Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Tera;
+
+use crate::config::Config;
+use crate::markup::{render_doc, DocSection, RenderedDoc, TocEntry};
+use crate::model::Role;
+use crate::plan::{doc_url, ticket_url, PageKind, PlannedPage, SitePlan};
+use crate::privacy::{PublicSite, PublicTicket};
+use crate::theme::Theme;
+use crate::workflow::Stage;
+
+/// "3 March 2026".
+pub fn fmt_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// "3 March 2026, 14:05 UTC".
+pub fn fmt_time(t: DateTime<Utc>) -> String {
+    t.format("%-d %B %Y, %H:%M UTC").to_string()
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct StepCtx {
+    name: &'static str,
+    /// "done", "current" or "todo".
+    state: &'static str,
+}
+
+#[derive(Serialize)]
+struct CardCtx<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    stage: &'static str,
+    stage_slug: &'static str,
+    severity: Option<&'a str>,
+    updated: String,
+    updated_iso: String,
+    due: Option<String>,
+    overdue: bool,
+}
+
+#[derive(Serialize)]
+struct NoteCtx<'a> {
+    author: &'static str,
+    role: &'static str,
+    at: String,
+    at_iso: String,
+    html: &'a str,
+}
+
+#[derive(Serialize)]
+struct ChangeCtx {
+    stage: &'static str,
+    stage_slug: &'static str,
+    on: String,
+    at_iso: String,
+}
+
+#[derive(Serialize)]
+struct TicketCtx<'a> {
+    id: &'a str,
+    url: String,
+    title: &'a str,
+    stage: &'static str,
+    stage_slug: &'static str,
+    stage_explanation: &'static str,
+    closed: bool,
+    steps: Vec<StepCtx>,
+    outcome_reason: Option<&'a str>,
+    severity: Option<&'a str>,
+    promise: Option<String>,
+    past_promise: bool,
+    age_days: i64,
+    category: Option<&'a str>,
+    tracker: Option<&'a str>,
+    opened: String,
+    opened_iso: String,
+    updated: String,
+    closed_on: Option<String>,
+    due: Option<String>,
+    overdue: bool,
+    work_left: Option<String>,
+    target_release: Option<&'a str>,
+    fixed_in: Option<&'a str>,
+    fix_location: Option<&'a str>,
+    done_ratio: Option<u8>,
+    fields: Vec<(&'a str, &'a str)>,
+    description_html: &'a str,
+    notes: Vec<NoteCtx<'a>>,
+    history: Vec<ChangeCtx>,
+}
+
+#[derive(Serialize)]
+struct DocLinkCtx<'a> {
+    title: &'a str,
+    url: String,
+    description: Option<&'a str>,
+    section: String,
+}
+
+#[derive(Serialize)]
+struct DocSectionCtx<'a> {
+    name: String,
+    slug: String,
+    docs: Vec<DocLinkCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct DocCtx<'a> {
+    title: &'a str,
+    url: String,
+    description: Option<&'a str>,
+    date: Option<String>,
+    tags: &'a [String],
+    section: Option<DocSectionRef>,
+    toc: &'a [TocEntry],
+    html: &'a str,
+}
+
+#[derive(Serialize)]
+struct DocSectionRef {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct StageGroupCtx<'a> {
+    stage: &'static str,
+    stage_slug: &'static str,
+    explanation: &'static str,
+    tickets: Vec<CardCtx<'a>>,
+}
+
+/// The rendered docs, kept for the search index.
+pub struct DocRender {
+    pub rendered: RenderedDoc,
+}
+
+/// Section name for a doc: its first folder, title-cased ("getting-started" → "Getting started").
+fn section_of(slug: &str) -> Option<(String, String)> {
+    let (first, _) = slug.split_once('/')?;
+    let mut name = first.replace(['-', '_'], " ");
+    if let Some(c) = name.get(0..1) {
+        name.replace_range(0..1, &c.to_uppercase());
+    }
+    Some((name, first.to_string()))
+}
+
+fn card(t: &PublicTicket) -> CardCtx<'_> {
+    CardCtx {
+        id: &t.id,
+        url: ticket_url(&t.id),
+        title: &t.title,
+        stage: t.stage.name(),
+        stage_slug: t.stage.slug(),
+        severity: t.severity.as_ref().map(|s| s.name.as_str()),
+        updated: fmt_date(t.updated.date_naive()),
+        updated_iso: t.updated.to_rfc3339(),
+        due: t.due.map(fmt_date),
+        overdue: t.overdue,
+    }
+}
+
+fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
+    let current = t.stage.step();
+    let steps = Stage::STEPS
+        .iter()
+        .map(|s| StepCtx {
+            name: if t.stage.is_closed() && s.step() == 6 {
+                t.stage.name()
+            } else {
+                s.name()
+            },
+            state: if s.step() < current || (s.step() == current && t.stage == Stage::Closed) {
+                "done"
+            } else if s.step() == current {
+                "current"
+            } else {
+                "todo"
+            },
+        })
+        .collect();
+    TicketCtx {
+        id: &t.id,
+        url: ticket_url(&t.id),
+        title: &t.title,
+        stage: t.stage.name(),
+        stage_slug: t.stage.slug(),
+        stage_explanation: t.stage.explanation(),
+        closed: t.stage.is_closed(),
+        steps,
+        outcome_reason: t.outcome_reason.as_deref(),
+        severity: t.severity.as_ref().map(|s| s.name.as_str()),
+        promise: t.severity.as_ref().map(|s| match s.days {
+            Some(_) => format!("We aim to resolve {} issues within {}.", s.name, s.promise),
+            None => format!("{} requests are scheduled {}.", s.name, s.promise),
+        }),
+        past_promise: t.past_promise,
+        age_days: t.age_days,
+        category: t.category.as_deref(),
+        tracker: t.tracker.as_deref(),
+        opened: fmt_date(t.opened.date_naive()),
+        opened_iso: t.opened.to_rfc3339(),
+        updated: fmt_date(t.updated.date_naive()),
+        closed_on: t.closed.map(|c| fmt_date(c.date_naive())),
+        due: t.due.map(fmt_date),
+        overdue: t.overdue,
+        work_left: t.deadline.as_ref().map(|d| {
+            format!(
+                "about {} of work left, target {}",
+                d.work_left,
+                fmt_date(d.target)
+            )
+        }),
+        target_release: t.target_release.as_deref(),
+        fixed_in: t.fixed_in.as_deref(),
+        fix_location: t.fix_location.as_deref(),
+        done_ratio: t.done_ratio,
+        fields: t
+            .fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect(),
+        description_html: &t.description.html,
+        notes: t
+            .notes
+            .iter()
+            .map(|n| NoteCtx {
+                author: match n.role {
+                    Role::Customer => "Customer",
+                    Role::Staff => "Support team",
+                },
+                role: match n.role {
+                    Role::Customer => "customer",
+                    Role::Staff => "staff",
+                },
+                at: fmt_time(n.at),
+                at_iso: n.at.to_rfc3339(),
+                html: &n.body.html,
+            })
+            .collect(),
+        history: t
+            .history
+            .iter()
+            .map(|h| ChangeCtx {
+                stage: h.stage.name(),
+                stage_slug: h.stage.slug(),
+                on: fmt_date(h.at.date_naive()),
+                at_iso: h.at.to_rfc3339(),
+            })
+            .collect(),
+    }
+}
+
+/// Renders every doc's Markdown once (the HTML depends on the page depth only through `root`,
+/// which is fixed per doc).
+pub fn render_docs(site: &PublicSite) -> Vec<DocRender> {
+    let known: BTreeSet<String> = site.docs.iter().map(|d| d.slug.clone()).collect();
+    site.docs
+        .par_iter()
+        .map(|d| {
+            let root = crate::plan::root_for(&doc_url(&d.slug));
+            DocRender {
+                rendered: render_doc(&d.body, &d.slug, d.is_index, &root, &known),
+            }
+        })
+        .collect()
+}
+
+/// Renders all pages into (file path, bytes), in plan order.
+pub fn render_pages(
+    tera: &Tera,
+    cfg: &Config,
+    site: &PublicSite,
+    docs: &[DocRender],
+    plan: &SitePlan,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let site_ctx = SiteCtx {
+        title: &cfg.title,
+        description: &cfg.description,
+        base_url: &cfg.base_url,
+    };
+    let doc_sections = docs_by_section(site);
+    plan.pages
+        .par_iter()
+        .map(|p| {
+            render_page(tera, &site_ctx, site, docs, &doc_sections, p)
+                .with_context(|| format!("rendering {}", p.file))
+                .map(|html| (p.file.clone(), html.into_bytes()))
+        })
+        .collect()
+}
+
+fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {
+    let mut groups: BTreeMap<String, DocSectionCtx> = BTreeMap::new();
+    let mut order: Vec<usize> = (0..site.docs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&site.docs[a], &site.docs[b]);
+        x.weight
+            .cmp(&y.weight)
+            .then_with(|| x.title.cmp(&y.title))
+            .then_with(|| x.slug.cmp(&y.slug))
+    });
+    for i in order {
+        let d = &site.docs[i];
+        let (name, slug) = section_of(&d.slug).unwrap_or_else(|| ("General".into(), String::new()));
+        let g = groups.entry(slug.clone()).or_insert_with(|| DocSectionCtx {
+            name: name.clone(),
+            slug,
+            docs: Vec::new(),
+        });
+        g.docs.push(DocLinkCtx {
+            title: &d.title,
+            url: doc_url(&d.slug),
+            description: d.description.as_deref(),
+            section: name,
+        });
+    }
+    // "General" (docs at the top level) first, then sections by folder name.
+    groups.into_values().collect()
+}
+
+fn render_page(
+    tera: &Tera,
+    site_ctx: &SiteCtx,
+    site: &PublicSite,
+    docs: &[DocRender],
+    doc_sections: &[DocSectionCtx],
+    p: &PlannedPage,
+) -> Result<String> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", site_ctx);
+    ctx.insert("root", &p.root);
+    ctx.insert("url", &p.url);
+    let template = match p.kind {
+        PageKind::Home => {
+            let mut groups: Vec<StageGroupCtx> = Stage::STEPS[..5]
+                .iter()
+                .map(|s| StageGroupCtx {
+                    stage: s.name(),
+                    stage_slug: s.slug(),
+                    explanation: s.explanation(),
+                    tickets: Vec::new(),
+                })
+                .collect();
+            for t in &site.tickets {
+                if t.stage < Stage::Released {
+                    groups[t.stage.step()].tickets.push(card(t));
+                }
+            }
+            for g in &mut groups {
+                g.tickets.sort_by(|a, b| {
+                    b.updated_iso
+                        .cmp(&a.updated_iso)
+                        .then_with(|| a.id.cmp(b.id))
+                });
+            }
+            let mut released: Vec<&PublicTicket> = site
+                .tickets
+                .iter()
+                .filter(|t| matches!(t.stage, Stage::Released | Stage::Closed))
+                .collect();
+            released.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+            let released: Vec<CardCtx> = released.into_iter().take(10).map(card).collect();
+            let open_count: usize = groups.iter().map(|g| g.tickets.len()).sum();
+            ctx.insert("groups", &groups);
+            ctx.insert("open_count", &open_count);
+            ctx.insert("released", &released);
+            ctx.insert("doc_sections", doc_sections);
+            "home.html"
+        }
+        PageKind::TicketsIndex => {
+            let mut all: Vec<CardCtx> = site.tickets.iter().map(card).collect();
+            all.sort_by(|a, b| {
+                b.updated_iso
+                    .cmp(&a.updated_iso)
+                    .then_with(|| a.id.cmp(b.id))
+            });
+            ctx.insert("tickets", &all);
+            "tickets.html"
+        }
+        PageKind::Ticket(i) => {
+            ctx.insert("ticket", &ticket_ctx(&site.tickets[i]));
+            "ticket.html"
+        }
+        PageKind::DocsIndex => {
+            ctx.insert("doc_sections", doc_sections);
+            "docs_index.html"
+        }
+        PageKind::Doc(i) => {
+            let d = &site.docs[i];
+            let r = &docs[i].rendered;
+            let doc = DocCtx {
+                title: &d.title,
+                url: doc_url(&d.slug),
+                description: d.description.as_deref(),
+                date: d.date.map(|t| fmt_date(t.date_naive())),
+                tags: &d.tags,
+                section: section_of(&d.slug).map(|(name, slug)| DocSectionRef {
+                    name,
+                    url: format!("docs/#{slug}"),
+                }),
+                toc: &r.toc,
+                html: &r.html,
+            };
+            ctx.insert("doc", &doc);
+            "doc.html"
+        }
+        PageKind::Search => {
+            let all: Vec<&DocLinkCtx> = doc_sections.iter().flat_map(|s| s.docs.iter()).collect();
+            ctx.insert("docs", &all);
+            ctx.insert("doc_sections", doc_sections);
+            "search.html"
+        }
+        PageKind::NotFound => {
+            ctx.insert("doc_sections", doc_sections);
+            "404.html"
+        }
+    };
+    tera.render(template, &ctx)
+        .map_err(|e| anyhow!(tera_chain(&e)).context(format!("template {template}")))
+}
+
+/// Tera's error with all its causes on one line (its top-level message alone is often vague).
+pub fn tera_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// Parses all templates of the theme once.
+pub fn load_templates(theme: &Theme) -> Result<Tera> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let templates: Vec<(String, String)> = theme
+        .templates()
+        .map(|(name, bytes)| {
+            String::from_utf8(bytes.to_vec())
+                .map(|s| (name.to_string(), s))
+                .map_err(|_| anyhow!("theme {}: template {name} is not UTF-8", theme.name))
+        })
+        .collect::<Result<_>>()?;
+    tera.add_raw_templates(templates)
+        .map_err(|e| anyhow!("theme {}: {}", theme.name, tera_chain(&e)))?;
+    for required in [
+        "base.html",
+        "home.html",
+        "ticket.html",
+        "tickets.html",
+        "doc.html",
+        "docs_index.html",
+        "search.html",
+        "404.html",
+    ] {
+        if !tera.get_template_names().any(|n| n == required) {
+            return Err(anyhow!(
+                "theme {}: template {required} is missing",
+                theme.name
+            ));
+        }
+    }
+    Ok(tera)
+}
+
+/// Search sections of a ticket page: description, then each public note.
+pub fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
+    let mut s = vec![DocSection {
+        heading: None,
+        anchor: None,
+        text: t.description.text.clone(),
+    }];
+    for (i, n) in t.notes.iter().enumerate() {
+        s.push(DocSection {
+            heading: Some(format!("Update of {}", fmt_date(n.at.date_naive()))),
+            anchor: Some(format!("note-{}", i + 1)),
+            text: n.body.text.clone(),
+        });
+    }
+    s
+}

@@ -1,0 +1,336 @@
+//! The build, stage by stage: config → sources → privacy gate → plan → render + search index →
+//! output. `cmd` functions in main.rs only call into here.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::model::Corpus;
+use crate::plan::{self, PageKind};
+use crate::privacy::{self, PublicSite};
+use crate::render;
+use crate::search::{self, EntryKind, SearchEntry, SearchSection};
+use crate::sources;
+use crate::theme::Theme;
+
+/// What `build` and `check` were asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub config: PathBuf,
+    /// Output folder; `None` means `public/` next to the config file.
+    pub out: Option<PathBuf>,
+    /// "Today" for SLA and overdue figures.
+    pub now: DateTime<Utc>,
+    pub strict: bool,
+    /// `false` for `check`: everything is read, gated and rendered in memory, nothing written.
+    pub write: bool,
+}
+
+/// The one-screen summary of a build.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub out: PathBuf,
+    pub tickets_published: usize,
+    pub tickets_private: usize,
+    pub tickets_refused: usize,
+    pub notes_published: usize,
+    pub notes_private: usize,
+    pub docs: usize,
+    pub drafts: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Vec<String>,
+    pub steps: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+}
+
+/// Raised when `--strict` turns warnings into a failure (exit code 3).
+#[derive(Debug, thiserror::Error)]
+#[error("{count} input warning(s) and --strict is set; nothing was written")]
+pub struct StrictFailure {
+    pub count: usize,
+}
+
+/// Reads every configured source into one corpus and checks ids are unique.
+pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
+    let mut corpus = Corpus::default();
+    let mut first_seen: HashMap<String, PathBuf> = HashMap::new();
+    for path in &cfg.tickets {
+        let part = sources::read_export(path, cfg.format)?;
+        for t in &part.tickets {
+            if let Some(prev) = first_seen.insert(t.id.clone(), path.clone()) {
+                if &prev == path {
+                    bail!(
+                        "{}: ticket id {} appears twice; each ticket must have its own id",
+                        path.display(),
+                        t.id
+                    );
+                }
+                bail!(
+                    "ticket id {} appears in both {} and {}; each ticket must have its own id",
+                    t.id,
+                    prev.display(),
+                    path.display()
+                );
+            }
+        }
+        corpus.tickets.extend(part.tickets);
+        corpus.docs.extend(part.docs);
+    }
+    if let Some(dir) = &cfg.docs {
+        corpus.docs.extend(sources::docs::read_dir(dir)?);
+    }
+    let mut slugs: HashMap<String, String> = HashMap::new();
+    for d in &mut corpus.docs {
+        d.slug =
+            clean_slug(&d.slug).with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
+        if let Some(prev) = slugs.insert(d.slug.clone(), d.source.clone()) {
+            bail!(
+                "{} and {} both publish docs/{}/; rename one of them",
+                prev,
+                d.source,
+                d.slug
+            );
+        }
+    }
+    Ok(corpus)
+}
+
+/// Doc slugs become URL paths: each segment lower-cased, runs of other characters turned
+/// into single hyphens; `..` and empty segments are refused.
+pub fn clean_slug(slug: &str) -> Result<String> {
+    let mut parts = Vec::new();
+    for seg in slug.split('/') {
+        if seg.is_empty() || seg == "." {
+            continue;
+        }
+        if seg == ".." || seg.contains('\0') {
+            bail!("a doc slug may not contain '..' or NUL");
+        }
+        let s = crate::markup::slugify(seg);
+        if s.is_empty() {
+            bail!("segment {seg:?} has no letters or digits");
+        }
+        parts.push(s);
+    }
+    Ok(parts.join("/"))
+}
+
+fn step<T>(
+    steps: &mut Vec<(&'static str, Duration)>,
+    name: &'static str,
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let t = Instant::now();
+    let r = f()?;
+    steps.push((name, t.elapsed()));
+    Ok(r)
+}
+
+/// Search entries from the public model only.
+pub fn search_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
+    let mut out = Vec::with_capacity(site.tickets.len() + site.docs.len());
+    for (d, r) in site.docs.iter().zip(docs) {
+        out.push(SearchEntry {
+            url: plan::doc_url(&d.slug),
+            title: d.title.clone(),
+            kind: EntryKind::Doc,
+            stage: None,
+            sections: r
+                .rendered
+                .sections
+                .iter()
+                .map(|s| SearchSection {
+                    heading: s.heading.clone(),
+                    anchor: s.anchor.clone(),
+                    text: s.text.clone(),
+                })
+                .collect(),
+        });
+    }
+    for t in &site.tickets {
+        out.push(SearchEntry {
+            url: plan::ticket_url(&t.id),
+            title: format!("#{} {}", t.id, t.title),
+            kind: EntryKind::Ticket,
+            stage: Some(t.stage.name().to_string()),
+            sections: render::ticket_sections(t)
+                .into_iter()
+                .map(|s| SearchSection {
+                    heading: s.heading,
+                    anchor: s.anchor,
+                    text: s.text,
+                })
+                .collect(),
+        });
+    }
+    out
+}
+
+/// Runs the whole pipeline.
+pub fn build(opts: &BuildOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let mut steps = Vec::new();
+    let cfg = step(&mut steps, "config", || Config::load(&opts.config))?;
+    let theme = step(&mut steps, "theme", || Theme::load(&cfg.root, &cfg.theme))?;
+    let tera = step(&mut steps, "templates", || render::load_templates(&theme))?;
+    let corpus = step(&mut steps, "read", || load_corpus(&cfg))?;
+    let site = step(&mut steps, "gate", || {
+        Ok(privacy::gate(corpus, &cfg, opts.now))
+    })?;
+    let plan = plan::plan(&site, cfg.base_path());
+    let docs = step(&mut steps, "docs", || Ok(render::render_docs(&site)))?;
+
+    let mut warnings = site.report.warnings.clone();
+    for (d, r) in site.docs.iter().zip(&docs) {
+        for link in &r.rendered.broken_links {
+            warnings.push(format!(
+                "{}: link {link:?} points to no published doc",
+                d.source
+            ));
+        }
+    }
+    if opts.strict && !warnings.is_empty() {
+        for w in &warnings {
+            eprintln!("warning: {w}");
+        }
+        return Err(StrictFailure {
+            count: warnings.len(),
+        }
+        .into());
+    }
+
+    let mut files = step(&mut steps, "render", || {
+        render::render_pages(&tera, &cfg, &site, &docs, &plan)
+    })?;
+    let index = step(&mut steps, "search", || {
+        Ok(search::build_index(&search_entries(&site, &docs)))
+    })?;
+    files.extend(index);
+    for (name, bytes) in theme.statics() {
+        files.push((format!("static/{name}"), bytes.to_vec()));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let out = opts.out.clone().unwrap_or_else(|| cfg.root.join("public"));
+    let mut summary = Summary {
+        out: out.clone(),
+        tickets_published: site.tickets.len(),
+        tickets_private: site.report.tickets_private,
+        tickets_refused: site.report.tickets_refused,
+        notes_published: site.tickets.iter().map(|t| t.notes.len()).sum(),
+        notes_private: site.report.notes_private,
+        docs: plan
+            .pages
+            .iter()
+            .filter(|p| matches!(p.kind, PageKind::Doc(_)))
+            .count(),
+        drafts: site.report.drafts,
+        files: files.len(),
+        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+        warnings,
+        ..Summary::default()
+    };
+    if opts.write {
+        let stats = step(&mut steps, "write", || {
+            crate::output::write_site(&out, &files)
+        })?;
+        summary.files = stats.files;
+        summary.bytes = stats.bytes;
+    }
+    summary.steps = steps;
+    summary.total = started.elapsed();
+    Ok(summary)
+}
+
+/// Prints the summary (to stdout) and warnings (to stderr).
+pub fn print_summary(s: &Summary, wrote: bool) {
+    for w in &s.warnings {
+        eprintln!("warning: {w}");
+    }
+    let verb = if wrote { "Built" } else { "Checked" };
+    println!(
+        "{verb} {} in {:.2} s",
+        if wrote {
+            s.out.display().to_string()
+        } else {
+            "the site".into()
+        },
+        s.total.as_secs_f64()
+    );
+    println!("  tickets published   {:>8}", s.tickets_published);
+    println!("  tickets withheld    {:>8}  (private)", s.tickets_private);
+    if s.tickets_refused > 0 {
+        println!(
+            "  tickets refused     {:>8}  (unsafe ids, see warnings)",
+            s.tickets_refused
+        );
+    }
+    println!("  notes published     {:>8}", s.notes_published);
+    println!("  notes withheld      {:>8}  (private)", s.notes_private);
+    println!(
+        "  docs pages          {:>8}{}",
+        s.docs,
+        if s.drafts > 0 {
+            format!("  ({} drafts skipped)", s.drafts)
+        } else {
+            String::new()
+        }
+    );
+    println!(
+        "  files {}       {:>8}  ({:.1} MB)",
+        if wrote { "written" } else { "planned" },
+        s.files,
+        s.bytes as f64 / 1e6
+    );
+    println!("  warnings            {:>8}", s.warnings.len());
+    let steps: Vec<String> = s
+        .steps
+        .iter()
+        .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
+        .collect();
+    println!("  time                {}", steps.join(", "));
+}
+
+/// Writes a new site skeleton into `dir`: config, the default content and the default theme.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.join("porchlight.toml").exists() {
+        bail!(
+            "{} already has a porchlight.toml; init does not overwrite a site",
+            dir.display()
+        );
+    }
+    let mut written = Vec::new();
+    let mut put = |rel: &str, bytes: &[u8]| -> Result<()> {
+        crate::output::check_rel_path(rel)?;
+        let p = dir.join(rel);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        if p.exists() {
+            bail!(
+                "{} already exists; init does not overwrite files",
+                p.display()
+            );
+        }
+        std::fs::write(&p, bytes).with_context(|| format!("writing {}", p.display()))?;
+        written.push(p);
+        Ok(())
+    };
+    put("porchlight.toml", DEFAULT_CONFIG.as_bytes())?;
+    for (rel, bytes) in crate::theme::DEFAULT_CONTENT {
+        put(&format!("content/{rel}"), bytes)?;
+    }
+    for (rel, bytes) in Theme::default_files() {
+        put(&format!("themes/default/{rel}"), bytes)?;
+    }
+    Ok(written)
+}
+
+/// The repository's own porchlight.toml, which `init` copies.
+pub const DEFAULT_CONFIG: &str = include_str!("../porchlight.toml");

@@ -1,0 +1,82 @@
+//! The theme: Tera templates under `templates/` and static files under `static/`.
+//!
+//! The default theme is built into the binary. A theme folder on disk
+//! (`themes/NAME/` next to porchlight.toml) overrides the built-in files it has, so a custom
+//! theme only needs the files it changes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use walkdir::WalkDir;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+pub use embedded::DEFAULT_CONTENT;
+
+/// A resolved theme: every file by its path inside the theme folder.
+pub struct Theme {
+    pub name: String,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Loads theme `name`, looking for `site_root/themes/NAME`.
+    pub fn load(site_root: &Path, name: &str) -> Result<Theme> {
+        let mut files: BTreeMap<String, Vec<u8>> = embedded::DEFAULT_THEME
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        let dir = site_root.join("themes").join(name);
+        if name.contains(['/', '\\']) || name.starts_with('.') {
+            bail!("theme {name:?}: a theme is named by its folder under themes/, without slashes");
+        }
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+                let entry =
+                    entry.with_context(|| format!("reading theme folder {}", dir.display()))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let key = rel.to_string_lossy().replace('\\', "/");
+                if key.split('/').any(|s| s.starts_with('.')) {
+                    continue;
+                }
+                let bytes = std::fs::read(entry.path())
+                    .with_context(|| format!("reading {}", entry.path().display()))?;
+                files.insert(key, bytes);
+            }
+        } else if name != "default" {
+            bail!(
+                "theme {name:?} not found: there is no folder {} (the built-in theme is \"default\")",
+                dir.display()
+            );
+        }
+        Ok(Theme {
+            name: name.to_string(),
+            files,
+        })
+    }
+
+    /// Templates as (name relative to `templates/`, bytes).
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("templates/").map(|n| (n, v.as_slice())))
+    }
+
+    /// Static files as (path relative to `static/`, bytes); they are published under `static/`.
+    pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v.as_slice())))
+    }
+
+    /// The built-in theme's files, for `init`.
+    pub fn default_files() -> &'static [(&'static str, &'static [u8])] {
+        embedded::DEFAULT_THEME
+    }
+}

@@ -1,0 +1,392 @@
+//! The customer-facing workflow: the stages a ticket moves through, how tracker statuses map to
+//! them, and the severity levels with the resolution time each promises.
+//!
+//! The built-in status map covers the vocabularies of MantisBT, Redmine and typical helpdesk
+//! flows (see README "Workflow"); `[workflow.statuses]` in porchlight.toml adds to it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Where a ticket stands, as a customer sees it. The first seven are the progress steps in
+/// order; `Rejected` and `WontFix` are closed outcomes shown with their public reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Stage {
+    Received,
+    UnderReview,
+    Confirmed,
+    InProgress,
+    FixInTesting,
+    Released,
+    Closed,
+    Rejected,
+    WontFix,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 9] = [
+        Stage::Received,
+        Stage::UnderReview,
+        Stage::Confirmed,
+        Stage::InProgress,
+        Stage::FixInTesting,
+        Stage::Released,
+        Stage::Closed,
+        Stage::Rejected,
+        Stage::WontFix,
+    ];
+
+    /// The seven steps of the progress bar.
+    pub const STEPS: [Stage; 7] = [
+        Stage::Received,
+        Stage::UnderReview,
+        Stage::Confirmed,
+        Stage::InProgress,
+        Stage::FixInTesting,
+        Stage::Released,
+        Stage::Closed,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Received => "Received",
+            Stage::UnderReview => "Under review",
+            Stage::Confirmed => "Confirmed",
+            Stage::InProgress => "In progress",
+            Stage::FixInTesting => "Fix in testing",
+            Stage::Released => "Released",
+            Stage::Closed => "Closed",
+            Stage::Rejected => "Rejected",
+            Stage::WontFix => "Won't fix",
+        }
+    }
+
+    /// CSS class / URL-safe name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Stage::Received => "received",
+            Stage::UnderReview => "under-review",
+            Stage::Confirmed => "confirmed",
+            Stage::InProgress => "in-progress",
+            Stage::FixInTesting => "fix-in-testing",
+            Stage::Released => "released",
+            Stage::Closed => "closed",
+            Stage::Rejected => "rejected",
+            Stage::WontFix => "wont-fix",
+        }
+    }
+
+    /// One sentence telling the customer what this stage means.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Stage::Received => {
+                "We have your ticket. Someone from the support team will look at it soon."
+            }
+            Stage::UnderReview => "We are looking into the problem and may ask you for details.",
+            Stage::Confirmed => "We have confirmed the problem and planned the work.",
+            Stage::InProgress => "Someone is working on a fix.",
+            Stage::FixInTesting => "A fix exists and is being tested.",
+            Stage::Released => "The fix has been released.",
+            Stage::Closed => "This ticket is closed.",
+            Stage::Rejected => "We closed this ticket without a change.",
+            Stage::WontFix => "We decided not to change this.",
+        }
+    }
+
+    /// Position on the progress bar (0–6); closed outcomes sit at the end.
+    pub fn step(self) -> usize {
+        match self {
+            Stage::Rejected | Stage::WontFix => 6,
+            s => s as usize,
+        }
+    }
+
+    pub fn is_closed(self) -> bool {
+        matches!(self, Stage::Closed | Stage::Rejected | Stage::WontFix)
+    }
+
+    /// Parses a stage name as written in config ("Fix in testing", "fix-in-testing").
+    pub fn from_name(name: &str) -> Option<Stage> {
+        let key = normalize(name).replace('-', " ");
+        Stage::ALL
+            .into_iter()
+            .find(|s| normalize(s.name()) == key || s.slug().replace('-', " ") == key)
+    }
+}
+
+/// Lower-case, single-spaced, trimmed: how status names are compared.
+pub fn normalize(status: &str) -> String {
+    status
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Built-in tracker status → stage map. Keys are normalized.
+const DEFAULT_STATUSES: &[(&str, Stage)] = &[
+    // MantisBT
+    ("new", Stage::Received),
+    ("feedback", Stage::UnderReview),
+    ("acknowledged", Stage::UnderReview),
+    ("confirmed", Stage::Confirmed),
+    ("assigned", Stage::InProgress),
+    ("resolved", Stage::FixInTesting),
+    ("closed", Stage::Closed),
+    // Redmine (New, Feedback, Resolved, Closed above)
+    ("in progress", Stage::InProgress),
+    ("rejected", Stage::Rejected),
+    // Helpdesk flows
+    ("open", Stage::Received),
+    ("accepted", Stage::Confirmed),
+    ("seen", Stage::UnderReview),
+    ("pending evaluation", Stage::UnderReview),
+    ("pending", Stage::UnderReview),
+    ("evaluated", Stage::Confirmed),
+    ("scheduled", Stage::Confirmed),
+    ("task planned", Stage::Confirmed),
+    ("testing & staging", Stage::FixInTesting),
+    ("testing and staging", Stage::FixInTesting),
+    ("qa testing", Stage::FixInTesting),
+    ("qa", Stage::FixInTesting),
+    ("customer feedback", Stage::FixInTesting),
+    ("release", Stage::Released),
+    ("released", Stage::Released),
+    ("release & monitor", Stage::Released),
+    ("done", Stage::Closed),
+    ("won't fix", Stage::WontFix),
+    ("wont fix", Stage::WontFix),
+    ("wontfix", Stage::WontFix),
+    ("not planned", Stage::WontFix),
+];
+
+/// One severity level and the resolution time it promises.
+#[derive(Debug, Clone)]
+pub struct SeverityLevel {
+    pub name: String,
+    /// "1–3 days", "at our discretion".
+    pub promise: String,
+    /// Longest promised resolution time in calendar days, when there is one.
+    pub days: Option<u32>,
+    /// Tracker priority/severity names that mean this level (compared normalized).
+    pub aliases: Vec<String>,
+}
+
+fn default_levels() -> Vec<SeverityLevel> {
+    let level = |name: &str, promise: &str, days: Option<u32>, aliases: &[&str]| SeverityLevel {
+        name: name.into(),
+        promise: promise.into(),
+        days,
+        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+    };
+    // Redmine priorities (Low, Normal, High, Urgent, Immediate) and MantisBT severities
+    // (feature, trivial, text, tweak, minor, major, crash, block) fold into the five levels.
+    vec![
+        level(
+            "Severe",
+            "1 day",
+            Some(1),
+            &[
+                "immediate",
+                "urgent",
+                "critical",
+                "blocker",
+                "block",
+                "crash",
+            ],
+        ),
+        level("High", "1–3 days", Some(3), &["major"]),
+        level("Medium", "3–4 days", Some(4), &["normal", "minor"]),
+        level("Low", "5–10 days", Some(10), &["trivial", "text", "tweak"]),
+        level(
+            "Enhancement",
+            "at our discretion",
+            None,
+            &["feature", "wish", "feature request"],
+        ),
+    ]
+}
+
+/// Status map plus severity levels.
+#[derive(Debug, Clone)]
+pub struct Workflow {
+    statuses: BTreeMap<String, Stage>,
+    pub levels: Vec<SeverityLevel>,
+}
+
+impl Workflow {
+    /// `extra` statuses override the built-in map; `levels` replace the built-in levels.
+    pub fn new(extra: BTreeMap<String, Stage>, levels: Option<Vec<SeverityLevel>>) -> Workflow {
+        let mut statuses: BTreeMap<String, Stage> = DEFAULT_STATUSES
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v))
+            .collect();
+        for (k, v) in extra {
+            statuses.insert(normalize(&k), v);
+        }
+        Workflow {
+            statuses,
+            levels: levels.unwrap_or_else(default_levels),
+        }
+    }
+
+    /// The stage for a tracker status, or `None` when the map does not know it.
+    pub fn stage(&self, status: &str) -> Option<Stage> {
+        self.statuses.get(&normalize(status)).copied()
+    }
+
+    /// The severity level a tracker priority/severity name means.
+    pub fn severity(&self, name: &str) -> Option<&SeverityLevel> {
+        let key = normalize(name);
+        self.levels
+            .iter()
+            .find(|l| normalize(&l.name) == key || l.aliases.iter().any(|a| normalize(a) == key))
+    }
+}
+
+/// A work estimate and deadline carried in a subject as `[4h, 14.3.2034]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deadline {
+    /// "4 h", "2 days", "30 min".
+    pub work_left: String,
+    pub target: NaiveDate,
+}
+
+/// Finds and removes a `[amount unit, d.m.yyyy]` bracket from a subject. Returns the subject
+/// without it and the parsed deadline. A bracket that does not parse is left in place.
+pub fn split_deadline(subject: &str) -> (String, Option<Deadline>) {
+    // Hand-written rather than a regex: the grammar is tiny and this runs on every subject.
+    let Some(open) = subject.rfind('[') else {
+        return (subject.to_string(), None);
+    };
+    let Some(close_rel) = subject[open..].find(']') else {
+        return (subject.to_string(), None);
+    };
+    let inner = &subject[open + 1..open + close_rel];
+    let Some((work, date)) = inner.split_once(',') else {
+        return (subject.to_string(), None);
+    };
+    let (Some(work_left), Some(target)) = (parse_work(work.trim()), parse_dmy(date.trim())) else {
+        return (subject.to_string(), None);
+    };
+    let mut rest = String::with_capacity(subject.len());
+    rest.push_str(subject[..open].trim_end());
+    let after = subject[open + close_rel + 1..].trim_start();
+    if !after.is_empty() && !rest.is_empty() {
+        rest.push(' ');
+    }
+    rest.push_str(after);
+    (
+        rest.trim().to_string(),
+        Some(Deadline { work_left, target }),
+    )
+}
+
+fn parse_work(s: &str) -> Option<String> {
+    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    let (num, unit) = s.split_at(split);
+    let num = num.replace(',', ".");
+    let value: f64 = num.parse().ok()?;
+    if !(value >= 0.0 && value < 100_000.0) {
+        return None;
+    }
+    let unit = match unit.trim().to_lowercase().as_str() {
+        "h" | "hr" | "hrs" | "hour" | "hours" | "std" => "h",
+        "min" | "m" | "mins" | "minutes" => "min",
+        "d" | "day" | "days" | "t" => {
+            return Some(format!(
+                "{num} {}",
+                if value == 1.0 { "day" } else { "days" }
+            ));
+        }
+        "w" | "wk" | "week" | "weeks" => {
+            return Some(format!(
+                "{num} {}",
+                if value == 1.0 { "week" } else { "weeks" }
+            ));
+        }
+        _ => return None,
+    };
+    Some(format!("{num} {unit}"))
+}
+
+/// `14.3.2034` → 2034-03-14.
+fn parse_dmy(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('.');
+    let d: u32 = parts.next()?.trim().parse().ok()?;
+    let m: u32 = parts.next()?.trim().parse().ok()?;
+    let y: i32 = parts.next()?.trim().parse().ok()?;
+    if parts.next().is_some() || !(1000..=9999).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_vocabulary_named_in_the_brief_maps() {
+        let w = Workflow::new(BTreeMap::new(), None);
+        for s in [
+            "new",
+            "feedback",
+            "acknowledged",
+            "confirmed",
+            "assigned",
+            "resolved",
+            "closed",
+            "New",
+            "In Progress",
+            "Resolved",
+            "Feedback",
+            "Closed",
+            "Rejected",
+            "Accepted",
+            "Seen",
+            "Pending evaluation",
+            "Evaluated",
+            "Scheduled",
+            "Task planned",
+            "Testing & staging",
+            "QA testing",
+            "Customer feedback",
+            "Release",
+            "Done",
+        ] {
+            assert!(w.stage(s).is_some(), "{s} is not mapped");
+        }
+        assert_eq!(w.stage("  In   progress "), Some(Stage::InProgress));
+        assert_eq!(w.stage("Parked"), None);
+    }
+
+    #[test]
+    fn severities_fold_tracker_names() {
+        let w = Workflow::new(BTreeMap::new(), None);
+        assert_eq!(w.severity("Immediate").unwrap().name, "Severe");
+        assert_eq!(w.severity("high").unwrap().promise, "1–3 days");
+        assert_eq!(w.severity("Normal").unwrap().name, "Medium");
+        assert_eq!(w.severity("feature").unwrap().days, None);
+        assert!(w.severity("whenever").is_none());
+    }
+
+    #[test]
+    fn deadline_bracket_is_parsed_and_removed() {
+        let (s, d) = split_deadline("Invoice export times out [4h, 14.3.2034]");
+        assert_eq!(s, "Invoice export times out");
+        let d = d.unwrap();
+        assert_eq!(d.work_left, "4 h");
+        assert_eq!(d.target, NaiveDate::from_ymd_opt(2034, 3, 14).unwrap());
+        let (s, d) = split_deadline("[2d, 28.11.2026] Login loop");
+        assert_eq!(
+            (s.as_str(), d.unwrap().work_left.as_str()),
+            ("Login loop", "2 days")
+        );
+        let (s, d) = split_deadline("Array [1, 2] bug");
+        assert_eq!((s.as_str(), d), ("Array [1, 2] bug", None));
+        let (_, d) = split_deadline("x [4h, 31.2.2034]");
+        assert_eq!(d, None, "31 February is not a date");
+    }
+}
