@@ -156,13 +156,10 @@ impl Config {
         let root = path
             .parent()
             .map(|p| {
-                if p.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    p.to_path_buf()
-                }
+                // Keep relative paths short in messages: "tickets.json", not "./tickets.json".
+                p.to_path_buf()
             })
-            .unwrap_or_else(|| PathBuf::from("."));
+            .unwrap_or_default();
         let format = match &raw.sources.format {
             None => None,
             Some(name) if name == "auto" => None,

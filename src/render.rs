@@ -452,10 +452,17 @@ pub fn tera_chain(e: &tera::Error) -> String {
     msg
 }
 
+/// Tera's own escaper also encodes `/`, which is not needed in element content or quoted
+/// attributes and makes every URL unreadable; this one encodes `& < > " '`.
+fn escape_for_tera(s: &str) -> String {
+    crate::markup::escape_html(s).into_owned()
+}
+
 /// Parses all templates of the theme once.
 pub fn load_templates(theme: &Theme) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_for_tera);
     let templates: Vec<(String, String)> = theme
         .templates()
         .map(|(name, bytes)| {

@@ -1,0 +1,163 @@
+//! Test harness: runs the real `porchlight` binary on a site in a temp folder (ripgrep's
+//! `TestCommand` / mdBook's `BookTest` idea). A failure prints the command and its output.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Fixed "today" for every test build, so SLA and overdue figures are reproducible.
+pub const NOW: &str = "2026-11-23T12:00:00Z";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_porchlight"))
+}
+
+/// Result of one run of the binary.
+pub struct Run {
+    pub cmd: String,
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(cmd: String, o: Output) -> Run {
+        Run {
+            cmd,
+            status: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    pub fn ok(self) -> Run {
+        assert_eq!(self.status, 0, "{} failed:\nstdout:\n{}\nstderr:\n{}", self.cmd, self.stdout, self.stderr);
+        self
+    }
+
+    pub fn fails_with(self, code: i32) -> Run {
+        assert_eq!(self.status, code, "{} exit code:\nstdout:\n{}\nstderr:\n{}", self.cmd, self.stdout, self.stderr);
+        self
+    }
+}
+
+/// Runs `porchlight ARGS` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let o = Command::new(bin()).args(args).current_dir(dir).output().expect("running porchlight");
+    Run::from(format!("porchlight {} (in {})", args.join(" "), dir.display()), o)
+}
+
+/// A site in a temp folder: `porchlight.toml`, an export and docs written by the test.
+pub struct SiteTest {
+    pub dir: tempfile::TempDir,
+}
+
+impl SiteTest {
+    /// An empty site folder with a config that reads `tickets.json` and `docs/`.
+    pub fn new() -> SiteTest {
+        let t = SiteTest { dir: tempfile::tempdir().unwrap() };
+        t.write(
+            "porchlight.toml",
+            "title = \"Test Support\"\nbase_url = \"https://help.example.com/sub/\"\n[sources]\ntickets = [\"tickets.json\"]\ndocs = \"docs\"\n",
+        );
+        std::fs::create_dir_all(t.path().join("docs")).unwrap();
+        t
+    }
+
+    /// A copy of the repository's default site (config + content).
+    pub fn default_site() -> SiteTest {
+        let t = SiteTest { dir: tempfile::tempdir().unwrap() };
+        std::fs::copy(repo().join("porchlight.toml"), t.path().join("porchlight.toml")).unwrap();
+        copy_dir(&repo().join("content"), &t.path().join("content"));
+        t
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// `build --now NOW` with extra args.
+    pub fn build(&self, extra: &[&str]) -> Run {
+        let mut args = vec!["build", "--now", NOW];
+        args.extend_from_slice(extra);
+        run_in(self.path(), &args)
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.path().join("public")
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let p = self.out().join(rel);
+        std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir` with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            m.insert(rel, std::fs::read(e.path()).unwrap());
+        }
+    }
+    m
+}
+
+/// The forms a string can take in output files: as is, HTML-escaped, JSON-escaped.
+pub fn forms(s: &str) -> Vec<String> {
+    let html = s
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;");
+    let html2 = s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2F;");
+    let json = serde_json::to_string(s).unwrap();
+    let json = json[1..json.len() - 1].to_string();
+    let mut v = vec![s.to_string(), html, html2, json];
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Panics naming the file and needle if any needle (in any of its forms) occurs in any file.
+pub fn assert_absent(dir: &Path, needles: &[String]) {
+    let files = snapshot(dir);
+    assert!(!files.is_empty(), "no files in {}", dir.display());
+    for needle in needles {
+        for form in forms(needle) {
+            for (name, bytes) in &files {
+                let hay = String::from_utf8_lossy(bytes);
+                assert!(!hay.contains(&form), "private text {needle:?} (as {form:?}) found in {name}");
+            }
+        }
+    }
+}
