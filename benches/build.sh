@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Build benchmark on a generated support corpus of realistic shape and size.
+#
+#   benches/build.sh N [RUNS] [--peers]
+#
+# Generates N tickets + N/10 docs with ../shared/bench/gen-support-corpus.py (a Redmine 5 JSON
+# export with private issues and notes, and Markdown docs; cached in $BENCH_DIR/tN), builds it
+# with the release binary RUNS times (default 3) under /usr/bin/time -v, and prints each run
+# and the median wall time and peak RSS. With --peers it also runs ../shared/bench/peers.sh
+# (Hugo + Pagefind on the same content) once and prints the ratios.
+# Also checks the output for leaked private markers (PRIVMARK-…) after the last run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:?usage: benches/build.sh N [RUNS] [--peers]}
+RUNS=${2:-3}
+PEERS=0
+for a in "$@"; do [ "$a" = "--peers" ] && PEERS=1; done
+[[ "$RUNS" =~ ^[0-9]+$ ]] || RUNS=3
+BENCH_DIR=${BENCH_DIR:-/tmp/porchlight-bench}
+SHARED=${SHARED:-../shared}
+DIR="$BENCH_DIR/t$N"
+DOCS=$(( N / 10 ))
+
+command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+if [ ! -f "$DIR/SUMMARY.json" ]; then
+  echo "generating $N tickets + $DOCS docs into $DIR" >&2
+  python3 "$SHARED/bench/gen-support-corpus.py" --tickets "$N" --docs "$DOCS" --out "$DIR" >/dev/null
+fi
+cat > "$DIR/porchlight.toml" <<TOML
+title = "Bench support"
+base_url = "https://support.example.com/"
+[sources]
+tickets = ["redmine/issues.json"]
+docs = "docs"
+TOML
+
+cargo build --release --quiet
+BIN=$PWD/target/release/porchlight
+walls=(); rss=()
+for i in $(seq 1 "$RUNS"); do
+  rm -rf "$DIR/public"; sync
+  /usr/bin/time -v "$BIN" build --config "$DIR/porchlight.toml" --now 2026-11-23T12:00:00Z \
+    >"$DIR/build.out" 2>"$DIR/build.time"
+  w=$(grep 'Elapsed (wall clock)' "$DIR/build.time" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  r=$(grep 'Maximum resident set size' "$DIR/build.time" | awk '{print $NF}')
+  walls+=("$w"); rss+=("$r")
+  printf 'run %d: wall_s=%s peak_rss_mib=%.1f\n' "$i" "$w" "$(echo "$r/1024" | bc -l)"
+done
+grep -E 'tickets|notes|docs|files|time ' "$DIR/build.out" | sed 's/^/  /'
+med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+MW=$(med "${walls[@]}"); MR=$(med "${rss[@]}")
+printf 'porchlight N=%d docs=%d median wall_s=%s peak_rss_mib=%.1f files=%s bytes=%s\n' "$N" "$DOCS" "$MW" "$(echo "$MR/1024" | bc -l)" \
+  "$(find "$DIR/public" -type f | wc -l)" "$(du -sb "$DIR/public" | cut -f1)"
+if grep -rlE 'PRIVMARK-[0-9a-f]{10}' "$DIR/public" >/dev/null; then echo "LEAK: private markers in output" >&2; exit 1; fi
+echo "leak check: no PRIVMARK- marker in $(find "$DIR/public" -type f | wc -l) files"
+
+if [ "$PEERS" = 1 ]; then
+  P=$("$SHARED/bench/peers.sh" "$DIR")
+  echo "$P"
+  HW=$(echo "$P" | awk '/^hugo/ {for(i=1;i<=NF;i++) if ($i ~ /^wall_s=/) {sub("wall_s=","",$i); print $i}}')
+  PW=$(echo "$P" | awk '/^pagefind/ {for(i=1;i<=NF;i++) if ($i ~ /^wall_s=/) {sub("wall_s=","",$i); print $i}}')
+  HR=$(echo "$P" | awk '/^hugo/ {for(i=1;i<=NF;i++) if ($i ~ /^peak_rss_mib=/) {sub("peak_rss_mib=","",$i); print $i}}')
+  PR=$(echo "$P" | awk '/^pagefind/ {for(i=1;i<=NF;i++) if ($i ~ /^peak_rss_mib=/) {sub("peak_rss_mib=","",$i); print $i}}')
+  echo "ratio wall (hugo+pagefind)/porchlight = $(echo "($HW+$PW)/$MW" | bc -l | cut -c1-6)"
+  echo "ratio peak rss max(hugo,pagefind)/porchlight = $(echo "m=$HR; if ($PR>m) m=$PR; m/($MR/1024)" | bc -l | cut -c1-6)"
+fi
