@@ -7,6 +7,7 @@
 //! `render` / `search` (HTML, feeds, index) → `output` (atomic, deterministic write).
 
 pub mod config;
+pub mod feeds;
 pub mod markup;
 pub mod model;
 pub mod output;

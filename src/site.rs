@@ -211,6 +211,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         Ok(search::build_index(&search_entries(&site, &docs)))
     })?;
     files.extend(index);
+    files.extend(crate::feeds::files(&cfg, &site));
     for (name, bytes) in theme.statics() {
         files.push((format!("static/{name}"), bytes.to_vec()));
     }

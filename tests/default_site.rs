@@ -194,3 +194,28 @@ fn not_found_page_uses_the_base_path() {
     let page = site.read("404.html");
     assert!(page.contains("<link rel=\"stylesheet\" href=\"/static/style.css\">"), "{page}");
 }
+
+#[test]
+fn feeds_and_sitemap_list_only_public_tickets() {
+    let site = built();
+    let tickets = export()["tickets"].as_array().unwrap().clone();
+    let sitemap = site.read("sitemap.xml");
+    let feed = site.read("feed.xml");
+    assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+    for t in &tickets {
+        let id = id_of(t);
+        let loc = format!("<loc>https://support.example.com/tickets/{id}/</loc>");
+        if t["private"].as_bool() == Some(true) {
+            assert!(!sitemap.contains(&loc), "private ticket {id} in sitemap");
+            assert!(!site.out().join(format!("tickets/{id}")).exists(), "private ticket {id} has pages");
+        } else {
+            assert!(sitemap.contains(&loc), "public ticket {id} missing from sitemap");
+            let own = site.read(&format!("tickets/{id}/feed.xml"));
+            assert!(own.contains(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"https://support.example.com/tickets/{id}/\"/>")));
+            let public_notes = t["notes"].as_array().map(|n| n.iter().filter(|n| n["private"].as_bool() != Some(true)).count()).unwrap_or(0);
+            assert_eq!(own.matches("<title>Update from ").count(), public_notes, "ticket {id} feed lists public notes only");
+        }
+    }
+    assert!(!sitemap.contains("search/") && !sitemap.contains("404"), "unlisted pages stay out of the sitemap");
+    assert_eq!(site.read("robots.txt"), "User-agent: *\nAllow: /\nSitemap: https://support.example.com/sitemap.xml\n");
+}

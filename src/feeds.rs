@@ -1,0 +1,143 @@
+//! Feeds and crawler files: an Atom feed of ticket updates for the whole site, one Atom feed
+//! per public ticket (a customer can follow their own ticket in a feed reader), `sitemap.xml`
+//! with listed pages only, and `robots.txt`.
+//!
+//! Built from the public model only, like the pages. Timestamps come from the tickets, never
+//! from the clock, so feeds are as deterministic as the pages.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::markup::escape_html as esc;
+use crate::plan::{doc_url, ticket_url};
+use crate::privacy::{PublicSite, PublicTicket};
+use crate::render::fmt_date;
+
+/// Entries in the site-wide feed: the most recently updated tickets.
+const SITE_FEED_ENTRIES: usize = 50;
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn head(out: &mut String, title: &str, self_url: &str, alt_url: &str, updated: DateTime<Utc>) {
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let _ = writeln!(out, "<title>{}</title>", esc(title));
+    let _ = writeln!(out, "<id>{}</id>", esc(self_url));
+    let _ = writeln!(out, "<link rel=\"self\" href=\"{}\"/>", esc(self_url));
+    let _ = writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(alt_url));
+    let _ = writeln!(out, "<updated>{}</updated>", rfc3339(updated));
+}
+
+fn entry(out: &mut String, id: &str, title: &str, link: &str, updated: DateTime<Utc>, summary_html: &str) {
+    out.push_str("<entry>\n");
+    let _ = writeln!(out, "<id>{}</id>", esc(id));
+    let _ = writeln!(out, "<title>{}</title>", esc(title));
+    let _ = writeln!(out, "<link href=\"{}\"/>", esc(link));
+    let _ = writeln!(out, "<updated>{}</updated>", rfc3339(updated));
+    // Content is the already-sanitised HTML of the note, escaped once more as Atom text.
+    let _ = writeln!(out, "<content type=\"html\">{}</content>", esc(summary_html));
+    out.push_str("</entry>\n");
+}
+
+/// The whole-site feed: one entry per recently updated ticket.
+pub fn site_feed(cfg: &Config, site: &PublicSite) -> String {
+    let mut tickets: Vec<&PublicTicket> = site.tickets.iter().collect();
+    tickets.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| crate::privacy::id_order(&a.id, &b.id)));
+    tickets.truncate(SITE_FEED_ENTRIES);
+    let updated = tickets.first().map(|t| t.updated).unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let mut out = String::with_capacity(4096 + tickets.len() * 1024);
+    head(&mut out, &format!("{}: ticket updates", cfg.title), &format!("{}feed.xml", cfg.base_url), &cfg.base_url, updated);
+    for t in tickets {
+        let url = format!("{}{}", cfg.base_url, ticket_url(&t.id));
+        let latest = t.notes.last().map(|n| n.body.html.as_str()).unwrap_or("");
+        let summary = format!("<p>{} — {}</p>{}", esc(t.stage.name()), esc(t.stage.explanation()), latest);
+        entry(&mut out, &format!("{url}#{}", rfc3339(t.updated)), &format!("#{} {} ({})", t.id, t.title, t.stage.name()), &url, t.updated, &summary);
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// One ticket's feed: each public note and each stage change, newest first.
+pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
+    let url = format!("{}{}", cfg.base_url, ticket_url(&t.id));
+    // (time, entry id, link, title, content)
+    let mut items: Vec<(DateTime<Utc>, String, String, String, String)> = Vec::new();
+    for (i, n) in t.notes.iter().enumerate() {
+        let who = match n.role {
+            crate::model::Role::Customer => "Customer",
+            crate::model::Role::Staff => "Support team",
+        };
+        let anchor = format!("{url}#note-{}", i + 1);
+        items.push((n.at, anchor.clone(), anchor, format!("Update from {who}"), n.body.html.clone()));
+    }
+    for h in &t.history {
+        items.push((
+            h.at,
+            format!("{url}#stage-{}-{}", h.stage.slug(), rfc3339(h.at)),
+            format!("{url}#hist-h"),
+            format!("Now: {}", h.stage.name()),
+            format!("<p>{} on {}. {}</p>", esc(h.stage.name()), fmt_date(h.at.date_naive()), esc(h.stage.explanation())),
+        ));
+    }
+    items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut out = String::with_capacity(2048 + items.len() * 512);
+    head(&mut out, &format!("#{} {}", t.id, t.title), &format!("{url}feed.xml"), &url, t.updated);
+    for (at, id, link, title, html) in &items {
+        entry(&mut out, id, title, link, *at, html);
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// `sitemap.xml`: listed pages only (home, indexes, public tickets, docs).
+pub fn sitemap(cfg: &Config, site: &PublicSite) -> String {
+    let mut out = String::with_capacity(256 + (site.tickets.len() + site.docs.len()) * 120);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut url = |path: &str, lastmod: Option<DateTime<Utc>>| {
+        let _ = write!(out, "<url><loc>{}{}</loc>", esc(&cfg.base_url), esc(path));
+        if let Some(t) = lastmod {
+            let _ = write!(out, "<lastmod>{}</lastmod>", t.format("%Y-%m-%d"));
+        }
+        out.push_str("</url>\n");
+    };
+    url("", None);
+    url("tickets/", None);
+    url("docs/", None);
+    for t in &site.tickets {
+        url(&ticket_url(&t.id), Some(t.updated));
+    }
+    for d in &site.docs {
+        if !d.slug.is_empty() {
+            url(&doc_url(&d.slug), d.date);
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: everything may be crawled; points at the sitemap.
+pub fn robots(cfg: &Config) -> String {
+    let sitemap = if cfg.base_url.contains("://") {
+        format!("Sitemap: {}sitemap.xml\n", cfg.base_url)
+    } else {
+        String::new()
+    };
+    format!("User-agent: *\nAllow: /\n{sitemap}")
+}
+
+/// All feed and crawler files as (path, bytes).
+pub fn files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    let mut out: Vec<(String, Vec<u8>)> = site
+        .tickets
+        .par_iter()
+        .map(|t| (format!("{}feed.xml", ticket_url(&t.id)), ticket_feed(cfg, t).into_bytes()))
+        .collect();
+    out.push(("feed.xml".into(), site_feed(cfg, site).into_bytes()));
+    out.push(("sitemap.xml".into(), sitemap(cfg, site).into_bytes()));
+    out.push(("robots.txt".into(), robots(cfg).into_bytes()));
+    out
+}
