@@ -57,6 +57,28 @@ struct Common {
     /// Treat input warnings (unknown statuses, broken doc links, …) as errors (exit code 3).
     #[arg(long)]
     strict: bool,
+    /// Print nothing but warnings and errors (for CI logs).
+    #[arg(long, short, conflicts_with = "json")]
+    quiet: bool,
+    /// Print the summary as one JSON object on stdout (for scripts).
+    #[arg(long)]
+    json: bool,
+}
+
+/// How to print the summary.
+fn print(common_quiet: bool, json: bool, s: &site::Summary, wrote: bool) {
+    if json {
+        for w in &s.warnings {
+            eprintln!("warning: {w}");
+        }
+        println!("{}", site::summary_json(s));
+    } else if common_quiet {
+        for w in &s.warnings {
+            eprintln!("warning: {w}");
+        }
+    } else {
+        site::print_summary(s, wrote);
+    }
 }
 
 fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
@@ -87,10 +109,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build { common, out } => {
-            site::build(&options(common, out, true)).map(|s| site::print_summary(&s, true))
+            let (q, j) = (common.quiet, common.json);
+            site::build(&options(common, out, true)).map(|s| print(q, j, &s, true))
         }
         Command::Check { common } => {
-            site::build(&options(common, None, false)).map(|s| site::print_summary(&s, false))
+            let (q, j) = (common.quiet, common.json);
+            site::build(&options(common, None, false)).map(|s| print(q, j, &s, false))
         }
         Command::Init { dir } => site::init(&dir).map(|files| {
             println!(

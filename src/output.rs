@@ -1,6 +1,13 @@
 //! Stage 6: write the site. All files go to a fresh folder next to the output folder, which
 //! is swapped in only when everything was written, so a failed or killed build never leaves a
 //! half-written site and the previous site stays as it was.
+//!
+//! Incremental: the previous build's manifest (`.porchlight-manifest.json`: every file with
+//! its SHA-256) says which files are unchanged; those are hard-linked from the previous site
+//! into the new folder (no data written, modification time kept, so rsync-style uploads skip
+//! them) and only changed files are written. Files that no longer belong (a ticket turned
+//! private or deleted) are simply not in the new folder. The manifest lets a deploy step send
+//! only the difference to a static host or CDN.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -14,11 +21,37 @@ pub const MARKER: &str = ".porchlight-site";
 const MARKER_TEXT: &[u8] =
     b"This folder is written by porchlight build; it is replaced on every build.\n";
 
+/// The manifest file in every output folder.
+pub const MANIFEST: &str = ".porchlight-manifest.json";
+
 /// Counts for the summary.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct WriteStats {
+    /// Files in the new site.
     pub files: usize,
     pub bytes: u64,
+    /// Files whose bytes changed or that are new (written).
+    pub changed: usize,
+    /// Files kept from the previous site (linked, not written).
+    pub unchanged: usize,
+    /// Files of the previous site that are gone.
+    pub removed: usize,
+    /// Paths that changed, were added or were removed, sorted.
+    #[serde(skip)]
+    pub changed_paths: Vec<String>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// Reads a previous manifest; a missing or unreadable one means "everything changed".
+fn read_manifest(out: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read(out.join(MANIFEST))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<std::collections::BTreeMap<String, String>>(&b).ok())
+        .unwrap_or_default()
 }
 
 /// Checks a site-relative path: no absolute paths, `..`, backslashes, NUL or empty segments.
@@ -82,23 +115,50 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats>
     }
     let tmp = sibling(&out, "tmp");
     std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    let old = if out.is_dir() { read_manifest(&out) } else { Default::default() };
     let result = (|| -> Result<WriteStats> {
-        let dirs: BTreeSet<&str> = files
-            .iter()
-            .filter_map(|(p, _)| p.rsplit_once('/').map(|(d, _)| d))
-            .collect();
+        let dirs: BTreeSet<&str> = files.iter().filter_map(|(p, _)| p.rsplit_once('/').map(|(d, _)| d)).collect();
         for d in &dirs {
-            std::fs::create_dir_all(tmp.join(d))
-                .with_context(|| format!("creating {}", tmp.join(d).display()))?;
+            std::fs::create_dir_all(tmp.join(d)).with_context(|| format!("creating {}", tmp.join(d).display()))?;
         }
-        files.par_iter().try_for_each(|(p, bytes)| {
-            let path = tmp.join(p);
-            std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
-        })?;
+        let hashes: Vec<String> = files.par_iter().map(|(_, b)| sha256_hex(b)).collect();
+        let kept: Vec<bool> = files
+            .par_iter()
+            .zip(hashes.par_iter())
+            .map(|((p, bytes), hash)| -> Result<bool> {
+                let path = tmp.join(p);
+                if old.get(p) == Some(hash) {
+                    let prev = out.join(p);
+                    // The manifest is trusted only if the file is still there with the same size.
+                    if prev.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) && std::fs::hard_link(&prev, &path).is_ok() {
+                        return Ok(true);
+                    }
+                }
+                std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+                Ok(false)
+            })
+            .collect::<Result<_>>()?;
+        let manifest: std::collections::BTreeMap<&str, &str> =
+            files.iter().zip(&hashes).map(|((p, _), h)| (p.as_str(), h.as_str())).collect();
+        std::fs::write(tmp.join(MANIFEST), serde_json::to_vec_pretty(&manifest)?)?;
         std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
+        let mut changed_paths: Vec<String> = files
+            .iter()
+            .zip(&hashes)
+            .filter(|((p, _), h)| old.get(p.as_str()) != Some(*h))
+            .map(|((p, _), _)| p.clone())
+            .collect();
+        let removed: Vec<&String> = old.keys().filter(|p| !manifest.contains_key(p.as_str())).collect();
+        changed_paths.extend(removed.iter().map(|p| p.to_string()));
+        changed_paths.sort();
+        let unchanged = kept.iter().filter(|k| **k).count();
         Ok(WriteStats {
             files: files.len(),
             bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+            changed: files.len() - unchanged,
+            unchanged,
+            removed: removed.len(),
+            changed_paths,
         })
     })();
     let stats = match result {
@@ -157,6 +217,26 @@ mod tests {
             "{e}"
         );
         assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn second_write_links_unchanged_files_and_reports_changes() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = |b: &str| vec![("a/index.html".to_string(), b"same".to_vec()), ("b/index.html".to_string(), b.as_bytes().to_vec()), ("c.txt".to_string(), b"c".to_vec())];
+        let s = write_site(&out, &files("1")).unwrap();
+        assert_eq!((s.changed, s.unchanged, s.removed), (3, 0, 0));
+        let ino = std::fs::metadata(out.join("a/index.html")).unwrap().ino();
+        let mut next = files("2");
+        next.pop();
+        let s = write_site(&out, &next).unwrap();
+        assert_eq!((s.changed, s.unchanged, s.removed), (1, 1, 1));
+        assert_eq!(s.changed_paths, vec!["b/index.html".to_string(), "c.txt".to_string()]);
+        assert_eq!(std::fs::metadata(out.join("a/index.html")).unwrap().ino(), ino, "unchanged file is the same inode");
+        assert!(!out.join("c.txt").exists());
+        let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert!(manifest.contains("\"b/index.html\": \"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35\""), "{manifest}");
     }
 
     #[test]

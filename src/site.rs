@@ -43,6 +43,8 @@ pub struct Summary {
     pub drafts: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Set when the site was written.
+    pub write: Option<crate::output::WriteStats>,
     pub warnings: Vec<String>,
     pub steps: Vec<(&'static str, Duration)>,
     pub total: Duration,
@@ -242,10 +244,30 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         })?;
         summary.files = stats.files;
         summary.bytes = stats.bytes;
+        summary.write = Some(stats);
     }
     summary.steps = steps;
     summary.total = started.elapsed();
     Ok(summary)
+}
+
+/// The summary as a JSON object (`--json`).
+pub fn summary_json(s: &Summary) -> String {
+    let v = serde_json::json!({
+        "out": s.out.display().to_string(),
+        "tickets_published": s.tickets_published,
+        "tickets_private": s.tickets_private,
+        "tickets_refused": s.tickets_refused,
+        "notes_published": s.notes_published,
+        "notes_private": s.notes_private,
+        "docs": s.docs,
+        "drafts": s.drafts,
+        "files": s.write.as_ref().map(|w| serde_json::to_value(w).unwrap_or_default()).unwrap_or(serde_json::json!({"files": s.files, "bytes": s.bytes})),
+        "warnings": s.warnings,
+        "steps_ms": s.steps.iter().map(|(n, d)| (n.to_string(), serde_json::json!(d.as_millis() as u64))).collect::<serde_json::Map<_, _>>(),
+        "total_ms": s.total.as_millis() as u64,
+    });
+    v.to_string()
 }
 
 /// Prints the summary (to stdout) and warnings (to stderr).
@@ -282,12 +304,17 @@ pub fn print_summary(s: &Summary, wrote: bool) {
             String::new()
         }
     );
-    println!(
-        "  files {}       {:>8}  ({:.1} MB)",
-        if wrote { "written" } else { "planned" },
-        s.files,
-        s.bytes as f64 / 1e6
-    );
+    match &s.write {
+        Some(w) => println!(
+            "  files               {:>8}  ({:.1} MB; {} changed, {} unchanged, {} removed)",
+            w.files,
+            w.bytes as f64 / 1e6,
+            w.changed,
+            w.unchanged,
+            w.removed
+        ),
+        None => println!("  files planned       {:>8}  ({:.1} MB)", s.files, s.bytes as f64 / 1e6),
+    }
     println!("  warnings            {:>8}", s.warnings.len());
     let steps: Vec<String> = s
         .steps
