@@ -1,0 +1,222 @@
+//! Text analysis for the search index: segmentation, folding, stop words and stemming.
+//!
+//! `themes/default/static/search.js` repeats the cheap half of this (segmenting and folding a
+//! query) so both sides agree on what a word is. The rules are therefore chosen to be
+//! reproducible in a browser without a Unicode word-break table:
+//!
+//! 1. split with Unicode word segmentation (UAX #29),
+//! 2. fold each word: NFKD, drop combining marks (accents), lowercase,
+//! 3. drop apostrophes (`don't` → `dont`), then cut the word into runs of letters and digits
+//!    (so `v4.18`, `snake_case` and `example.com` give their parts); each Han or Hiragana
+//!    character is a word of its own, as UAX #29 treats them,
+//! 4. drop words longer than [`MAX_WORD_CHARS`] (hashes, base64) and stop words,
+//! 5. stem what is left with the Snowball English stemmer, unless it holds a digit (ticket
+//!    numbers and error codes must match exactly).
+//!
+//! The stemmer is not repeated in JavaScript: the index stores, for every word form seen, which
+//! stem it belongs to (see `build.rs`), so the browser looks words up instead of stemming them.
+//!
+//! Limits: folding drops all combining marks, which also removes vowel signs in scripts such as
+//! Devanagari; Thai and Japanese text is not split into words beyond what UAX #29 does.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Words longer than this (in characters) are not indexed: they are hashes, tokens or base64
+/// blobs from pasted logs, and would only bloat the index (mdBook drops tokens over 80 chars).
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// English stop words, already folded and sorted. They carry little meaning and appear on
+/// nearly every page, so indexing them would cost much and rank nothing. The list is written
+/// into the index meta file, so the browser drops exactly the same words from a query.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does",
+    "doing", "each", "for", "from", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me",
+    "more", "most", "my", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other",
+    "our", "ours", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than",
+    "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+    "yours",
+];
+
+/// Whether a folded word is a stop word.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Case and accent folding: NFKD, then drop combining marks, then lowercase.
+///
+/// NFKD comes first so compatibility forms (ligatures, full-width letters, `Ⅻ`) decompose
+/// before lowercasing; the browser does the same three steps in the same order.
+pub fn fold(word: &str) -> String {
+    let stripped: String = word.nfkd().filter(|c| !is_combining_mark(*c)).collect();
+    stripped.to_lowercase()
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+/// Characters that UAX #29 makes a word each (no spaces between words in those scripts).
+/// The browser uses the same ranges.
+fn is_single_char_word(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x309F // Hiragana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x3FFFF // CJK extensions B and later
+    )
+}
+
+/// Splits text into folded words (before stop-word removal and stemming).
+pub fn folded_words(text: &str, mut f: impl FnMut(&str)) {
+    let mut cur = String::new();
+    for word in text.unicode_words() {
+        for c in fold(word).chars() {
+            if is_apostrophe(c) {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                if is_single_char_word(c) {
+                    flush(&mut cur, &mut f);
+                    cur.push(c);
+                    flush(&mut cur, &mut f);
+                } else {
+                    cur.push(c);
+                }
+            } else {
+                flush(&mut cur, &mut f);
+            }
+        }
+        flush(&mut cur, &mut f);
+    }
+}
+
+fn flush(cur: &mut String, f: &mut impl FnMut(&str)) {
+    if !cur.is_empty() {
+        f(cur);
+        cur.clear();
+    }
+}
+
+/// Turns text into index terms. One per thread: the stemmer is cheap to build.
+pub struct Analyzer {
+    stemmer: Stemmer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// Stem of one folded word. Words with digits stay as they are, so `404` and `v4` match
+    /// exactly.
+    pub fn stem(&self, folded: &str) -> String {
+        if folded.chars().any(|c| c.is_numeric()) {
+            folded.to_string()
+        } else {
+            self.stemmer.stem(folded).into_owned()
+        }
+    }
+
+    /// Calls `f(surface, stem)` for every indexable word of `text`, in order. `surface` is the
+    /// folded word as written, `stem` the term it is indexed under.
+    pub fn terms(&self, text: &str, mut f: impl FnMut(&str, &str)) {
+        folded_words(text, |w| {
+            if w.chars().count() > MAX_WORD_CHARS || is_stop_word(w) {
+                return;
+            }
+            let stem = self.stem(w);
+            if !stem.is_empty() {
+                f(w, &stem);
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        folded_words(text, |w| out.push(w.to_string()));
+        out
+    }
+
+    fn stems(text: &str) -> Vec<String> {
+        let a = Analyzer::new();
+        let mut out = Vec::new();
+        a.terms(text, |_, s| out.push(s.to_string()));
+        out
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_folded() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| fold(w) == *w));
+    }
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("Café"), "cafe");
+        assert_eq!(fold("ÜBER"), "uber");
+        assert_eq!(fold("ﬁle"), "file");
+        assert_eq!(fold("Ｒｅｆｕｎｄ"), "refund");
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_drops_apostrophes() {
+        assert_eq!(
+            words("Don't re-send v4.18 to bob@example.com!"),
+            ["dont", "re", "send", "v4", "18", "to", "bob", "example", "com"]
+        );
+        assert_eq!(words("snake_case   «quoted»"), ["snake", "case", "quoted"]);
+    }
+
+    #[test]
+    fn han_characters_are_single_words() {
+        assert_eq!(words("返金 refund"), ["返", "金", "refund"]);
+    }
+
+    #[test]
+    fn stems_and_drops_stop_words() {
+        assert_eq!(stems("The refunds were refunded"), ["refund", "refund"]);
+        assert_eq!(stems("Connecting to connections"), ["connect", "connect"]);
+        assert_eq!(stems("error 404 in v4"), ["error", "404", "v4"]);
+    }
+
+    #[test]
+    fn drops_overlong_words() {
+        let long = "a".repeat(MAX_WORD_CHARS + 1);
+        assert!(stems(&format!("{long} ok")) == ["ok"]);
+    }
+
+    #[test]
+    fn hostile_text_does_not_panic() {
+        let a = Analyzer::new();
+        for t in [
+            "",
+            "\u{0}",
+            "\u{301}\u{301}",
+            "<img src=x onerror=alert(1)>",
+            "\u{FFFF}\u{10FFFF}",
+        ] {
+            a.terms(t, |_, _| {});
+        }
+    }
+}

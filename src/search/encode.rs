@@ -1,0 +1,102 @@
+//! Byte-level helpers for the index files: LEB128 varints, front-coded keys and gzip.
+//!
+//! Every file is gzip-compressed at build time (the browser inflates it with
+//! `DecompressionStream`), so static hosts need no compression settings. Gzip headers carry
+//! no name and a zero timestamp, which keeps the output byte-for-byte reproducible.
+
+use std::io::Write;
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+
+/// Appends `v` as an unsigned LEB128 varint (7 bits per byte, high bit = more follows).
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Appends `key` front-coded against `prev`: shared byte count, suffix length, suffix bytes.
+/// Sorted neighbouring keys share long prefixes, so this roughly halves the key bytes.
+pub fn put_front_coded(out: &mut Vec<u8>, prev: &[u8], key: &[u8]) {
+    let shared = prev.iter().zip(key).take_while(|(a, b)| a == b).count();
+    put_varint(out, shared as u64);
+    put_varint(out, (key.len() - shared) as u64);
+    out.extend_from_slice(&key[shared..]);
+}
+
+/// Gzip with maximum compression. Writing into a `Vec` cannot fail, so errors are impossible
+/// here; the fallback keeps that promise without a panic path.
+pub fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = GzEncoder::new(Vec::with_capacity(data.len() / 2 + 64), Compression::best());
+    if enc.write_all(data).is_err() {
+        return Vec::new();
+    }
+    enc.finish().unwrap_or_default()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// Reads a varint back; only tests need the decoder (the browser has its own).
+    pub(crate) fn get_varint(data: &[u8], pos: &mut usize) -> u64 {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = data[*pos];
+            *pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
+    pub(crate) fn gunzip(data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(data)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        for v in [
+            0u64,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u32::MAX as u64,
+            u64::MAX,
+        ] {
+            let mut buf = Vec::new();
+            put_varint(&mut buf, v);
+            let mut pos = 0;
+            assert_eq!(get_varint(&buf, &mut pos), v);
+            assert_eq!(pos, buf.len());
+        }
+    }
+
+    #[test]
+    fn front_coding_shares_prefix() {
+        let mut buf = Vec::new();
+        put_front_coded(&mut buf, b"refund", b"refunds");
+        assert_eq!(buf, [6, 1, b's']);
+    }
+
+    #[test]
+    fn gzip_is_deterministic_and_round_trips() {
+        let a = gzip(b"hello hello hello");
+        assert_eq!(a, gzip(b"hello hello hello"));
+        assert_eq!(gunzip(&a), b"hello hello hello");
+    }
+}

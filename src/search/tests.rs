@@ -1,0 +1,215 @@
+//! Tests of the whole index: build files, read them back, query.
+
+use super::reader::Reader;
+use super::{build_index, EntryKind, SearchEntry, SearchSection};
+
+fn section(heading: Option<&str>, text: &str) -> SearchSection {
+    SearchSection {
+        heading: heading.map(str::to_string),
+        anchor: heading.map(|h| h.to_lowercase().replace(' ', "-")),
+        text: text.to_string(),
+    }
+}
+
+fn doc(url: &str, title: &str, sections: Vec<SearchSection>) -> SearchEntry {
+    SearchEntry {
+        url: url.into(),
+        title: title.into(),
+        kind: EntryKind::Doc,
+        stage: None,
+        sections,
+    }
+}
+
+fn ticket(id: u32, title: &str, stage: &str, text: &str) -> SearchEntry {
+    SearchEntry {
+        url: format!("tickets/{id}/"),
+        title: title.into(),
+        kind: EntryKind::Ticket,
+        stage: Some(stage.into()),
+        sections: vec![section(None, text)],
+    }
+}
+
+fn sample() -> Vec<SearchEntry> {
+    vec![
+        ticket(
+            12,
+            "Invoice shows wrong currency",
+            "In progress",
+            "Our invoice is in USD but we pay in EUR.",
+        ),
+        doc(
+            "docs/billing/refunds/",
+            "Requesting a refund",
+            vec![
+                section(None, "You can ask for your money back within 30 days."),
+                section(
+                    Some("Partial refunds"),
+                    "Partial refunds are paid to the original card.",
+                ),
+            ],
+        ),
+        doc(
+            "docs/account/password/",
+            "Resetting your password",
+            vec![
+                section(None, "Use the Forgot password link on the sign-in page."),
+                section(
+                    Some("Two-factor authentication"),
+                    "If you lost your phone, contact support with a recovery code.",
+                ),
+            ],
+        ),
+        ticket(
+            9,
+            "Refund not received",
+            "Resolved",
+            "I asked for a refund two weeks ago. Café owner here.",
+        ),
+        doc(
+            "docs/integrations/webhooks/",
+            "Configuring webhooks",
+            vec![section(
+                None,
+                "Webhooks send events to your server. Refunds trigger the refund.created event.",
+            )],
+        ),
+    ]
+}
+
+fn titles(files: &[(String, Vec<u8>)], query: &str, prefix: bool) -> Vec<String> {
+    let mut r = Reader::new(files).unwrap();
+    let hits = r.search(query, prefix).unwrap();
+    hits.iter().map(|h| r.page(h.page).unwrap().title).collect()
+}
+
+#[test]
+fn same_entries_give_same_bytes_whatever_their_order() {
+    let a = build_index(&sample());
+    let mut rev = sample();
+    rev.reverse();
+    assert_eq!(a, build_index(&rev));
+    assert!(a.iter().all(|(p, _)| p.starts_with("search/")));
+    assert_eq!(a[0].0, "search/meta.bin");
+}
+
+#[test]
+fn title_match_ranks_first_and_forms_share_a_stem() {
+    let files = build_index(&sample());
+    let t = titles(&files, "refunds", false);
+    // Both title matches before the page that has the word only in its body.
+    let mut top2 = t[..2].to_vec();
+    top2.sort();
+    assert_eq!(top2, ["Refund not received", "Requesting a refund"]);
+    assert_eq!(t[2], "Configuring webhooks");
+    // A form not in the text at all still finds its stem.
+    assert_eq!(titles(&files, "refunding", false).len(), 3);
+}
+
+#[test]
+fn prefix_typo_and_accents() {
+    let files = build_index(&sample());
+    assert_eq!(titles(&files, "passw", true)[0], "Resetting your password");
+    assert!(titles(&files, "passw", false).is_empty());
+    assert_eq!(
+        titles(&files, "pasword", false)[0],
+        "Resetting your password"
+    );
+    assert_eq!(
+        titles(&files, "passwrod", false)[0],
+        "Resetting your password"
+    );
+    assert_eq!(
+        titles(&files, "xassword", false)[0],
+        "Resetting your password"
+    );
+    assert_eq!(titles(&files, "cafe", false)[0], "Refund not received");
+    assert_eq!(titles(&files, "CAFÉ", false)[0], "Refund not received");
+    // Four letters: no typo tolerance.
+    assert!(titles(&files, "cafx", false).is_empty());
+}
+
+#[test]
+fn more_matched_words_rank_higher_and_sections_are_deep_links() {
+    let files = build_index(&sample());
+    let mut r = Reader::new(&files).unwrap();
+    let hits = r.search("partial refund", false).unwrap();
+    let top = r.page(hits[0].page).unwrap();
+    assert_eq!(top.title, "Requesting a refund");
+    assert_eq!(
+        top.sections[hits[0].section as usize].1.as_deref(),
+        Some("partial-refunds")
+    );
+    assert_eq!(hits[0].words, 2);
+}
+
+#[test]
+fn ids_are_grouped_by_kind_and_stage() {
+    let files = build_index(&sample());
+    let r = Reader::new(&files).unwrap();
+    assert_eq!(r.meta.pages, 5);
+    assert_eq!(r.meta.docs, 3);
+    assert_eq!(
+        r.meta.stages,
+        vec![("In progress".to_string(), 1), ("Resolved".to_string(), 1)]
+    );
+}
+
+#[test]
+fn empty_and_hostile_input() {
+    let files = build_index(&[]);
+    let mut r = Reader::new(&files).unwrap();
+    assert!(r.search("anything", true).unwrap().is_empty());
+    let files = build_index(&[
+        doc("x/", "", vec![section(Some(""), "")]),
+        ticket(1, "<img src=x onerror=alert(1)>", "", "\u{0}\u{301}"),
+    ]);
+    let mut r = Reader::new(&files).unwrap();
+    assert!(r.search("", true).unwrap().is_empty());
+    assert_eq!(r.search("onerror", false).unwrap().len(), 1);
+    assert!(r.search("the and of", true).unwrap().is_empty());
+}
+
+#[test]
+fn many_pages_are_chunked_and_bundled() {
+    let words = [
+        "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet",
+    ];
+    let entries: Vec<SearchEntry> = (0..3000u32)
+        .map(|i| {
+            let text: Vec<String> = (0..60)
+                .map(|j| format!("{}{}", words[((i + j) % 10) as usize], (i * 7 + j) % 500))
+                .collect();
+            ticket(
+                i,
+                &format!("Ticket number {i}"),
+                if i % 2 == 0 { "Open" } else { "Closed" },
+                &text.join(" "),
+            )
+        })
+        .collect();
+    let files = build_index(&entries);
+    let chunks = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/w/"))
+        .count();
+    let bundles = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/p/"))
+        .count();
+    assert!(chunks > 1, "{chunks} chunks");
+    assert!(bundles > 1 && bundles < 3000, "{bundles} bundles");
+    let mut r = Reader::new(&files).unwrap();
+    let hits = r.search("golf124", false).unwrap();
+    assert!(!hits.is_empty());
+    let (fetched, _) = r.fetched();
+    assert_eq!(
+        fetched
+            .iter()
+            .filter(|p| p.starts_with("search/w/"))
+            .count(),
+        1,
+        "{fetched:?}"
+    );
+}

@@ -1,0 +1,271 @@
+//! Reader for GitHub issues JSON.
+//!
+//! Accepted shapes:
+//! - a REST list page (`GET /repos/O/R/issues`): an array of issues;
+//! - a search result (`GET /search/issues`): `{"total_count", "incomplete_results", "items": [...]}`;
+//! - one issue (`GET /repos/O/R/issues/N`): an object with `number` and `title`;
+//! - the snapshot `porchlight pull github` writes, which adds the comments the list lacks:
+//!
+//! ```json
+//! {
+//!   "github_snapshot": 1,
+//!   "repository": "owner/name",
+//!   "issues": [ /* issues exactly as the REST API returns them */ ],
+//!   "comments": { "12": [ /* GET /repos/O/R/issues/12/comments, as returned */ ] }
+//! }
+//! ```
+//!
+//! Field mapping: `number` → id, `title` → subject, `body` → description (GitHub-flavoured
+//! Markdown), labels → labels (and `severity` from a label named `severity: high`,
+//! `priority/high`, `priority-high`…; a `severity` label wins over a `priority` one),
+//! `state` + `state_reason` → status "open", "closed", "not planned" or "duplicate",
+//! `milestone.title` → target version, `created_at`/`updated_at`/`closed_at`.
+//! Internal: `user.login` → reporter, `assignee.login` → assignee. Pull requests (items with a
+//! `pull_request` key) are left out. GitHub has no private issues: a config rule (a label) can
+//! withhold tickets later. Comments become notes; the role is Customer when the comment's
+//! author opened the issue, else Staff. History: "open" at `created_at`, then the closing
+//! at `closed_at` when closed (GitHub issues always start open; reopen events are not in the
+//! REST issue object).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+
+use super::{lenient, normalize_newlines, parse_json, SourceError};
+use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
+
+#[derive(Deserialize)]
+struct GhUser {
+    login: Option<String>,
+}
+
+/// Labels are objects in API answers; plain strings are accepted too (what one writes by hand).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum GhLabel {
+    Object { name: String },
+    Name(String),
+}
+
+#[derive(Deserialize)]
+struct GhMilestone {
+    title: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct GhIssue {
+    number: u64,
+    #[serde(default)]
+    title: String,
+    body: Option<String>,
+    user: Option<GhUser>,
+    #[serde(default)]
+    labels: Vec<GhLabel>,
+    state: String,
+    state_reason: Option<String>,
+    assignee: Option<GhUser>,
+    milestone: Option<GhMilestone>,
+    #[serde(deserialize_with = "lenient::datetime")]
+    created_at: DateTime<Utc>,
+    #[serde(default, deserialize_with = "lenient::opt_datetime")]
+    updated_at: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "lenient::opt_datetime")]
+    closed_at: Option<DateTime<Utc>>,
+    /// Present (non-null) only on pull requests.
+    pull_request: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct GhComment {
+    id: Option<u64>,
+    user: Option<GhUser>,
+    body: Option<String>,
+    #[serde(deserialize_with = "lenient::datetime")]
+    created_at: DateTime<Utc>,
+}
+
+#[derive(Deserialize)]
+struct Snapshot {
+    github_snapshot: Option<u32>,
+    #[serde(alias = "items")]
+    issues: Vec<GhIssue>,
+    #[serde(default)]
+    comments: BTreeMap<String, Vec<GhComment>>,
+}
+
+/// The snapshot version this reader writes and reads.
+pub const SNAPSHOT_VERSION: u32 = 1;
+
+/// Parses GitHub issues JSON held in `bytes` (any shape above); `path` names it in errors.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next();
+    let (issues, mut comments) = match first {
+        Some('[') => (parse_json::<Vec<GhIssue>>(path, bytes)?, BTreeMap::new()),
+        _ => {
+            // The top-level keys tell an issue from a wrapper; this first pass also reports
+            // malformed JSON with its line and column.
+            let keys: BTreeMap<String, IgnoredAny> = parse_json(path, bytes)?;
+            if keys.contains_key("issues") || keys.contains_key("items") {
+                let snap: Snapshot = parse_json(path, bytes)?;
+                if let Some(v) = snap.github_snapshot {
+                    if v != SNAPSHOT_VERSION {
+                        return Err(SourceError::Invalid {
+                            file: path.display().to_string(),
+                            place: "github_snapshot".into(),
+                            msg: format!("snapshot version {v} is not supported; this Porchlight reads version {SNAPSHOT_VERSION}"),
+                        });
+                    }
+                }
+                (snap.issues, snap.comments)
+            } else if keys.contains_key("number") {
+                (vec![parse_json::<GhIssue>(path, bytes)?], BTreeMap::new())
+            } else {
+                return Err(SourceError::Invalid {
+                    file: path.display().to_string(),
+                    place: "the top level".into(),
+                    msg: "expected GitHub issues: an array, {\"items\": [...]}, a Porchlight snapshot \
+                          {\"github_snapshot\": 1, \"issues\": [...]}, or one issue with \"number\""
+                        .into(),
+                });
+            }
+        }
+    };
+    let tickets = issues
+        .into_iter()
+        .filter(|i| i.pull_request.is_none())
+        .map(|i| {
+            let c = comments.remove(&i.number.to_string()).unwrap_or_default();
+            ticket(i, c)
+        })
+        .collect();
+    Ok(Corpus {
+        tickets,
+        docs: Vec::new(),
+    })
+}
+
+/// `severity: high`, `Priority/High`, `priority-high`, `severity=low` → ("severity", "high"),
+/// keeping the label's own spelling of the value.
+fn label_kind(label: &str) -> Option<(&'static str, String)> {
+    let t = label.trim();
+    for kind in ["severity", "priority"] {
+        // ASCII lower-casing keeps byte offsets, so `t` can be sliced where `kind` ends.
+        if t.len() > kind.len()
+            && t.is_char_boundary(kind.len())
+            && t[..kind.len()].eq_ignore_ascii_case(kind)
+        {
+            let rest = t[kind.len()..].trim_start();
+            if let Some(value) = rest.strip_prefix([':', '/', '-', '=', '_']) {
+                let value = value.trim();
+                if !value.is_empty() {
+                    return Some((kind, value.to_string()));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
+    let labels: Vec<String> = i
+        .labels
+        .into_iter()
+        .map(|l| match l {
+            GhLabel::Object { name } | GhLabel::Name(name) => name,
+        })
+        .collect();
+    let mut severity = None;
+    let mut priority = None;
+    for l in &labels {
+        match label_kind(l) {
+            Some(("severity", v)) if severity.is_none() => severity = Some(v),
+            Some(("priority", v)) if priority.is_none() => priority = Some(v),
+            _ => {}
+        }
+    }
+    let closed_now = i.state.eq_ignore_ascii_case("closed");
+    let status = if closed_now {
+        match i.state_reason.as_deref() {
+            Some("not_planned") => "not planned",
+            Some("duplicate") => "duplicate",
+            _ => "closed",
+        }
+    } else {
+        "open"
+    }
+    .to_string();
+    let author = i.user.and_then(|u| u.login);
+    let notes = comments
+        .into_iter()
+        .filter_map(|c| {
+            let text = c.body.filter(|b| !b.trim().is_empty())?;
+            let login = c.user.and_then(|u| u.login);
+            let role = if login.is_some() && login == author {
+                Role::Customer
+            } else {
+                Role::Staff
+            };
+            Some(Note {
+                id: c.id.map(|n| n.to_string()),
+                author: login.unwrap_or_default(),
+                role,
+                created: c.created_at,
+                text: normalize_newlines(text),
+                markup: Markup::Markdown,
+                private: false,
+                author_email: None,
+            })
+        })
+        .collect();
+    let mut history = vec![StatusChange {
+        at: i.created_at,
+        from: None,
+        to: "open".into(),
+    }];
+    let closed = if closed_now { i.closed_at } else { None };
+    if let Some(at) = closed {
+        history.push(StatusChange {
+            at,
+            from: Some("open".into()),
+            to: status.clone(),
+        });
+    }
+    Ticket {
+        id: i.number.to_string(),
+        subject: i.title,
+        description: normalize_newlines(i.body.unwrap_or_default()),
+        markup: Markup::Markdown,
+        status,
+        status_closed: Some(closed_now),
+        severity: severity.or(priority),
+        category: None,
+        tracker: None,
+        project: None,
+        labels,
+        created: i.created_at,
+        updated: i.updated_at,
+        closed,
+        private: false,
+        target_version: i.milestone.and_then(|m| m.title),
+        fixed_in_version: None,
+        due_date: None,
+        fix_location: None,
+        done_ratio: None,
+        resolution: None,
+        notes,
+        history,
+        internal: Internal {
+            assignee: i.assignee.and_then(|u| u.login),
+            reporter: author,
+            ..Internal::default()
+        },
+    }
+}

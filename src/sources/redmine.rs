@@ -1,0 +1,604 @@
+//! Reader for Redmine REST JSON (5.x, and the older 1.x/2.x shapes where they agree): the issue
+//! list `{"issues": [...], "total_count", "offset", "limit"}` and one issue `{"issue": {...}}`,
+//! each issue as `GET /issues/ID.json?include=journals` returns it.
+//!
+//! Field mapping (see also the README's Redmine section):
+//! - `id`, `subject`, `description` (`null` → empty; `\r\n` → `\n`), `status.name` → status,
+//!   `status.is_closed` → `status_closed`, `priority.name` → severity, `category`, `tracker`,
+//!   `project` names, `fixed_version.name` → target version, `due_date`, `done_ratio`,
+//!   `is_private` → private, `created_on`/`updated_on`/`closed_on`. `closed_on` is kept only
+//!   while the status is closed: Redmine keeps it on reopened issues, and a customer must not
+//!   read "closed on" under an open ticket.
+//! - Internal only: `author.name` → reporter, `assigned_to.name` → assignee, `spent_hours`,
+//!   `estimated_hours`, `custom_fields` (multi-value fields joined with ", ").
+//! - `journals`: each with text in `notes` (not `null`, not blank) becomes a note;
+//!   `private_notes` → private. Redmine has no notion of "customer", so the role is a
+//!   heuristic: the issue's author writing on their own issue is the customer, anybody else
+//!   is staff. Journals without text still count for the status history.
+//! - Status history: journal `details` with `property: "attr"`, `name: "status_id"`, whose
+//!   ids are mapped to names through `issue_statuses.json` next to the export (if present),
+//!   plus every status seen as some issue's current status. The first entry goes from `None`
+//!   to the first change's `old_value` (or the current status when nothing changed) at
+//!   `created_on`. An id still unknown reads `status #ID`, except in the last change, where it
+//!   must be the issue's current status.
+//!
+//! Text markup is a parameter: Redmine's default is Textile, but Markdown/CommonMark is a
+//! per-installation setting the export does not record.
+//!
+//! The list is streamed: a serde `Visitor` walks the `issues` array and turns each raw issue
+//! into a [`Ticket`] as soon as it is read, so only one raw issue exists at a time, and
+//! [`parse_file`] reads from disk through a buffer instead of holding the whole file.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+use super::{json_error, lenient, normalize_newlines, parse_json, SourceError};
+use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
+
+/// The file Redmine's `/issue_statuses.json` is saved as, next to the export.
+pub const STATUSES_FILE: &str = "issue_statuses.json";
+
+/// Status names by id, from `/issue_statuses.json`.
+pub type StatusNames = HashMap<u64, String>;
+
+/// How to read a Redmine export.
+#[derive(Debug, Clone, Default)]
+pub struct RedmineOptions {
+    /// How descriptions and notes are written (Redmine's text formatting setting).
+    pub markup: Markup,
+    /// Status names by id, for the status history. Statuses seen as an issue's current
+    /// status are learned while reading, on top of these.
+    pub statuses: StatusNames,
+}
+
+/// Parses a Redmine export held in `bytes`; `path` names it in errors, and its folder is
+/// searched for [`STATUSES_FILE`].
+pub fn parse(path: &Path, bytes: &[u8], markup: Markup) -> Result<Corpus, SourceError> {
+    let options = RedmineOptions {
+        markup,
+        statuses: read_statuses_beside(path)?.unwrap_or_default(),
+    };
+    parse_with(path, bytes, &options)
+}
+
+/// Parses a Redmine export held in `bytes` with explicit options (no file beside it is read).
+pub fn parse_with(
+    path: &Path,
+    bytes: &[u8],
+    options: &RedmineOptions,
+) -> Result<Corpus, SourceError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    run(path, &mut de, options)
+}
+
+/// Streams a Redmine export from disk; reads [`STATUSES_FILE`] beside it if present.
+pub fn parse_file(path: &Path, markup: Markup) -> Result<Corpus, SourceError> {
+    let options = RedmineOptions {
+        markup,
+        statuses: read_statuses_beside(path)?.unwrap_or_default(),
+    };
+    parse_file_with(path, &options)
+}
+
+/// Streams a Redmine export from disk with explicit options.
+pub fn parse_file_with(path: &Path, options: &RedmineOptions) -> Result<Corpus, SourceError> {
+    let file = File::open(path).map_err(|source| SourceError::Io {
+        file: path.display().to_string(),
+        source,
+    })?;
+    // serde_json reads byte by byte from an `io::Read`; the buffer makes that cheap.
+    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 20, file));
+    run(path, &mut de, options)
+}
+
+/// Reads `issue_statuses.json` in the export's folder; `Ok(None)` when there is none.
+pub fn read_statuses_beside(export: &Path) -> Result<Option<StatusNames>, SourceError> {
+    let file: PathBuf = match export.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join(STATUSES_FILE),
+        _ => PathBuf::from(STATUSES_FILE),
+    };
+    if !file.is_file() {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&file).map_err(|source| SourceError::Io {
+        file: file.display().to_string(),
+        source,
+    })?;
+    parse_statuses(&file, &bytes).map(Some)
+}
+
+/// Parses Redmine's `/issue_statuses.json` (`{"issue_statuses": [{id, name, is_closed}]}`;
+/// some old servers and clients write the key as `statuses`).
+pub fn parse_statuses(path: &Path, bytes: &[u8]) -> Result<StatusNames, SourceError> {
+    #[derive(Deserialize)]
+    struct Statuses {
+        #[serde(alias = "statuses")]
+        issue_statuses: Vec<Status>,
+    }
+    #[derive(Deserialize)]
+    struct Status {
+        id: RId,
+        name: String,
+    }
+    let list: Statuses = parse_json(path, bytes)?;
+    Ok(list
+        .issue_statuses
+        .into_iter()
+        .map(|s| (s.id.0, s.name))
+        .collect())
+}
+
+fn run<'de, R: serde_json::de::Read<'de>>(
+    path: &Path,
+    de: &mut serde_json::Deserializer<R>,
+    options: &RedmineOptions,
+) -> Result<Corpus, SourceError> {
+    let mut ctx = Ctx {
+        markup: options.markup,
+        statuses: options.statuses.clone(),
+        tickets: Vec::new(),
+        unresolved: false,
+        found: false,
+    };
+    let mut track = serde_path_to_error::Track::new();
+    let result =
+        Top(&mut ctx).deserialize(serde_path_to_error::Deserializer::new(&mut *de, &mut track));
+    if let Err(e) = result {
+        return Err(json_error(
+            path,
+            serde_path_to_error::Error::new(track.path(), e),
+        ));
+    }
+    de.end().map_err(|e| SourceError::Json {
+        file: path.display().to_string(),
+        line: e.line(),
+        column: e.column(),
+        path: String::new(),
+        msg: super::describe_json_error(&e),
+    })?;
+    if !ctx.found {
+        return Err(SourceError::Invalid {
+            file: path.display().to_string(),
+            place: "the top level".into(),
+            msg: "expected a Redmine issue list {\"issues\": [...]} or one issue {\"issue\": {...}}, \
+                  found neither key"
+                .into(),
+        });
+    }
+    ctx.resolve_late_statuses();
+    Ok(Corpus {
+        tickets: ctx.tickets,
+        docs: Vec::new(),
+    })
+}
+
+/// State of one read: options, the status names learned so far, and the output.
+struct Ctx {
+    markup: Markup,
+    statuses: StatusNames,
+    tickets: Vec<Ticket>,
+    /// Some history entry reads `status #ID`: try again once every issue has been seen.
+    unresolved: bool,
+    found: bool,
+}
+
+// ---- raw Redmine shapes: only the fields we map; serde skips the others without storing them.
+
+/// A Redmine id: a number, or (in some old servers) a string of digits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct RId(u64);
+
+impl<'de> Deserialize<'de> for RId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = RId;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a numeric id")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RId, E> {
+                Ok(RId(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RId, E> {
+                u64::try_from(v)
+                    .map(RId)
+                    .map_err(|_| E::custom(format!("expected a numeric id, found {v}")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RId, E> {
+                v.trim()
+                    .parse()
+                    .map(RId)
+                    .map_err(|_| E::custom(format!("expected a numeric id, found {v:?}")))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `{"id": 1, "name": "Bug"}`: projects, trackers, priorities, users, versions, categories.
+#[derive(Deserialize)]
+struct Named {
+    id: Option<RId>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawStatus {
+    id: Option<RId>,
+    name: String,
+    is_closed: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct RawIssue {
+    id: RId,
+    project: Option<Named>,
+    tracker: Option<Named>,
+    status: RawStatus,
+    priority: Option<Named>,
+    author: Option<Named>,
+    assigned_to: Option<Named>,
+    category: Option<Named>,
+    fixed_version: Option<Named>,
+    #[serde(default)]
+    subject: String,
+    description: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_date")]
+    due_date: Option<NaiveDate>,
+    done_ratio: Option<f64>,
+    is_private: Option<bool>,
+    estimated_hours: Option<f64>,
+    spent_hours: Option<f64>,
+    #[serde(deserialize_with = "lenient::datetime")]
+    created_on: DateTime<Utc>,
+    #[serde(default, deserialize_with = "lenient::opt_datetime")]
+    updated_on: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "lenient::opt_datetime")]
+    closed_on: Option<DateTime<Utc>>,
+    #[serde(default)]
+    custom_fields: Vec<RawCustomField>,
+    #[serde(default)]
+    journals: Vec<RawJournal>,
+}
+
+#[derive(Deserialize)]
+struct RawCustomField {
+    name: String,
+    #[serde(default)]
+    value: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct RawJournal {
+    id: Option<RId>,
+    user: Option<Named>,
+    notes: Option<String>,
+    #[serde(deserialize_with = "lenient::datetime")]
+    created_on: DateTime<Utc>,
+    private_notes: Option<bool>,
+    #[serde(default)]
+    details: Vec<RawDetail>,
+}
+
+#[derive(Deserialize)]
+struct RawDetail {
+    property: Option<String>,
+    name: Option<String>,
+    old_value: Option<Scalar>,
+    new_value: Option<Scalar>,
+}
+
+/// A journal detail value: Redmine writes strings, but a number or a boolean must not break
+/// the read. (A hand-written visitor: `#[serde(untagged)]` would buffer every value first.)
+enum Scalar {
+    Text(String),
+    Num(u64),
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, a number or a boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Num(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            // Arrays and objects (never seen in a status change) are skipped, not fatal.
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Text(String::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Text(String::new()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl Scalar {
+    fn id(&self) -> Option<u64> {
+        match self {
+            Scalar::Text(s) => s.trim().parse().ok(),
+            Scalar::Num(n) => Some(*n),
+        }
+    }
+    fn text(&self) -> String {
+        match self {
+            Scalar::Text(s) => s.clone(),
+            Scalar::Num(n) => n.to_string(),
+        }
+    }
+}
+
+// ---- the streaming walk
+
+/// The top-level object: `issues` is walked element by element, `issue` is one issue.
+struct Top<'a>(&'a mut Ctx);
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum TopKey {
+    Issues,
+    Issue,
+    #[serde(other)]
+    Other,
+}
+
+impl<'de> DeserializeSeed<'de> for Top<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Top<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a Redmine issue list {\"issues\": [...]} or one issue {\"issue\": {...}}")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<TopKey>()? {
+            match key {
+                TopKey::Issues => {
+                    self.0.found = true;
+                    map.next_value_seed(Issues(&mut *self.0))?;
+                }
+                TopKey::Issue => {
+                    self.0.found = true;
+                    let raw: RawIssue = map.next_value()?;
+                    self.0.push(raw);
+                }
+                TopKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The `issues` array: each element becomes a ticket before the next one is read.
+struct Issues<'a>(&'a mut Ctx);
+
+impl<'de> DeserializeSeed<'de> for Issues<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Issues<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of Redmine issues")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if let Some(n) = seq.size_hint() {
+            self.0.tickets.reserve(n);
+        }
+        while let Some(raw) = seq.next_element::<RawIssue>()? {
+            self.0.push(raw);
+        }
+        Ok(())
+    }
+}
+
+fn name_of(n: Option<Named>) -> Option<String> {
+    n.and_then(|n| n.name).filter(|s| !s.is_empty())
+}
+
+impl Ctx {
+    fn status_name(&mut self, id: Option<u64>, raw: Option<&Scalar>) -> String {
+        match id {
+            Some(id) => match self.statuses.get(&id) {
+                Some(name) => name.clone(),
+                None => {
+                    self.unresolved = true;
+                    format!("status #{id}")
+                }
+            },
+            None => {
+                self.unresolved = true;
+                format!("status #{}", raw.map(Scalar::text).unwrap_or_default())
+            }
+        }
+    }
+
+    fn push(&mut self, raw: RawIssue) {
+        let markup = self.markup;
+        let status_id = raw.status.id.map(|i| i.0);
+        if let Some(id) = status_id {
+            self.statuses
+                .entry(id)
+                .or_insert_with(|| raw.status.name.clone());
+        }
+        let author_id = raw.author.as_ref().and_then(|a| a.id);
+
+        // History: the walk of status_id changes, in journal order (Redmine lists journals in
+        // time order).
+        let mut changes: Vec<(DateTime<Utc>, Option<Scalar>, Option<Scalar>)> = Vec::new();
+        let mut notes = Vec::new();
+        for j in raw.journals {
+            for d in j.details {
+                if d.property.as_deref() == Some("attr") && d.name.as_deref() == Some("status_id") {
+                    changes.push((j.created_on, d.old_value, d.new_value));
+                }
+            }
+            let text = match j.notes {
+                Some(t) if !t.trim().is_empty() => normalize_newlines(t),
+                _ => continue,
+            };
+            let user_id = j.user.as_ref().and_then(|u| u.id);
+            let role = if user_id.is_some() && user_id == author_id {
+                Role::Customer
+            } else {
+                Role::Staff
+            };
+            notes.push(Note {
+                id: j.id.map(|i| i.0.to_string()),
+                author: name_of(j.user).unwrap_or_default(),
+                role,
+                created: j.created_on,
+                text,
+                markup,
+                private: j.private_notes.unwrap_or(false),
+                author_email: None,
+            });
+        }
+        let mut history = Vec::with_capacity(changes.len() + 1);
+        let first = match changes.first() {
+            Some((_, Some(old), _)) => self.status_name(old.id(), Some(old)),
+            _ => raw.status.name.clone(),
+        };
+        history.push(StatusChange {
+            at: raw.created_on,
+            from: None,
+            to: first,
+        });
+        let last = changes.len().saturating_sub(1);
+        for (k, (at, old, new)) in changes.into_iter().enumerate() {
+            let from = old.as_ref().map(|v| self.status_name(v.id(), Some(v)));
+            let new_id = new.as_ref().and_then(Scalar::id);
+            let to = if k == last && new_id.is_none_or(|id| !self.statuses.contains_key(&id)) {
+                // The last change leads to the current status, whatever its id.
+                raw.status.name.clone()
+            } else {
+                self.status_name(new_id, new.as_ref())
+            };
+            history.push(StatusChange { at, from, to });
+        }
+
+        let closed = if raw.status.is_closed == Some(false) {
+            None
+        } else {
+            raw.closed_on
+        };
+        let custom_fields = raw
+            .custom_fields
+            .into_iter()
+            .map(|c| {
+                let v = match c.value {
+                    serde_json::Value::String(s) => s,
+                    serde_json::Value::Null => String::new(),
+                    serde_json::Value::Array(items) => items
+                        .into_iter()
+                        .map(|i| match i {
+                            serde_json::Value::String(s) => s,
+                            other => other.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    other => other.to_string(),
+                };
+                (c.name, v)
+            })
+            .collect();
+        self.tickets.push(Ticket {
+            id: raw.id.0.to_string(),
+            subject: raw.subject,
+            description: normalize_newlines(raw.description.unwrap_or_default()),
+            markup,
+            status: raw.status.name,
+            status_closed: raw.status.is_closed,
+            severity: name_of(raw.priority),
+            category: name_of(raw.category),
+            tracker: name_of(raw.tracker),
+            project: name_of(raw.project),
+            labels: Vec::new(),
+            created: raw.created_on,
+            updated: raw.updated_on,
+            closed,
+            private: raw.is_private.unwrap_or(false),
+            target_version: name_of(raw.fixed_version),
+            fixed_in_version: None,
+            due_date: raw.due_date,
+            fix_location: None,
+            done_ratio: raw.done_ratio.map(|d| d.clamp(0.0, 100.0).round() as u8),
+            resolution: None,
+            notes,
+            history,
+            internal: Internal {
+                assignee: name_of(raw.assigned_to),
+                reporter: name_of(raw.author),
+                reporter_email: None,
+                time_spent_hours: raw.spent_hours,
+                estimated_hours: raw.estimated_hours,
+                custom_fields,
+                related_internal: None,
+            },
+        });
+    }
+
+    /// Replaces `status #ID` placeholders with names learned from issues read later.
+    fn resolve_late_statuses(&mut self) {
+        if !self.unresolved {
+            return;
+        }
+        let fix = |s: &mut String, statuses: &StatusNames| {
+            if let Some(id) = s
+                .strip_prefix("status #")
+                .and_then(|n| n.parse::<u64>().ok())
+            {
+                if let Some(name) = statuses.get(&id) {
+                    *s = name.clone();
+                }
+            }
+        };
+        for t in &mut self.tickets {
+            for h in &mut t.history {
+                fix(&mut h.to, &self.statuses);
+                if let Some(from) = h.from.as_mut() {
+                    fix(from, &self.statuses);
+                }
+            }
+        }
+    }
+}
