@@ -65,7 +65,7 @@ pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
             }
         }
         Markup::Textile => {
-            let html = textile_html(src);
+            let html = crate::sources::textile::to_html(src);
             Rendered {
                 text: html_to_text(&TICKET_CLEANER.clean(&html).to_string()),
                 html: TICKET_CLEANER.clean(&html).to_string(),
@@ -75,10 +75,6 @@ pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
     }
 }
 
-/// Textile (Redmine's default markup) to unsanitised HTML.
-fn textile_html(src: &str) -> String {
-    render_plain(src).html
-}
 
 /// Ticket Markdown: headings are pushed down two levels (a `#` in a note must not compete
 /// with the page title) and images become plain links.
