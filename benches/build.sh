@@ -35,7 +35,7 @@ docs = "docs"
 TOML
 
 cargo build --release --quiet
-BIN=$PWD/target/release/porchlight
+BIN=${BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/porchlight}
 walls=(); rss=()
 for i in $(seq 1 "$RUNS"); do
   rm -rf "$DIR/public"; sync
