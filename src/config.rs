@@ -54,6 +54,8 @@ struct RawSources {
     tickets: Vec<PathBuf>,
     format: Option<String>,
     docs: Option<PathBuf>,
+    /// "markdown" (default) or "textile": how Redmine text is written.
+    redmine_markup: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -92,6 +94,10 @@ struct RawPrivacy {
     /// Custom fields that may be shown on ticket pages (all others are internal).
     #[serde(default)]
     public_custom_fields: Vec<String>,
+    /// Tickets carrying any of these labels are withheld like private ones (GitHub has no
+    /// private issues; a `security` label is the usual way to keep one off the site).
+    #[serde(default)]
+    withhold_labels: Vec<String>,
 }
 
 impl Default for RawPrivacy {
@@ -100,6 +106,7 @@ impl Default for RawPrivacy {
             mask_emails: true,
             mask_phones: true,
             public_custom_fields: Vec::new(),
+            withhold_labels: Vec::new(),
         }
     }
 }
@@ -114,6 +121,7 @@ pub struct Privacy {
     pub mask_emails: bool,
     pub mask_phones: bool,
     pub public_custom_fields: Vec<String>,
+    pub withhold_labels: Vec<String>,
 }
 
 /// The validated configuration.
@@ -132,6 +140,7 @@ pub struct Config {
     pub tickets: Vec<PathBuf>,
     pub format: Option<Format>,
     pub docs: Option<PathBuf>,
+    pub redmine_markup: crate::model::Markup,
     pub workflow: Workflow,
     pub privacy: Privacy,
     pub intake: toml::Table,
@@ -170,6 +179,14 @@ impl Config {
                     Format::NAMES
                 )
             })?),
+        };
+        let redmine_markup = match raw.sources.redmine_markup.as_deref() {
+            None | Some("markdown") => crate::model::Markup::Markdown,
+            Some("textile") => crate::model::Markup::Textile,
+            Some(other) => bail!(
+                "{}: [sources] redmine_markup = {other:?}; expected \"markdown\" or \"textile\"",
+                path.display()
+            ),
         };
         let mut statuses = BTreeMap::new();
         for (status, stage_name) in &raw.workflow.statuses {
@@ -211,6 +228,7 @@ impl Config {
             tickets: raw.sources.tickets.iter().map(|p| root.join(p)).collect(),
             docs: raw.sources.docs.as_ref().map(|p| root.join(p)),
             root,
+            redmine_markup,
             title: raw.title,
             description: raw.description,
             base_url,
@@ -221,6 +239,7 @@ impl Config {
                 mask_emails: raw.privacy.mask_emails,
                 mask_phones: raw.privacy.mask_phones,
                 public_custom_fields: raw.privacy.public_custom_fields,
+                withhold_labels: raw.privacy.withhold_labels,
             },
             intake: raw.intake,
         })

@@ -126,8 +126,13 @@ pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
     let mut tickets = Vec::with_capacity(corpus.tickets.len());
     let mut public_in: Vec<Ticket> = Vec::with_capacity(corpus.tickets.len());
     for t in corpus.tickets {
-        if t.private {
-            // PRIVACY: private tickets stop here; only their count moves on.
+        let withheld_by_label = t
+            .labels
+            .iter()
+            .any(|l| cfg.privacy.withhold_labels.iter().any(|w| w.eq_ignore_ascii_case(l)));
+        if t.private || withheld_by_label {
+            // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
+            // count moves on.
             report.tickets_private += 1;
             continue;
         }

@@ -62,7 +62,7 @@ pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
     let mut corpus = Corpus::default();
     let mut first_seen: HashMap<String, PathBuf> = HashMap::new();
     for path in &cfg.tickets {
-        let part = sources::read_export(path, cfg.format)?;
+        let part = sources::read_export_with(path, cfg.format, cfg.redmine_markup)?;
         for t in &part.tickets {
             if let Some(prev) = first_seen.insert(t.id.clone(), path.clone()) {
                 if &prev == path {
@@ -180,12 +180,26 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let cfg = step(&mut steps, "config", || Config::load(&opts.config))?;
     let theme = step(&mut steps, "theme", || Theme::load(&cfg.root, &cfg.theme))?;
     let tera = step(&mut steps, "templates", || render::load_templates(&theme))?;
+    let intake = load_intake(&cfg)?;
     let corpus = step(&mut steps, "read", || load_corpus(&cfg))?;
+    // PRIVACY: labels and raw descriptions are gone after the gate, so feedback tickets are
+    // found here; feedback::collect keeps only what the gate publishes.
+    let raw_feedback = crate::feedback::scan(&corpus.tickets, &intake.marker);
     let site = step(&mut steps, "gate", || {
         Ok(privacy::gate(corpus, &cfg, opts.now))
     })?;
     let plan = plan::plan(&site, cfg.base_path());
     let docs = step(&mut steps, "docs", || Ok(render::render_docs(&site)))?;
+    let flow = crate::feedback::Flow {
+        feedback: crate::feedback::collect(
+            &raw_feedback,
+            &site,
+            &docs,
+            cfg.base_path(),
+            &intake.marker,
+        ),
+        intake,
+    };
 
     let mut warnings = site.report.warnings.clone();
     for (d, r) in site.docs.iter().zip(&docs) {
@@ -207,8 +221,17 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     }
 
     let mut files = step(&mut steps, "render", || {
-        render::render_pages(&tera, &cfg, &site, &docs, &plan)
+        render::render_pages(&tera, &cfg, &site, &docs, &plan, &flow)
     })?;
+    // Not linked from any page; holds only doc paths, counts and public ticket ids.
+    files.push((
+        crate::feedback::REPORT_FILE.to_string(),
+        crate::feedback::report_json(&flow.feedback.report),
+    ));
+    files.push((
+        crate::feedback::SUGGEST_FILE.to_string(),
+        crate::feedback::suggest_json(&site, &docs),
+    ));
     let index = step(&mut steps, "search", || {
         Ok(search::build_index(&search_entries(&site, &docs)))
     })?;
@@ -268,6 +291,25 @@ pub fn summary_json(s: &Summary) -> String {
         "total_ms": s.total.as_millis() as u64,
     });
     v.to_string()
+}
+
+/// The validated `[intake]` table; errors name the config file.
+fn load_intake(cfg: &Config) -> Result<crate::intake::Intake> {
+    crate::intake::Intake::from_table(&cfg.intake)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", cfg.path.display()))
+}
+
+/// `porchlight report docs`: the documentation feedback report, computed exactly as `build`
+/// computes the report file; nothing is written.
+pub fn report_docs(config: &Path, now: DateTime<Utc>) -> Result<crate::feedback::DocsReport> {
+    let cfg = Config::load(config)?;
+    let intake = load_intake(&cfg)?;
+    let corpus = load_corpus(&cfg)?;
+    // PRIVACY: see `build`; collect drops everything the gate does not publish.
+    let raw = crate::feedback::scan(&corpus.tickets, &intake.marker);
+    let site = privacy::gate(corpus, &cfg, now);
+    let docs = render::render_docs(&site);
+    Ok(crate::feedback::collect(&raw, &site, &docs, cfg.base_path(), &intake.marker).report)
 }
 
 /// Prints the summary (to stdout) and warnings (to stderr).

@@ -159,6 +159,7 @@ const DEFAULT_STATUSES: &[(&str, Stage)] = &[
     ("wont fix", Stage::WontFix),
     ("wontfix", Stage::WontFix),
     ("not planned", Stage::WontFix),
+    ("duplicate", Stage::Rejected),
 ];
 
 /// One severity level and the resolution time it promises.

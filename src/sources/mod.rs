@@ -156,6 +156,13 @@ const DETECT_BYTES: usize = 4096;
 /// Redmine text is read as Markdown here (what the bench corpus and many modern Redmines use);
 /// call [`redmine::parse_file`] with `Markup::Textile` for a Redmine in its default Textile mode.
 pub fn read_export(path: &Path, format: Option<Format>) -> Result<Corpus, SourceError> {
+    read_export_with(path, format, Markup::Markdown)
+}
+
+/// [`read_export`] with the markup Redmine text is written in (`[sources] redmine_markup`):
+/// Redmine's default is Textile, but many installations switch to Markdown, and the export
+/// does not say which.
+pub fn read_export_with(path: &Path, format: Option<Format>, redmine_markup: Markup) -> Result<Corpus, SourceError> {
     let io_err = |source| SourceError::Io {
         file: path.display().to_string(),
         source,
@@ -173,12 +180,12 @@ pub fn read_export(path: &Path, format: Option<Format>) -> Result<Corpus, Source
         }
     };
     if format == Format::Redmine {
-        return redmine::parse_file(path, Markup::Markdown);
+        return redmine::parse_file(path, redmine_markup);
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     match format {
         Format::Native => native::parse(path, &bytes),
-        Format::Redmine => redmine::parse(path, &bytes, Markup::Markdown),
+        Format::Redmine => redmine::parse(path, &bytes, redmine_markup),
         Format::Mantis => mantis::parse(path, &bytes),
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),

@@ -1,0 +1,584 @@
+//! Preview loop: `porchlight serve` and `porchlight watch`.
+//!
+//! Both watch the config file, the configured ticket exports, the docs folder and `themes/`
+//! next to the config with `notify`, wait for a burst of saves to settle (debounce), then run
+//! the whole build again. `serve` builds into a private folder (`.porchlight-serve/site` next to
+//! the config, never `public/`), serves it on 127.0.0.1 and tells open pages to reload through
+//! server-sent events; the reload script is added to HTML responses by the server only, so it
+//! never reaches `build` output. `watch` writes to the normal output folder and serves nothing.
+//!
+//! Limits: every rebuild runs the whole pipeline (config → render → search index); only the
+//! write step is incremental (unchanged files are linked, not rewritten). Requests wait while a
+//! rebuild runs, so a page never sees a half-swapped site.
+
+mod http;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::config::Config;
+use crate::site::{self, BuildOptions, Summary};
+
+/// A burst of events closer together than this is one rebuild.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// A steady stream of events still rebuilds at least this often.
+const MAX_DEBOUNCE: Duration = Duration::from_secs(2);
+
+/// What a file-system change means for the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Not an input: the output folder, the serve folder, editor swap and backup files, or
+    /// any other file that happens to sit next to the config.
+    Ignored,
+    /// A ticket export or a file in the docs folder.
+    Content,
+    /// A file under `themes/`.
+    Theme,
+    /// The config file itself: sources and theme may have moved, so watches are renewed.
+    Config,
+}
+
+impl ChangeKind {
+    fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Ignored => "ignored",
+            ChangeKind::Content => "content",
+            ChangeKind::Theme => "theme",
+            ChangeKind::Config => "config",
+        }
+    }
+}
+
+/// The inputs of a site as absolute paths: what is watched and how changes are classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchPaths {
+    /// The config file.
+    pub config: PathBuf,
+    /// The folder of the config file (the site root).
+    pub root: PathBuf,
+    /// Ticket export files.
+    pub tickets: Vec<PathBuf>,
+    /// The docs folder, if configured.
+    pub docs: Option<PathBuf>,
+    /// `themes/` next to the config.
+    pub themes: PathBuf,
+    /// Folders whose changes never trigger a build (output folders and their temp siblings).
+    pub ignored: Vec<PathBuf>,
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    // Canonical form so that paths match the ones notify reports (symlinked temp folders).
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    match (p.parent(), p.file_name()) {
+        (Some(dir), Some(name)) => dir
+            .canonicalize()
+            .map(|d| d.join(name))
+            .unwrap_or_else(|_| p.clone()),
+        _ => p,
+    }
+}
+
+impl WatchPaths {
+    /// Watch paths from a loaded config. `out` is the folder the loop writes to.
+    pub fn from_config(config_path: &Path, cfg: Option<&Config>, out: &Path) -> WatchPaths {
+        let config = absolute(config_path);
+        let root = config
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let out = absolute(out);
+        let mut ignored = vec![
+            out.clone(),
+            root.join("public"),
+            root.join(".porchlight-serve"),
+        ];
+        if let (Some(dir), Some(name)) = (out.parent(), out.file_name()) {
+            let name = name.to_string_lossy();
+            for tag in ["tmp", "old"] {
+                ignored.push(dir.join(format!(".{name}.porchlight-{tag}")));
+            }
+        }
+        WatchPaths {
+            tickets: cfg
+                .map(|c| c.tickets.iter().map(|t| absolute(&root.join(t))).collect())
+                .unwrap_or_default(),
+            docs: cfg
+                .and_then(|c| c.docs.as_ref())
+                .map(|d| absolute(&root.join(d))),
+            themes: root.join("themes"),
+            config,
+            root,
+            ignored,
+        }
+    }
+
+    /// (path, recursive) pairs to register with the watcher. Single files are watched through
+    /// their folder, because editors often save by writing a new file and renaming it over the
+    /// old one, which ends a watch on the file itself.
+    fn targets(&self) -> BTreeSet<(PathBuf, bool)> {
+        let mut t = BTreeSet::new();
+        t.insert((self.root.clone(), false));
+        for f in &self.tickets {
+            if let Some(dir) = f.parent() {
+                t.insert((dir.to_path_buf(), false));
+            }
+        }
+        if let Some(d) = &self.docs {
+            t.insert((d.clone(), true));
+        }
+        if self.themes.is_dir() {
+            t.insert((self.themes.clone(), true));
+        }
+        // A recursive watch covers the same folder watched flat.
+        let recursive: Vec<PathBuf> = t
+            .iter()
+            .filter(|(_, r)| *r)
+            .map(|(p, _)| p.clone())
+            .collect();
+        t.retain(|(p, r)| *r || !recursive.iter().any(|d| p.starts_with(d)));
+        t
+    }
+}
+
+/// Editor swap, backup and lock files, and hidden files: never inputs.
+fn is_temp_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913"
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".bak",
+            ".part",
+            ".crdownload",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+/// Classifies one changed path.
+pub fn change_kind(w: &WatchPaths, path: &Path) -> ChangeKind {
+    if w.ignored.iter().any(|d| path.starts_with(d)) {
+        return ChangeKind::Ignored;
+    }
+    if path == w.config {
+        return ChangeKind::Config;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if is_temp_file(&name) {
+        return ChangeKind::Ignored;
+    }
+    // Hidden folders below the site root (.git, editor state) are not inputs either.
+    let hidden_dir = |base: &Path| {
+        path.strip_prefix(base).is_ok_and(|rel| {
+            rel.components()
+                .any(|c| matches!(c, Component::Normal(s) if s.to_string_lossy().starts_with('.')))
+        })
+    };
+    if w.tickets.iter().any(|t| path == t) {
+        return ChangeKind::Content;
+    }
+    if let Some(d) = &w.docs {
+        if path.starts_with(d) && !hidden_dir(d) {
+            return ChangeKind::Content;
+        }
+    }
+    if path.starts_with(&w.themes) && !hidden_dir(&w.themes) {
+        return ChangeKind::Theme;
+    }
+    ChangeKind::Ignored
+}
+
+/// Classifies a notify event: the strongest kind among its paths. Reads (access events, which
+/// the build itself causes) are ignored, or every build would start the next one.
+pub fn event_change(w: &WatchPaths, event: &notify::Event) -> ChangeKind {
+    if matches!(event.kind, EventKind::Access(_)) {
+        return ChangeKind::Ignored;
+    }
+    event
+        .paths
+        .iter()
+        .map(|p| change_kind(w, p))
+        .max()
+        .unwrap_or(ChangeKind::Ignored)
+}
+
+/// Options shared by `serve` and `watch`.
+#[derive(Debug, Clone)]
+pub struct LoopOptions {
+    pub config: PathBuf,
+    /// Fixed "today"; `None` reads the clock at every rebuild.
+    pub now: Option<DateTime<Utc>>,
+    pub strict: bool,
+    pub quiet: bool,
+}
+
+/// `porchlight serve` options.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub common: LoopOptions,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub open: bool,
+}
+
+/// Holds the watcher and the receiving end of its events; renews watches when inputs move.
+struct Inputs {
+    config: PathBuf,
+    out: PathBuf,
+    paths: WatchPaths,
+    targets: BTreeSet<(PathBuf, bool)>,
+    watcher: notify::RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
+}
+
+impl Inputs {
+    fn new(config: &Path, out: &Path) -> Result<Inputs> {
+        let (tx, rx) = mpsc::channel();
+        let watcher = notify::recommended_watcher(tx).context("starting the file watcher")?;
+        let cfg = Config::load(config).ok();
+        let paths = WatchPaths::from_config(config, cfg.as_ref(), out);
+        let mut inputs = Inputs {
+            config: config.to_path_buf(),
+            out: out.to_path_buf(),
+            paths,
+            targets: BTreeSet::new(),
+            watcher,
+            rx,
+        };
+        inputs.rewatch()?;
+        Ok(inputs)
+    }
+
+    /// Re-reads the config (if it parses) and watches what it names now.
+    fn refresh(&mut self) -> Result<()> {
+        if let Ok(cfg) = Config::load(&self.config) {
+            self.paths = WatchPaths::from_config(&self.config, Some(&cfg), &self.out);
+        } else {
+            // Keep the previous sources; a broken config is fixed by editing it, which the
+            // root watch sees.
+            self.paths.themes = self.paths.root.join("themes");
+        }
+        self.rewatch()
+    }
+
+    fn rewatch(&mut self) -> Result<()> {
+        let want = self.paths.targets();
+        for (p, _) in self.targets.difference(&want) {
+            let _ = self.watcher.unwatch(p);
+        }
+        for (p, r) in want.difference(&self.targets) {
+            let mode = if *r {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            if let Err(e) = self.watcher.watch(p, mode) {
+                // A configured folder that does not exist yet: the build reports it.
+                if p.exists() {
+                    return Err(e).with_context(|| format!("watching {}", p.display()));
+                }
+            }
+        }
+        self.targets = want;
+        Ok(())
+    }
+
+    /// Blocks until an input changed, then until changes have been quiet for [`DEBOUNCE`].
+    /// Returns the strongest kind and the first changed path.
+    fn wait_for_change(&mut self) -> Result<(ChangeKind, PathBuf)> {
+        let mut kind = ChangeKind::Ignored;
+        let mut first: Option<PathBuf> = None;
+        let note = |ev: notify::Result<notify::Event>,
+                    kind: &mut ChangeKind,
+                    first: &mut Option<PathBuf>| match ev {
+            Ok(ev) => {
+                let k = event_change(&self.paths, &ev);
+                if k != ChangeKind::Ignored {
+                    *kind = (*kind).max(k);
+                    if first.is_none() {
+                        *first = ev.paths.first().cloned();
+                    }
+                }
+            }
+            Err(e) => eprintln!("warning: file watcher: {e}"),
+        };
+        while kind == ChangeKind::Ignored {
+            let ev = self.rx.recv().context("the file watcher stopped")?;
+            note(ev, &mut kind, &mut first);
+        }
+        let started = Instant::now();
+        while started.elapsed() < MAX_DEBOUNCE {
+            match self.rx.recv_timeout(DEBOUNCE) {
+                Ok(ev) => note(ev, &mut kind, &mut first),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the file watcher stopped"),
+            }
+        }
+        Ok((kind, first.unwrap_or_default()))
+    }
+}
+
+fn build_options(o: &LoopOptions, out: &Path) -> BuildOptions {
+    BuildOptions {
+        config: o.config.clone(),
+        out: Some(out.to_path_buf()),
+        now: o.now.unwrap_or_else(Utc::now),
+        strict: o.strict,
+        write: true,
+    }
+}
+
+/// The error with every cause, one per line, as printed and as shown in the page.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut s = format!("error: {e}");
+    for cause in e.chain().skip(1) {
+        s.push_str(&format!("\n  Reason: {cause}"));
+    }
+    s
+}
+
+fn print_result(quiet: bool, why: Option<(ChangeKind, &Path, &Path)>, r: &Result<Summary>) {
+    match r {
+        Ok(s) => {
+            for w in &s.warnings {
+                eprintln!("warning: {w}");
+            }
+            if !quiet {
+                let changed = s.write.as_ref().map(|w| w.changed + w.removed).unwrap_or(0);
+                match why {
+                    Some((kind, path, root)) => {
+                        let shown = path.strip_prefix(root).unwrap_or(path);
+                        println!(
+                            "Change in {} ({}): rebuilt in {} ms, {changed} file(s) changed",
+                            shown.display(),
+                            kind.label(),
+                            s.total.as_millis()
+                        );
+                    }
+                    None => println!(
+                        "Built {} in {} ms ({} files)",
+                        s.out.display(),
+                        s.total.as_millis(),
+                        s.files
+                    ),
+                }
+            }
+        }
+        Err(e) => eprintln!("{}", error_text(e)),
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// The private build folder of `serve`: `.porchlight-serve/site` next to the config.
+pub fn serve_dir(config: &Path) -> PathBuf {
+    let root = absolute(config)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    root.join(".porchlight-serve").join("site")
+}
+
+/// `porchlight watch`: build, then rebuild into the same folder after every change.
+pub fn watch(o: &LoopOptions, out: Option<PathBuf>) -> Result<()> {
+    let out = match out {
+        Some(o) => o,
+        None => absolute(&o.config)
+            .parent()
+            .map(|r| r.join("public"))
+            .unwrap_or_else(|| PathBuf::from("public")),
+    };
+    let mut inputs = Inputs::new(&o.config, &out)?;
+    print_result(o.quiet, None, &site::build(&build_options(o, &out)));
+    if !o.quiet {
+        println!("Watching for changes (Ctrl-C to stop)");
+    }
+    loop {
+        let (kind, path) = inputs.wait_for_change()?;
+        let r = site::build(&build_options(o, &out));
+        print_result(o.quiet, Some((kind, &path, &inputs.paths.root)), &r);
+        inputs.refresh()?;
+    }
+}
+
+/// `porchlight serve`: build into a private folder, serve it, rebuild and reload on changes.
+pub fn serve(o: &ServeOptions) -> Result<()> {
+    let out = serve_dir(&o.common.config);
+    if let Some(parent) = out.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating the serve folder {}", parent.display()))?;
+    }
+    let listener = std::net::TcpListener::bind(("127.0.0.1", o.port))
+        .with_context(|| format!("listening on 127.0.0.1:{}", o.port))?;
+    let port = listener
+        .local_addr()
+        .context("reading the bound port")?
+        .port();
+    let url = format!("http://127.0.0.1:{port}/");
+    println!("Serving {url}");
+    let _ = std::io::stdout().flush();
+
+    let state = Arc::new(http::State::new(out.clone()));
+    let mut inputs = Inputs::new(&o.common.config, &out)?;
+    state.rebuild(|| {
+        let r = site::build(&build_options(&o.common, &out));
+        print_result(o.common.quiet, None, &r);
+        r.as_ref().err().map(error_text)
+    });
+    {
+        let state = Arc::clone(&state);
+        std::thread::Builder::new()
+            .name("http".into())
+            .spawn(move || http::run(listener, state))
+            .context("starting the server thread")?;
+    }
+    if o.open {
+        // Best effort: no browser opener on this system is not an error.
+        let _ = std::process::Command::new("xdg-open")
+            .arg(&url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    }
+    if !o.common.quiet {
+        println!("Watching for changes (Ctrl-C to stop)");
+        let _ = std::io::stdout().flush();
+    }
+    loop {
+        let (kind, path) = inputs.wait_for_change()?;
+        let root = inputs.paths.root.clone();
+        state.rebuild(|| {
+            let r = site::build(&build_options(&o.common, &out));
+            print_result(o.common.quiet, Some((kind, &path, &root)), &r);
+            r.as_ref().err().map(error_text)
+        });
+        inputs.refresh()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paths() -> WatchPaths {
+        WatchPaths {
+            config: PathBuf::from("/s/porchlight.toml"),
+            root: PathBuf::from("/s"),
+            tickets: vec![
+                PathBuf::from("/s/content/tickets.json"),
+                PathBuf::from("/exports/t.csv"),
+            ],
+            docs: Some(PathBuf::from("/s/content/docs")),
+            themes: PathBuf::from("/s/themes"),
+            ignored: vec![
+                PathBuf::from("/s/public"),
+                PathBuf::from("/s/.public.porchlight-tmp"),
+                PathBuf::from("/s/.porchlight-serve"),
+            ],
+        }
+    }
+
+    #[test]
+    fn change_kinds_of_paths() {
+        let w = paths();
+        let k = |p: &str| change_kind(&w, Path::new(p));
+        assert_eq!(k("/s/porchlight.toml"), ChangeKind::Config);
+        assert_eq!(k("/s/content/tickets.json"), ChangeKind::Content);
+        assert_eq!(k("/exports/t.csv"), ChangeKind::Content);
+        assert_eq!(k("/s/content/docs/billing/refunds.md"), ChangeKind::Content);
+        assert_eq!(k("/s/content/docs/new-folder"), ChangeKind::Content);
+        assert_eq!(k("/s/themes/default/templates/doc.html"), ChangeKind::Theme);
+        assert_eq!(k("/s/themes"), ChangeKind::Theme);
+        // Output and serve folders.
+        assert_eq!(k("/s/public/docs/index.html"), ChangeKind::Ignored);
+        assert_eq!(
+            k("/s/.public.porchlight-tmp/index.html"),
+            ChangeKind::Ignored
+        );
+        assert_eq!(
+            k("/s/.porchlight-serve/site/index.html"),
+            ChangeKind::Ignored
+        );
+        // Editor temp files.
+        assert_eq!(
+            k("/s/content/docs/billing/.refunds.md.swp"),
+            ChangeKind::Ignored
+        );
+        assert_eq!(
+            k("/s/content/docs/billing/refunds.md~"),
+            ChangeKind::Ignored
+        );
+        assert_eq!(k("/s/content/docs/billing/4913"), ChangeKind::Ignored);
+        assert_eq!(k("/s/content/docs/#refunds.md#"), ChangeKind::Ignored);
+        assert_eq!(k("/s/porchlight.toml.tmp"), ChangeKind::Ignored);
+        assert_eq!(k("/s/themes/default/.git/index"), ChangeKind::Ignored);
+        // Unrelated files next to the config.
+        assert_eq!(k("/s/README.md"), ChangeKind::Ignored);
+        assert_eq!(k("/s/content/other.json"), ChangeKind::Ignored);
+    }
+
+    #[test]
+    fn events_take_the_strongest_kind_and_skip_reads() {
+        use notify::event::{AccessKind, CreateKind, ModifyKind, RenameMode};
+        let w = paths();
+        let ev = |kind, ps: &[&str]| {
+            let mut e = notify::Event::new(kind);
+            for p in ps {
+                e = e.add_path(PathBuf::from(p));
+            }
+            e
+        };
+        let read = ev(EventKind::Access(AccessKind::Any), &["/s/porchlight.toml"]);
+        assert_eq!(event_change(&w, &read), ChangeKind::Ignored);
+        let rename = ev(
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            &["/s/content/docs/a.md~", "/s/content/docs/a.md"],
+        );
+        assert_eq!(event_change(&w, &rename), ChangeKind::Content);
+        let both = ev(
+            EventKind::Create(CreateKind::File),
+            &["/s/themes/default/static/x.css", "/s/porchlight.toml"],
+        );
+        assert_eq!(event_change(&w, &both), ChangeKind::Config);
+        let out = ev(
+            EventKind::Create(CreateKind::File),
+            &["/s/public/index.html"],
+        );
+        assert_eq!(event_change(&w, &out), ChangeKind::Ignored);
+    }
+
+    #[test]
+    fn files_are_watched_through_their_folder_and_nested_watches_merge() {
+        let mut w = paths();
+        w.docs = Some(PathBuf::from("/s"));
+        let t = w.targets();
+        assert!(t.contains(&(PathBuf::from("/s"), true)));
+        assert!(!t.contains(&(PathBuf::from("/s"), false)));
+        assert!(!t.contains(&(PathBuf::from("/s/content"), false)));
+        assert!(t.contains(&(PathBuf::from("/exports"), false)));
+    }
+}
