@@ -7,14 +7,18 @@
 //! `render` / `search` (HTML, feeds, index) → `output` (atomic, deterministic write).
 
 pub mod config;
+pub mod feedback;
 pub mod feeds;
+pub mod intake;
 pub mod markup;
 pub mod model;
 pub mod output;
 pub mod plan;
 pub mod privacy;
+pub mod pull;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod theme;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
 
+use porchlight::serve;
 use porchlight::site::{self, BuildOptions, StrictFailure};
 
 /// Exit codes (documented in README "Exit codes").
@@ -43,6 +44,79 @@ enum Command {
     Init {
         /// Folder to create the site in (created if missing).
         dir: PathBuf,
+    },
+    /// Build into a private folder, serve it on 127.0.0.1 and rebuild and reload on changes.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port on 127.0.0.1 (0 picks a free one; the URL is the first line printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser (xdg-open) once it is built.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Build, then rebuild into the output folder after every change (no server).
+    Watch {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder (default: public/ next to porchlight.toml).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Fetch a tracker's issues from its live API into a snapshot file that `build` reads.
+    /// Private issues, private notes and internal fields never reach the snapshot.
+    Pull {
+        /// Which tracker speaks at --url.
+        #[arg(value_enum)]
+        tracker: PullTracker,
+        /// Base URL: the Redmine or MantisBT root, or the GitHub API root (https://api.github.com).
+        #[arg(long)]
+        url: String,
+        /// Redmine project identifier or id, MantisBT project id, or GitHub owner/name.
+        #[arg(long)]
+        project: String,
+        /// Name of the environment variable that holds the API key (the key is never a flag).
+        #[arg(long, value_name = "VAR")]
+        key_env: String,
+        /// Snapshot file to write (updated incrementally when it exists).
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Ignore an existing snapshot and fetch every issue again.
+        #[arg(long)]
+        full: bool,
+        /// Per-issue requests in flight.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+        concurrency: u16,
+    },
+    /// Reports for the support team (printed, never published).
+    Report {
+        #[command(subcommand)]
+        what: ReportKind,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum PullTracker {
+    /// Redmine 4/5 and plan.io (REST API, key in X-Redmine-API-Key).
+    Redmine,
+    /// MantisBT 2.x REST API (token in Authorization).
+    Mantis,
+    /// GitHub issues (token as Authorization: Bearer).
+    Github,
+}
+
+#[derive(Subcommand, Debug)]
+enum ReportKind {
+    /// Doc pages by how many public tickets readers filed after "Did this answer your
+    /// question? — No" (the same data as reports/docs-feedback.json in the output).
+    Docs {
+        /// The site's config file.
+        #[arg(long, short, default_value = "porchlight.toml")]
+        config: PathBuf,
+        /// Print the report as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -97,6 +171,16 @@ fn options(common: Common, out: Option<PathBuf>, write: bool) -> BuildOptions {
     }
 }
 
+/// Options of the `serve` / `watch` rebuild loop.
+fn loop_options(common: Common) -> serve::LoopOptions {
+    serve::LoopOptions {
+        config: common.config,
+        now: common.now,
+        strict: common.strict,
+        quiet: common.quiet,
+    }
+}
+
 /// Prints an error with its whole chain of causes, one "Reason:" line each.
 fn report(e: &anyhow::Error) {
     eprintln!("error: {e}");
@@ -115,6 +199,44 @@ fn main() -> ExitCode {
         Command::Check { common } => {
             let (q, j) = (common.quiet, common.json);
             site::build(&options(common, None, false)).map(|s| print(q, j, &s, false))
+        }
+        Command::Report {
+            what: ReportKind::Docs { config, json },
+        } => site::report_docs(&config, Utc::now()).map(|r| {
+            if json {
+                print!(
+                    "{}",
+                    String::from_utf8_lossy(&porchlight::feedback::report_json(&r))
+                );
+            } else {
+                print!("{}", porchlight::feedback::report_text(&r));
+            }
+        }),
+        Command::Serve { common, port, open } => serve::serve(&serve::ServeOptions {
+            common: loop_options(common),
+            port,
+            open,
+        }),
+        Command::Watch { common, out } => serve::watch(&loop_options(common), out),
+        Command::Pull {
+            tracker,
+            url,
+            project,
+            key_env,
+            out,
+            full,
+            concurrency,
+        } => {
+            use porchlight::pull::{self, Tracker};
+            let tracker = match tracker {
+                PullTracker::Redmine => Tracker::Redmine,
+                PullTracker::Mantis => Tracker::Mantis,
+                PullTracker::Github => Tracker::Github,
+            };
+            let mut o = pull::PullOptions::new(tracker, &url, &project, &key_env, &out);
+            o.full = full;
+            o.concurrency = usize::from(concurrency);
+            pull::pull(&o).map(|s| println!("{}", s.line(&out)))
         }
         Command::Init { dir } => site::init(&dir).map(|files| {
             println!(

@@ -18,6 +18,8 @@ pub enum PageKind {
     /// Index into `PublicSite::docs`.
     Doc(usize),
     Search,
+    /// The new-ticket page of the "Did this answer your question?" flow.
+    NewTicket,
     NotFound,
 }
 
@@ -43,6 +45,9 @@ pub struct SitePlan {
 pub fn root_for(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
+
+/// The new-ticket page; doc pages, ticket pages and the search page link to it.
+pub const NEW_TICKET_URL: &str = "new/";
 
 pub fn ticket_url(id: &str) -> String {
     format!("tickets/{id}/")
@@ -71,6 +76,7 @@ pub fn plan(site: &PublicSite, base_path: &str) -> SitePlan {
     pages.push(page(PageKind::Home, String::new()));
     pages.push(page(PageKind::TicketsIndex, "tickets/".into()));
     pages.push(page(PageKind::Search, "search/".into()));
+    pages.push(page(PageKind::NewTicket, NEW_TICKET_URL.into()));
     let docs_root_is_doc = site.docs.iter().any(|d| d.slug.is_empty());
     if !docs_root_is_doc {
         pages.push(page(PageKind::DocsIndex, "docs/".into()));

@@ -293,6 +293,7 @@ pub fn render_pages(
     site: &PublicSite,
     docs: &[DocRender],
     plan: &SitePlan,
+    flow: &crate::feedback::Flow,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let site_ctx = SiteCtx {
         title: &cfg.title,
@@ -303,7 +304,7 @@ pub fn render_pages(
     plan.pages
         .par_iter()
         .map(|p| {
-            render_page(tera, &site_ctx, site, docs, &doc_sections, p)
+            render_page(tera, &site_ctx, site, docs, &doc_sections, p, flow)
                 .with_context(|| format!("rendering {}", p.file))
                 .map(|html| (p.file.clone(), html.into_bytes()))
         })
@@ -346,6 +347,7 @@ fn render_page(
     docs: &[DocRender],
     doc_sections: &[DocSectionCtx],
     p: &PlannedPage,
+    flow: &crate::feedback::Flow,
 ) -> Result<String> {
     let mut ctx = tera::Context::new();
     ctx.insert("site", site_ctx);
@@ -399,7 +401,14 @@ fn render_page(
             "tickets.html"
         }
         PageKind::Ticket(i) => {
-            ctx.insert("ticket", &ticket_ctx(&site.tickets[i]));
+            let t = &site.tickets[i];
+            ctx.insert("ticket", &ticket_ctx(t));
+            // "+1, this affects me" goes through the same intake as the new-ticket page.
+            let page_url = format!("{}{}", site_ctx.base_url, ticket_url(&t.id));
+            ctx.insert(
+                "plus_one",
+                &flow.intake.plus_one_ctx(&t.id, &t.title, &page_url),
+            );
             "ticket.html"
         }
         PageKind::DocsIndex => {
@@ -423,13 +432,32 @@ fn render_page(
                 html: &r.html,
             };
             ctx.insert("doc", &doc);
+            ctx.insert("feedback", &flow.intake.widget_ctx(&doc_url(&d.slug)));
+            // Only pages with the feedback widget or form load feedback.js.
+            ctx.insert("feedback_js", &true);
+            // Public feedback tickets about this page (feedback::collect keeps only published
+            // tickets).
+            let about: Vec<CardCtx> = flow
+                .feedback
+                .by_doc
+                .get(i)
+                .map(|ts| ts.iter().map(|&t| card(&site.tickets[t])).collect())
+                .unwrap_or_default();
+            ctx.insert("doc_tickets", &about);
             "doc.html"
         }
         PageKind::Search => {
             let all: Vec<&DocLinkCtx> = doc_sections.iter().flat_map(|s| s.docs.iter()).collect();
             ctx.insert("docs", &all);
             ctx.insert("doc_sections", doc_sections);
+            // feedback.js adds "Did this answer your question?" next to the "Ask us" hook.
+            ctx.insert("feedback_js", &true);
             "search.html"
+        }
+        PageKind::NewTicket => {
+            ctx.insert("intake", &flow.intake.new_ticket_ctx(site_ctx.base_url));
+            ctx.insert("feedback_js", &true);
+            "new.html"
         }
         PageKind::NotFound => {
             ctx.insert("doc_sections", doc_sections);
@@ -481,6 +509,7 @@ pub fn load_templates(theme: &Theme) -> Result<Tera> {
         "doc.html",
         "docs_index.html",
         "search.html",
+        "new.html",
         "404.html",
     ] {
         if !tera.get_template_names().any(|n| n == required) {

@@ -37,20 +37,35 @@ impl Run {
     }
 
     pub fn ok(self) -> Run {
-        assert_eq!(self.status, 0, "{} failed:\nstdout:\n{}\nstderr:\n{}", self.cmd, self.stdout, self.stderr);
+        assert_eq!(
+            self.status, 0,
+            "{} failed:\nstdout:\n{}\nstderr:\n{}",
+            self.cmd, self.stdout, self.stderr
+        );
         self
     }
 
     pub fn fails_with(self, code: i32) -> Run {
-        assert_eq!(self.status, code, "{} exit code:\nstdout:\n{}\nstderr:\n{}", self.cmd, self.stdout, self.stderr);
+        assert_eq!(
+            self.status, code,
+            "{} exit code:\nstdout:\n{}\nstderr:\n{}",
+            self.cmd, self.stdout, self.stderr
+        );
         self
     }
 }
 
 /// Runs `porchlight ARGS` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let o = Command::new(bin()).args(args).current_dir(dir).output().expect("running porchlight");
-    Run::from(format!("porchlight {} (in {})", args.join(" "), dir.display()), o)
+    let o = Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("running porchlight");
+    Run::from(
+        format!("porchlight {} (in {})", args.join(" "), dir.display()),
+        o,
+    )
 }
 
 /// A site in a temp folder: `porchlight.toml`, an export and docs written by the test.
@@ -61,7 +76,9 @@ pub struct SiteTest {
 impl SiteTest {
     /// An empty site folder with a config that reads `tickets.json` and `docs/`.
     pub fn new() -> SiteTest {
-        let t = SiteTest { dir: tempfile::tempdir().unwrap() };
+        let t = SiteTest {
+            dir: tempfile::tempdir().unwrap(),
+        };
         t.write(
             "porchlight.toml",
             "title = \"Test Support\"\nbase_url = \"https://help.example.com/sub/\"\n[sources]\ntickets = [\"tickets.json\"]\ndocs = \"docs\"\n",
@@ -72,8 +89,14 @@ impl SiteTest {
 
     /// A copy of the repository's default site (config + content).
     pub fn default_site() -> SiteTest {
-        let t = SiteTest { dir: tempfile::tempdir().unwrap() };
-        std::fs::copy(repo().join("porchlight.toml"), t.path().join("porchlight.toml")).unwrap();
+        let t = SiteTest {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        std::fs::copy(
+            repo().join("porchlight.toml"),
+            t.path().join("porchlight.toml"),
+        )
+        .unwrap();
         copy_dir(&repo().join("content"), &t.path().join("content"));
         t
     }
@@ -124,7 +147,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for e in walkdir::WalkDir::new(dir) {
         let e = e.unwrap();
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             m.insert(rel, std::fs::read(e.path()).unwrap());
         }
     }
@@ -139,7 +167,13 @@ pub fn forms(s: &str) -> Vec<String> {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;");
-    let html2 = s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#x27;").replace('/', "&#x2F;");
+    let html2 = s
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2F;");
     let json = serde_json::to_string(s).unwrap();
     let json = json[1..json.len() - 1].to_string();
     let mut v = vec![s.to_string(), html, html2, json];
@@ -156,7 +190,10 @@ pub fn assert_absent(dir: &Path, needles: &[String]) {
         for form in forms(needle) {
             for (name, bytes) in &files {
                 let hay = String::from_utf8_lossy(bytes);
-                assert!(!hay.contains(&form), "private text {needle:?} (as {form:?}) found in {name}");
+                assert!(
+                    !hay.contains(&form),
+                    "private text {needle:?} (as {form:?}) found in {name}"
+                );
             }
         }
     }

@@ -1,0 +1,429 @@
+//! Closing the loop on "Did this answer your question? — No": finds the tickets that came from
+//! that flow in the export, counts them per doc page, and reports which docs fail their readers.
+//!
+//! A ticket is feedback when it carries the marker (a `docs-feedback` label, or a
+//! `Marker: docs-feedback` line in its description, which is what `intake` writes into every
+//! body) and its description starts with a `Documentation page: docs/<slug>/` line, optionally
+//! followed by `Section:` and `Search query:` lines (see docs/native-format.md).
+//!
+//! PRIVACY: the raw scan ([`scan`]) reads the normalized model, private tickets included,
+//! because labels and the raw description never reach the public types. Nothing from it is
+//! used until [`collect`] joins it against the gated [`PublicSite`]: only tickets the gate
+//! published are counted or listed, only published doc pages are named, and only sections that
+//! are real headings of those pages are kept. So the report holds doc paths, counts and public
+//! ticket ids, nothing a reader of the site could not already see.
+//!
+//! Also here: `new/suggest.json`, the public doc titles and open public tickets that the
+//! new-ticket page suggests while the customer types.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::model::Ticket;
+use crate::plan::{doc_url, ticket_url};
+use crate::privacy::PublicSite;
+use crate::render::DocRender;
+use crate::workflow::Stage;
+
+/// Version of the report file layout; bump on incompatible changes.
+pub const REPORT_FORMAT: u32 = 1;
+
+/// Where the report is written in the output. It is not linked from any page.
+pub const REPORT_FILE: &str = "reports/docs-feedback.json";
+
+/// Where the new-ticket page finds its suggestions.
+pub const SUGGEST_FILE: &str = "new/suggest.json";
+
+/// The context lines at the top of a feedback ticket's description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub doc_page: Option<String>,
+    pub section: Option<String>,
+    pub query: Option<String>,
+    pub marker: Option<String>,
+}
+
+/// Reads `Key: value` lines from the top of a description until the first blank line (at most
+/// 40 lines, so a long description is not scanned).
+pub fn parse_header(description: &str) -> Header {
+    let mut h = Header::default();
+    let mut started = false;
+    for line in description.lines().take(40) {
+        let line = line.trim();
+        if line.is_empty() {
+            if started {
+                break;
+            }
+            continue;
+        }
+        started = true;
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let slot = match key.trim().to_ascii_lowercase().as_str() {
+            "documentation page" => &mut h.doc_page,
+            "section" => &mut h.section,
+            "search query" => &mut h.query,
+            "marker" => &mut h.marker,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(value.to_string());
+        }
+    }
+    h
+}
+
+/// The doc slug a `Documentation page:` value points to: accepts `docs/a/b/`, `/docs/a/b`, the
+/// page's full URL, with or without the site's base path, query or fragment. `None` when it
+/// does not point under `docs/`.
+pub fn doc_slug(page: &str, base_path: &str) -> Option<String> {
+    let mut p = page.trim();
+    if let Some(i) = p.find("://") {
+        p = &p[i + 3..];
+        p = &p[p.find('/')?..];
+    }
+    let p = p.split(['?', '#']).next().unwrap_or("");
+    let p = p.strip_prefix(base_path).unwrap_or(p);
+    let p = p.trim_start_matches('/');
+    let rest = if p == "docs" {
+        ""
+    } else {
+        p.strip_prefix("docs/")?
+    };
+    if rest.trim_matches('/').is_empty() {
+        return Some(String::new());
+    }
+    crate::site::clean_slug(rest).ok()
+}
+
+/// One ticket of the export that looks like feedback. Crate-internal: it may describe a
+/// private ticket, and only [`collect`] may use it.
+#[derive(Debug, Clone)]
+pub struct RawFeedback {
+    id: String,
+    private: bool,
+    doc_page: Option<String>,
+    section: Option<String>,
+}
+
+/// Finds feedback tickets in the export (before the privacy gate; see the module note).
+pub fn scan(tickets: &[Ticket], marker: &str) -> Vec<RawFeedback> {
+    tickets
+        .iter()
+        .filter_map(|t| {
+            let h = parse_header(&t.description);
+            let labelled = t
+                .labels
+                .iter()
+                .any(|l| l.trim().eq_ignore_ascii_case(marker));
+            let marked = h
+                .marker
+                .as_deref()
+                .is_some_and(|m| m.eq_ignore_ascii_case(marker));
+            (labelled || marked).then(|| RawFeedback {
+                id: t.id.clone(),
+                private: t.private,
+                doc_page: h.doc_page,
+                section: h.section,
+            })
+        })
+        .collect()
+}
+
+/// A published doc page and the feedback tickets about it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PageReport {
+    /// Site-relative URL ("docs/billing/refunds/").
+    pub page: String,
+    pub title: String,
+    /// Public feedback tickets about this page.
+    pub count: usize,
+    /// How many of them are not yet released or closed.
+    pub open: usize,
+    /// Their ids, in id order.
+    pub tickets: Vec<String>,
+    /// Heading anchor → tickets naming it (only anchors that exist on the page).
+    pub sections: BTreeMap<String, usize>,
+}
+
+/// Public feedback tickets whose page is not a published doc (moved, deleted, mistyped).
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+pub struct Unmatched {
+    pub count: usize,
+    pub tickets: Vec<String>,
+}
+
+/// `reports/docs-feedback.json` and `porchlight report docs`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DocsReport {
+    pub format: u32,
+    pub marker: String,
+    /// Every published doc page, most feedback first, then by URL.
+    pub pages: Vec<PageReport>,
+    /// Feedback without a doc page that is published (the path itself is not repeated: it is
+    /// free text).
+    pub unmatched: Unmatched,
+}
+
+/// Everything the pages of the new-ticket flow need: the intake and the feedback per doc.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    pub intake: crate::intake::Intake,
+    pub feedback: DocsFeedback,
+}
+
+/// The feedback joined to the public site.
+#[derive(Debug, Clone)]
+pub struct DocsFeedback {
+    /// Per doc, in `PublicSite::docs` order: indices into `PublicSite::tickets`, in id order.
+    pub by_doc: Vec<Vec<usize>>,
+    pub report: DocsReport,
+}
+
+/// Joins the raw scan to the public site. Only published tickets and pages go on.
+pub fn collect(
+    raw: &[RawFeedback],
+    site: &PublicSite,
+    docs: &[DocRender],
+    base_path: &str,
+    marker: &str,
+) -> DocsFeedback {
+    let ticket_index: HashMap<&str, usize> = site
+        .tickets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let doc_index: HashMap<&str, usize> = site
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.slug.as_str(), i))
+        .collect();
+    let mut by_doc: Vec<Vec<usize>> = vec![Vec::new(); site.docs.len()];
+    let mut sections: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); site.docs.len()];
+    let mut unmatched: Vec<usize> = Vec::new();
+    for r in raw {
+        // PRIVACY: a ticket counts only if the gate published it.
+        if r.private {
+            continue;
+        }
+        let Some(&ti) = ticket_index.get(r.id.as_str()) else {
+            continue;
+        };
+        let doc = r
+            .doc_page
+            .as_deref()
+            .and_then(|p| doc_slug(p, base_path))
+            .and_then(|s| doc_index.get(s.as_str()).copied());
+        let Some(di) = doc else {
+            // Feedback from the search page has no doc page; only a named page that is not
+            // published is "unmatched".
+            if r.doc_page.is_some() {
+                unmatched.push(ti);
+            }
+            continue;
+        };
+        if !by_doc[di].contains(&ti) {
+            by_doc[di].push(ti);
+            if let Some(sec) = r.section.as_deref() {
+                let sec = sec.trim().trim_start_matches('#');
+                // PRIVACY: only anchors that exist on the page, never free text.
+                if let Some(e) = docs
+                    .get(di)
+                    .and_then(|d| d.rendered.toc.iter().find(|e| e.id == sec))
+                {
+                    *sections[di].entry(e.id.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+    for list in &mut by_doc {
+        list.sort_unstable();
+    }
+    unmatched.sort_unstable();
+    unmatched.dedup();
+    let mut pages: Vec<PageReport> = site
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| PageReport {
+            page: doc_url(&d.slug),
+            title: d.title.clone(),
+            count: by_doc[i].len(),
+            open: by_doc[i]
+                .iter()
+                .filter(|&&t| site.tickets[t].stage < Stage::Released)
+                .count(),
+            tickets: by_doc[i]
+                .iter()
+                .map(|&t| site.tickets[t].id.clone())
+                .collect(),
+            sections: std::mem::take(&mut sections[i]),
+        })
+        .collect();
+    pages.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.page.cmp(&b.page)));
+    DocsFeedback {
+        by_doc,
+        report: DocsReport {
+            format: REPORT_FORMAT,
+            marker: marker.to_string(),
+            pages,
+            unmatched: Unmatched {
+                count: unmatched.len(),
+                tickets: unmatched
+                    .iter()
+                    .map(|&t| site.tickets[t].id.clone())
+                    .collect(),
+            },
+        },
+    }
+}
+
+/// The report as pretty JSON with a final newline (deterministic: all maps are ordered).
+pub fn report_json(r: &DocsReport) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(r).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+/// The report as a table for the terminal: doc pages by how often readers filed a ticket.
+pub fn report_text(r: &DocsReport) -> String {
+    let mut out = String::new();
+    let total: usize = r.pages.iter().map(|p| p.count).sum();
+    out.push_str(&format!(
+        "Documentation feedback: {total} public ticket(s) marked {:?} about {} of {} doc page(s)\n\n",
+        r.marker,
+        r.pages.iter().filter(|p| p.count > 0).count(),
+        r.pages.len()
+    ));
+    out.push_str(&format!("{:>7} {:>6}  {}\n", "tickets", "open", "page"));
+    for p in &r.pages {
+        out.push_str(&format!(
+            "{:>7} {:>6}  {}  ({})",
+            p.count, p.open, p.page, p.title
+        ));
+        if !p.tickets.is_empty() {
+            out.push_str(&format!("  #{}", p.tickets.join(" #")));
+        }
+        out.push('\n');
+        for (s, n) in &p.sections {
+            out.push_str(&format!("{:>7} {:>6}    #{s}\n", n, ""));
+        }
+    }
+    if r.unmatched.count > 0 {
+        out.push_str(&format!(
+            "\n{} ticket(s) name a doc page that is not published: #{}\n",
+            r.unmatched.count,
+            r.unmatched.tickets.join(" #")
+        ));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct SuggestDoc<'a> {
+    /// Title.
+    t: &'a str,
+    /// Site-relative URL.
+    u: String,
+    /// Description, or "".
+    d: &'a str,
+    /// Headings on the page, for matching only.
+    h: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SuggestTicket<'a> {
+    id: &'a str,
+    t: &'a str,
+    u: String,
+    /// Customer-facing stage.
+    s: &'static str,
+}
+
+#[derive(Serialize)]
+struct Suggest<'a> {
+    docs: Vec<SuggestDoc<'a>>,
+    tickets: Vec<SuggestTicket<'a>>,
+}
+
+/// `new/suggest.json`: public doc titles and headings, and the open public tickets (the
+/// ones a customer could still say "this is my problem too" about). Built only from the
+/// public model.
+pub fn suggest_json(site: &PublicSite, docs: &[DocRender]) -> Vec<u8> {
+    let s = Suggest {
+        docs: site
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| SuggestDoc {
+                t: &d.title,
+                u: doc_url(&d.slug),
+                d: d.description.as_deref().unwrap_or(""),
+                h: docs
+                    .get(i)
+                    .map(|r| r.rendered.toc.iter().map(|e| e.title.as_str()).collect())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        tickets: site
+            .tickets
+            .iter()
+            .filter(|t| t.stage < Stage::Released)
+            .map(|t| SuggestTicket {
+                id: &t.id,
+                t: &t.title,
+                u: ticket_url(&t.id),
+                s: t.stage.name(),
+            })
+            .collect(),
+    };
+    serde_json::to_vec(&s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feedback_header_reads_the_first_block_only() {
+        let h = parse_header(
+            "\r\nDocumentation page: docs/billing/refunds/\r\nSection: card-payments\r\nSearch query: refund card\r\nMarker: docs-feedback\r\n\r\nSection: not-this\n",
+        );
+        assert_eq!(h.doc_page.as_deref(), Some("docs/billing/refunds/"));
+        assert_eq!(h.section.as_deref(), Some("card-payments"));
+        assert_eq!(h.query.as_deref(), Some("refund card"));
+        assert_eq!(h.marker.as_deref(), Some("docs-feedback"));
+        assert_eq!(
+            parse_header("Just text.\n\nDocumentation page: docs/x/"),
+            Header::default()
+        );
+    }
+
+    #[test]
+    fn feedback_doc_slug_accepts_paths_and_urls() {
+        for p in [
+            "docs/billing/refunds/",
+            "/docs/billing/refunds",
+            "https://support.example.com/help/docs/billing/refunds/#card-payments",
+            "/help/docs/billing/refunds/?q=x",
+        ] {
+            assert_eq!(
+                doc_slug(p, "/help/").as_deref(),
+                Some("billing/refunds"),
+                "{p}"
+            );
+        }
+        assert_eq!(doc_slug("docs/", "/").as_deref(), Some(""));
+        assert_eq!(doc_slug("tickets/4/", "/"), None);
+        assert_eq!(doc_slug("docs/../etc", "/"), None);
+        assert_eq!(doc_slug("https://x", "/"), None);
+    }
+}

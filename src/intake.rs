@@ -1,0 +1,721 @@
+//! The intake: where "No, this did not answer my question", the new-ticket page and "+1, this
+//! affects me" send the customer, validated from the raw `[intake]` table of `porchlight.toml`.
+//!
+//! A static site cannot file tickets itself, so every kind of intake is a link (or, for
+//! `kind = "form"`, a plain HTML form) that hands a prefilled ticket to something that can: the
+//! customer's mail program (trackers such as Redmine and MantisBT create issues from e-mail), a
+//! tracker's own new-issue page, or a form endpoint the team runs.
+//!
+//! The same link is built twice: here at build time (the link that works without JavaScript,
+//! and the unit-tested reference) and in `themes/default/static/feedback.js` as the customer
+//! types. Both follow the rules below exactly, so a change here needs the same change there:
+//!
+//! - every field is made single-line (the description keeps its line breaks) and capped at
+//!   [`MAX_FIELD`] characters, because everything carried in a URL is untrusted;
+//! - values are percent-encoded like JavaScript's `encodeURIComponent`;
+//! - a `mailto:` body uses CRLF line breaks (RFC 6068).
+//!
+//! Limits: tracker fields other than subject/description (Redmine trackers and categories,
+//! MantisBT categories) need numeric ids that differ per installation, so the category travels
+//! in the body, not in a tracker field.
+
+use anyhow::{anyhow, bail, Result};
+use serde::{Deserialize, Serialize};
+
+/// Longest value, in characters (Unicode scalar values), of any one field carried into a
+/// ticket. Long enough for a real description, short enough that the link stays usable in
+/// mail programs and trackers (GitHub refuses very long URLs).
+pub const MAX_FIELD: usize = 2000;
+
+/// The marker that lets `feedback` recognise tickets from this flow: a label where the tracker
+/// takes labels from the link (GitHub), and a `Marker:` line in every body.
+pub const DEFAULT_MARKER: &str = "docs-feedback";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIntake {
+    kind: Option<String>,
+    email: Option<String>,
+    url: Option<String>,
+    project: Option<String>,
+    project_id: Option<u32>,
+    #[serde(default)]
+    labels: Vec<String>,
+    marker: Option<String>,
+    counter_url: Option<String>,
+    categories: Option<Vec<RawCategory>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    name: String,
+    promise: String,
+    #[serde(default)]
+    hint: String,
+}
+
+/// Where tickets go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `mailto:` link with subject and body.
+    Email { address: String },
+    /// `URL/projects/PROJECT/issues/new?issue[subject]=…&issue[description]=…`.
+    Redmine { url: String, project: String },
+    /// `REPO_URL/issues/new?title=…&body=…&labels=…`.
+    Github { repo: String },
+    /// `URL/bug_report_page.php?project_id=…&summary=…&description=…`.
+    Mantis {
+        url: String,
+        project_id: Option<u32>,
+    },
+    /// An HTML form POSTed to the endpoint; field names are listed in README.
+    Form { endpoint: String },
+}
+
+impl Target {
+    /// The `kind` name used in the config.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Target::Email { .. } => "email",
+            Target::Redmine { .. } => "redmine",
+            Target::Github { .. } => "github",
+            Target::Mantis { .. } => "mantis",
+            Target::Form { .. } => "form",
+        }
+    }
+}
+
+/// A ticket category the customer picks, with the response time promised for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Category {
+    pub name: String,
+    /// "We answer within 1 business hour."
+    pub promise: String,
+    /// One line on when to choose it; may be empty.
+    pub hint: String,
+}
+
+/// The validated `[intake]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Intake {
+    /// `None` when `[intake]` names no kind: the pages then explain but offer no submit link.
+    pub target: Option<Target>,
+    pub categories: Vec<Category>,
+    pub marker: String,
+    /// Extra labels for GitHub, after the marker.
+    pub labels: Vec<String>,
+    /// Same-origin URL pinged on "Yes" / "No" when set; off by default.
+    pub counter_url: Option<String>,
+}
+
+/// The fixed parts of an intake link (see [`Intake::link_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkParts {
+    pub prefix: String,
+    pub middle: String,
+    pub suffix: String,
+    /// `mailto:` bodies use CRLF line breaks (RFC 6068).
+    pub crlf: bool,
+}
+
+/// What goes into one ticket. Every field may come from an untrusted URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Draft {
+    pub subject: String,
+    /// The customer's own text.
+    pub description: String,
+    pub category: String,
+    /// Site-relative doc page the reader came from ("docs/billing/refunds/").
+    pub doc_page: String,
+    /// Heading anchor on that page.
+    pub section: String,
+    /// What the reader searched for.
+    pub query: String,
+    /// Full URL of the page the reader came from.
+    pub page_url: String,
+    /// Id of the ticket a "+1, this affects me" is about.
+    pub affects: String,
+}
+
+/// The built-in categories: the ones support teams use, with the promised first answer.
+pub fn default_categories() -> Vec<Category> {
+    let c = |name: &str, promise: &str, hint: &str| Category {
+        name: name.into(),
+        promise: promise.into(),
+        hint: hint.into(),
+    };
+    vec![
+        c(
+            "Question",
+            "We answer within 3 business days.",
+            "How do I …? Something the documentation does not answer.",
+        ),
+        c(
+            "Urgent issue",
+            "We answer urgent issues within 1 business hour.",
+            "Something that stops your business right now: you cannot sign in, invoices or payments fail.",
+        ),
+        c(
+            "Server issue",
+            "We answer within 3 business days.",
+            "The service is slow, unreachable or shows server errors.",
+        ),
+        c(
+            "Issue with an error",
+            "We answer within 3 business days.",
+            "Something goes wrong and you see an error message.",
+        ),
+        c(
+            "Issue without an error",
+            "We answer within 3 business days.",
+            "Something does not work as expected, but there is no error message.",
+        ),
+    ]
+}
+
+impl Default for Intake {
+    fn default() -> Self {
+        Intake {
+            target: None,
+            categories: default_categories(),
+            marker: DEFAULT_MARKER.into(),
+            labels: Vec::new(),
+            counter_url: None,
+        }
+    }
+}
+
+const KINDS: &str = "\"email\", \"redmine\", \"github\", \"mantis\", \"form\"";
+
+impl Intake {
+    /// Validates the raw `[intake]` table. Errors name the key and the fix; the caller adds the
+    /// file name.
+    pub fn from_table(table: &toml::Table) -> Result<Intake> {
+        let raw: RawIntake = toml::Value::Table(table.clone())
+            .try_into()
+            .map_err(|e| anyhow!("[intake] {}", e.to_string().trim_end()))?;
+        let mut intake = Intake::default();
+        let need = |v: &Option<String>, key: &str, kind: &str| -> Result<String> {
+            match v.as_deref().map(str::trim) {
+                Some(s) if !s.is_empty() => Ok(s.to_string()),
+                _ => bail!("[intake] kind = \"{kind}\" needs `{key}`"),
+            }
+        };
+        let unused = |present: bool, key: &str, kind: &str| -> Result<()> {
+            if present {
+                bail!("[intake] `{key}` has no meaning for kind = \"{kind}\"; remove it");
+            }
+            Ok(())
+        };
+        intake.target = match raw.kind.as_deref() {
+            None => {
+                if raw.email.is_some() || raw.url.is_some() {
+                    bail!("[intake] has `email` or `url` but no `kind`; add kind = one of {KINDS}");
+                }
+                None
+            }
+            Some("email") => {
+                let address = need(&raw.email, "email", "email")?;
+                check_email(&address)?;
+                unused(raw.url.is_some(), "url", "email")?;
+                Some(Target::Email { address })
+            }
+            Some("redmine") => {
+                let url = check_http_url(&need(&raw.url, "url", "redmine")?, "url")?;
+                let project = need(&raw.project, "project", "redmine")?;
+                if !project
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+                {
+                    bail!("[intake] project = {project:?}: a Redmine project identifier has only lower-case letters, digits, '-' and '_'");
+                }
+                Some(Target::Redmine { url, project })
+            }
+            Some("github") => {
+                let repo = check_http_url(&need(&raw.url, "url", "github")?, "url")?;
+                let path = repo.splitn(4, '/').nth(3).unwrap_or("");
+                if path.split('/').filter(|s| !s.is_empty()).count() != 2 {
+                    bail!("[intake] url = {repo:?}: for kind = \"github\" give the repository, e.g. \"https://github.com/OWNER/REPO\"");
+                }
+                Some(Target::Github { repo })
+            }
+            Some("mantis") => {
+                let url = check_http_url(&need(&raw.url, "url", "mantis")?, "url")?;
+                Some(Target::Mantis {
+                    url,
+                    project_id: raw.project_id,
+                })
+            }
+            Some("form") => {
+                let endpoint = need(&raw.url, "url", "form")?;
+                // The page's Content-Security-Policy allows forms to post to the site itself and
+                // to https: only.
+                let same_site = endpoint.starts_with('/') && !endpoint.starts_with("//");
+                if same_site || endpoint.starts_with("https://") {
+                    check_url_chars(&endpoint, "url")?;
+                } else {
+                    bail!("[intake] url = {endpoint:?}: a form endpoint must be https:// or a path on this site starting with /");
+                }
+                Some(Target::Form { endpoint })
+            }
+            Some(other) => bail!("[intake] kind = {other:?} is not known; expected one of {KINDS}"),
+        };
+        if !matches!(intake.target, Some(Target::Redmine { .. })) && raw.project.is_some() {
+            bail!("[intake] `project` is only used with kind = \"redmine\"");
+        }
+        if !matches!(intake.target, Some(Target::Mantis { .. })) && raw.project_id.is_some() {
+            bail!("[intake] `project_id` is only used with kind = \"mantis\"");
+        }
+        if let Some(
+            Target::Form { .. }
+            | Target::Github { .. }
+            | Target::Redmine { .. }
+            | Target::Mantis { .. },
+        ) = &intake.target
+        {
+            if raw.email.is_some() {
+                bail!("[intake] `email` is only used with kind = \"email\"");
+            }
+        }
+        if !raw.labels.is_empty() && !matches!(intake.target, Some(Target::Github { .. })) {
+            bail!("[intake] `labels` is only used with kind = \"github\"");
+        }
+        for l in &raw.labels {
+            if l.trim().is_empty() || l.contains(',') || l.chars().any(char::is_control) {
+                bail!("[intake] labels: {l:?} is not a usable label (empty, or has a comma)");
+            }
+        }
+        intake.labels = raw.labels;
+        if let Some(m) = raw.marker {
+            let m = m.trim().to_string();
+            if m.is_empty()
+                || m.len() > 64
+                || m.contains(',')
+                || m.chars().any(|c| c.is_whitespace())
+            {
+                bail!("[intake] marker = {m:?}: use one short word without spaces or commas, e.g. \"docs-feedback\"");
+            }
+            intake.marker = m;
+        }
+        if let Some(u) = raw.counter_url {
+            let u = u.trim().to_string();
+            // `connect-src 'self'` in the page's Content-Security-Policy blocks any other origin,
+            // so only a path on this site can work.
+            if !u.starts_with('/') || u.starts_with("//") {
+                bail!("[intake] counter_url = {u:?}: must be a path on this site starting with / (the pages' Content-Security-Policy allows requests to the site itself only)");
+            }
+            check_url_chars(&u, "counter_url")?;
+            intake.counter_url = Some(u);
+        }
+        if let Some(cats) = raw.categories {
+            if cats.is_empty() {
+                bail!("[intake] categories is empty; remove it to use the built-in categories");
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            let mut out = Vec::with_capacity(cats.len());
+            for c in cats {
+                let name = single_line(&c.name, 200);
+                if name.is_empty() {
+                    bail!("[intake] categories: a category has an empty name");
+                }
+                if !seen.insert(name.to_lowercase()) {
+                    bail!("[intake] categories: {name:?} is listed twice");
+                }
+                out.push(Category {
+                    name,
+                    promise: single_line(&c.promise, 500),
+                    hint: single_line(&c.hint, 500),
+                });
+            }
+            intake.categories = out;
+        }
+        Ok(intake)
+    }
+
+    /// The text of a ticket: context lines (only those with a value, plus category and the
+    /// marker), a blank line, then the customer's text. The first line names the doc page, as
+    /// `docs/native-format.md` describes for `docs-feedback` tickets, so `feedback` can count
+    /// them when they come back in an export.
+    pub fn body(&self, d: &Draft) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = |key: &str, value: &str| {
+            let v = single_line(value, MAX_FIELD);
+            if !v.is_empty() {
+                lines.push(format!("{key}: {v}"));
+            }
+        };
+        line("Documentation page", &d.doc_page);
+        line("Section", &d.section);
+        line("Search query", &d.query);
+        line("Page", &d.page_url);
+        line("Affects ticket", &d.affects);
+        line("Category", &d.category);
+        line("Marker", &self.marker);
+        let mut body = lines.join("\n");
+        body.push_str("\n\n");
+        body.push_str(&multi_line(&d.description, MAX_FIELD));
+        body
+    }
+
+    /// The link that files `d`, or `None` when there is no target or the target is a form.
+    pub fn link(&self, d: &Draft) -> Option<String> {
+        let parts = self.link_parts()?;
+        let subject = single_line(&d.subject, MAX_FIELD);
+        let mut body = self.body(d);
+        if parts.crlf {
+            body = body.replace('\n', "\r\n");
+        }
+        Some(format!(
+            "{}{}{}{}{}",
+            parts.prefix,
+            encode_component(&subject),
+            parts.middle,
+            encode_component(&body),
+            parts.suffix
+        ))
+    }
+
+    /// The fixed parts of the link: `prefix + encode(subject) + middle + encode(body) + suffix`.
+    /// The new-ticket page gets these so feedback.js builds exactly the same link.
+    pub fn link_parts(&self) -> Option<LinkParts> {
+        let e = encode_component;
+        let (prefix, middle, suffix, crlf) = match self.target.as_ref()? {
+            Target::Email { address } => (
+                format!("mailto:{address}?subject="),
+                "&body=",
+                String::new(),
+                true,
+            ),
+            Target::Redmine { url, project } => (
+                format!("{url}/projects/{project}/issues/new?issue[subject]="),
+                "&issue[description]=",
+                String::new(),
+                false,
+            ),
+            Target::Github { repo } => {
+                let mut labels = vec![self.marker.clone()];
+                labels.extend(self.labels.iter().cloned());
+                (
+                    format!("{repo}/issues/new?title="),
+                    "&body=",
+                    format!("&labels={}", e(&labels.join(","))),
+                    false,
+                )
+            }
+            Target::Mantis { url, project_id } => (
+                format!(
+                    "{url}/bug_report_page.php?{}summary=",
+                    project_id
+                        .map(|p| format!("project_id={p}&"))
+                        .unwrap_or_default()
+                ),
+                "&description=",
+                String::new(),
+                false,
+            ),
+            Target::Form { .. } => return None,
+        };
+        Some(LinkParts {
+            prefix,
+            middle: middle.to_string(),
+            suffix,
+            crlf,
+        })
+    }
+
+    /// Name/value pairs of a form POST (for `kind = "form"`); field names are documented in
+    /// README. Values are capped like link fields.
+    pub fn form_fields(&self, d: &Draft) -> Vec<(&'static str, String)> {
+        vec![
+            ("subject", single_line(&d.subject, MAX_FIELD)),
+            ("description", multi_line(&d.description, MAX_FIELD)),
+            ("category", single_line(&d.category, MAX_FIELD)),
+            ("page", single_line(&d.doc_page, MAX_FIELD)),
+            ("section", single_line(&d.section, MAX_FIELD)),
+            ("query", single_line(&d.query, MAX_FIELD)),
+            ("page_url", single_line(&d.page_url, MAX_FIELD)),
+            ("affects", single_line(&d.affects, MAX_FIELD)),
+            ("marker", self.marker.clone()),
+            ("body", self.body(d)),
+        ]
+    }
+
+    /// The form endpoint, for `kind = "form"`.
+    pub fn endpoint(&self) -> Option<&str> {
+        match &self.target {
+            Some(Target::Form { endpoint }) => Some(endpoint),
+            _ => None,
+        }
+    }
+}
+
+// ---- Template contexts (render.rs inserts these; the templates name their fields) ----
+
+/// How a page hands a ticket over: a prefilled link, or a form for `kind = "form"`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubmitCtx {
+    pub kind: &'static str,
+    pub link: Option<String>,
+    pub endpoint: Option<String>,
+    pub fields: Vec<(&'static str, String)>,
+    /// Button text.
+    pub label: &'static str,
+    /// Where the customer ends up, in their words.
+    pub via: &'static str,
+}
+
+/// The new-ticket page.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewTicketCtx<'a> {
+    pub categories: &'a [Category],
+    /// The no-JavaScript link or form, built now; feedback.js replaces it as the customer types.
+    pub submit: Option<SubmitCtx>,
+    pub parts: Option<LinkParts>,
+    pub marker: &'a str,
+    pub max_field: usize,
+    pub base_url: &'a str,
+}
+
+/// "Did this answer your question?" on a doc page.
+#[derive(Debug, Clone, Serialize)]
+pub struct WidgetCtx {
+    /// Site-relative URL of the page ("docs/billing/refunds/").
+    pub page: String,
+    /// Site-relative link for "No" that works without JavaScript.
+    pub no_url: String,
+    pub counter_url: Option<String>,
+}
+
+impl Intake {
+    /// The link or form that files `d`; `None` without a target.
+    pub fn submit_ctx(&self, d: &Draft) -> Option<SubmitCtx> {
+        let target = self.target.as_ref()?;
+        let (label, via) = match target {
+            Target::Email { .. } => ("Write the e-mail", "Your e-mail program opens with the ticket filled in; check it and press Send there."),
+            Target::Form { .. } => ("Send", "The ticket is sent to our support team."),
+            _ => ("Continue on our tracker", "Our issue tracker opens with the ticket filled in; check it and submit it there."),
+        };
+        Some(SubmitCtx {
+            kind: target.kind(),
+            link: self.link(d),
+            endpoint: self.endpoint().map(str::to_string),
+            fields: if self.endpoint().is_some() {
+                self.form_fields(d)
+            } else {
+                Vec::new()
+            },
+            label,
+            via,
+        })
+    }
+
+    /// Context of the new-ticket page; `base_url` is the site's configured base URL.
+    pub fn new_ticket_ctx<'a>(&'a self, base_url: &'a str) -> NewTicketCtx<'a> {
+        let names: Vec<&str> = self.categories.iter().map(|c| c.name.as_str()).collect();
+        // Without JavaScript the page cannot carry what was typed; the link opens a skeleton
+        // that asks for the same things the form does.
+        let skeleton = Draft {
+            description: format!(
+                "Category ({}):\n\nWhat went wrong:\n\nHow to reproduce it:\n\nError messages or log lines:\n",
+                names.join(", ")
+            ),
+            ..Draft::default()
+        };
+        NewTicketCtx {
+            categories: &self.categories,
+            submit: self.submit_ctx(&skeleton),
+            parts: self.link_parts(),
+            marker: &self.marker,
+            max_field: MAX_FIELD,
+            base_url,
+        }
+    }
+
+    /// The widget on the doc page at `page` (site-relative).
+    pub fn widget_ctx(&self, page: &str) -> WidgetCtx {
+        WidgetCtx {
+            page: page.to_string(),
+            no_url: format!(
+                "{}?page={}",
+                crate::plan::NEW_TICKET_URL,
+                encode_component(page)
+            ),
+            counter_url: self.counter_url.clone(),
+        }
+    }
+
+    /// "+1, this affects me" on the page of ticket `id`; `page_url` is its full URL.
+    pub fn plus_one_ctx(&self, id: &str, title: &str, page_url: &str) -> Option<SubmitCtx> {
+        self.submit_ctx(&Draft {
+            subject: format!("+1: #{id} {title}"),
+            description: format!("This affects me too: #{id} {title}"),
+            page_url: page_url.to_string(),
+            affects: id.to_string(),
+            ..Draft::default()
+        })
+    }
+}
+
+/// Percent-encodes like JavaScript's `encodeURIComponent`: everything except ASCII letters,
+/// digits and `- _ . ! ~ * ' ( )`, as UTF-8 bytes.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// First `max` characters of `s`, with control characters (line breaks included) turned into
+/// spaces and the ends trimmed: one-line fields must not be able to add lines of their own to
+/// the body (a query carrying "\nMarker: …" would forge context).
+pub fn single_line(s: &str, max: usize) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    flat.trim().chars().take(max).collect()
+}
+
+/// First `max` characters of `s` with line breaks normalised to `\n`, tabs kept and other
+/// control characters dropped.
+pub fn multi_line(s: &str, max: usize) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .take(max)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+}
+
+fn check_url_chars(u: &str, key: &str) -> Result<()> {
+    if u.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\'' | '\\' | '`')
+    }) {
+        bail!("[intake] {key} = {u:?} has spaces, quotes or angle brackets");
+    }
+    Ok(())
+}
+
+/// An http(s) URL without query or fragment (the builders append their own), trailing
+/// slashes removed.
+fn check_http_url(u: &str, key: &str) -> Result<String> {
+    if !(u.starts_with("https://") || u.starts_with("http://")) {
+        bail!("[intake] {key} = {u:?} must start with https:// (or http://)");
+    }
+    check_url_chars(u, key)?;
+    if u.contains(['?', '#']) {
+        bail!("[intake] {key} = {u:?}: give the base address without ? or #");
+    }
+    let host = &u[u.find("://").map_or(0, |i| i + 3)..];
+    if host.is_empty() || host.starts_with('/') {
+        bail!("[intake] {key} = {u:?} has no host");
+    }
+    Ok(u.trim_end_matches('/').to_string())
+}
+
+/// A plain `local@domain` address: it goes into a `mailto:` link unencoded, so characters that
+/// would end or change the address (`? & # % ,` spaces, quotes) are refused.
+fn check_email(a: &str) -> Result<()> {
+    let ok = match a.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && a.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '@'))
+                && a.matches('@').count() == 1
+        }
+        None => false,
+    };
+    if !ok {
+        bail!("[intake] email = {a:?} is not a plain address such as \"support@example.com\"");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn intake(toml_text: &str) -> Result<Intake> {
+        let t: toml::Table = toml::from_str(toml_text).unwrap();
+        Intake::from_table(&t)
+    }
+
+    #[test]
+    fn intake_empty_table_has_defaults_and_no_target() {
+        let i = intake("").unwrap();
+        assert_eq!(i.target, None);
+        assert_eq!(i.categories.len(), 5);
+        assert_eq!(i.categories[1].name, "Urgent issue");
+        assert!(i.categories[1].promise.contains("1 business hour"));
+        assert!(i.categories[4].promise.contains("3 business days"));
+        assert_eq!(i.link(&Draft::default()), None);
+    }
+
+    #[test]
+    fn intake_config_errors_name_the_key() {
+        let cases = [
+            ("kind = \"fax\"", "kind = \"fax\" is not known"),
+            ("kind = \"email\"", "needs `email`"),
+            ("kind = \"email\"\nemail = \"a b@x.org\"", "not a plain address"),
+            ("kind = \"email\"\nemail = \"a@x.org?cc=evil@x.org\"", "not a plain address"),
+            ("kind = \"github\"\nurl = \"https://github.com/acme\"", "give the repository"),
+            ("kind = \"redmine\"\nurl = \"https://r.example\"", "needs `project`"),
+            ("kind = \"redmine\"\nurl = \"https://r.example\"\nproject = \"Acme Web\"", "project identifier"),
+            ("kind = \"form\"\nurl = \"http://x.example/post\"", "https://"),
+            ("kind = \"email\"\nemail = \"s@x.org\"\ncounter_url = \"https://stats.example/c\"", "counter_url"),
+            ("kind = \"email\"\nemail = \"s@x.org\"\nlabels = [\"x\"]", "`labels` is only used"),
+            ("kind = \"email\"\nemail = \"s@x.org\"\nemial = \"x\"", "unknown field `emial`"),
+            ("categories = []", "categories is empty"),
+            ("[[categories]]\nname = \"Q\"\npromise = \"p\"\n[[categories]]\nname = \"q\"\npromise = \"p\"", "listed twice"),
+            ("marker = \"docs feedback\"", "marker"),
+        ];
+        for (text, want) in cases {
+            let e = intake(text).expect_err(text).to_string();
+            assert!(e.contains(want), "{text:?}: {e}");
+            assert!(e.starts_with("[intake]"), "{e}");
+        }
+    }
+
+    #[test]
+    fn intake_custom_categories_replace_the_defaults() {
+        let i = intake("kind = \"email\"\nemail = \"help@acme.example\"\n[[categories]]\nname = \"Billing\"\npromise = \"Within a day.\"\n").unwrap();
+        assert_eq!(
+            i.categories,
+            vec![Category {
+                name: "Billing".into(),
+                promise: "Within a day.".into(),
+                hint: String::new()
+            }]
+        );
+    }
+
+    #[test]
+    fn intake_encode_component_matches_javascript() {
+        // Expected values from `encodeURIComponent` in a browser.
+        assert_eq!(encode_component("a b&c#d"), "a%20b%26c%23d");
+        assert_eq!(encode_component("-_.!~*'()"), "-_.!~*'()");
+        assert_eq!(encode_component("ü€😀"), "%C3%BC%E2%82%AC%F0%9F%98%80");
+        assert_eq!(encode_component("\r\n+=/?[]"), "%0D%0A%2B%3D%2F%3F%5B%5D");
+    }
+
+    #[test]
+    fn intake_single_line_strips_breaks_and_caps() {
+        assert_eq!(single_line("  a\nMarker: x\t ", 100), "a Marker: x");
+        assert_eq!(
+            single_line(&"😀".repeat(3000), MAX_FIELD).chars().count(),
+            MAX_FIELD
+        );
+        assert_eq!(multi_line("a\r\nb\rc\u{0}d  \n", 100), "a\nb\ncd");
+    }
+}

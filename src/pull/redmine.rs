@@ -1,0 +1,373 @@
+//! `pull redmine`: Redmine (and plan.io) REST API → a Redmine issue-list snapshot that
+//! `sources::redmine` reads, plus `issue_statuses.json` beside it for the status history.
+//!
+//! Steps, each shaped by how Redmine 5 behaves (see ../shared/redmine/README.md):
+//! 1. `GET /users/current.json`: a wrong key is silently treated as anonymous everywhere else,
+//!    so this is the only place it is refused (401).
+//! 2. `GET /issue_statuses.json`: journal details carry status ids, not names.
+//! 3. The list pass, `GET /issues.json?status_id=*&sort=id&limit=100&offset=N` to `total_count`
+//!    (without `status_id=*` closed issues are missing). It runs on every pull: with a
+//!    non-admin key an issue that turned private simply stops being listed, so the set of
+//!    visible ids is the only honest way to drop it from the snapshot.
+//! 4. `GET /issues/ID.json?include=journals` for each issue that is new or changed since the
+//!    snapshot (lists ignore `include=journals`), with bounded concurrency. An issue that
+//!    answers 403/404 between the list and this call has vanished and is left out.
+//!    Changed means: `updated_on` differs from the snapshot's copy, or is at or after the
+//!    snapshot's newest `updated_on` (two edits in the same second). This is the
+//!    `updated_on>=` filter of an incremental pull, computed from the list pass we already
+//!    have instead of asking for it a second time.
+//! 5. Scrub (private issues, private notes, internal fields), merge, write atomically.
+
+use std::collections::{BTreeMap, HashSet};
+
+use anyhow::{Context, Result};
+use serde_json::Value;
+
+use super::http::{Api, HttpError};
+use super::{id_and_name, keep_keys, parallel_map, read_previous, write_atomic, Progress};
+use super::{PullOptions, PullSummary};
+use crate::sources::redmine::STATUSES_FILE;
+
+/// Redmine's largest page.
+const PAGE: usize = 100;
+
+/// Issue fields the reader maps to public fields, plus what it needs to tell privacy and role.
+/// Everything else (assigned_to, spent/estimated hours, custom_fields, watchers, …) stays out.
+const ISSUE_KEYS: &[&str] = &[
+    "id",
+    "project",
+    "tracker",
+    "status",
+    "priority",
+    "author",
+    "category",
+    "fixed_version",
+    "subject",
+    "description",
+    "start_date",
+    "due_date",
+    "done_ratio",
+    "is_private",
+    "created_on",
+    "updated_on",
+    "closed_on",
+    "journals",
+];
+
+pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
+    let api = Api::new(
+        &opts.url,
+        Some(("x-redmine-api-key", key)),
+        &opts.key_env,
+        opts.retry.clone(),
+    )?;
+    let mut summary = PullSummary::default();
+
+    // 1. The key.
+    api.get_json("users/current.json", "no Redmine REST API there: is the URL the Redmine root, and is \"Enable REST web service\" on?")
+        .map_err(|e| match e {
+            // Redmine answers 403 here when the REST API is switched off.
+            HttpError::Forbidden { url, .. } => anyhow::anyhow!(
+                "{url}: HTTP 403: is \"Enable REST web service\" on in Administration → Settings → API?"
+            ),
+            e => e.into(),
+        })?;
+
+    // 2. Status names.
+    let statuses = api.get_json("issue_statuses.json", "no /issue_statuses.json")?.body;
+    if statuses.get("issue_statuses").and_then(Value::as_array).is_none() {
+        anyhow::bail!(
+            "{}issue_statuses.json: expected {{\"issue_statuses\": [...]}}",
+            api.base()
+        );
+    }
+
+    // 3. Previous snapshot and the list pass.
+    let previous = read_previous(opts)?;
+    let mut old: BTreeMap<u64, Value> = BTreeMap::new();
+    if let Some(prev) = previous {
+        let issues = prev
+            .get("issues")
+            .and_then(Value::as_array)
+            .with_context(|| {
+                format!(
+                    "{} has no \"issues\" list: not a Redmine snapshot (use --full to replace it)",
+                    opts.out.display()
+                )
+            })?;
+        for i in issues {
+            if let Some(id) = i.get("id").and_then(Value::as_u64) {
+                old.insert(id, i.clone());
+            }
+        }
+        summary.incremental = true;
+    }
+    let newest_old = old
+        .values()
+        .filter_map(|i| i.get("updated_on").and_then(Value::as_str))
+        .filter_map(crate::sources::parse_datetime)
+        .max();
+
+    let progress = Progress::new(opts.progress, "listing issues");
+    let listed = list_all(&api, &opts.project, &progress)?;
+    progress.finish();
+
+    let mut visible: Vec<u64> = Vec::new();
+    let mut to_fetch: Vec<u64> = Vec::new();
+    for (id, updated, private) in &listed {
+        if *private {
+            summary.private_issues_dropped += 1;
+            continue;
+        }
+        visible.push(*id);
+        let changed = match old.get(id) {
+            None => true,
+            Some(o) => {
+                let before = o.get("updated_on").and_then(Value::as_str);
+                let now = updated.as_deref();
+                before != now
+                    || match (now.and_then(crate::sources::parse_datetime), newest_old) {
+                        (Some(n), Some(newest)) => n >= newest,
+                        _ => true,
+                    }
+            }
+        };
+        if changed {
+            to_fetch.push(*id);
+        }
+    }
+
+    // 4. Full issues with journals.
+    let progress = Progress::new(opts.progress, "fetching issues with notes");
+    let fetched = parallel_map(&to_fetch, opts.concurrency, &progress, |id| {
+        match api.get_json(&format!("issues/{id}.json?include=journals"), "issue") {
+            Ok(p) => Ok(Some(p.body)),
+            // Deleted or made private since the list pass: it is simply not visible any more.
+            Err(HttpError::NotFound { .. }) | Err(HttpError::Forbidden { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    })?;
+    progress.finish();
+
+    // 5. Scrub and merge.
+    let visible_set: HashSet<u64> = visible.iter().copied().collect();
+    let before = old.len();
+    old.retain(|id, _| visible_set.contains(id));
+    summary.removed = before - old.len();
+    for body in fetched.into_iter().flatten() {
+        let Some(mut issue) = body.get("issue").cloned() else {
+            anyhow::bail!("{}issues/N.json: an answer without \"issue\"", api.base());
+        };
+        let Some(id) = issue.get("id").and_then(Value::as_u64) else {
+            anyhow::bail!("{}issues/N.json: an issue without a numeric id", api.base());
+        };
+        if issue.get("is_private").and_then(Value::as_bool) == Some(true) {
+            // Turned private between the list pass and now.
+            old.remove(&id);
+            summary.private_issues_dropped += 1;
+            continue;
+        }
+        summary.private_notes_dropped += scrub_issue(&mut issue);
+        summary.fetched += 1;
+        old.insert(id, issue);
+    }
+    // Issues that vanished during step 4 must not survive from the old snapshot either.
+    let fetched_or_kept: Vec<u64> = old.keys().copied().collect();
+    for id in fetched_or_kept {
+        if !visible_set.contains(&id) {
+            old.remove(&id);
+        }
+    }
+    summary.issues = old.len();
+
+    // Status names first: the snapshot is useless for history without them.
+    let statuses_path = match opts.out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.join(STATUSES_FILE),
+        _ => STATUSES_FILE.into(),
+    };
+    let mut statuses = statuses;
+    keep_keys(&mut statuses, &["issue_statuses"]);
+    write_atomic(&statuses_path, &serde_json::to_vec_pretty(&statuses)?)?;
+    write_atomic(&opts.out, &snapshot_bytes(old.values())?)?;
+    summary.requests = api.requests();
+    Ok(summary)
+}
+
+/// Pages through `/issues.json`: `(id, updated_on, is_private)` of every listed issue.
+fn list_all(
+    api: &Api,
+    project: &str,
+    progress: &Progress,
+) -> Result<Vec<(u64, Option<String>, bool)>> {
+    let mut out = Vec::new();
+    let mut offset = 0usize;
+    loop {
+        let mut url = api.url("issues.json")?;
+        url.query_pairs_mut()
+            .append_pair("project_id", project)
+            .append_pair("status_id", "*")
+            .append_pair("sort", "id")
+            .append_pair("limit", &PAGE.to_string())
+            .append_pair("offset", &offset.to_string());
+        let shown = url.to_string();
+        let page = api
+            .get_json_url(url, &format!("no project {project:?} (check --project: its identifier or numeric id)"))?
+            .body;
+        let issues = page
+            .get("issues")
+            .and_then(Value::as_array)
+            .with_context(|| format!("{shown}: expected a Redmine issue list {{\"issues\": [...]}}"))?;
+        let total = page
+            .get("total_count")
+            .and_then(Value::as_u64)
+            .with_context(|| format!("{shown}: the list has no total_count"))? as usize;
+        for i in issues {
+            let id = i
+                .get("id")
+                .and_then(Value::as_u64)
+                .with_context(|| format!("{shown}: an issue without a numeric id"))?;
+            let updated = i.get("updated_on").and_then(Value::as_str).map(str::to_string);
+            let private = i.get("is_private").and_then(Value::as_bool) == Some(true);
+            out.push((id, updated, private));
+        }
+        offset += issues.len();
+        progress.tick(offset, Some(total));
+        if offset >= total {
+            break;
+        }
+        if issues.len() < PAGE {
+            // Redmine fills every page but the last: a short page before total_count means the
+            // answer was cut (a proxy, a timeout) or issues vanished mid-pull. Either way the
+            // visible set would be wrong, and that set decides what leaves the snapshot.
+            return Err(HttpError::Truncated {
+                url: shown,
+                why: format!(
+                    "{} issues on a page before offset {offset} of total_count {total}",
+                    issues.len()
+                ),
+            }
+            .into());
+        }
+    }
+    let mut seen = HashSet::new();
+    out.retain(|(id, _, _)| seen.insert(*id));
+    Ok(out)
+}
+
+/// Drops internal fields and private notes from one issue; returns the private notes dropped.
+fn scrub_issue(issue: &mut Value) -> usize {
+    keep_keys(issue, ISSUE_KEYS);
+    let mut dropped = 0;
+    let Some(map) = issue.as_object_mut() else {
+        return 0;
+    };
+    for k in ["project", "tracker", "priority", "category", "fixed_version"] {
+        if let Some(v) = map.get_mut(k) {
+            id_and_name(v);
+        }
+    }
+    if let Some(v) = map.get_mut("status") {
+        keep_keys(v, &["id", "name", "is_closed"]);
+    }
+    // The author's name is internal (reporter); the id is what tells a customer's own note.
+    if let Some(v) = map.get_mut("author") {
+        keep_keys(v, &["id"]);
+    }
+    if let Some(Value::Array(journals)) = map.get_mut("journals") {
+        let mut kept = Vec::with_capacity(journals.len());
+        for mut j in journals.drain(..) {
+            // Only status changes: other details hold old and new values of internal fields
+            // (assignee, hours, custom fields).
+            if let Some(Value::Array(details)) = j.get_mut("details") {
+                details.retain(|d| {
+                    d.get("property").and_then(Value::as_str) == Some("attr")
+                        && d.get("name").and_then(Value::as_str) == Some("status_id")
+                });
+                for d in details.iter_mut() {
+                    keep_keys(d, &["property", "name", "old_value", "new_value"]);
+                }
+            }
+            let private = j.get("private_notes").and_then(Value::as_bool) == Some(true);
+            if private {
+                let has_text = j
+                    .get("notes")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| !t.trim().is_empty());
+                if has_text {
+                    dropped += 1;
+                }
+                let has_status = j
+                    .get("details")
+                    .and_then(Value::as_array)
+                    .is_some_and(|d| !d.is_empty());
+                if !has_status {
+                    continue;
+                }
+                // Keep the status change, never the text.
+                if let Some(m) = j.as_object_mut() {
+                    m.insert("notes".into(), Value::Null);
+                }
+            }
+            keep_keys(&mut j, &["id", "user", "notes", "created_on", "details"]);
+            if let Some(u) = j.get_mut("user") {
+                id_and_name(u);
+            }
+            kept.push(j);
+        }
+        *journals = kept;
+    }
+    dropped
+}
+
+/// The snapshot: Redmine's own list shape, with `total_count` first so format detection sees
+/// it in the first bytes whatever the issues hold.
+fn snapshot_bytes<'a>(issues: impl ExactSizeIterator<Item = &'a Value>) -> Result<Vec<u8>> {
+    let n = issues.len();
+    let mut out = Vec::new();
+    out.extend_from_slice(
+        format!("{{\"total_count\": {n}, \"offset\": 0, \"limit\": {n}, \"issues\": [\n").as_bytes(),
+    );
+    for (i, issue) in issues.enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut out, issue)?;
+    }
+    out.extend_from_slice(b"\n]}\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn scrub_drops_private_notes_and_internal_fields() {
+        let mut issue = json!({
+            "id": 1, "subject": "S", "assigned_to": {"id": 5, "name": "Alice"},
+            "estimated_hours": 4.0, "spent_hours": 1.0,
+            "custom_fields": [{"id": 1, "name": "Contract", "value": "SECRET"}],
+            "author": {"id": 3, "name": "Bob", "mail": "bob@example.com"},
+            "status": {"id": 2, "name": "In Progress", "is_closed": false},
+            "journals": [
+                {"id": 10, "user": {"id": 3, "name": "Bob"}, "notes": "public", "private_notes": false,
+                 "created_on": "2026-01-01T00:00:00Z",
+                 "details": [{"property": "attr", "name": "assigned_to_id", "old_value": null, "new_value": "5"}]},
+                {"id": 11, "user": {"id": 5, "name": "Alice"}, "notes": "PRIVATE TEXT", "private_notes": true,
+                 "created_on": "2026-01-02T00:00:00Z", "details": []},
+                {"id": 12, "user": {"id": 5, "name": "Alice"}, "notes": "PRIVATE 2", "private_notes": true,
+                 "created_on": "2026-01-03T00:00:00Z",
+                 "details": [{"property": "attr", "name": "status_id", "old_value": "1", "new_value": "2"}]}
+            ]
+        });
+        assert_eq!(scrub_issue(&mut issue), 2);
+        let s = issue.to_string();
+        for secret in ["SECRET", "estimated_hours", "spent_hours", "assigned_to", "PRIVATE", "bob@", "\"mail\""] {
+            assert!(!s.contains(secret), "{secret} in {s}");
+        }
+        assert!(s.contains("public"));
+        assert!(s.contains("status_id"), "status change of the private journal is kept");
+        assert!(!s.contains("assigned_to_id"));
+    }
+}
