@@ -38,6 +38,8 @@ use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
 const PRIVATE: i64 = 50;
 /// Mantis's default `bug_resolved_status_threshold` (RESOLVED).
 const RESOLVED: i64 = 80;
+/// Deepest element nesting the XML reader accepts (hardening: bounded stack and memory).
+const MAX_XML_DEPTH: usize = 64;
 
 // ---- REST JSON shapes
 
@@ -483,6 +485,15 @@ fn read_tree(cx: &XmlCtx, text: &str) -> Result<El, SourceError> {
                 })?;
             }
             Event::Start(e) => {
+                // The export is five levels deep; a deeper tree is not an export, and its
+                // recursive drop would overflow the stack (1,000,000 levels did).
+                if stack.len() > MAX_XML_DEPTH {
+                    return Err(cx.err(
+                        pos,
+                        &element_path(&stack[..8]),
+                        format!("elements are nested more than {MAX_XML_DEPTH} levels deep; a MantisBT export has about five"),
+                    ));
+                }
                 let id = id_attr(&e);
                 stack.push(El {
                     name: e.local_name().as_ref().to_string(),
