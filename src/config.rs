@@ -31,6 +31,8 @@ struct RawConfig {
     severity: RawSeverity,
     #[serde(default)]
     privacy: RawPrivacy,
+    #[serde(default)]
+    visibility: crate::visibility::Visibility,
     /// Read by the new-ticket flow; kept as a table so that flow can validate it.
     #[serde(default)]
     intake: toml::Table,
@@ -143,6 +145,7 @@ pub struct Config {
     pub redmine_markup: crate::model::Markup,
     pub workflow: Workflow,
     pub privacy: Privacy,
+    pub visibility: crate::visibility::Visibility,
     pub intake: toml::Table,
 }
 
@@ -223,6 +226,9 @@ impl Config {
         };
         let base_url = normalize_base_url(&raw.base_url)
             .with_context(|| format!("{}: base_url", path.display()))?;
+        let mut visibility = raw.visibility;
+        // An empty variable counts as unset: an empty key would make every token guessable.
+        visibility.secret = std::env::var(&visibility.secret_env).ok().filter(|s| !s.trim().is_empty());
         Ok(Config {
             path: path.to_path_buf(),
             tickets: raw.sources.tickets.iter().map(|p| root.join(p)).collect(),
@@ -241,6 +247,7 @@ impl Config {
                 public_custom_fields: raw.privacy.public_custom_fields,
                 withhold_labels: raw.privacy.withhold_labels,
             },
+            visibility,
             intake: raw.intake,
         })
     }

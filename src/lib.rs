@@ -22,4 +22,5 @@ pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod theme;
+pub mod visibility;
 pub mod workflow;

@@ -21,8 +21,12 @@ pub const MARKER: &str = ".porchlight-site";
 const MARKER_TEXT: &[u8] =
     b"This folder is written by porchlight build; it is replaced on every build.\n";
 
-/// The manifest file in every output folder.
-pub const MANIFEST: &str = ".porchlight-manifest.json";
+/// The manifest: every file of the site with its SHA-256. It lives BESIDE the output folder
+/// (`.public.porchlight-manifest.json`), never in it: it names every path, including the
+/// secret links of unlisted tickets, and the output folder is what gets published.
+pub fn manifest_path(out: &Path) -> PathBuf {
+    sibling(out, "manifest.json")
+}
 
 /// Counts for the summary.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -48,7 +52,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Reads a previous manifest; a missing or unreadable one means "everything changed".
 fn read_manifest(out: &Path) -> std::collections::BTreeMap<String, String> {
-    std::fs::read(out.join(MANIFEST))
+    std::fs::read(manifest_path(out))
         .ok()
         .and_then(|b| serde_json::from_slice::<std::collections::BTreeMap<String, String>>(&b).ok())
         .unwrap_or_default()
@@ -140,7 +144,7 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats>
             .collect::<Result<_>>()?;
         let manifest: std::collections::BTreeMap<&str, &str> =
             files.iter().zip(&hashes).map(|((p, _), h)| (p.as_str(), h.as_str())).collect();
-        std::fs::write(tmp.join(MANIFEST), serde_json::to_vec_pretty(&manifest)?)?;
+        std::fs::write(sibling(&out, "manifest-new.json"), serde_json::to_vec_pretty(&manifest)?)?;
         std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
         let mut changed_paths: Vec<String> = files
             .iter()
@@ -168,6 +172,16 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats>
             return Err(e);
         }
     };
+    // The old manifest goes before the swap and the new one comes after it: a kill in between
+    // leaves no manifest (the next build writes every file) rather than a wrong one.
+    match std::fs::remove_file(manifest_path(&out)) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).context("removing the previous manifest"),
+    }
+    let finish_manifest = |out: &Path| -> Result<()> {
+        std::fs::rename(sibling(out, "manifest-new.json"), manifest_path(out)).context("writing the manifest")
+    };
     if out.exists() {
         let old = sibling(&out, "old");
         std::fs::rename(&out, &old)
@@ -176,12 +190,14 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats>
             .with_context(|| format!("moving the new site into {}", out.display()))?;
         std::fs::remove_dir_all(&old)
             .with_context(|| format!("removing the previous site {}", old.display()))?;
+        finish_manifest(&out)?;
     } else {
         if let Some(parent) = out.parent() {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::rename(&tmp, &out)
             .with_context(|| format!("moving the new site into {}", out.display()))?;
+        finish_manifest(&out)?;
     }
     Ok(stats)
 }
@@ -235,7 +251,8 @@ mod tests {
         assert_eq!(s.changed_paths, vec!["b/index.html".to_string(), "c.txt".to_string()]);
         assert_eq!(std::fs::metadata(out.join("a/index.html")).unwrap().ino(), ino, "unchanged file is the same inode");
         assert!(!out.join("c.txt").exists());
-        let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        let manifest = std::fs::read_to_string(manifest_path(&out)).unwrap();
+        assert!(!out.join(".porchlight-manifest.json").exists(), "the manifest is not published");
         assert!(manifest.contains("\"b/index.html\": \"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35\""), "{manifest}");
     }
 

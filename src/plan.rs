@@ -14,6 +14,8 @@ pub enum PageKind {
     TicketsIndex,
     /// Index into `PublicSite::tickets`.
     Ticket(usize),
+    /// Index into `PublicSite::unlisted`: a page at the ticket's secret link.
+    Unlisted(usize),
     DocsIndex,
     /// Index into `PublicSite::docs`.
     Doc(usize),
@@ -83,6 +85,9 @@ pub fn plan(site: &PublicSite, base_path: &str) -> SitePlan {
     }
     for (i, t) in site.tickets.iter().enumerate() {
         pages.push(page(PageKind::Ticket(i), ticket_url(&t.id)));
+    }
+    for (i, t) in site.unlisted.iter().enumerate() {
+        pages.push(page(PageKind::Unlisted(i), t.url.clone()));
     }
     for (i, d) in site.docs.iter().enumerate() {
         pages.push(page(PageKind::Doc(i), doc_url(&d.slug)));

@@ -20,6 +20,10 @@ use crate::workflow::{split_deadline, Deadline, Stage};
 #[derive(Debug, Clone)]
 pub struct PublicTicket {
     pub id: String,
+    /// Site-relative page URL: `tickets/ID/` when listed, `t/TOKEN/` when unlisted.
+    pub url: String,
+    /// Reachable only by its link: not listed, indexed, fed or mapped.
+    pub unlisted: bool,
     /// Subject without the deadline bracket, contacts masked.
     pub title: String,
     pub deadline: Option<Deadline>,
@@ -95,6 +99,10 @@ pub struct GateReport {
     pub tickets_private: usize,
     pub notes_private: usize,
     pub tickets_refused: usize,
+    /// Unlisted tickets rendered at their secret links.
+    pub tickets_unlisted: usize,
+    /// Unlisted tickets not rendered because no secret was set (fail closed).
+    pub unlisted_without_secret: usize,
     pub drafts: usize,
     /// One line each, naming the ticket or doc and the fix.
     pub warnings: Vec<String>,
@@ -103,7 +111,10 @@ pub struct GateReport {
 /// The public model handed to the site plan.
 #[derive(Debug, Clone, Default)]
 pub struct PublicSite {
+    /// Listed (public) tickets: the only ones home, indexes, search, feeds and the sitemap see.
     pub tickets: Vec<PublicTicket>,
+    /// Unlisted tickets: each gets its own page at its secret link and nothing else.
+    pub unlisted: Vec<PublicTicket>,
     pub docs: Vec<PublicDoc>,
     pub report: GateReport,
 }
@@ -124,13 +135,29 @@ pub fn safe_id(id: &str) -> bool {
 pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
     let mut report = GateReport::default();
     let mut tickets = Vec::with_capacity(corpus.tickets.len());
-    let mut public_in: Vec<Ticket> = Vec::with_capacity(corpus.tickets.len());
+    let mut public_in: Vec<(Ticket, Option<String>)> = Vec::with_capacity(corpus.tickets.len());
+    // PRIVACY: what an internal (usually private) issue may pass to the customer ticket that
+    // names it: its stage, target release and ETA. Nothing else of it is kept.
+    let rollups: std::collections::HashMap<String, Rollup> = corpus
+        .tickets
+        .iter()
+        .map(|t| {
+            let (_, deadline) = split_deadline(&t.subject);
+            let r = Rollup {
+                stage: cfg.workflow.stage(&t.status),
+                target: t.target_version.clone(),
+                due: t.due_date.or(deadline.map(|d| d.target)),
+            };
+            (t.id.clone(), r)
+        })
+        .collect();
     for t in corpus.tickets {
+        let level = cfg.visibility.level(&t);
         let withheld_by_label = t
             .labels
             .iter()
             .any(|l| cfg.privacy.withhold_labels.iter().any(|w| w.eq_ignore_ascii_case(l)));
-        if t.private || withheld_by_label {
+        if level == crate::visibility::Level::Private || withheld_by_label {
             // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
             // count moves on.
             report.tickets_private += 1;
@@ -144,20 +171,53 @@ pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
             ));
             continue;
         }
-        public_in.push(t);
+        let token = if level == crate::visibility::Level::Unlisted {
+            match &cfg.visibility.secret {
+                Some(secret) => Some(crate::visibility::token(secret, &t.id)),
+                None => {
+                    // Fail closed: without the secret there is no unguessable link.
+                    report.unlisted_without_secret += 1;
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
+        public_in.push((t, token));
+    }
+    if report.unlisted_without_secret > 0 {
+        report.warnings.push(format!(
+            "{} unlisted ticket(s) were not rendered: set the site secret in the environment variable {} (see [visibility] in the README)",
+            report.unlisted_without_secret, cfg.visibility.secret_env
+        ));
     }
     // Render in parallel: this is where most of the build's CPU time goes.
     use rayon::prelude::*;
     let results: Vec<(PublicTicket, usize, Vec<String>)> = public_in
         .into_par_iter()
-        .map(|t| publish_ticket(t, cfg, now))
+        .map(|(t, token)| {
+            let rollup = t.internal.related_internal.as_ref().and_then(|r| rollups.get(r)).cloned();
+            let (mut p, notes, warnings) = publish_ticket(t, cfg, now, rollup);
+            if let Some(token) = token {
+                p.url = format!("t/{token}/");
+                p.unlisted = true;
+            }
+            (p, notes, warnings)
+        })
         .collect();
+    let mut unlisted = Vec::new();
     for (t, private_notes, warnings) in results {
         report.notes_private += private_notes;
         report.warnings.extend(warnings);
-        tickets.push(t);
+        if t.unlisted {
+            report.tickets_unlisted += 1;
+            unlisted.push(t);
+        } else {
+            tickets.push(t);
+        }
     }
     tickets.sort_by(|a, b| id_order(&a.id, &b.id));
+    unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
 
     let mut docs = Vec::with_capacity(corpus.docs.len());
     for d in corpus.docs {
@@ -170,6 +230,7 @@ pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
     PublicSite {
         tickets,
+        unlisted,
         docs,
         report,
     }
@@ -192,10 +253,19 @@ fn truncate(s: &str, n: usize) -> &str {
     }
 }
 
+/// What a related internal issue contributes to a customer ticket.
+#[derive(Debug, Clone)]
+struct Rollup {
+    stage: Option<Stage>,
+    target: Option<String>,
+    due: Option<NaiveDate>,
+}
+
 fn publish_ticket(
     t: Ticket,
     cfg: &Config,
     now: DateTime<Utc>,
+    rollup: Option<Rollup>,
 ) -> (PublicTicket, usize, Vec<String>) {
     let mut warnings = Vec::new();
     let p = &cfg.privacy;
@@ -216,7 +286,15 @@ fn publish_ticket(
             }
         }
     };
-    let stage = stage_of(&t.status, t.status_closed);
+    let mut stage = stage_of(&t.status, t.status_closed);
+    // The developers' internal copy moves ahead of the support ticket: its progress shows on
+    // the customer's page. Closing decisions stay with support, so an internal Closed,
+    // Rejected or Won't fix does not close the customer's ticket.
+    if let Some(internal) = rollup.as_ref().and_then(|r| r.stage) {
+        if !internal.is_closed() && !stage.is_closed() && internal > stage {
+            stage = internal;
+        }
+    }
 
     let mut history: Vec<PublicStageChange> = Vec::new();
     for c in &t.history {
@@ -282,7 +360,10 @@ fn publish_ticket(
     if let Some(n) = notes.last() {
         updated = updated.max(n.at);
     }
-    let due = t.due_date.or(deadline.as_ref().map(|d| d.target));
+    let due = t
+        .due_date
+        .or(deadline.as_ref().map(|d| d.target))
+        .or(rollup.as_ref().and_then(|r| r.due));
     let today = now.date_naive();
     let resolved = stage >= Stage::Released;
     let overdue = !resolved && due.is_some_and(|d| d < today);
@@ -322,7 +403,7 @@ fn publish_ticket(
         },
         due,
         overdue,
-        target_release: t.target_version.clone(),
+        target_release: t.target_version.clone().or_else(|| rollup.as_ref().and_then(|r| r.target.clone())),
         fixed_in: t.fixed_in_version.clone(),
         fix_location: t.fix_location.clone(),
         done_ratio: t.done_ratio,
@@ -331,6 +412,8 @@ fn publish_ticket(
         fields,
         age_days,
         past_promise,
+        url: crate::plan::ticket_url(&t.id),
+        unlisted: false,
         id: t.id,
     };
     (public, private_notes, warnings)

@@ -79,6 +79,8 @@ struct ChangeCtx {
 struct TicketCtx<'a> {
     id: &'a str,
     url: String,
+    /// Unlisted: the page gets `noindex` and no feed.
+    unlisted: bool,
     title: &'a str,
     stage: &'static str,
     stage_slug: &'static str,
@@ -201,7 +203,8 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
         .collect();
     TicketCtx {
         id: &t.id,
-        url: ticket_url(&t.id),
+        url: t.url.clone(),
+        unlisted: t.unlisted,
         title: &t.title,
         stage: t.stage.name(),
         stage_slug: t.stage.slug(),
@@ -400,11 +403,15 @@ fn render_page(
             ctx.insert("tickets", &all);
             "tickets.html"
         }
-        PageKind::Ticket(i) => {
-            let t = &site.tickets[i];
+        PageKind::Ticket(_) | PageKind::Unlisted(_) => {
+            let t = match p.kind {
+                PageKind::Unlisted(i) => &site.unlisted[i],
+                PageKind::Ticket(i) => &site.tickets[i],
+                _ => unreachable!("matched above"),
+            };
             ctx.insert("ticket", &ticket_ctx(t));
             // "+1, this affects me" goes through the same intake as the new-ticket page.
-            let page_url = format!("{}{}", site_ctx.base_url, ticket_url(&t.id));
+            let page_url = format!("{}{}", site_ctx.base_url, t.url);
             ctx.insert(
                 "plus_one",
                 &flow.intake.plus_one_ctx(&t.id, &t.title, &page_url),

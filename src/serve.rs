@@ -111,7 +111,7 @@ impl WatchPaths {
         ];
         if let (Some(dir), Some(name)) = (out.parent(), out.file_name()) {
             let name = name.to_string_lossy();
-            for tag in ["tmp", "old"] {
+            for tag in ["tmp", "old", "manifest.json", "manifest-new.json"] {
                 ignored.push(dir.join(format!(".{name}.porchlight-{tag}")));
             }
         }

@@ -37,6 +37,10 @@ pub struct Summary {
     pub tickets_published: usize,
     pub tickets_private: usize,
     pub tickets_refused: usize,
+    /// Rendered at secret links only.
+    pub tickets_unlisted: usize,
+    /// Unlisted but not rendered: no secret set.
+    pub unlisted_without_secret: usize,
     pub notes_published: usize,
     pub notes_private: usize,
     pub docs: usize,
@@ -247,6 +251,8 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         out: out.clone(),
         tickets_published: site.tickets.len(),
         tickets_private: site.report.tickets_private,
+        tickets_unlisted: site.report.tickets_unlisted,
+        unlisted_without_secret: site.report.unlisted_without_secret,
         tickets_refused: site.report.tickets_refused,
         notes_published: site.tickets.iter().map(|t| t.notes.len()).sum(),
         notes_private: site.report.notes_private,
@@ -281,6 +287,8 @@ pub fn summary_json(s: &Summary) -> String {
         "tickets_published": s.tickets_published,
         "tickets_private": s.tickets_private,
         "tickets_refused": s.tickets_refused,
+        "tickets_unlisted": s.tickets_unlisted,
+        "unlisted_without_secret": s.unlisted_without_secret,
         "notes_published": s.notes_published,
         "notes_private": s.notes_private,
         "docs": s.docs,
@@ -333,6 +341,15 @@ pub fn print_summary(s: &Summary, wrote: bool) {
         println!(
             "  tickets refused     {:>8}  (unsafe ids, see warnings)",
             s.tickets_refused
+        );
+    }
+    if s.tickets_unlisted + s.unlisted_without_secret > 0 {
+        println!("  tickets unlisted    {:>8}  (at secret links only)", s.tickets_unlisted);
+    }
+    if s.unlisted_without_secret > 0 {
+        println!(
+            "  unlisted, withheld  {:>8}  (no site secret set, see warnings)",
+            s.unlisted_without_secret
         );
     }
     println!("  notes published     {:>8}", s.notes_published);
