@@ -36,6 +36,35 @@ struct RawConfig {
     /// Read by the new-ticket flow; kept as a table so that flow can validate it.
     #[serde(default)]
     intake: toml::Table,
+    /// `build --pull`: where to pull the snapshot from.
+    pull: Option<RawPull>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPull {
+    tracker: String,
+    url: String,
+    project: String,
+    key_env: String,
+    snapshot: PathBuf,
+    /// Redmine: folder for the wiki pages (default `wiki/` beside the snapshot); `""` for none.
+    wiki: Option<PathBuf>,
+}
+
+/// The `[pull]` table: what `build --pull` pulls before building. Paths are resolved against
+/// the config's folder. The snapshot is read as a ticket source and the wiki folder as docs
+/// under `docs/wiki/`, so nothing else has to name them.
+#[derive(Debug, Clone)]
+pub struct PullConfig {
+    /// `redmine`, `mantis` or `github`.
+    pub tracker: String,
+    pub url: String,
+    pub project: String,
+    pub key_env: String,
+    pub snapshot: PathBuf,
+    /// Redmine only; `None` when switched off (`wiki = ""`) or for other trackers.
+    pub wiki: Option<PathBuf>,
 }
 
 fn default_title() -> String {
@@ -147,6 +176,7 @@ pub struct Config {
     pub privacy: Privacy,
     pub visibility: crate::visibility::Visibility,
     pub intake: toml::Table,
+    pub pull: Option<PullConfig>,
 }
 
 impl Config {
@@ -229,9 +259,45 @@ impl Config {
         let mut visibility = raw.visibility;
         // An empty variable counts as unset: an empty key would make every token guessable.
         visibility.secret = std::env::var(&visibility.secret_env).ok().filter(|s| !s.trim().is_empty());
+        let pull = match raw.pull {
+            None => None,
+            Some(p) => {
+                if !["redmine", "mantis", "github"].contains(&p.tracker.as_str()) {
+                    bail!(
+                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\" or \"github\"",
+                        path.display(),
+                        p.tracker
+                    );
+                }
+                let snapshot = root.join(&p.snapshot);
+                let wiki = match (&p.wiki, p.tracker.as_str()) {
+                    (Some(w), _) if w.as_os_str().is_empty() => None,
+                    (Some(w), "redmine") => Some(root.join(w)),
+                    (None, "redmine") => Some(match snapshot.parent() {
+                        Some(d) => d.join("wiki"),
+                        None => PathBuf::from("wiki"),
+                    }),
+                    _ => None,
+                };
+                Some(PullConfig {
+                    tracker: p.tracker,
+                    url: p.url,
+                    project: p.project,
+                    key_env: p.key_env,
+                    snapshot,
+                    wiki,
+                })
+            }
+        };
+        let mut tickets: Vec<PathBuf> = raw.sources.tickets.iter().map(|p| root.join(p)).collect();
+        if let Some(p) = &pull {
+            if !tickets.contains(&p.snapshot) {
+                tickets.push(p.snapshot.clone());
+            }
+        }
         Ok(Config {
             path: path.to_path_buf(),
-            tickets: raw.sources.tickets.iter().map(|p| root.join(p)).collect(),
+            tickets,
             docs: raw.sources.docs.as_ref().map(|p| root.join(p)),
             root,
             redmine_markup,
@@ -249,6 +315,7 @@ impl Config {
             },
             visibility,
             intake: raw.intake,
+            pull,
         })
     }
 

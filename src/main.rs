@@ -34,6 +34,10 @@ enum Command {
         /// Output folder. It is replaced as a whole, and only if Porchlight wrote it before.
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Pull first, as the config's [pull] table says; a failed pull fails the build and
+        /// leaves the previous site untouched.
+        #[arg(long)]
+        pull: bool,
     },
     /// Read and validate everything, render in memory, write nothing.
     Check {
@@ -88,6 +92,16 @@ enum Command {
         /// Per-issue requests in flight.
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
         concurrency: u16,
+        /// Redmine: folder for the wiki pages as Markdown docs (default: wiki/ beside the
+        /// snapshot). Replaced as a whole on every pull, and only if pull wrote it before.
+        #[arg(long, value_name = "DIR", conflicts_with = "no_wiki")]
+        wiki: Option<PathBuf>,
+        /// Redmine: do not pull the wiki.
+        #[arg(long)]
+        no_wiki: bool,
+        /// Redmine: the text formatting of the wiki (Administration → Settings → General).
+        #[arg(long, value_enum, default_value_t = WikiMarkup::Markdown)]
+        markup: WikiMarkup,
     },
     /// Reports for the support team (printed, never published).
     Report {
@@ -104,6 +118,12 @@ enum PullTracker {
     Mantis,
     /// GitHub issues (token as Authorization: Bearer).
     Github,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum WikiMarkup {
+    Markdown,
+    Textile,
 }
 
 #[derive(Subcommand, Debug)]
@@ -192,9 +212,22 @@ fn report(e: &anyhow::Error) {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { common, out } => {
+        Command::Build { common, out, pull } => {
             let (q, j) = (common.quiet, common.json);
-            site::build(&options(common, out, true)).map(|s| print(q, j, &s, true))
+            let pulled = if pull {
+                porchlight::config::Config::load(&common.config)
+                    .and_then(|cfg| porchlight::pull::pull_for_build(&cfg))
+                    .map(|(s, snapshot)| {
+                        if j {
+                            eprintln!("{}", s.line(&snapshot));
+                        } else if !q {
+                            println!("{}", s.line(&snapshot));
+                        }
+                    })
+            } else {
+                Ok(())
+            };
+            pulled.and_then(|()| site::build(&options(common, out, true)).map(|s| print(q, j, &s, true)))
         }
         Command::Check { common } => {
             let (q, j) = (common.quiet, common.json);
@@ -226,6 +259,9 @@ fn main() -> ExitCode {
             out,
             full,
             concurrency,
+            wiki,
+            no_wiki,
+            markup,
         } => {
             use porchlight::pull::{self, Tracker};
             let tracker = match tracker {
@@ -236,6 +272,15 @@ fn main() -> ExitCode {
             let mut o = pull::PullOptions::new(tracker, &url, &project, &key_env, &out);
             o.full = full;
             o.concurrency = usize::from(concurrency);
+            if no_wiki || tracker != Tracker::Redmine {
+                o.wiki = None;
+            } else if let Some(w) = wiki {
+                o.wiki = Some(w);
+            }
+            o.markup = match markup {
+                WikiMarkup::Markdown => porchlight::model::Markup::Markdown,
+                WikiMarkup::Textile => porchlight::model::Markup::Textile,
+            };
             pull::pull(&o).map(|s| println!("{}", s.line(&out)))
         }
         Command::Init { dir } => site::init(&dir).map(|files| {

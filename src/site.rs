@@ -90,6 +90,17 @@ pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
     if let Some(dir) = &cfg.docs {
         corpus.docs.extend(sources::docs::read_dir(dir)?);
     }
+    // `[pull]`: the Redmine wiki pulled beside the snapshot is published under docs/wiki/
+    // (unless it sits inside the docs folder, which already read it).
+    if let Some(wiki) = cfg.pull.as_ref().and_then(|p| p.wiki.as_ref()) {
+        let inside_docs = cfg.docs.as_ref().is_some_and(|d| wiki.starts_with(d));
+        if wiki.is_dir() && !inside_docs {
+            for mut d in sources::docs::read_dir(wiki)? {
+                d.slug = format!("wiki/{}", d.slug);
+                corpus.docs.push(d);
+            }
+        }
+    }
     let mut slugs: HashMap<String, String> = HashMap::new();
     for d in &mut corpus.docs {
         d.slug =

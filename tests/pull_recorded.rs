@@ -193,3 +193,206 @@ fn pull_mantis_pages_and_drops_private_issues_and_notes() {
     assert!(corpus.tickets.iter().any(|t| t.notes.iter().any(|n| n.text.contains("Public note 101"))));
     assert!(f.log.lock().unwrap().iter().all(|(_, a)| a == "s3cret-token"));
 }
+
+/// A recorded Redmine: one public issue, and a wiki (Textile) of three visible pages plus one
+/// listed page the key may not read (403).
+fn fake_redmine(f: &Fake) {
+    f.route("/users/current.json", vec![ok(json!({"user": {"id": 1, "login": "api"}}).to_string())]);
+    f.route(
+        "/issue_statuses.json",
+        vec![ok(json!({"issue_statuses": [{"id": 1, "name": "New", "is_closed": false}]}).to_string())],
+    );
+    let issue = json!({
+        "id": 1, "project": {"id": 1, "name": "ACME"}, "tracker": {"id": 1, "name": "Bug"},
+        "status": {"id": 1, "name": "New", "is_closed": false}, "priority": {"id": 2, "name": "Normal"},
+        "author": {"id": 3, "name": "Carol Customer"}, "subject": "Recorded public issue",
+        "description": "It breaks.", "is_private": false, "done_ratio": 0,
+        "created_on": "2026-01-01T00:00:00Z", "updated_on": "2026-01-02T00:00:00Z",
+        "assigned_to": {"id": 5, "name": "SECRET Assignee"}
+    });
+    f.route(
+        "/issues.json?project_id=acme&status_id=*&sort=id&limit=100&offset=0",
+        vec![ok(json!({"issues": [issue.clone()], "total_count": 1, "offset": 0, "limit": 100}).to_string())],
+    );
+    let mut full = issue.clone();
+    full["journals"] = json!([
+        {"id": 1, "user": {"id": 5, "name": "Staff"}, "notes": "Public recorded note", "private_notes": false, "created_on": "2026-01-02T00:00:00Z", "details": []}
+    ]);
+    f.route("/issues/1.json?include=journals", vec![ok(json!({"issue": full}).to_string())]);
+    let page = |title: &str, parent: Option<&str>, text: &str| {
+        let mut p = json!({"title": title, "text": text, "version": 1, "author": {"id": 1, "name": "SECRET Author"},
+            "created_on": "2026-02-01T10:00:00Z", "updated_on": "2026-03-04T02:14:42Z"});
+        if let Some(parent) = parent {
+            p["parent"] = json!({"title": parent});
+        }
+        p
+    };
+    let pages = [
+        page("Wiki", None, "h1. Wiki\r\n\r\nWelcome. Start with [[Getting started]].\r\n\r\n{{toc}}\r\n\r\nh2. Contents\r\n\r\n{{child_pages}}\r\n\r\nSee also [[Nowhere|a page that does not exist]]."),
+        page("Getting_started", Some("Wiki"), "h1. Getting started\r\n\r\nh2. First *steps*\r\n\r\n# Read the [[Install|install guide]]\r\n# Log in\r\n\r\n<pre>\r\n$ acme --login\r\n\r\n[[Wiki]] stays text here\r\n</pre>\r\n\r\nBack to the [[Wiki#contents|contents]]."),
+        page("Install", Some("Getting_started"), "h2. Linux\r\n\r\nRun @./install@ and go back to [[Getting_started]]."),
+    ];
+    let mut index: Vec<Value> = pages
+        .iter()
+        .map(|p| {
+            let mut i = p.clone();
+            i.as_object_mut().unwrap().retain(|k, _| ["title", "parent", "version", "created_on", "updated_on"].contains(&k.as_str()));
+            i
+        })
+        .collect();
+    index.push(json!({"title": "Staff_only", "version": 1, "created_on": "2026-02-01T10:00:00Z", "updated_on": "2026-02-01T10:00:00Z"}));
+    f.route("/projects/acme/wiki/index.json", vec![ok(json!({"wiki_pages": index}).to_string())]);
+    for p in &pages {
+        f.route(&format!("/projects/acme/wiki/{}.json", p["title"].as_str().unwrap()), vec![ok(json!({"wiki_page": p}).to_string())]);
+    }
+    f.route("/projects/acme/wiki/Staff_only.json", vec![(403, vec![], "".into())]);
+}
+
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("PL_TEST_TOKEN", "s3cret-token")
+        .output()
+        .unwrap()
+}
+
+/// Every relative link of the HTML files below `site/docs/wiki` resolves to a file of the site.
+fn assert_wiki_links_resolve(site: &Path) -> usize {
+    let href = regex::Regex::new(r#"href="([^"]+)""#).unwrap();
+    let mut checked = 0;
+    for e in walkdir::WalkDir::new(site.join("docs/wiki")).into_iter().flatten() {
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        for c in href.captures_iter(&html) {
+            let h = &c[1];
+            if h.contains("://") || h.starts_with('#') || h.starts_with("mailto:") || h.starts_with('/') {
+                continue;
+            }
+            let path = h.split(['#', '?']).next().unwrap();
+            let target = e.path().parent().unwrap().join(path);
+            let target = if path.is_empty() || path.ends_with('/') { target.join("index.html") } else { target };
+            assert!(target.is_file(), "{}: link {h} goes nowhere ({})", e.path().display(), target.display());
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn pull_redmine_wiki_textile_pages_become_linked_docs() {
+    let f = Fake::start();
+    fake_redmine(&f);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("snapshot")).unwrap();
+    let o = run(dir.path(), &["pull", "redmine", "--url", &f.base, "--project", "acme", "--key-env", "PL_TEST_TOKEN", "--out", "snapshot/redmine.json", "--markup", "textile"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("3 wiki pages into snapshot/wiki"), "{stdout}");
+    let wiki = dir.path().join("snapshot/wiki");
+    let read = |p: &str| std::fs::read_to_string(wiki.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let start = read("wiki.md");
+    assert!(start.starts_with("+++\ntitle = \"Wiki\"\ndate = 2026-03-04T02:14:42Z\nweight = 1\n+++\n"), "{start}");
+    assert!(start.contains("<a href=\"../wiki/getting-started/\">Getting started</a>"), "{start}");
+    assert!(start.contains("a page that does not exist") && !start.contains("nowhere"), "{start}");
+    assert!(!start.contains("{{") && !start.contains("[["), "{start}");
+    let gs = read("wiki/getting-started.md");
+    assert!(gs.contains("title = \"Getting started\""), "{gs}");
+    assert!(gs.contains("## First <strong>steps</strong>"), "{gs}");
+    assert!(gs.contains("[[Wiki]] stays text here"), "code is not linked: {gs}");
+    assert!(read("wiki/getting-started/install.md").contains("<code>./install</code>"));
+    assert!(!wiki.join("staff-only.md").exists(), "a page the key may not read is left out");
+    for (_, text) in walkdir::WalkDir::new(&wiki).into_iter().flatten().filter(|e| e.file_type().is_file()).map(|e| (e.path().to_owned(), std::fs::read_to_string(e.path()).unwrap())) {
+        assert!(!text.contains("SECRET"), "author names stay out of the wiki docs");
+    }
+
+    // The site: the wiki is under docs/wiki/ with headings, TOC anchors and working links.
+    std::fs::write(
+        dir.path().join("porchlight.toml"),
+        format!("title = \"Wiki test\"\n[sources]\nredmine_markup = \"textile\"\n[pull]\ntracker = \"redmine\"\nurl = \"{}\"\nproject = \"acme\"\nkey_env = \"PL_TEST_TOKEN\"\nsnapshot = \"snapshot/redmine.json\"\n", f.base),
+    )
+    .unwrap();
+    let b = run(dir.path(), &["build", "--now", common::NOW, "--strict"]);
+    assert!(b.status.success(), "{}{}", String::from_utf8_lossy(&b.stdout), String::from_utf8_lossy(&b.stderr));
+    let public = dir.path().join("public");
+    let page = std::fs::read_to_string(public.join("docs/wiki/wiki/getting-started/index.html")).unwrap();
+    assert!(page.contains("id=\"first-steps\""), "Textile heading got an id");
+    assert!(page.contains("$ acme --login\n\n[[Wiki]] stays text here"), "the pre block survives its blank line");
+    assert!(page.contains("href=\"../../wiki/#contents\""), "{page}");
+    assert!(assert_wiki_links_resolve(&public) >= 4);
+    assert!(std::fs::read_to_string(public.join("tickets/1/index.html")).unwrap().contains("Public recorded note"));
+
+    // The wiki module switched off: "no wiki", and the pulled folder leaves with it.
+    f.route("/projects/acme/wiki/index.json", vec![(404, vec![], "".into())]);
+    let o = run(dir.path(), &["pull", "redmine", "--url", &f.base, "--project", "acme", "--key-env", "PL_TEST_TOKEN", "--out", "snapshot/redmine.json"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("no wiki (HTTP 404); removed snapshot/wiki"), "{stdout}");
+    assert!(!wiki.exists());
+
+    // A --wiki folder pull did not write is never replaced.
+    let mine = dir.path().join("content");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("mine.md"), "+++\ntitle = \"Mine\"\n+++\n").unwrap();
+    fake_redmine(&f);
+    let o = run(dir.path(), &["pull", "redmine", "--url", &f.base, "--project", "acme", "--key-env", "PL_TEST_TOKEN", "--out", "snapshot/redmine.json", "--wiki", "content"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("holds files `porchlight pull` did not write"), "{stderr}");
+    assert!(mine.join("mine.md").is_file());
+}
+
+/// Names and contents of every file below `dir`.
+fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn build_pull_pulls_then_builds_and_a_failed_pull_keeps_the_site() {
+    let f = Fake::start();
+    fake_redmine(&f);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("porchlight.toml"), "title = \"No pull table\"\n").unwrap();
+    let o = run(dir.path(), &["build", "--pull"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("build --pull needs a [pull] table"), "{stderr}");
+
+    std::fs::create_dir(dir.path().join("snapshot")).unwrap();
+    std::fs::write(
+        dir.path().join("porchlight.toml"),
+        format!("title = \"Pull build\"\n[pull]\ntracker = \"redmine\"\nurl = \"{}\"\nproject = \"acme\"\nkey_env = \"PL_TEST_TOKEN\"\nsnapshot = \"snapshot/redmine.json\"\n", f.base),
+    )
+    .unwrap();
+    let o = run(dir.path(), &["build", "--pull", "--now", common::NOW]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("Pulled 1 issues into") && stdout.contains("3 wiki pages"), "{stdout}");
+    let public = dir.path().join("public");
+    assert!(std::fs::read_to_string(public.join("tickets/1/index.html")).unwrap().contains("Recorded public issue"));
+    assert!(public.join("docs/wiki/wiki/getting-started/install/index.html").is_file());
+    let raw = std::fs::read_to_string(dir.path().join("snapshot/redmine.json")).unwrap();
+    assert!(!raw.contains("SECRET"), "internal fields stay out of the snapshot");
+    let site_before = tree(&public);
+    let snapshot_before = tree(&dir.path().join("snapshot"));
+
+    // The key is refused now: the build fails, site and snapshot stay exactly as they were.
+    f.route("/users/current.json", vec![(401, vec![], "".into())]);
+    let o = run(dir.path(), &["build", "--pull", "--now", common::NOW]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the site was not rebuilt") && stderr.contains("HTTP 401"), "{stderr}");
+    assert!(!stderr.contains("s3cret"));
+    assert!(tree(&public) == site_before, "the previous site was changed by a failed build --pull");
+    assert!(tree(&dir.path().join("snapshot")) == snapshot_before, "the snapshot was changed by a failed pull");
+}

@@ -285,3 +285,57 @@ fn pull_redmine_wrong_key_is_refused_clearly() {
     assert!(!stderr.contains(bad), "the key was printed: {stderr}");
     assert!(!snap.exists(), "nothing is written on a refused key");
 }
+
+/// The project's wiki: two pages (parent and child) are added through the API with the admin
+/// key, pulled as docs with a working link between them, and deleted again; the next pull
+/// drops them from the wiki folder.
+#[test]
+fn pull_redmine_real_server_wiki_pages_become_docs() {
+    let Some(s) = server() else { return };
+    let client = reqwest::blocking::Client::new();
+    let pid = std::process::id();
+    let parent = format!("Porchlight_test_{pid}");
+    let child = format!("Porchlight_child_{pid}");
+    let put = |title: &str, body: Value| {
+        let r = client
+            .put(format!("{}/projects/{}/wiki/{title}.json", s.url, s.project))
+            .header("X-Redmine-API-Key", &s.key)
+            .json(&body)
+            .send()
+            .unwrap();
+        assert!(r.status().is_success(), "PUT wiki page {title}: HTTP {}", r.status());
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("redmine.json");
+    let wiki = dir.path().join("wiki");
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        put(&parent, serde_json::json!({"wiki_page": {"text": format!("h1. Porchlight test {pid}\r\n\r\nh2. Where to go\r\n\r\nRead [[Porchlight child {pid}|the child page]].")}}));
+        put(&child, serde_json::json!({"wiki_page": {"parent_title": parent, "text": format!("Back to [[{parent}]].")}}));
+        let o = pull(&s, &s.key, &snap, &["--markup", "textile"]);
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+        assert!(stdout.contains("wiki pages into"), "{stdout}");
+        let p = std::fs::read_to_string(wiki.join(format!("porchlight-test-{pid}.md"))).unwrap();
+        assert!(p.contains(&format!("title = \"Porchlight test {pid}\"")), "{p}");
+        assert!(p.contains("## Where to go"), "{p}");
+        assert!(
+            p.contains(&format!("<a href=\"../porchlight-test-{pid}/porchlight-child-{pid}/\">the child page</a>")),
+            "{p}"
+        );
+        let c = std::fs::read_to_string(wiki.join(format!("porchlight-test-{pid}/porchlight-child-{pid}.md"))).unwrap();
+        assert!(c.contains(&format!("href=\"../../porchlight-test-{pid}/\"")), "{c}");
+        assert!(!c.contains("Redmine Admin"), "the author is internal");
+    }));
+    for title in [&child, &parent] {
+        let _ = client
+            .delete(format!("{}/projects/{}/wiki/{title}.json", s.url, s.project))
+            .header("X-Redmine-API-Key", &s.key)
+            .send();
+    }
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+    let o = pull(&s, &s.key, &snap, &["--markup", "textile"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!wiki.join(format!("porchlight-test-{pid}.md")).exists(), "a deleted page leaves the wiki folder");
+}

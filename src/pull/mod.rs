@@ -11,6 +11,7 @@ pub mod github;
 pub mod http;
 pub mod mantis;
 pub mod redmine;
+pub mod wiki;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -49,6 +50,11 @@ pub struct PullOptions {
     pub retry: RetryPolicy,
     /// Print a progress line (only ever on a terminal).
     pub progress: bool,
+    /// Redmine: the folder the wiki pages are written to as Markdown docs (`None`: no wiki
+    /// pass). Default: `wiki/` beside the snapshot.
+    pub wiki: Option<PathBuf>,
+    /// Redmine: the text formatting of the wiki (Redmine's "Text formatting" setting).
+    pub markup: crate::model::Markup,
 }
 
 impl PullOptions {
@@ -64,7 +70,17 @@ impl PullOptions {
             concurrency: 4,
             retry: RetryPolicy::default(),
             progress: std::io::stderr().is_terminal(),
+            wiki: (tracker == Tracker::Redmine).then(|| default_wiki_dir(out)),
+            markup: crate::model::Markup::Markdown,
         }
+    }
+}
+
+/// `wiki/` beside the snapshot file.
+pub fn default_wiki_dir(snapshot: &Path) -> PathBuf {
+    match snapshot.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.join("wiki"),
+        _ => PathBuf::from("wiki"),
     }
 }
 
@@ -84,13 +100,16 @@ pub struct PullSummary {
     pub incremental: bool,
     pub requests: usize,
     pub elapsed: Duration,
+    /// What the wiki pass did ("4 wiki pages into snapshot/wiki", "no wiki (HTTP 404)").
+    pub wiki: Option<String>,
 }
 
 impl PullSummary {
     /// One line for the terminal.
     pub fn line(&self, out: &Path) -> String {
+        let wiki = self.wiki.as_deref().map(|w| format!("; {w}")).unwrap_or_default();
         format!(
-            "Pulled {} issues into {} ({}; {} fetched with notes, {} removed, {} private issues and {} private notes left out, {} requests, {:.1} s)",
+            "Pulled {} issues into {} ({}; {} fetched with notes, {} removed, {} private issues and {} private notes left out, {} requests, {:.1} s){}",
             self.issues,
             out.display(),
             if self.incremental { "incremental" } else { "full" },
@@ -99,7 +118,8 @@ impl PullSummary {
             self.private_issues_dropped,
             self.private_notes_dropped,
             self.requests,
-            self.elapsed.as_secs_f64()
+            self.elapsed.as_secs_f64(),
+            wiki
         )
     }
 }
@@ -123,6 +143,32 @@ pub fn pull(opts: &PullOptions) -> Result<PullSummary> {
     };
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// `build --pull`: the pull the config's `[pull]` table describes. An error here stops the
+/// build before anything is read or written, so the previous site stays as it was.
+pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathBuf)> {
+    let Some(p) = &cfg.pull else {
+        bail!(
+            "{}: build --pull needs a [pull] table (tracker, url, project, key_env, snapshot); see README \"Pulling from a tracker\"",
+            cfg.path.display()
+        );
+    };
+    let tracker = match p.tracker.as_str() {
+        "redmine" => Tracker::Redmine,
+        "mantis" => Tracker::Mantis,
+        _ => Tracker::Github,
+    };
+    let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);
+    o.wiki = p.wiki.clone();
+    o.markup = cfg.redmine_markup;
+    let s = pull(&o).with_context(|| {
+        format!(
+            "pull from {} failed; the site was not rebuilt",
+            p.url
+        )
+    })?;
+    Ok((s, p.snapshot.clone()))
 }
 
 /// The key from the environment; an unset or empty variable is an error, never "anonymous".

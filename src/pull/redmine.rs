@@ -16,7 +16,9 @@
 //!    snapshot's newest `updated_on` (two edits in the same second). This is the
 //!    `updated_on>=` filter of an incremental pull, computed from the list pass we already
 //!    have instead of asking for it a second time.
-//! 5. Scrub (private issues, private notes, internal fields), merge, write atomically.
+//! 5. The wiki (`wiki.rs`): index and pages, unless `--no-wiki`; a 403/404 is "no wiki".
+//! 6. Scrub (private issues, private notes, internal fields), merge, write atomically; then the
+//!    wiki folder is swapped in whole.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -62,6 +64,10 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         opts.retry.clone(),
     )?;
     let mut summary = PullSummary::default();
+    if let Some(dir) = &opts.wiki {
+        // Refuse a --wiki folder pull did not write before any request or write.
+        super::wiki::check_ours(dir)?;
+    }
 
     // 1. The key.
     api.get_json("users/current.json", "no Redmine REST API there: is the URL the Redmine root, and is \"Enable REST web service\" on?")
@@ -180,6 +186,12 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     }
     summary.issues = old.len();
 
+    // The wiki, fetched before anything is written: a failed pull leaves all files as they were.
+    let wiki = match &opts.wiki {
+        Some(dir) => Some((dir, super::wiki::fetch(&api, opts)?)),
+        None => None,
+    };
+
     // Status names first: the snapshot is useless for history without them.
     let statuses_path = match opts.out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.join(STATUSES_FILE),
@@ -189,6 +201,22 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     keep_keys(&mut statuses, &["issue_statuses"]);
     write_atomic(&statuses_path, &serde_json::to_vec_pretty(&statuses)?)?;
     write_atomic(&opts.out, &snapshot_bytes(old.values())?)?;
+    if let Some((dir, fetched)) = wiki {
+        summary.wiki = Some(match fetched {
+            super::wiki::Fetched::Pages(pages) => {
+                let docs = super::wiki::to_docs(&pages, &opts.project, opts.markup);
+                super::wiki::replace_dir(dir, &docs)?;
+                format!("{} wiki pages into {}", docs.len(), dir.display())
+            }
+            super::wiki::Fetched::NoWiki(why) => {
+                let removed = super::wiki::remove_dir(dir)?;
+                format!(
+                    "no wiki ({why}){}",
+                    if removed { format!("; removed {}", dir.display()) } else { String::new() }
+                )
+            }
+        });
+    }
     summary.requests = api.requests();
     Ok(summary)
 }
@@ -309,8 +337,10 @@ fn scrub_issue(issue: &mut Value) -> usize {
                 }
             }
             keep_keys(&mut j, &["id", "user", "notes", "created_on", "details"]);
+            // Only the id (it tells the customer's own notes); names of staff and customers
+            // are personal data the site never shows.
             if let Some(u) = j.get_mut("user") {
-                id_and_name(u);
+                keep_keys(u, &["id"]);
             }
             kept.push(j);
         }
@@ -363,7 +393,7 @@ mod tests {
         });
         assert_eq!(scrub_issue(&mut issue), 2);
         let s = issue.to_string();
-        for secret in ["SECRET", "estimated_hours", "spent_hours", "assigned_to", "PRIVATE", "bob@", "\"mail\""] {
+        for secret in ["SECRET", "estimated_hours", "spent_hours", "assigned_to", "PRIVATE", "bob@", "\"mail\"", "Alice", "Bob"] {
             assert!(!s.contains(secret), "{secret} in {s}");
         }
         assert!(s.contains("public"));
