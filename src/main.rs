@@ -187,6 +187,7 @@ fn options(common: Common, out: Option<PathBuf>, write: bool) -> BuildOptions {
         out,
         now: common.now.unwrap_or_else(Utc::now),
         strict: common.strict,
+        progress: !common.quiet && !common.json,
         write,
     }
 }

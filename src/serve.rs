@@ -344,6 +344,8 @@ impl Inputs {
 
 fn build_options(o: &LoopOptions, out: &Path) -> BuildOptions {
     BuildOptions {
+        // The rebuild loop prints its own one-line report per rebuild.
+        progress: false,
         config: o.config.clone(),
         out: Some(out.to_path_buf()),
         now: o.now.unwrap_or_else(Utc::now),

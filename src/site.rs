@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// `false` for `check`: everything is read, gated and rendered in memory, nothing written.
     pub write: bool,
+    /// Show a progress bar when stderr is a terminal.
+    pub progress: bool,
 }
 
 /// The one-screen summary of a build.
@@ -137,14 +139,50 @@ pub fn clean_slug(slug: &str) -> Result<String> {
     Ok(parts.join("/"))
 }
 
-fn step<T>(
-    steps: &mut Vec<(&'static str, Duration)>,
-    name: &'static str,
-    f: impl FnOnce() -> Result<T>,
-) -> Result<T> {
+/// The build's steps with their times, and a progress bar on stderr when it is a terminal
+/// (never in CI logs, pipes, `--quiet` or `--json`).
+struct Steps {
+    done: Vec<(&'static str, Duration)>,
+    bar: indicatif::ProgressBar,
+}
+
+/// Number of timed steps in `build`, for the bar's length.
+const STEP_COUNT: u64 = 9;
+
+impl Steps {
+    fn new(progress: bool) -> Steps {
+        use std::io::IsTerminal;
+        let bar = if progress && std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new(STEP_COUNT);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        Steps { done: Vec::new(), bar }
+    }
+
+    fn finish(self) -> Vec<(&'static str, Duration)> {
+        self.bar.finish_and_clear();
+        self.done
+    }
+}
+
+fn step<T>(steps: &mut Steps, name: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    steps.bar.set_message(name);
     let t = Instant::now();
-    let r = f()?;
-    steps.push((name, t.elapsed()));
+    let r = f();
+    if r.is_err() {
+        steps.bar.finish_and_clear();
+    }
+    let r = r?;
+    steps.done.push((name, t.elapsed()));
+    steps.bar.inc(1);
     Ok(r)
 }
 
@@ -191,7 +229,7 @@ pub fn search_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<Sear
 /// Runs the whole pipeline.
 pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
-    let mut steps = Vec::new();
+    let mut steps = Steps::new(opts.progress);
     let cfg = step(&mut steps, "config", || Config::load(&opts.config))?;
     let theme = step(&mut steps, "theme", || Theme::load(&cfg.root, &cfg.theme))?;
     let tera = step(&mut steps, "templates", || render::load_templates(&theme))?;
@@ -286,7 +324,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         summary.bytes = stats.bytes;
         summary.write = Some(stats);
     }
-    summary.steps = steps;
+    summary.steps = steps.finish();
     summary.total = started.elapsed();
     Ok(summary)
 }
