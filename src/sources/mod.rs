@@ -117,16 +117,7 @@ pub fn parse_json<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, S
     // Deeply nested input must not overflow the stack: serde_json's default recursion limit
     // (128) stays on.
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    let value = result.map_err(|e| {
-        let inner = e.inner();
-        SourceError::Json {
-            file: path.display().to_string(),
-            line: inner.line(),
-            column: inner.column(),
-            path: e.path().to_string(),
-            msg: describe_json_error(inner),
-        }
-    })?;
+    let value = result.map_err(|e| json_error(path, e))?;
     de.end().map_err(|e| SourceError::Json {
         file: path.display().to_string(),
         line: e.line(),
