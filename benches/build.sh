@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build benchmark on a generated support corpus of realistic shape and size.
 #
-#   benches/build.sh N [RUNS] [--peers]
+#   benches/build.sh N [RUNS] [--peers] [--floor] [--rebuild]
 #
 # Generates N tickets + N/10 docs with ../shared/bench/gen-support-corpus.py (a Redmine 5 JSON
 # export with private issues and notes, and Markdown docs; cached in $BENCH_DIR/tN), builds it
@@ -9,12 +9,18 @@
 # and the median wall time and peak RSS. With --peers it also runs ../shared/bench/peers.sh
 # (Hugo + Pagefind on the same content) once and prints the ratios.
 # Also checks the output for leaked private markers (PRIVMARK-…) after the last run.
+# --floor: times `cp -r` of the finished output folder (the cost of just writing the same files
+#   and bytes on this disk), the floor the build is compared with.
+# --rebuild: changes one public ticket's subject in a copy of the export and times the rebuild
+#   into the existing output folder (unchanged files are hard-linked), printing what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:?usage: benches/build.sh N [RUNS] [--peers]}
 RUNS=${2:-3}
-PEERS=0
-for a in "$@"; do [ "$a" = "--peers" ] && PEERS=1; done
+PEERS=0; FLOOR=0; REBUILD=0
+for a in "$@"; do
+  case "$a" in --peers) PEERS=1 ;; --floor) FLOOR=1 ;; --rebuild) REBUILD=1 ;; esac
+done
 [[ "$RUNS" =~ ^[0-9]+$ ]] || RUNS=3
 BENCH_DIR=${BENCH_DIR:-/tmp/porchlight-bench}
 SHARED=${SHARED:-../shared}
@@ -53,6 +59,37 @@ printf 'porchlight N=%d docs=%d median wall_s=%s peak_rss_mib=%.1f files=%s byte
   "$(find "$DIR/public" -type f | wc -l)" "$(du -sb "$DIR/public" | cut -f1)"
 if grep -rlE 'PRIVMARK-[0-9a-f]{10}' "$DIR/public" >/dev/null; then echo "LEAK: private markers in output" >&2; exit 1; fi
 echo "leak check: no PRIVMARK- marker in $(find "$DIR/public" -type f | wc -l) files"
+
+if [ "$FLOOR" = 1 ]; then
+  rm -rf "$DIR/floor"; sync
+  /usr/bin/time -v cp -r "$DIR/public" "$DIR/floor" 2>"$DIR/floor.time"
+  FW=$(grep 'Elapsed (wall clock)' "$DIR/floor.time" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  echo "write floor (cp -r of the output): wall_s=$FW; build/floor = $(echo "$MW/$FW" | bc -l | cut -c1-6)"
+  rm -rf "$DIR/floor"
+fi
+
+if [ "$REBUILD" = 1 ]; then
+  # One public ticket (the first in the export that is not private) gets a new subject.
+  python3 - "$DIR" <<'PY'
+import json, sys
+d = sys.argv[1]
+data = json.load(open(f"{d}/redmine/issues.json", encoding="utf-8"))
+for i in data["issues"]:
+    if not i["is_private"]:
+        i["subject"] += " (edited)"
+        print(f"rebuild: changed the subject of ticket {i['id']}", file=sys.stderr)
+        break
+with open(f"{d}/redmine/issues-edited.json", "w", encoding="utf-8") as f:
+    json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+PY
+  sed 's#redmine/issues.json#redmine/issues-edited.json#' "$DIR/porchlight.toml" > "$DIR/porchlight-edited.toml"
+  /usr/bin/time -v "$BIN" build --config "$DIR/porchlight-edited.toml" --out "$DIR/public" --now 2026-11-23T12:00:00Z \
+    >"$DIR/rebuild.out" 2>"$DIR/rebuild.time"
+  RW=$(grep 'Elapsed (wall clock)' "$DIR/rebuild.time" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  RR=$(grep 'Maximum resident set size' "$DIR/rebuild.time" | awk '{print $NF}')
+  echo "rebuild after one ticket changed: wall_s=$RW peak_rss_mib=$(echo "$RR/1024" | bc -l | cut -c1-6)"
+  grep -E 'files|time ' "$DIR/rebuild.out" | sed 's/^/  /'
+fi
 
 if [ "$PEERS" = 1 ]; then
   P=$("$SHARED/bench/peers.sh" "$DIR")

@@ -131,13 +131,30 @@ pub fn robots(cfg: &Config) -> String {
 /// All feed and crawler files as (path, bytes).
 pub fn files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
-    let mut out: Vec<(String, Vec<u8>)> = site
-        .tickets
+    let mut out: Vec<(String, Vec<u8>)> = feed_tickets(site)
         .par_iter()
-        .map(|t| (format!("{}feed.xml", ticket_url(&t.id)), ticket_feed(cfg, t).into_bytes()))
+        .map(|t| (ticket_feed_path(t), ticket_feed(cfg, t).into_bytes()))
         .collect();
-    out.push(("feed.xml".into(), site_feed(cfg, site).into_bytes()));
-    out.push(("sitemap.xml".into(), sitemap(cfg, site).into_bytes()));
-    out.push(("robots.txt".into(), robots(cfg).into_bytes()));
+    out.extend(site_files(cfg, site));
     out
+}
+
+/// The tickets that get a feed of their own, each made by [`ticket_feed`] at
+/// [`ticket_feed_path`]; the build renders them while writing (see `site::build`).
+pub fn feed_tickets(site: &PublicSite) -> &[PublicTicket] {
+    &site.tickets
+}
+
+/// Where a ticket's own feed goes.
+pub fn ticket_feed_path(t: &PublicTicket) -> String {
+    format!("{}feed.xml", ticket_url(&t.id))
+}
+
+/// The feed and crawler files other than the per-ticket feeds.
+pub fn site_files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
+    vec![
+        ("feed.xml".into(), site_feed(cfg, site).into_bytes()),
+        ("sitemap.xml".into(), sitemap(cfg, site).into_bytes()),
+        ("robots.txt".into(), robots(cfg).into_bytes()),
+    ]
 }

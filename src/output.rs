@@ -80,8 +80,34 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.porchlight-{tag}"))
 }
 
+/// A site's files, made on demand: the writer asks for each file's bytes once (in parallel),
+/// hashes and writes them and keeps only the hash, so a large site is never all in memory.
+pub trait SiteFiles: Sync {
+    fn count(&self) -> usize;
+    fn path(&self, i: usize) -> &str;
+    fn bytes(&self, i: usize) -> Result<std::borrow::Cow<'_, [u8]>>;
+}
+
+impl SiteFiles for [(String, Vec<u8>)] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn path(&self, i: usize) -> &str {
+        &self[i].0
+    }
+    fn bytes(&self, i: usize) -> Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(std::borrow::Cow::Borrowed(&self[i].1))
+    }
+}
+
 /// Writes `files` as the complete new content of `out`.
 pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats> {
+    write_site_from(out, files)
+}
+
+/// [`write_site`] with files made on demand (see [`SiteFiles`]).
+pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<WriteStats> {
+    let paths = || (0..files.count()).map(|i| files.path(i));
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
@@ -103,9 +129,9 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats>
         }
     }
     let mut seen = BTreeSet::new();
-    for (p, _) in files {
+    for p in paths() {
         check_rel_path(p)?;
-        if !seen.insert(p.as_str()) {
+        if !seen.insert(p) {
             bail!("two pages want the same file {p:?}");
         }
     }
@@ -117,49 +143,58 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats>
                 .with_context(|| format!("removing stale {}", stale.display()))?;
         }
     }
+    // A manifest written by a build killed before its swap; `remove_file` removes a planted
+    // symlink itself, never its target.
+    match std::fs::remove_file(sibling(&out, "manifest-new.json")) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).context("removing a stale manifest"),
+    }
     let tmp = sibling(&out, "tmp");
     std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
     let old = if out.is_dir() { read_manifest(&out) } else { Default::default() };
     let result = (|| -> Result<WriteStats> {
-        let dirs: BTreeSet<&str> = files.iter().filter_map(|(p, _)| p.rsplit_once('/').map(|(d, _)| d)).collect();
+        let dirs: BTreeSet<&str> = paths().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
         for d in &dirs {
             std::fs::create_dir_all(tmp.join(d)).with_context(|| format!("creating {}", tmp.join(d).display()))?;
         }
-        let hashes: Vec<String> = files.par_iter().map(|(_, b)| sha256_hex(b)).collect();
-        let kept: Vec<bool> = files
-            .par_iter()
-            .zip(hashes.par_iter())
-            .map(|((p, bytes), hash)| -> Result<bool> {
+        // One pass per file: make its bytes, hash them, link or write, keep (hash, kept, size).
+        let done: Vec<(String, bool, u64)> = (0..files.count())
+            .into_par_iter()
+            .map(|i| -> Result<(String, bool, u64)> {
+                let p = files.path(i);
+                let bytes = files.bytes(i)?;
+                let hash = sha256_hex(&bytes);
+                let len = bytes.len() as u64;
                 let path = tmp.join(p);
-                if old.get(p) == Some(hash) {
+                if old.get(p) == Some(&hash) {
                     let prev = out.join(p);
                     // The manifest is trusted only if the file is still there with the same size.
-                    if prev.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) && std::fs::hard_link(&prev, &path).is_ok() {
-                        return Ok(true);
+                    if prev.metadata().is_ok_and(|m| m.len() == len) && std::fs::hard_link(&prev, &path).is_ok() {
+                        return Ok((hash, true, len));
                     }
                 }
-                std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-                Ok(false)
+                std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+                Ok((hash, false, len))
             })
             .collect::<Result<_>>()?;
         let manifest: std::collections::BTreeMap<&str, &str> =
-            files.iter().zip(&hashes).map(|((p, _), h)| (p.as_str(), h.as_str())).collect();
+            paths().zip(&done).map(|(p, d)| (p, d.0.as_str())).collect();
         std::fs::write(sibling(&out, "manifest-new.json"), serde_json::to_vec_pretty(&manifest)?)?;
         std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
-        let mut changed_paths: Vec<String> = files
-            .iter()
-            .zip(&hashes)
-            .filter(|((p, _), h)| old.get(p.as_str()) != Some(*h))
-            .map(|((p, _), _)| p.clone())
+        let mut changed_paths: Vec<String> = paths()
+            .zip(&done)
+            .filter(|(p, d)| old.get(*p) != Some(&d.0))
+            .map(|(p, _)| p.to_string())
             .collect();
         let removed: Vec<&String> = old.keys().filter(|p| !manifest.contains_key(p.as_str())).collect();
         changed_paths.extend(removed.iter().map(|p| p.to_string()));
         changed_paths.sort();
-        let unchanged = kept.iter().filter(|k| **k).count();
+        let unchanged = done.iter().filter(|d| d.1).count();
         Ok(WriteStats {
-            files: files.len(),
-            bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
-            changed: files.len() - unchanged,
+            files: done.len(),
+            bytes: done.iter().map(|d| d.2).sum(),
+            changed: done.len() - unchanged,
             unchanged,
             removed: removed.len(),
             changed_paths,
@@ -183,11 +218,19 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats>
         std::fs::rename(sibling(out, "manifest-new.json"), manifest_path(out)).context("writing the manifest")
     };
     if out.exists() {
-        let old = sibling(&out, "old");
-        std::fs::rename(&out, &old)
-            .with_context(|| format!("moving the previous site {} aside", out.display()))?;
-        std::fs::rename(&tmp, &out)
-            .with_context(|| format!("moving the new site into {}", out.display()))?;
+        // One atomic step where the system has it: `out` is never missing, not even for a
+        // moment (a web server reading it sees the old site or the new one). The old site
+        // ends up in `tmp`, removed below (or by the next build if this one is killed).
+        let old = if exchange(&tmp, &out) {
+            tmp.clone()
+        } else {
+            let old = sibling(&out, "old");
+            std::fs::rename(&out, &old)
+                .with_context(|| format!("moving the previous site {} aside", out.display()))?;
+            std::fs::rename(&tmp, &out)
+                .with_context(|| format!("moving the new site into {}", out.display()))?;
+            old
+        };
         std::fs::remove_dir_all(&old)
             .with_context(|| format!("removing the previous site {}", old.display()))?;
         finish_manifest(&out)?;
@@ -200,6 +243,20 @@ pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats>
         finish_manifest(&out)?;
     }
     Ok(stats)
+}
+
+/// Atomically exchanges the folders `a` and `b` (Linux `renameat2(RENAME_EXCHANGE)`); false
+/// where that is not supported (other systems, old kernels, some file systems), and the caller
+/// falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 #[cfg(test)]

@@ -289,6 +289,55 @@ pub fn render_docs(site: &PublicSite) -> Vec<DocRender> {
         .collect()
 }
 
+/// Renders one planned page at a time, so the build can write each page as soon as it is
+/// rendered instead of holding the whole site in memory (see `output::write_site_from`).
+pub struct PageRenderer<'a> {
+    tera: &'a Tera,
+    site_ctx: SiteCtx<'a>,
+    site: &'a PublicSite,
+    docs: &'a [DocRender],
+    doc_sections: Vec<DocSectionCtx<'a>>,
+    flow: &'a crate::feedback::Flow,
+}
+
+impl<'a> PageRenderer<'a> {
+    pub fn new(
+        tera: &'a Tera,
+        cfg: &'a Config,
+        site: &'a PublicSite,
+        docs: &'a [DocRender],
+        flow: &'a crate::feedback::Flow,
+    ) -> Self {
+        PageRenderer {
+            tera,
+            site_ctx: SiteCtx {
+                title: &cfg.title,
+                description: &cfg.description,
+                base_url: &cfg.base_url,
+            },
+            site,
+            docs,
+            doc_sections: docs_by_section(site),
+            flow,
+        }
+    }
+
+    /// The page's bytes; the same as [`render_pages`] gives for it.
+    pub fn render(&self, p: &PlannedPage) -> Result<Vec<u8>> {
+        render_page(
+            self.tera,
+            &self.site_ctx,
+            self.site,
+            self.docs,
+            &self.doc_sections,
+            p,
+            self.flow,
+        )
+        .with_context(|| format!("rendering {}", p.file))
+        .map(String::into_bytes)
+    }
+}
+
 /// Renders all pages into (file path, bytes), in plan order.
 pub fn render_pages(
     tera: &Tera,

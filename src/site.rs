@@ -119,8 +119,13 @@ pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
     Ok(corpus)
 }
 
+/// Longest slug segment, in bytes (file systems allow 255 per name).
+const MAX_SLUG_SEGMENT: usize = 200;
+
 /// Doc slugs become URL paths: each segment lower-cased, runs of other characters turned
-/// into single hyphens; `..` and empty segments are refused.
+/// into single hyphens; `..`, NUL and segments over 200 bytes are refused. A segment with no
+/// letters or digits (`!!!.md`, `😀.md`) gets `doc-` and a short hash of its name, so one odd
+/// file name does not fail the whole build.
 pub fn clean_slug(slug: &str) -> Result<String> {
     let mut parts = Vec::new();
     for seg in slug.split('/') {
@@ -130,9 +135,17 @@ pub fn clean_slug(slug: &str) -> Result<String> {
         if seg == ".." || seg.contains('\0') {
             bail!("a doc slug may not contain '..' or NUL");
         }
-        let s = crate::markup::slugify(seg);
+        let mut s = crate::markup::slugify(seg);
+        if seg.len() > MAX_SLUG_SEGMENT || s.len() > MAX_SLUG_SEGMENT {
+            let start: String = seg.chars().take(40).collect();
+            bail!(
+                "slug segment {start:?}… is {} bytes long; at most {MAX_SLUG_SEGMENT} bytes are allowed (rename the file or shorten the slug)",
+                seg.len()
+            );
+        }
         if s.is_empty() {
-            bail!("segment {seg:?} has no letters or digits");
+            use sha2::Digest;
+            s = format!("doc-{}", &hex::encode(sha2::Sha256::digest(seg.as_bytes()))[..8]);
         }
         parts.push(s);
     }
@@ -147,7 +160,7 @@ struct Steps {
 }
 
 /// Number of timed steps in `build`, for the bar's length.
-const STEP_COUNT: u64 = 9;
+const STEP_COUNT: u64 = 8;
 
 impl Steps {
     fn new(progress: bool) -> Steps {
@@ -273,9 +286,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         .into());
     }
 
-    let mut files = step(&mut steps, "render", || {
-        render::render_pages(&tera, &cfg, &site, &docs, &plan, &flow)
-    })?;
+    // The small files are made here; pages and ticket feeds are rendered while they are
+    // written (`SiteOutput`), so the rendered site is never held in memory all at once.
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Not linked from any page; holds only doc paths, counts and public ticket ids.
     files.push((
         crate::feedback::REPORT_FILE.to_string(),
@@ -289,11 +302,33 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         Ok(search::build_index(&search_entries(&site, &docs)))
     })?;
     files.extend(index);
-    files.extend(crate::feeds::files(&cfg, &site));
+    files.extend(crate::feeds::site_files(&cfg, &site));
     for (name, bytes) in theme.statics() {
         files.push((format!("static/{name}"), bytes.to_vec()));
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let feed_tickets = crate::feeds::feed_tickets(&site);
+    let all = SiteOutput {
+        renderer: render::PageRenderer::new(&tera, &cfg, &site, &docs, &flow),
+        cfg: &cfg,
+        pages: &plan.pages,
+        feed_paths: feed_tickets.iter().map(crate::feeds::ticket_feed_path).collect(),
+        feed_tickets,
+        ready: &files,
+    };
+    let (file_count, file_bytes) = if opts.write {
+        (0, 0)
+    } else {
+        // `check`: every page is still rendered (to find template errors); only sizes are kept.
+        step(&mut steps, "render", || {
+            use crate::output::SiteFiles;
+            use rayon::prelude::*;
+            let bytes = (0..all.count())
+                .into_par_iter()
+                .map(|i| all.bytes(i).map(|b| b.len() as u64))
+                .sum::<Result<u64>>()?;
+            Ok((all.count(), bytes))
+        })?
+    };
 
     let out = opts.out.clone().unwrap_or_else(|| cfg.root.join("public"));
     let mut summary = Summary {
@@ -311,14 +346,14 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
             .filter(|p| matches!(p.kind, PageKind::Doc(_)))
             .count(),
         drafts: site.report.drafts,
-        files: files.len(),
-        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+        files: file_count,
+        bytes: file_bytes,
         warnings,
         ..Summary::default()
     };
     if opts.write {
-        let stats = step(&mut steps, "write", || {
-            crate::output::write_site(&out, &files)
+        let stats = step(&mut steps, "render+write", || {
+            crate::output::write_site_from(&out, &all)
         })?;
         summary.files = stats.files;
         summary.bytes = stats.bytes;
@@ -327,6 +362,45 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     summary.steps = steps.finish();
     summary.total = started.elapsed();
     Ok(summary)
+}
+
+/// Every file of the site: pages and ticket feeds are rendered when the writer asks for them.
+struct SiteOutput<'a> {
+    renderer: render::PageRenderer<'a>,
+    cfg: &'a Config,
+    pages: &'a [plan::PlannedPage],
+    feed_tickets: &'a [crate::privacy::PublicTicket],
+    feed_paths: Vec<String>,
+    ready: &'a [(String, Vec<u8>)],
+}
+
+impl crate::output::SiteFiles for SiteOutput<'_> {
+    fn count(&self) -> usize {
+        self.pages.len() + self.feed_paths.len() + self.ready.len()
+    }
+
+    fn path(&self, i: usize) -> &str {
+        let (p, f) = (self.pages.len(), self.feed_paths.len());
+        if i < p {
+            &self.pages[i].file
+        } else if i < p + f {
+            &self.feed_paths[i - p]
+        } else {
+            &self.ready[i - p - f].0
+        }
+    }
+
+    fn bytes(&self, i: usize) -> Result<std::borrow::Cow<'_, [u8]>> {
+        use std::borrow::Cow;
+        let (p, f) = (self.pages.len(), self.feed_paths.len());
+        Ok(if i < p {
+            Cow::Owned(self.renderer.render(&self.pages[i])?)
+        } else if i < p + f {
+            Cow::Owned(crate::feeds::ticket_feed(self.cfg, &self.feed_tickets[i - p]).into_bytes())
+        } else {
+            Cow::Borrowed(&self.ready[i - p - f].1)
+        })
+    }
 }
 
 /// The summary as a JSON object (`--json`).

@@ -60,7 +60,9 @@ impl Jail {
         for e in std::fs::read_dir(self.site()).unwrap() {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
             assert!(
-                ["porchlight.toml", "tickets.json", "docs", "public", "outside.md", "outside"].contains(&name.as_str()),
+                // (The manifest lives beside public/ on purpose: it must not be published.)
+                ["porchlight.toml", "tickets.json", "docs", "public", "outside.md", "outside", ".public.porchlight-manifest.json"]
+                    .contains(&name.as_str()),
                 "unexpected {name:?} in the site folder"
             );
         }

@@ -20,13 +20,13 @@
 //! are id ranges and cost no bytes per page. Scores are BM25 with field weights, computed here
 //! and stored as one byte per posting: a query only adds numbers up.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::analyze::{Analyzer, MAX_WORD_CHARS, STOP_WORDS};
+use super::analyze::{folded_words, is_stop_word, Analyzer, MAX_WORD_CHARS, STOP_WORDS};
 use super::encode::{gzip, put_front_coded, put_varint};
 use super::{EntryKind, SearchEntry};
 
@@ -53,43 +53,142 @@ const W_BODY: f32 = 1.0;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// What one page contributes, computed in parallel.
+/// Pages analysed per batch: their terms are merged into the global postings before the next
+/// batch is analysed, so memory holds one batch of per-page terms, not the whole site's.
+const BATCH_PAGES: usize = 2048;
+
+/// A range of bytes in [`PageTerms::buf`].
+type Span = (u32, u32);
+
+/// What one page contributes, computed in parallel. All strings live in one buffer.
 struct PageTerms {
     /// Words in headings and body, for length normalisation.
     len: u32,
-    /// (stem, weighted term frequency, section with the most weight for it), sorted by stem.
-    terms: Vec<(String, f32, u32)>,
-    /// (folded word form, stem), deduplicated.
-    forms: Vec<(String, String)>,
+    buf: String,
+    /// (stem, weighted term frequency, section with the most weight for it), one per stem.
+    terms: Vec<(Span, f32, u32)>,
+    /// (folded word form, its stem), one per word form.
+    forms: Vec<(Span, Span)>,
+}
+
+impl PageTerms {
+    fn get(&self, s: Span) -> &str {
+        &self.buf[s.0 as usize..s.1 as usize]
+    }
+}
+
+/// FxHash-style hasher for the small integer ids below (not for text: words come from
+/// untrusted ticket text, so string maps keep the default keyed hasher).
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(v)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type IdMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// `stem_of` for a string not yet stemmed (it was only seen as a stem so far).
+const UNKNOWN: u32 = u32::MAX;
+/// `stem_of` for a word that is not indexed (its stem is empty).
+const SKIP: u32 = u32::MAX - 1;
+/// Cached words per thread before the cache starts over (bounds its memory; it is also
+/// emptied at the end of every index build).
+const CACHE_MAX: usize = 1 << 18;
+
+/// Per-thread cache of folded word → (word id, stem id), so each distinct word is stemmed
+/// once per thread instead of once per occurrence. Ids are local to the thread.
+#[derive(Default)]
+struct WordCache {
+    ids: HashMap<Box<str>, u32>,
+    strs: Vec<Box<str>>,
+    /// For a word id: the id of its stem, [`SKIP`] or [`UNKNOWN`].
+    stem_of: Vec<u32>,
+}
+
+impl WordCache {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.strs.len() as u32;
+        self.ids.insert(s.into(), id);
+        self.strs.push(s.into());
+        self.stem_of.push(UNKNOWN);
+        id
+    }
+
+    /// (word id, stem id) of a folded word, or `None` when it is not indexed; the same rules
+    /// as [`Analyzer::terms`].
+    fn word(&mut self, a: &Analyzer, w: &str) -> Option<(u32, u32)> {
+        if w.chars().count() > MAX_WORD_CHARS || is_stop_word(w) {
+            return None;
+        }
+        let id = self.intern(w);
+        let mut s = self.stem_of[id as usize];
+        if s == UNKNOWN {
+            let stem = a.stem(w);
+            s = if stem.is_empty() { SKIP } else { self.intern(&stem) };
+            self.stem_of[id as usize] = s;
+        }
+        (s != SKIP).then_some((id, s))
+    }
+}
+
+thread_local! {
+    static CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
 fn analyze_page(a: &Analyzer, e: &SearchEntry) -> PageTerms {
-    // stem -> (weighted tf, best section, weight in best section)
-    let mut acc: HashMap<String, (f32, u32, f32)> = HashMap::new();
-    let mut forms: HashMap<String, String> = HashMap::new();
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if cache.strs.len() >= CACHE_MAX {
+            *cache = WordCache::default();
+        }
+        analyze_page_with(a, &mut cache, e)
+    })
+}
+
+fn analyze_page_with(a: &Analyzer, cache: &mut WordCache, e: &SearchEntry) -> PageTerms {
+    // stem id -> (weighted tf, best section, weight in best section, first-seen order)
+    let mut acc: IdMap<(f32, u32, f32)> = IdMap::default();
+    // word id -> stem id
+    let mut forms: IdMap<u32> = IdMap::default();
+    let mut local: IdMap<f32> = IdMap::default();
     let mut len = 0u32;
     let mut add = |text: &str, w: f32, section: Option<(u32, f32)>, count: bool, len: &mut u32| {
-        let mut local: HashMap<String, f32> = HashMap::new();
-        a.terms(text, |surface, stem| {
+        local.clear();
+        folded_words(text, |word| {
+            let Some((wid, sid)) = cache.word(a, word) else {
+                return;
+            };
             if count {
                 *len += 1;
             }
-            if !forms.contains_key(surface) {
-                forms.insert(surface.to_string(), stem.to_string());
-            }
-            let slot = acc.entry(stem.to_string()).or_insert((0.0, 0, 0.0));
+            forms.entry(wid).or_insert(sid);
+            let slot = acc.entry(sid).or_insert((0.0, 0, 0.0));
             slot.0 += w;
             if let Some((_, sw)) = section {
-                *local.entry(stem.to_string()).or_insert(0.0) += sw;
+                *local.entry(sid).or_insert(0.0) += sw;
             }
         });
         if let Some((idx, _)) = section {
-            for (stem, sw) in local {
-                if let Some(slot) = acc.get_mut(&stem) {
+            for (sid, sw) in local.iter() {
+                if let Some(slot) = acc.get_mut(sid) {
                     // Ties keep the earlier section: the top of a page is the better link.
-                    if sw > slot.2 {
+                    if *sw > slot.2 {
                         slot.1 = idx;
-                        slot.2 = sw;
+                        slot.2 = *sw;
                     }
                 }
             }
@@ -106,14 +205,35 @@ fn analyze_page(a: &Analyzer, e: &SearchEntry) -> PageTerms {
         }
         add(&s.text, W_BODY, Some((idx, 1.0)), true, &mut len);
     }
-    let mut terms: Vec<(String, f32, u32)> = acc
-        .into_iter()
-        .map(|(k, (tf, sec, _))| (k, tf, sec))
-        .collect();
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut forms: Vec<(String, String)> = forms.into_iter().collect();
-    forms.sort();
-    PageTerms { len, terms, forms }
+    let mut buf = String::new();
+    let push = |buf: &mut String, s: &str| -> Span {
+        let start = buf.len() as u32;
+        buf.push_str(s);
+        (start, buf.len() as u32)
+    };
+    let mut spans: IdMap<Span> = IdMap::default();
+    let mut terms = Vec::with_capacity(acc.len());
+    for (sid, (tf, sec, _)) in acc {
+        let span = push(&mut buf, &cache.strs[sid as usize]);
+        spans.insert(sid, span);
+        terms.push((span, tf, sec));
+    }
+    let mut out_forms = Vec::with_capacity(forms.len());
+    for (wid, sid) in forms {
+        let stem = spans[&sid];
+        let surface = if wid == sid {
+            stem
+        } else {
+            push(&mut buf, &cache.strs[wid as usize])
+        };
+        out_forms.push((surface, stem));
+    }
+    PageTerms {
+        len,
+        buf,
+        terms,
+        forms: out_forms,
+    }
 }
 
 /// The fixed page order: docs by URL, then tickets grouped by stage, by URL within a stage.
@@ -253,7 +373,7 @@ fn vocab_files(words: &[(String, &str)], target: usize) -> (Vec<String>, Vec<Vec
     if !cur.is_empty() {
         files.push(cur.into_bytes());
     }
-    (firsts, files.iter().map(|f| gzip(f)).collect())
+    (firsts, files.par_iter().map(|f| gzip(f)).collect())
 }
 
 pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
@@ -261,60 +381,96 @@ pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
     let pages: Vec<&SearchEntry> = order.iter().map(|&i| &entries[i]).collect();
     let n = pages.len();
 
-    // 1. Analyse every page (the expensive part: segmentation and stemming) in parallel.
-    //    `collect` keeps page order, so the result does not depend on thread scheduling.
-    let analysed: Vec<PageTerms> = pages
-        .par_iter()
-        .map_init(Analyzer::new, |a, e| analyze_page(a, e))
-        .collect();
+    // 1. Analyse the pages (the expensive part: segmentation and stemming) in parallel, one
+    //    batch at a time, and merge each batch into the postings in page order, so the result
+    //    does not depend on thread scheduling. Every distinct key (stem or word form) gets an
+    //    id; postings keep the raw weighted tf until the length normalisation is known.
+    let mut key_ids: HashMap<Box<str>, u32> = HashMap::new();
+    // Per key id: index into `lists` if it is a stem, the key id of its stem if it is a word
+    // form that differs from its stem, and whether it is a word form at all.
+    let mut key_list: Vec<u32> = Vec::new();
+    let mut key_alias: Vec<u32> = Vec::new();
+    let mut key_form: Vec<bool> = Vec::new();
+    let mut lists: Vec<Vec<Posting>> = Vec::new();
+    let mut page_len: Vec<u32> = Vec::with_capacity(n);
+    const NONE: u32 = u32::MAX;
+    let mut intern = |s: &str, key_list: &mut Vec<u32>, key_alias: &mut Vec<u32>, key_form: &mut Vec<bool>| -> u32 {
+        if let Some(&id) = key_ids.get(s) {
+            return id;
+        }
+        let id = key_list.len() as u32;
+        key_ids.insert(s.into(), id);
+        key_list.push(NONE);
+        key_alias.push(NONE);
+        key_form.push(false);
+        id
+    };
+    for (b, batch) in pages.chunks(BATCH_PAGES).enumerate() {
+        let analysed: Vec<PageTerms> = batch
+            .par_iter()
+            .map_init(Analyzer::new, |a, e| analyze_page(a, e))
+            .collect();
+        for (k, p) in analysed.iter().enumerate() {
+            let page = (b * BATCH_PAGES + k) as u32;
+            page_len.push(p.len);
+            for &(stem, tf, section) in &p.terms {
+                let id = intern(p.get(stem), &mut key_list, &mut key_alias, &mut key_form);
+                let slot = &mut key_list[id as usize];
+                if *slot == NONE {
+                    *slot = lists.len() as u32;
+                    lists.push(Vec::new());
+                }
+                lists[*slot as usize].push(Posting {
+                    page,
+                    section,
+                    score: tf,
+                });
+            }
+            for &(surface, stem) in &p.forms {
+                let id = intern(p.get(surface), &mut key_list, &mut key_alias, &mut key_form);
+                key_form[id as usize] = true;
+                if surface != stem && key_alias[id as usize] == NONE {
+                    let sid = intern(p.get(stem), &mut key_list, &mut key_alias, &mut key_form);
+                    key_alias[id as usize] = sid;
+                }
+            }
+        }
+    }
 
-    // 2. Gather postings per stem, and the stem of every word form.
-    let mut postings: HashMap<&str, Vec<Posting>> = HashMap::new();
-    let mut forms: BTreeMap<&str, &str> = BTreeMap::new();
-    let total_len: f64 = analysed.iter().map(|p| f64::from(p.len)).sum();
+    // 2. BM25 scores: length normalisation and idf, now that both are known.
+    let total_len: f64 = page_len.iter().map(|&l| f64::from(l)).sum();
     let avg_len = if n == 0 {
         1.0
     } else {
         (total_len / n as f64).max(1.0) as f32
     };
-    for (page, p) in analysed.iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * p.len as f32 / avg_len);
-        for (stem, tf, section) in &p.terms {
-            // Term frequency part of BM25 now; idf once the document frequency is known.
-            let score = tf * (K1 + 1.0) / (tf + norm);
-            postings.entry(stem.as_str()).or_default().push(Posting {
-                page: page as u32,
-                section: *section,
-                score,
-            });
-        }
-        for (surface, stem) in &p.forms {
-            forms.entry(surface.as_str()).or_insert(stem.as_str());
-        }
-    }
-    let mut max_score = f32::MIN_POSITIVE;
-    for list in postings.values_mut() {
-        let df = list.len() as f32;
-        let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
-        for p in list.iter_mut() {
-            p.score *= idf;
-            max_score = max_score.max(p.score);
-        }
-    }
+    let max_score = lists
+        .par_iter_mut()
+        .map(|list| {
+            let df = list.len() as f32;
+            let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
+            let mut max = f32::MIN_POSITIVE;
+            for p in list.iter_mut() {
+                let tf = p.score;
+                let norm = K1 * (1.0 - B + B * page_len[p.page as usize] as f32 / avg_len);
+                let score = tf * (K1 + 1.0) / (tf + norm);
+                p.score = score * idf;
+                max = max.max(p.score);
+            }
+            max
+        })
+        .reduce(|| f32::MIN_POSITIVE, f32::max);
 
     // 3. Postings chunks: stems and word forms (that differ from their stem) in one sorted
     //    key space. A key can be both, e.g. a word that is its own stem for one form.
-    let mut keys: BTreeMap<&str, (Option<&Vec<Posting>>, Option<&str>)> = BTreeMap::new();
-    for (stem, list) in &postings {
-        keys.entry(stem).or_default().0 = Some(list);
-    }
-    for (surface, stem) in &forms {
-        if surface != stem {
-            keys.entry(surface).or_default().1 = Some(stem);
-        }
+    let mut keys: Vec<(Box<str>, u32)> = key_ids.into_iter().collect();
+    keys.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut pos_of = vec![0u32; keys.len()];
+    for (i, (_, id)) in keys.iter().enumerate() {
+        pos_of[*id as usize] = i as u32;
     }
     let mut chunk_firsts = Vec::new();
-    let mut chunk_files: Vec<Vec<u8>> = Vec::new();
+    let mut chunk_raw: Vec<Vec<u8>> = Vec::new();
     let mut cur: Vec<u8> = Vec::new();
     let mut cur_count = 0u64;
     let mut prev: &[u8] = b"";
@@ -322,13 +478,17 @@ pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
         let mut file = Vec::with_capacity(cur.len() + 8);
         put_varint(&mut file, *count);
         file.extend_from_slice(cur);
-        files.push(gzip(&file));
+        files.push(file);
         cur.clear();
         *count = 0;
     };
-    for (key, (list, alias)) in &keys {
+    for (key, id) in &keys {
+        let (list, alias) = (key_list[*id as usize], key_alias[*id as usize]);
+        if list == NONE && alias == NONE {
+            continue;
+        }
         if cur.len() >= CHUNK_TARGET {
-            finish_chunk(&mut cur, &mut cur_count, &mut chunk_files);
+            finish_chunk(&mut cur, &mut cur_count, &mut chunk_raw);
             prev = b"";
         }
         if cur_count == 0 {
@@ -336,11 +496,8 @@ pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
         }
         put_front_coded(&mut cur, prev, key.as_bytes());
         prev = key.as_bytes();
-        let list: &[Posting] = list.map(|l| l.as_slice()).unwrap_or(&[]);
-        put_varint(
-            &mut cur,
-            ((list.len() as u64) << 1) | u64::from(alias.is_some()),
-        );
+        let list: &[Posting] = if list == NONE { &[] } else { &lists[list as usize] };
+        put_varint(&mut cur, ((list.len() as u64) << 1) | u64::from(alias != NONE));
         let mut last_page = 0u32;
         for p in list {
             put_varint(&mut cur, u64::from(p.page - last_page));
@@ -352,21 +509,28 @@ pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
                 .clamp(1.0, 255.0);
             cur.push(q as u8);
         }
-        if let Some(stem) = alias {
+        if alias != NONE {
+            let stem = keys[pos_of[alias as usize] as usize].0.as_bytes();
             put_varint(&mut cur, stem.len() as u64);
-            cur.extend_from_slice(stem.as_bytes());
+            cur.extend_from_slice(stem);
         }
         cur_count += 1;
     }
     if cur_count > 0 {
-        finish_chunk(&mut cur, &mut cur_count, &mut chunk_files);
+        finish_chunk(&mut cur, &mut cur_count, &mut chunk_raw);
     }
+    drop(lists);
+    let chunk_files: Vec<Vec<u8>> = chunk_raw.par_iter().map(|f| gzip(f)).collect();
+    drop(chunk_raw);
+    // The word caches are only useful within one build (`serve` keeps the threads alive).
+    rayon::broadcast(|_| CACHE.with(|c| *c.borrow_mut() = WordCache::default()));
 
     // 4. Typo vocabulary: letters-only word forms that a one-edit typo of a 5+ letter word can
     //    reach (4+ letters).
-    let typo_words: Vec<&str> = forms
-        .keys()
-        .copied()
+    let typo_words: Vec<&str> = keys
+        .iter()
+        .filter(|(_, id)| key_form[*id as usize])
+        .map(|(k, _)| &**k)
         .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
         .collect();
     let mut by_first: Vec<(String, &str)> =
@@ -379,49 +543,54 @@ pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
     by_last.sort();
     let (fwd_firsts, fwd_files) = vocab_files(&by_first, VOCAB_TARGET);
     let (rev_firsts, rev_files) = vocab_files(&by_last, VOCAB_TARGET);
+    drop((by_first, by_last, typo_words));
 
-    // 5. Excerpt bundles.
-    let page_json: Vec<Vec<u8>> = pages
+    // 5. Excerpt bundles: first every page's JSON size (to cut bundles), then each bundle's
+    //    JSON again, built and compressed in parallel, so the JSON of all pages is never held.
+    let page_json = |e: &SearchEntry| -> Vec<u8> {
+        let sections: Vec<(Option<&str>, Option<&str>, String)> = e
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.heading.as_deref(),
+                    s.anchor.as_deref(),
+                    excerpt_text(&s.text),
+                )
+            })
+            .collect();
+        serde_json::to_vec(&(&e.url, &e.title, sections)).unwrap_or_default()
+    };
+    let json_len: Vec<usize> = pages.par_iter().map(|e| page_json(e).len()).collect();
+    let total_json: usize = json_len.iter().sum();
+    let target = BUNDLE_TARGET.max(total_json / MAX_BUNDLES + 1);
+    let mut bundle_ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0usize;
+    let mut cur_len = 0usize;
+    for (i, &len) in json_len.iter().enumerate() {
+        if i > start && cur_len + len > target {
+            bundle_ranges.push(start..i);
+            start = i;
+            cur_len = 0;
+        }
+        cur_len += 1 + len;
+    }
+    if start < n {
+        bundle_ranges.push(start..n);
+    }
+    let bundle_sizes: Vec<usize> = bundle_ranges.iter().map(|r| r.len()).collect();
+    let bundle_files: Vec<Vec<u8>> = bundle_ranges
         .par_iter()
-        .map(|e| {
-            let sections: Vec<(Option<&str>, Option<&str>, String)> = e
-                .sections
-                .iter()
-                .map(|s| {
-                    (
-                        s.heading.as_deref(),
-                        s.anchor.as_deref(),
-                        excerpt_text(&s.text),
-                    )
-                })
-                .collect();
-            serde_json::to_vec(&(&e.url, &e.title, sections)).unwrap_or_default()
+        .map(|r| {
+            let mut cur = Vec::with_capacity(json_len[r.clone()].iter().sum::<usize>() + r.len() + 1);
+            for (k, e) in pages[r.clone()].iter().enumerate() {
+                cur.push(if k == 0 { b'[' } else { b',' });
+                cur.extend_from_slice(&page_json(e));
+            }
+            cur.push(b']');
+            gzip(&cur)
         })
         .collect();
-    let total_json: usize = page_json.iter().map(Vec::len).sum();
-    let target = BUNDLE_TARGET.max(total_json / MAX_BUNDLES + 1);
-    let mut bundle_sizes = Vec::new();
-    let mut bundle_files = Vec::new();
-    let mut cur = Vec::new();
-    let mut count = 0usize;
-    let mut finish_bundle = |cur: &mut Vec<u8>, count: &mut usize| {
-        cur.push(b']');
-        bundle_files.push(gzip(cur));
-        bundle_sizes.push(*count);
-        cur.clear();
-        *count = 0;
-    };
-    for json in &page_json {
-        if count > 0 && cur.len() + json.len() > target {
-            finish_bundle(&mut cur, &mut count);
-        }
-        cur.push(if count == 0 { b'[' } else { b',' });
-        cur.extend_from_slice(json);
-        count += 1;
-    }
-    if count > 0 {
-        finish_bundle(&mut cur, &mut count);
-    }
 
     // 6. Meta, tagged with a hash of everything else.
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
