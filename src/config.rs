@@ -146,6 +146,31 @@ fn yes() -> bool {
     true
 }
 
+/// The TOML parser quotes the offending line in its message; a config with a huge line (a
+/// 10 MB value, 10,000 brackets) would print all of it. Each line is cut to 300 bytes and the
+/// whole message to about 2 KB; the "at line L, column C" header and the message survive.
+fn shorten_error(msg: &str) -> String {
+    const LINE: usize = 300;
+    const TOTAL: usize = 2048;
+    fn cut(s: &str, max: usize) -> &str {
+        let mut end = max.min(s.len());
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        &s[..end]
+    }
+    let lines: Vec<String> = msg
+        .lines()
+        .map(|l| if l.len() > LINE { format!("{}… ({} bytes)", cut(l, LINE), l.len()) } else { l.to_string() })
+        .collect();
+    let out = lines.join("\n");
+    if out.len() > TOTAL {
+        format!("{}… (message cut)", cut(&out, TOTAL))
+    } else {
+        out
+    }
+}
+
 /// Privacy settings applied by the gate.
 #[derive(Debug, Clone)]
 pub struct Privacy {
@@ -194,7 +219,7 @@ impl Config {
     /// Validates config `text`; `path` names it in errors and anchors relative paths.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), shorten_error(e.to_string().trim_end())))?;
         let root = path
             .parent()
             .map(|p| {

@@ -36,6 +36,8 @@ use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
 
 /// Mantis's `VS_PRIVATE`.
 const PRIVATE: i64 = 50;
+/// Mantis's `VS_PUBLIC`.
+const PUBLIC: i64 = 10;
 /// Mantis's default `bug_resolved_status_threshold` (RESOLVED).
 const RESOLVED: i64 = 80;
 /// Deepest element nesting the XML reader accepts (hardening: bounded stack and memory).
@@ -159,11 +161,22 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
     })
 }
 
-fn is_private(v: &MEnum) -> bool {
-    v.id == Some(PRIVATE)
-        || v.name
-            .as_deref()
-            .is_some_and(|n| n.eq_ignore_ascii_case("private"))
+/// Whether a `view_state` says private. Anything that is not clearly public or private (no id
+/// and no name, an unknown id, or only an unknown name such as a translated label) is an error:
+/// a view state that cannot be read must never turn a private item public.
+fn is_private(v: &MEnum) -> Result<bool, &'static str> {
+    let name = v.name.as_deref().map(str::trim);
+    let named_private = name.is_some_and(|n| n.eq_ignore_ascii_case("private"));
+    let named_public = name.is_some_and(|n| n.eq_ignore_ascii_case("public"));
+    match v.id {
+        Some(PRIVATE) => Ok(true),
+        Some(PUBLIC) => Ok(named_private),
+        Some(_) => Err("view_state has an unknown id (Mantis uses 10 for public and 50 for private)"),
+        None if named_private => Ok(true),
+        None if named_public => Ok(false),
+        None if name.is_some() => Err("view_state has no id and its name is neither \"public\" nor \"private\""),
+        None => Err("view_state has no id or name"),
+    }
 }
 
 fn nonempty(s: Option<String>) -> Option<String> {
@@ -207,7 +220,7 @@ fn convert(m: MIssue) -> Result<Ticket, String> {
             m.id
         )
     })?;
-    let private = is_private(view_state);
+    let private = is_private(view_state).map_err(|e| format!("issue {}: {e}", m.id))?;
 
     let mut description = m.description.unwrap_or_default();
     for (title, extra) in [
@@ -247,7 +260,7 @@ fn convert(m: MIssue) -> Result<Ticket, String> {
         } else {
             Role::Staff
         };
-        let private = is_private(vs);
+        let private = is_private(vs).map_err(|e| format!("issue {} note {}: {e}", m.id, k))?;
         let (author, email) = match n.reporter {
             Some(u) => (u.name.unwrap_or_default(), u.email),
             None => (String::new(), None),

@@ -17,11 +17,44 @@
 //! keep only http(s), mailto, ftp and relative targets. The output is not sanitised here:
 //! `markup` runs the sanitiser after.
 
+/// Most HTML tags one text may render to. Every tag becomes a DOM node when the sanitiser
+/// parses the HTML (a few hundred bytes each), so a 50 MB note of short lines (one `<br />`
+/// each) took 1.3 GB. Past this budget the rest of the text is shown literally in one
+/// `<pre>` block: a single text node, with the author's line breaks kept.
+const MAX_TAGS: usize = 50_000;
+/// Deepest `>` quote nesting rendered as nested quotes; deeper text is shown literally
+/// (each level is a recursive call).
+const MAX_QUOTE_DEPTH: usize = 32;
+
+thread_local! {
+    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Renders Textile as (unsanitised) HTML.
 pub fn to_html(src: &str) -> String {
     let text = src.replace("\r\n", "\n").replace('\r', "\n");
+    let depth = DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get()
+    });
+    let out = if depth > MAX_QUOTE_DEPTH {
+        literal(&text)
+    } else {
+        blocks(&text)
+    };
+    DEPTH.with(|d| d.set(d.get() - 1));
+    out
+}
+
+/// `text` shown as is: one `<pre>` block.
+fn literal(text: &str) -> String {
+    format!("<pre><code>{}</code></pre>\n", escape(text.trim_matches('\n')))
+}
+
+fn blocks(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out = String::with_capacity(text.len() + text.len() / 3);
+    let mut tags = 0;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -29,24 +62,29 @@ pub fn to_html(src: &str) -> String {
             i += 1;
             continue;
         }
+        let (start, before) = (i, out.len());
         if starts_with_ci(line.trim_start(), "<pre") {
             i = pre_block(&lines, i, &mut out);
-            continue;
-        }
-        if let Some(sig) = block_signature(line) {
+        } else if let Some(sig) = block_signature(line) {
             i = signature_block(&lines, i, sig, &mut out);
-            continue;
+        } else {
+            // A plain block: lines up to a blank line, a <pre> or a new block signature.
+            while i < lines.len()
+                && !lines[i].trim().is_empty()
+                && !starts_with_ci(lines[i].trim_start(), "<pre")
+                && (i == start || block_signature(lines[i]).is_none())
+            {
+                i += 1;
+            }
+            plain_block(&lines[start..i], &mut out);
         }
-        // A plain block: lines up to a blank line, a <pre> or a new block signature.
-        let start = i;
-        while i < lines.len()
-            && !lines[i].trim().is_empty()
-            && !starts_with_ci(lines[i].trim_start(), "<pre")
-            && (i == start || block_signature(lines[i]).is_none())
-        {
-            i += 1;
+        // Escaped text holds no `<`, so each one is a tag.
+        tags += out.as_bytes()[before..].iter().filter(|b| **b == b'<').count();
+        if tags > MAX_TAGS {
+            out.truncate(before);
+            out.push_str(&literal(&lines[start..].join("\n")));
+            break;
         }
-        plain_block(&lines[start..i], &mut out);
     }
     out
 }
@@ -134,9 +172,12 @@ fn pre_block(lines: &[&str], start: usize, out: &mut String) -> usize {
         if i > start {
             raw.push('\n');
         }
+        let line_at = raw.len();
         raw.push_str(lines[i]);
         i += 1;
-        if let Some(end) = find_ci(&raw, "</pre>") {
+        // Only the new line is searched: searching all of `raw` each time was quadratic on
+        // an unclosed `<pre>` followed by many lines.
+        if let Some(end) = find_ci(lines[i - 1], "</pre>").map(|p| line_at + p) {
             after = raw[end + "</pre>".len()..].to_string();
             raw.truncate(end);
             break;
@@ -450,17 +491,7 @@ fn cell_attributes(cell: &str) -> (bool, Option<u32>, Option<u32>, &str) {
 
 /// Escapes text for HTML element content and attribute values.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::markup::escape_html(s).into_owned()
 }
 
 fn prev_char(s: &str, i: usize) -> Option<char> {
@@ -649,7 +680,9 @@ fn inline_tag(s: &str, out: &mut String) -> Option<usize> {
         let open = format!("<{tag}>");
         if starts_with_ci(s, &open) {
             let close = format!("</{tag}>");
-            let end = find_ci(&s[open.len()..], &close)? + open.len();
+            // Searched within a window, like the other closers: an unclosed `<code>` repeated
+            // through a huge text would otherwise be quadratic.
+            let end = find_ci(window(&s[open.len()..], SEARCH_WINDOW), &close)? + open.len();
             let inner = escape(&s[open.len()..end]);
             if html.is_empty() {
                 out.push_str(&inner);
