@@ -14,11 +14,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
+use common::browser::{run_scenario, serve};
 use common::*;
 use serde_json::json;
 
@@ -192,72 +188,6 @@ fn write_site(t: &SiteTest) {
     }
 }
 
-/// Serves `root` on an ephemeral port; `/x/` is `/x/index.html`, a missing file is the site's
-/// 404.html with status 404 (as a static host would serve it).
-fn serve(root: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("local addr");
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || {
-                let _ = respond(&root, stream);
-            });
-        }
-    });
-    format!("http://{addr}/")
-}
-
-fn respond(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h)? == 0 || h == "\r\n" || h == "\n" {
-            break;
-        }
-    }
-    let target = line.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let mut file = root.to_path_buf();
-    let mut ok = line.starts_with("GET ");
-    for seg in path.split('/') {
-        // Site paths here are plain ASCII; anything encoded or escaping is refused.
-        if seg == ".." || seg.contains(['%', '\\']) {
-            ok = false;
-        } else if !seg.is_empty() && seg != "." {
-            file.push(seg);
-        }
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    let ctype = |f: &Path| match f.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        _ => "application/octet-stream",
-    };
-    let (status, body, ct) = match std::fs::read(&file) {
-        Ok(b) if ok => ("200 OK", b, ctype(&file)),
-        _ => (
-            "404 Not Found",
-            std::fs::read(root.join("404.html")).unwrap_or_else(|_| b"not found".to_vec()),
-            "text/html; charset=utf-8",
-        ),
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    stream.write_all(head.as_bytes())?;
-    stream.write_all(&body)?;
-    stream.flush()
-}
-
 /// The CSP every page must carry: scripts from the site itself only, no inline, no eval.
 fn assert_csp(name: &str, html: &str) {
     let re = regex::Regex::new(r#"<meta http-equiv="Content-Security-Policy" content="([^"]*)">"#).unwrap();
@@ -282,15 +212,6 @@ fn assert_csp(name: &str, html: &str) {
 
 #[test]
 fn hostile_site_runs_no_injected_script_in_chromium() {
-    let browser_dir = repo().join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").is_dir(),
-        "playwright-core is not installed: run `npm ci --prefix tests/browser` first"
-    );
-    assert!(
-        Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(),
-        "no Chromium: run `apt-get update && apt-get install -y chromium chromium-driver`"
-    );
     let t = SiteTest::new();
     write_site(&t);
     t.build(&[]).ok();
@@ -342,20 +263,5 @@ fn hostile_site_runs_no_injected_script_in_chromium() {
     .unwrap();
 
     let url = serve(out.clone());
-    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
-    let o = Command::new("node")
-        .arg(browser_dir.join("injection.mjs"))
-        .arg(&url)
-        .env("SCREENSHOT_DIR", &shots)
-        .env("INJECTION_PAGES", pages.join("\n"))
-        .current_dir(repo())
-        .output()
-        .expect("run node (is Node.js installed?)");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    assert!(o.status.success(), "injection scenario failed against {url}:\n{text}");
-    print!("{text}");
+    run_scenario("injection", &url, &[("INJECTION_PAGES", &pages.join("\n"))]);
 }
