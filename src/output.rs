@@ -155,9 +155,10 @@ pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<
     let old = if out.is_dir() { read_manifest(&out) } else { Default::default() };
     let result = (|| -> Result<WriteStats> {
         let dirs: BTreeSet<&str> = paths().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
-        for d in &dirs {
-            std::fs::create_dir_all(tmp.join(d)).with_context(|| format!("creating {}", tmp.join(d).display()))?;
-        }
+        // In parallel: `create_dir_all` copes with a parent made by another thread meanwhile.
+        dirs.par_iter().try_for_each(|d| {
+            std::fs::create_dir_all(tmp.join(d)).with_context(|| format!("creating {}", tmp.join(d).display()))
+        })?;
         // One pass per file: make its bytes, hash them, link or write, keep (hash, kept, size).
         let done: Vec<(String, bool, u64)> = (0..files.count())
             .into_par_iter()

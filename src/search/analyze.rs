@@ -54,6 +54,10 @@ pub fn is_stop_word(word: &str) -> bool {
 /// NFKD comes first so compatibility forms (ligatures, full-width letters, `Ⅻ`) decompose
 /// before lowercasing; the browser does the same three steps in the same order.
 pub fn fold(word: &str) -> String {
+    // ASCII is its own NFKD form and has no combining marks: only lowercasing is left.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     let stripped: String = word.nfkd().filter(|c| !is_combining_mark(*c)).collect();
     stripped.to_lowercase()
 }
@@ -78,6 +82,22 @@ fn is_single_char_word(c: char) -> bool {
 pub fn folded_words(text: &str, mut f: impl FnMut(&str)) {
     let mut cur = String::new();
     for word in text.unicode_words() {
+        if word.is_ascii() {
+            // Same steps as below for ASCII, without allocating the folded word: no ASCII
+            // character is a single-character word.
+            for &b in word.as_bytes() {
+                if b == b'\'' {
+                    continue;
+                }
+                if b.is_ascii_alphanumeric() {
+                    cur.push(b.to_ascii_lowercase() as char);
+                } else {
+                    flush(&mut cur, &mut f);
+                }
+            }
+            flush(&mut cur, &mut f);
+            continue;
+        }
         for c in fold(word).chars() {
             if is_apostrophe(c) {
                 continue;
@@ -186,6 +206,45 @@ mod tests {
             ["dont", "re", "send", "v4", "18", "to", "bob", "example", "com"]
         );
         assert_eq!(words("snake_case   «quoted»"), ["snake", "case", "quoted"]);
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_full_folding() {
+        // The full path, as it was before the ASCII shortcut.
+        fn slow(text: &str) -> Vec<String> {
+            let mut out = Vec::new();
+            let mut cur = String::new();
+            for word in text.unicode_words() {
+                let folded: String = word.nfkd().filter(|c| !is_combining_mark(*c)).collect();
+                for c in folded.to_lowercase().chars() {
+                    if is_apostrophe(c) {
+                        continue;
+                    }
+                    if c.is_alphanumeric() {
+                        cur.push(c);
+                    } else if !cur.is_empty() {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                }
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            out
+        }
+        let all: String = (0u8..128).map(char::from).collect();
+        for t in [
+            all.as_str(),
+            "Don't RE-send v4.18 to Bob@Example.COM! snake_case x'y 'quoted' 3.14e10 ÀB Ab",
+            "ABC_def-123 it's O'Brien's 'n' co.",
+        ] {
+            assert_eq!(words(t), slow(t), "{t:?}");
+        }
+        for b in 0u8..128 {
+            let w = char::from(b).to_string();
+            let full: String = w.nfkd().filter(|c| !is_combining_mark(*c)).collect();
+            assert_eq!(fold(&w), full.to_lowercase());
+        }
     }
 
     #[test]

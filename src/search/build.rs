@@ -131,14 +131,20 @@ impl WordCache {
     /// (word id, stem id) of a folded word, or `None` when it is not indexed; the same rules
     /// as [`Analyzer::terms`].
     fn word(&mut self, a: &Analyzer, w: &str) -> Option<(u32, u32)> {
-        if w.chars().count() > MAX_WORD_CHARS || is_stop_word(w) {
+        // Surely over the limit (a char is at most 4 bytes): not worth a cache entry.
+        if w.len() > 4 * MAX_WORD_CHARS {
             return None;
         }
         let id = self.intern(w);
         let mut s = self.stem_of[id as usize];
         if s == UNKNOWN {
-            let stem = a.stem(w);
-            s = if stem.is_empty() { SKIP } else { self.intern(&stem) };
+            // Checked once per distinct word; the answer is cached as SKIP.
+            s = if w.chars().count() > MAX_WORD_CHARS || is_stop_word(w) {
+                SKIP
+            } else {
+                let stem = a.stem(w);
+                if stem.is_empty() { SKIP } else { self.intern(&stem) }
+            };
             self.stem_of[id as usize] = s;
         }
         (s != SKIP).then_some((id, s))
