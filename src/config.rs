@@ -161,7 +161,13 @@ fn shorten_error(msg: &str) -> String {
     }
     let lines: Vec<String> = msg
         .lines()
-        .map(|l| if l.len() > LINE { format!("{}… ({} bytes)", cut(l, LINE), l.len()) } else { l.to_string() })
+        .map(|l| {
+            if l.len() > LINE {
+                format!("{}… ({} bytes)", cut(l, LINE), l.len())
+            } else {
+                l.to_string()
+            }
+        })
         .collect();
     let out = lines.join("\n");
     if out.len() > TOTAL {
@@ -218,8 +224,13 @@ impl Config {
 
     /// Validates config `text`; `path` names it in errors and anchors relative paths.
     pub fn parse(path: &Path, text: &str) -> Result<Config> {
-        let raw: RawConfig = toml::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), shorten_error(e.to_string().trim_end())))?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: {}",
+                path.display(),
+                shorten_error(e.to_string().trim_end())
+            )
+        })?;
         let root = path
             .parent()
             .map(|p| {
@@ -283,7 +294,9 @@ impl Config {
             .with_context(|| format!("{}: base_url", path.display()))?;
         let mut visibility = raw.visibility;
         // An empty variable counts as unset: an empty key would make every token guessable.
-        visibility.secret = std::env::var(&visibility.secret_env).ok().filter(|s| !s.trim().is_empty());
+        visibility.secret = std::env::var(&visibility.secret_env)
+            .ok()
+            .filter(|s| !s.trim().is_empty());
         let pull = match raw.pull {
             None => None,
             Some(p) => {

@@ -27,34 +27,74 @@ fn head(out: &mut String, title: &str, self_url: &str, alt_url: &str, updated: D
     let _ = writeln!(out, "<title>{}</title>", esc(title));
     let _ = writeln!(out, "<id>{}</id>", esc(self_url));
     let _ = writeln!(out, "<link rel=\"self\" href=\"{}\"/>", esc(self_url));
-    let _ = writeln!(out, "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", esc(alt_url));
+    let _ = writeln!(
+        out,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        esc(alt_url)
+    );
     let _ = writeln!(out, "<updated>{}</updated>", rfc3339(updated));
 }
 
-fn entry(out: &mut String, id: &str, title: &str, link: &str, updated: DateTime<Utc>, summary_html: &str) {
+fn entry(
+    out: &mut String,
+    id: &str,
+    title: &str,
+    link: &str,
+    updated: DateTime<Utc>,
+    summary_html: &str,
+) {
     out.push_str("<entry>\n");
     let _ = writeln!(out, "<id>{}</id>", esc(id));
     let _ = writeln!(out, "<title>{}</title>", esc(title));
     let _ = writeln!(out, "<link href=\"{}\"/>", esc(link));
     let _ = writeln!(out, "<updated>{}</updated>", rfc3339(updated));
     // Content is the already-sanitised HTML of the note, escaped once more as Atom text.
-    let _ = writeln!(out, "<content type=\"html\">{}</content>", esc(summary_html));
+    let _ = writeln!(
+        out,
+        "<content type=\"html\">{}</content>",
+        esc(summary_html)
+    );
     out.push_str("</entry>\n");
 }
 
 /// The whole-site feed: one entry per recently updated ticket.
 pub fn site_feed(cfg: &Config, site: &PublicSite) -> String {
     let mut tickets: Vec<&PublicTicket> = site.tickets.iter().collect();
-    tickets.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| crate::privacy::id_order(&a.id, &b.id)));
+    tickets.sort_by(|a, b| {
+        b.updated
+            .cmp(&a.updated)
+            .then_with(|| crate::privacy::id_order(&a.id, &b.id))
+    });
     tickets.truncate(SITE_FEED_ENTRIES);
-    let updated = tickets.first().map(|t| t.updated).unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let updated = tickets
+        .first()
+        .map(|t| t.updated)
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
     let mut out = String::with_capacity(4096 + tickets.len() * 1024);
-    head(&mut out, &format!("{}: ticket updates", cfg.title), &format!("{}feed.xml", cfg.base_url), &cfg.base_url, updated);
+    head(
+        &mut out,
+        &format!("{}: ticket updates", cfg.title),
+        &format!("{}feed.xml", cfg.base_url),
+        &cfg.base_url,
+        updated,
+    );
     for t in tickets {
         let url = format!("{}{}", cfg.base_url, ticket_url(&t.id));
         let latest = t.notes.last().map(|n| n.body.html.as_str()).unwrap_or("");
-        let summary = format!("<p>{} — {}</p>{}", esc(t.stage.name()), esc(t.stage.explanation()), latest);
-        entry(&mut out, &format!("{url}#{}", rfc3339(t.updated)), &format!("#{} {} ({})", t.id, t.title, t.stage.name()), &url, t.updated, &summary);
+        let summary = format!(
+            "<p>{} — {}</p>{}",
+            esc(t.stage.name()),
+            esc(t.stage.explanation()),
+            latest
+        );
+        entry(
+            &mut out,
+            &format!("{url}#{}", rfc3339(t.updated)),
+            &format!("#{} {} ({})", t.id, t.title, t.stage.name()),
+            &url,
+            t.updated,
+            &summary,
+        );
     }
     out.push_str("</feed>\n");
     out
@@ -71,7 +111,13 @@ pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
             crate::model::Role::Staff => "Support team",
         };
         let anchor = format!("{url}#note-{}", i + 1);
-        items.push((n.at, anchor.clone(), anchor, format!("Update from {who}"), n.body.html.clone()));
+        items.push((
+            n.at,
+            anchor.clone(),
+            anchor,
+            format!("Update from {who}"),
+            n.body.html.clone(),
+        ));
     }
     for h in &t.history {
         items.push((
@@ -79,12 +125,23 @@ pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
             format!("{url}#stage-{}-{}", h.stage.slug(), rfc3339(h.at)),
             format!("{url}#hist-h"),
             format!("Now: {}", h.stage.name()),
-            format!("<p>{} on {}. {}</p>", esc(h.stage.name()), fmt_date(h.at.date_naive()), esc(h.stage.explanation())),
+            format!(
+                "<p>{} on {}. {}</p>",
+                esc(h.stage.name()),
+                fmt_date(h.at.date_naive()),
+                esc(h.stage.explanation())
+            ),
         ));
     }
     items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let mut out = String::with_capacity(2048 + items.len() * 512);
-    head(&mut out, &format!("#{} {}", t.id, t.title), &format!("{url}feed.xml"), &url, t.updated);
+    head(
+        &mut out,
+        &format!("#{} {}", t.id, t.title),
+        &format!("{url}feed.xml"),
+        &url,
+        t.updated,
+    );
     for (at, id, link, title, html) in &items {
         entry(&mut out, id, title, link, *at, html);
     }

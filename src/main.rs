@@ -228,7 +228,9 @@ fn main() -> ExitCode {
             } else {
                 Ok(())
             };
-            pulled.and_then(|()| site::build(&options(common, out, true)).map(|s| print(q, j, &s, true)))
+            pulled.and_then(|()| {
+                site::build(&options(common, out, true)).map(|s| print(q, j, &s, true))
+            })
         }
         Command::Check { common } => {
             let (q, j) = (common.quiet, common.json);

@@ -75,7 +75,6 @@ pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
     }
 }
 
-
 /// Ticket Markdown: headings are pushed down two levels (a `#` in a note must not compete
 /// with the page title) and images become plain links.
 fn ticket_event(e: Event<'_>) -> Event<'_> {
@@ -447,8 +446,10 @@ static PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\+|\b0)\d[\d \t()./-]{6,}\d").unwrap());
 /// Dates and times inside a phone-shaped match ("03.11.2026 06:12", "2026-11-23") mean it is
 /// not a phone number.
-static DATE_LIKE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})\b").unwrap());
+static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})\b")
+        .unwrap()
+});
 
 /// Replaces e-mail addresses and phone numbers in public text.
 pub fn mask_contacts(text: &str, emails: bool, phones: bool) -> Cow<'_, str> {

@@ -152,12 +152,19 @@ pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<
     }
     let tmp = sibling(&out, "tmp");
     std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-    let old = if out.is_dir() { read_manifest(&out) } else { Default::default() };
+    let old = if out.is_dir() {
+        read_manifest(&out)
+    } else {
+        Default::default()
+    };
     let result = (|| -> Result<WriteStats> {
-        let dirs: BTreeSet<&str> = paths().filter_map(|p| p.rsplit_once('/').map(|(d, _)| d)).collect();
+        let dirs: BTreeSet<&str> = paths()
+            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+            .collect();
         // In parallel: `create_dir_all` copes with a parent made by another thread meanwhile.
         dirs.par_iter().try_for_each(|d| {
-            std::fs::create_dir_all(tmp.join(d)).with_context(|| format!("creating {}", tmp.join(d).display()))
+            std::fs::create_dir_all(tmp.join(d))
+                .with_context(|| format!("creating {}", tmp.join(d).display()))
         })?;
         // One pass per file: make its bytes, hash them, link or write, keep (hash, kept, size).
         let done: Vec<(String, bool, u64)> = (0..files.count())
@@ -171,24 +178,33 @@ pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<
                 if old.get(p) == Some(&hash) {
                     let prev = out.join(p);
                     // The manifest is trusted only if the file is still there with the same size.
-                    if prev.metadata().is_ok_and(|m| m.len() == len) && std::fs::hard_link(&prev, &path).is_ok() {
+                    if prev.metadata().is_ok_and(|m| m.len() == len)
+                        && std::fs::hard_link(&prev, &path).is_ok()
+                    {
                         return Ok((hash, true, len));
                     }
                 }
-                std::fs::write(&path, &bytes).with_context(|| format!("writing {}", path.display()))?;
+                std::fs::write(&path, &bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
                 Ok((hash, false, len))
             })
             .collect::<Result<_>>()?;
         let manifest: std::collections::BTreeMap<&str, &str> =
             paths().zip(&done).map(|(p, d)| (p, d.0.as_str())).collect();
-        std::fs::write(sibling(&out, "manifest-new.json"), serde_json::to_vec_pretty(&manifest)?)?;
+        std::fs::write(
+            sibling(&out, "manifest-new.json"),
+            serde_json::to_vec_pretty(&manifest)?,
+        )?;
         std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
         let mut changed_paths: Vec<String> = paths()
             .zip(&done)
             .filter(|(p, d)| old.get(*p) != Some(&d.0))
             .map(|(p, _)| p.to_string())
             .collect();
-        let removed: Vec<&String> = old.keys().filter(|p| !manifest.contains_key(p.as_str())).collect();
+        let removed: Vec<&String> = old
+            .keys()
+            .filter(|p| !manifest.contains_key(p.as_str()))
+            .collect();
         changed_paths.extend(removed.iter().map(|p| p.to_string()));
         changed_paths.sort();
         let unchanged = done.iter().filter(|d| d.1).count();
@@ -216,7 +232,8 @@ pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<
         Err(e) => return Err(e).context("removing the previous manifest"),
     }
     let finish_manifest = |out: &Path| -> Result<()> {
-        std::fs::rename(sibling(out, "manifest-new.json"), manifest_path(out)).context("writing the manifest")
+        std::fs::rename(sibling(out, "manifest-new.json"), manifest_path(out))
+            .context("writing the manifest")
     };
     if out.exists() {
         // One atomic step where the system has it: `out` is never missing, not even for a
@@ -298,7 +315,13 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let files = |b: &str| vec![("a/index.html".to_string(), b"same".to_vec()), ("b/index.html".to_string(), b.as_bytes().to_vec()), ("c.txt".to_string(), b"c".to_vec())];
+        let files = |b: &str| {
+            vec![
+                ("a/index.html".to_string(), b"same".to_vec()),
+                ("b/index.html".to_string(), b.as_bytes().to_vec()),
+                ("c.txt".to_string(), b"c".to_vec()),
+            ]
+        };
         let s = write_site(&out, &files("1")).unwrap();
         assert_eq!((s.changed, s.unchanged, s.removed), (3, 0, 0));
         let ino = std::fs::metadata(out.join("a/index.html")).unwrap().ino();
@@ -306,11 +329,21 @@ mod tests {
         next.pop();
         let s = write_site(&out, &next).unwrap();
         assert_eq!((s.changed, s.unchanged, s.removed), (1, 1, 1));
-        assert_eq!(s.changed_paths, vec!["b/index.html".to_string(), "c.txt".to_string()]);
-        assert_eq!(std::fs::metadata(out.join("a/index.html")).unwrap().ino(), ino, "unchanged file is the same inode");
+        assert_eq!(
+            s.changed_paths,
+            vec!["b/index.html".to_string(), "c.txt".to_string()]
+        );
+        assert_eq!(
+            std::fs::metadata(out.join("a/index.html")).unwrap().ino(),
+            ino,
+            "unchanged file is the same inode"
+        );
         assert!(!out.join("c.txt").exists());
         let manifest = std::fs::read_to_string(manifest_path(&out)).unwrap();
-        assert!(!out.join(".porchlight-manifest.json").exists(), "the manifest is not published");
+        assert!(
+            !out.join(".porchlight-manifest.json").exists(),
+            "the manifest is not published"
+        );
         assert!(manifest.contains("\"b/index.html\": \"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35\""), "{manifest}");
     }
 

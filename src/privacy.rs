@@ -153,10 +153,12 @@ pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
         .collect();
     for t in corpus.tickets {
         let level = cfg.visibility.level(&t);
-        let withheld_by_label = t
-            .labels
-            .iter()
-            .any(|l| cfg.privacy.withhold_labels.iter().any(|w| w.eq_ignore_ascii_case(l)));
+        let withheld_by_label = t.labels.iter().any(|l| {
+            cfg.privacy
+                .withhold_labels
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(l))
+        });
         if level == crate::visibility::Level::Private || withheld_by_label {
             // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
             // count moves on.
@@ -196,7 +198,12 @@ pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
     let results: Vec<(PublicTicket, usize, Vec<String>)> = public_in
         .into_par_iter()
         .map(|(t, token)| {
-            let rollup = t.internal.related_internal.as_ref().and_then(|r| rollups.get(r)).cloned();
+            let rollup = t
+                .internal
+                .related_internal
+                .as_ref()
+                .and_then(|r| rollups.get(r))
+                .cloned();
             let (mut p, notes, warnings) = publish_ticket(t, cfg, now, rollup);
             if let Some(token) = token {
                 p.url = format!("t/{token}/");
@@ -403,7 +410,10 @@ fn publish_ticket(
         },
         due,
         overdue,
-        target_release: t.target_version.clone().or_else(|| rollup.as_ref().and_then(|r| r.target.clone())),
+        target_release: t
+            .target_version
+            .clone()
+            .or_else(|| rollup.as_ref().and_then(|r| r.target.clone())),
         fixed_in: t.fixed_in_version.clone(),
         fix_location: t.fix_location.clone(),
         done_ratio: t.done_ratio,

@@ -145,7 +145,10 @@ pub fn clean_slug(slug: &str) -> Result<String> {
         }
         if s.is_empty() {
             use sha2::Digest;
-            s = format!("doc-{}", &hex::encode(sha2::Sha256::digest(seg.as_bytes()))[..8]);
+            s = format!(
+                "doc-{}",
+                &hex::encode(sha2::Sha256::digest(seg.as_bytes()))[..8]
+            );
         }
         parts.push(s);
     }
@@ -168,16 +171,21 @@ impl Steps {
         let bar = if progress && std::io::stderr().is_terminal() {
             let bar = indicatif::ProgressBar::new(STEP_COUNT);
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
             );
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         } else {
             indicatif::ProgressBar::hidden()
         };
-        Steps { done: Vec::new(), bar }
+        Steps {
+            done: Vec::new(),
+            bar,
+        }
     }
 
     fn finish(self) -> Vec<(&'static str, Duration)> {
@@ -311,7 +319,10 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         renderer: render::PageRenderer::new(&tera, &cfg, &site, &docs, &flow),
         cfg: &cfg,
         pages: &plan.pages,
-        feed_paths: feed_tickets.iter().map(crate::feeds::ticket_feed_path).collect(),
+        feed_paths: feed_tickets
+            .iter()
+            .map(crate::feeds::ticket_feed_path)
+            .collect(),
         feed_tickets,
         ready: &files,
     };
@@ -467,7 +478,10 @@ pub fn print_summary(s: &Summary, wrote: bool) {
         );
     }
     if s.tickets_unlisted + s.unlisted_without_secret > 0 {
-        println!("  tickets unlisted    {:>8}  (at secret links only)", s.tickets_unlisted);
+        println!(
+            "  tickets unlisted    {:>8}  (at secret links only)",
+            s.tickets_unlisted
+        );
     }
     if s.unlisted_without_secret > 0 {
         println!(
@@ -495,7 +509,11 @@ pub fn print_summary(s: &Summary, wrote: bool) {
             w.unchanged,
             w.removed
         ),
-        None => println!("  files planned       {:>8}  ({:.1} MB)", s.files, s.bytes as f64 / 1e6),
+        None => println!(
+            "  files planned       {:>8}  ({:.1} MB)",
+            s.files,
+            s.bytes as f64 / 1e6
+        ),
     }
     println!("  warnings            {:>8}", s.warnings.len());
     let steps: Vec<String> = s

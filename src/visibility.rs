@@ -107,7 +107,8 @@ impl Visibility {
 
 /// The unguessable path token of an unlisted ticket: 128 bits of HMAC-SHA256(secret, id), hex.
 pub fn token(secret: &str, id: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
     mac.update(b"porchlight unlisted ticket\0");
     mac.update(id.as_bytes());
     hex::encode(&mac.finalize().into_bytes()[..16])
@@ -129,12 +130,24 @@ mod tests {
     #[test]
     fn rules_never_widen_a_private_ticket() {
         let v = Visibility {
-            rules: vec![Rule { tracker: None, project: None, category: None, label: None, level: Level::Public }],
+            rules: vec![Rule {
+                tracker: None,
+                project: None,
+                category: None,
+                label: None,
+                level: Level::Public,
+            }],
             ..Visibility::default()
         };
-        let t = Ticket { private: true, ..Ticket::default() };
+        let t = Ticket {
+            private: true,
+            ..Ticket::default()
+        };
         assert_eq!(v.level(&t), Level::Private);
-        let t = Ticket { tracker: Some("Support".into()), ..Ticket::default() };
+        let t = Ticket {
+            tracker: Some("Support".into()),
+            ..Ticket::default()
+        };
         assert_eq!(v.level(&t), Level::Public);
     }
 
@@ -144,9 +157,17 @@ mod tests {
             "default = \"private\"\n[[rules]]\ntracker = \"support\"\nlevel = \"unlisted\"\n[[rules]]\nlabel = \"public\"\nlevel = \"public\"\n",
         )
         .unwrap();
-        let support = Ticket { tracker: Some("Support".into()), labels: vec!["public".into()], ..Ticket::default() };
+        let support = Ticket {
+            tracker: Some("Support".into()),
+            labels: vec!["public".into()],
+            ..Ticket::default()
+        };
         assert_eq!(v.level(&support), Level::Unlisted);
-        let bug = Ticket { tracker: Some("Bug".into()), labels: vec!["Public".into()], ..Ticket::default() };
+        let bug = Ticket {
+            tracker: Some("Bug".into()),
+            labels: vec!["Public".into()],
+            ..Ticket::default()
+        };
         assert_eq!(v.level(&bug), Level::Public);
         assert_eq!(v.level(&Ticket::default()), Level::Private);
     }

@@ -289,7 +289,7 @@ fn parse_work(s: &str) -> Option<String> {
     let (num, unit) = s.split_at(split);
     let num = num.replace(',', ".");
     let value: f64 = num.parse().ok()?;
-    if !(value >= 0.0 && value < 100_000.0) {
+    if !(0.0..100_000.0).contains(&value) {
         return None;
     }
     let unit = match unit.trim().to_lowercase().as_str() {

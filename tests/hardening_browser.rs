@@ -175,7 +175,10 @@ fn write_site(t: &SiteTest) {
         toml_str(&hostile_line("cfgcathint")),
     );
     t.write("porchlight.toml", &cfg);
-    t.write("tickets.json", &serde_json::to_string_pretty(&export()).unwrap());
+    t.write(
+        "tickets.json",
+        &serde_json::to_string_pretty(&export()).unwrap(),
+    );
     for (file, slug) in [("docs/hostile.md", "fm"), ("docs/guide/index.md", "idx")] {
         let doc = format!(
             "+++\ntitle = {}\ndescription = {}\ntags = [{}]\n+++\n{}\n",
@@ -190,7 +193,8 @@ fn write_site(t: &SiteTest) {
 
 /// The CSP every page must carry: scripts from the site itself only, no inline, no eval.
 fn assert_csp(name: &str, html: &str) {
-    let re = regex::Regex::new(r#"<meta http-equiv="Content-Security-Policy" content="([^"]*)">"#).unwrap();
+    let re = regex::Regex::new(r#"<meta http-equiv="Content-Security-Policy" content="([^"]*)">"#)
+        .unwrap();
     let caps: Vec<_> = re.captures_iter(html).collect();
     assert_eq!(caps.len(), 1, "{name}: expected exactly one CSP meta tag");
     let csp = &caps[0][1];
@@ -201,13 +205,24 @@ fn assert_csp(name: &str, html: &str) {
             .map(|p| p.split_whitespace().skip(1).collect::<Vec<_>>())
     };
     let scripts = directive("script-src").or_else(|| directive("default-src"));
-    assert_eq!(scripts, Some(vec!["'self'"]), "{name}: script-src must be 'self' only: {csp}");
-    assert_eq!(directive("object-src"), Some(vec!["'none'"]), "{name}: {csp}");
+    assert_eq!(
+        scripts,
+        Some(vec!["'self'"]),
+        "{name}: script-src must be 'self' only: {csp}"
+    );
+    assert_eq!(
+        directive("object-src"),
+        Some(vec!["'none'"]),
+        "{name}: {csp}"
+    );
     assert_eq!(directive("base-uri"), Some(vec!["'none'"]), "{name}: {csp}");
     // The tag must come before anything the page's content could inject.
     let head_end = html.find("</head>").unwrap_or(html.len());
     let at = html.find("Content-Security-Policy").unwrap();
-    assert!(at < head_end && at < html.find("<title>").unwrap_or(usize::MAX), "{name}: CSP meta is not at the top of <head>");
+    assert!(
+        at < head_end && at < html.find("<title>").unwrap_or(usize::MAX),
+        "{name}: CSP meta is not at the top of <head>"
+    );
 }
 
 #[test]
@@ -226,20 +241,47 @@ fn hostile_site_runs_no_injected_script_in_chromium() {
             pages.push(url);
         }
     }
-    for must in ["", "tickets/", "tickets/101/", "tickets/102/", "tickets/103/", "tickets/104/", "docs/", "docs/hostile/", "docs/guide/", "docs/native-doc/", "search/", "new/", "404.html"] {
-        assert!(pages.iter().any(|p| p == must), "page {must:?} was not built: {pages:?}");
+    for must in [
+        "",
+        "tickets/",
+        "tickets/101/",
+        "tickets/102/",
+        "tickets/103/",
+        "tickets/104/",
+        "docs/",
+        "docs/hostile/",
+        "docs/guide/",
+        "docs/native-doc/",
+        "search/",
+        "new/",
+        "404.html",
+    ] {
+        assert!(
+            pages.iter().any(|p| p == must),
+            "page {must:?} was not built: {pages:?}"
+        );
     }
     // Hostile query strings for the pages that read them.
     let q = "<img src=x onerror=window.__pwned_query=1><script>window.__pwned_query2=1</script>pwnedword";
     let enc = |s: &str| {
         s.bytes()
-            .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+            .map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
             .collect::<String>()
     };
     pages.push(format!("search/?q={}", enc(q)));
     pages.push("search/?q=pwnedword".into());
     pages.push("search/?q=script".into());
-    pages.push(format!("search/?q={}&kind={}", enc("\"><svg onload=alert('kind')>"), enc("\"><svg onload=alert('kind')>")));
+    pages.push(format!(
+        "search/?q={}&kind={}",
+        enc("\"><svg onload=alert('kind')>"),
+        enc("\"><svg onload=alert('kind')>")
+    ));
     pages.push(format!(
         "new/?q={}&page={}&section={}&category={}",
         enc(q),
@@ -247,7 +289,10 @@ fn hostile_site_runs_no_injected_script_in_chromium() {
         enc("\"><img src=x onerror=window.__pwned_param_section=1>"),
         enc("<script>window.__pwned_param_cat=1</script>"),
     ));
-    pages.push(format!("new/?page={}", enc("//evil.example/<script>alert('newpage')</script>")));
+    pages.push(format!(
+        "new/?page={}",
+        enc("//evil.example/<script>alert('newpage')</script>")
+    ));
     pages.push(format!("new/?page={}&q=pwnedword", enc("../tickets/101/")));
     pages.push(format!("no-such-page-{}/", enc("<script>")));
     // A control page with a real injection, to prove the detection works.

@@ -5,6 +5,7 @@
 //! - doc slugs: a segment over 200 bytes is refused naming the file; a file name with no
 //!   letters or digits gets a `doc-<hash>` slug instead of failing the build;
 //! - a config error quoting a huge line is cut to about 2 KB.
+//!
 //! (The MantisBT `view_state` fix is tested in hardening_mantis.rs.)
 
 mod common;
@@ -22,7 +23,12 @@ fn output_folder_is_never_missing_during_a_swap() {
     let out = dir.path().join("public");
     let files = |n: usize| {
         let mut v: Vec<(String, Vec<u8>)> = (0..20)
-            .map(|i| (format!("p{i}/index.html"), format!("page {i} build {n}").into_bytes()))
+            .map(|i| {
+                (
+                    format!("p{i}/index.html"),
+                    format!("page {i} build {n}").into_bytes(),
+                )
+            })
             .collect();
         v.push(("index.html".into(), format!("home {n}").into_bytes()));
         v
@@ -31,7 +37,8 @@ fn output_folder_is_never_missing_during_a_swap() {
     let stop = Arc::new(AtomicBool::new(false));
     let (missing, checks) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let reader = {
-        let (out, stop, missing, checks) = (out.clone(), stop.clone(), missing.clone(), checks.clone());
+        let (out, stop, missing, checks) =
+            (out.clone(), stop.clone(), missing.clone(), checks.clone());
         std::thread::spawn(move || {
             while !stop.load(Ordering::Relaxed) {
                 if !out.join("index.html").exists() {
@@ -46,13 +53,22 @@ fn output_folder_is_never_missing_during_a_swap() {
     }
     stop.store(true, Ordering::Relaxed);
     reader.join().unwrap();
-    let (missing, checks) = (missing.load(Ordering::Relaxed), checks.load(Ordering::Relaxed));
+    let (missing, checks) = (
+        missing.load(Ordering::Relaxed),
+        checks.load(Ordering::Relaxed),
+    );
     println!("{checks} checks during 300 swaps, {missing} found no site");
     assert!(checks > 300, "the reader hardly ran ({checks} checks)");
     if cfg!(target_os = "linux") {
-        assert_eq!(missing, 0, "the output folder was missing {missing} times out of {checks} checks");
+        assert_eq!(
+            missing, 0,
+            "the output folder was missing {missing} times out of {checks} checks"
+        );
     }
-    assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "home 300");
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).unwrap(),
+        "home 300"
+    );
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -65,8 +81,13 @@ fn output_folder_is_never_missing_during_a_swap() {
 fn slug_segments_over_200_bytes_are_refused() {
     // 200 bytes are accepted (slugify shortens the published segment further).
     assert!(clean_slug(&"a".repeat(200)).unwrap().starts_with("aaaa"));
-    let e = clean_slug(&format!("ok/{}", "b".repeat(201))).unwrap_err().to_string();
-    assert!(e.contains("201 bytes long") && e.contains("at most 200"), "{e}");
+    let e = clean_slug(&format!("ok/{}", "b".repeat(201)))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("201 bytes long") && e.contains("at most 200"),
+        "{e}"
+    );
     assert!(e.len() < 300, "the error repeats the whole segment: {e}");
     let e = clean_slug(&"𝐀".repeat(60)).unwrap_err().to_string();
     assert!(e.contains("240 bytes"), "{e}");
@@ -77,9 +98,16 @@ fn long_doc_file_name_fails_the_build_naming_the_file() {
     let t = SiteTest::new();
     t.write("tickets.json", "{\"porchlight\": 1}");
     let name = format!("{}.md", "x".repeat(210));
-    t.write(&format!("docs/{name}"), "+++\ntitle = \"Long\"\n+++\nbody\n");
+    t.write(
+        &format!("docs/{name}"),
+        "+++\ntitle = \"Long\"\n+++\nbody\n",
+    );
     let r = t.build(&[]).fails_with(1);
-    assert!(r.stderr.contains(&name), "the file is not named:\n{}", r.stderr);
+    assert!(
+        r.stderr.contains(&name),
+        "the file is not named:\n{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("at most 200 bytes"), "{}", r.stderr);
 }
 
@@ -89,17 +117,26 @@ fn doc_file_names_without_letters_or_digits_get_a_fallback_slug() {
     let b = clean_slug("😀").unwrap();
     assert!(a.starts_with("doc-") && a.len() == 12, "{a}");
     assert!(b.starts_with("doc-") && b != a, "{b}");
-    assert_eq!(clean_slug("!!!").unwrap(), a, "the fallback is stable between builds");
+    assert_eq!(
+        clean_slug("!!!").unwrap(),
+        a,
+        "the fallback is stable between builds"
+    );
     assert_eq!(clean_slug("guides/😀").unwrap(), format!("guides/{b}"));
 
     let t = SiteTest::new();
     t.write("tickets.json", "{\"porchlight\": 1}");
     t.write("docs/!!!.md", "+++\ntitle = \"Bangs\"\n+++\nBANGBODY\n");
     t.write("docs/😀.md", "+++\ntitle = \"Smile\"\n+++\nSMILEBODY\n");
-    t.write("docs/normal.md", "+++\ntitle = \"Normal\"\n+++\nNORMALBODY\n");
+    t.write(
+        "docs/normal.md",
+        "+++\ntitle = \"Normal\"\n+++\nNORMALBODY\n",
+    );
     t.build(&[]).ok();
     assert!(t.read(&format!("docs/{a}/index.html")).contains("BANGBODY"));
-    assert!(t.read(&format!("docs/{b}/index.html")).contains("SMILEBODY"));
+    assert!(t
+        .read(&format!("docs/{b}/index.html"))
+        .contains("SMILEBODY"));
     assert!(t.read("docs/normal/index.html").contains("NORMALBODY"));
 }
 
@@ -111,11 +148,23 @@ fn config_errors_quoting_a_huge_line_are_cut_to_about_2_kb() {
     t.write("porchlight.toml", &huge);
     let r = t.build(&[]).fails_with(1);
     assert!(r.stderr.contains("porchlight.toml"), "{}", r.stderr);
-    assert!(r.stderr.contains("line 1"), "the place is kept: {}", r.stderr);
-    assert!(r.stderr.len() < 3 * 1024, "{} bytes of error output", r.stderr.len());
+    assert!(
+        r.stderr.contains("line 1"),
+        "the place is kept: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.len() < 3 * 1024,
+        "{} bytes of error output",
+        r.stderr.len()
+    );
     // A short error is unchanged.
     t.write("porchlight.toml", "title = \"x\"\nnope = 1\n");
     let r = t.build(&[]).fails_with(1);
-    assert!(r.stderr.contains("TOML parse error at line 2, column 1"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("TOML parse error at line 2, column 1"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("nope = 1"), "{}", r.stderr);
 }

@@ -14,7 +14,11 @@ fn run_target(target: &str, data: &[u8]) {
     let text = std::str::from_utf8(data);
     match target {
         "native" => drop(sources::native::parse(Path::new("fuzz.json"), data)),
-        "redmine" => drop(sources::redmine::parse(Path::new("fuzz.json"), data, Markup::Textile)),
+        "redmine" => drop(sources::redmine::parse(
+            Path::new("fuzz.json"),
+            data,
+            Markup::Textile,
+        )),
         "mantis_json" => drop(sources::mantis::parse(Path::new("fuzz.json"), data)),
         "mantis_xml" => drop(sources::mantis::parse_xml(Path::new("fuzz.xml"), data)),
         "github" => {
@@ -28,7 +32,10 @@ fn run_target(target: &str, data: &[u8]) {
         }
         "config" => {
             if let Ok(t) = text {
-                drop(porchlight::config::Config::parse(Path::new("fuzz/porchlight.toml"), t));
+                drop(porchlight::config::Config::parse(
+                    Path::new("fuzz/porchlight.toml"),
+                    t,
+                ));
             }
         }
         "markup_markdown" | "markup_textile" | "markup_plain" => {
@@ -41,10 +48,18 @@ fn run_target(target: &str, data: &[u8]) {
                 let r = porchlight::markup::render_ticket_text(t, markup);
                 // Text content never holds a raw `<`: everything between `<` and `>` is a tag.
                 let lower = r.html.to_ascii_lowercase();
-                for tag in lower.split('<').skip(1).map(|t| t.split('>').next().unwrap_or("")) {
+                for tag in lower
+                    .split('<')
+                    .skip(1)
+                    .map(|t| t.split('>').next().unwrap_or(""))
+                {
                     assert!(!tag.starts_with("script"), "script survived: {}", r.html);
                     // An attribute value that is a javascript: URL (not one that merely contains the word).
-                    assert!(!tag.contains("=\"javascript:"), "javascript: URL survived: {}", r.html);
+                    assert!(
+                        !tag.contains("=\"javascript:"),
+                        "javascript: URL survived: {}",
+                        r.html
+                    );
                 }
             }
         }
@@ -71,7 +86,12 @@ fn every_saved_fuzz_input_is_handled_without_a_panic() {
             let started = Instant::now();
             let r = std::panic::catch_unwind(|| run_target(&target, &data));
             assert!(r.is_ok(), "{target}: {} panicked", path.display());
-            assert!(started.elapsed() < Duration::from_secs(5), "{target}: {} took {:?}", path.display(), started.elapsed());
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{target}: {} took {:?}",
+                path.display(),
+                started.elapsed()
+            );
             count += 1;
         }
     }
@@ -89,7 +109,10 @@ fn textile_deep_quote_nesting_is_bounded_not_a_stack_overflow() {
     // Each `>` level was one recursive call: 200,000 of them overflowed the stack.
     let src = format!("{}deep", ">".repeat(200_000));
     let (html, took) = textile(&src);
-    assert!(html.matches("<blockquote>").count() <= 32, "nesting is capped");
+    assert!(
+        html.matches("<blockquote>").count() <= 32,
+        "nesting is capped"
+    );
     assert!(html.contains("deep"), "the text is kept");
     assert!(took < Duration::from_secs(10), "{took:?}");
 }
@@ -119,9 +142,15 @@ fn textile_tag_budget_keeps_huge_notes_to_a_few_dom_nodes() {
     let (html, _) = textile(&src);
     let tags = html.matches('<').count();
     assert!(tags <= 50_000 + 4, "{tags} tags");
-    assert!(html.ends_with("</code></pre>\n"), "the rest is shown literally");
+    assert!(
+        html.ends_with("</code></pre>\n"),
+        "the rest is shown literally"
+    );
     assert_eq!(html.matches("word").count(), 3_000_000, "no text is lost");
     // Ordinary notes are untouched.
     let small = textile("a\nb").0;
-    assert!(small.starts_with("<p>") && small.contains("<br />"), "{small}");
+    assert!(
+        small.starts_with("<p>") && small.contains("<br />"),
+        "{small}"
+    );
 }

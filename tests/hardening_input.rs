@@ -46,13 +46,39 @@ fn good(format: &str) -> String {
 
 /// The build failed cleanly: exit 1, an `error:` line naming `file`, a bounded message, no
 /// panic; and the previous site is unchanged.
-fn assert_clean_failure(t: &SiteTest, r: &Run, file: &str, before: &std::collections::BTreeMap<String, Vec<u8>>, what: &str) {
-    assert!(!r.stderr.contains("panicked"), "{what}: panic:\n{}", r.stderr);
-    assert_eq!(r.status, 1, "{what}: expected exit 1 (a signal gives -1):\nstdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
+fn assert_clean_failure(
+    t: &SiteTest,
+    r: &Run,
+    file: &str,
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    assert!(
+        !r.stderr.contains("panicked"),
+        "{what}: panic:\n{}",
+        r.stderr
+    );
+    assert_eq!(
+        r.status, 1,
+        "{what}: expected exit 1 (a signal gives -1):\nstdout:\n{}\nstderr:\n{}",
+        r.stdout, r.stderr
+    );
     assert!(r.stderr.starts_with("error:"), "{what}: {}", r.stderr);
-    assert!(r.stderr.contains(file), "{what}: the error does not name {file}:\n{}", r.stderr);
-    assert!(r.stderr.len() < 8 * 1024, "{what}: {} bytes of error output", r.stderr.len());
-    assert_eq!(&snapshot(&t.out()), before, "{what}: the previous site changed");
+    assert!(
+        r.stderr.contains(file),
+        "{what}: the error does not name {file}:\n{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.len() < 8 * 1024,
+        "{what}: {} bytes of error output",
+        r.stderr.len()
+    );
+    assert_eq!(
+        &snapshot(&t.out()),
+        before,
+        "{what}: the previous site changed"
+    );
 }
 
 /// Builds the good export, then replaces it with `bad` and builds again.
@@ -61,7 +87,10 @@ fn check_bad(format: &str, file: &str, bad: &[u8], what: &str) -> Run {
     t.write(file, &good(format));
     t.build(&[]).ok();
     let before = snapshot(&t.out());
-    assert!(before.contains_key("tickets/1/index.html"), "{what}: good export did not publish");
+    assert!(
+        before.contains_key("tickets/1/index.html"),
+        "{what}: good export did not publish"
+    );
     write_bytes(&t, file, bad);
     let r = t.build(&[]);
     assert_clean_failure(&t, &r, file, &before, &format!("{format}: {what}"));
@@ -73,11 +102,21 @@ fn truncated_empty_and_garbage_files_fail_cleanly_in_every_reader() {
     for (format, file) in FORMATS {
         let g = good(format);
         for cut in [g.len() / 2, g.len() - 1, 1] {
-            check_bad(format, file, &g.as_bytes()[..cut], &format!("truncated at {cut}"));
+            check_bad(
+                format,
+                file,
+                &g.as_bytes()[..cut],
+                &format!("truncated at {cut}"),
+            );
         }
         check_bad(format, file, b"", "empty file");
         check_bad(format, file, b"\xef\xbb\xbf", "only a BOM");
-        check_bad(format, file, b"\x00\x01\x02\xff\xfe garbage", "binary garbage");
+        check_bad(
+            format,
+            file,
+            b"\x00\x01\x02\xff\xfe garbage",
+            "binary garbage",
+        );
     }
 }
 
@@ -91,7 +130,11 @@ fn invalid_utf8_fails_cleanly_in_every_reader_and_in_docs() {
         let i = bad.iter().position(|&b| b == 1).unwrap();
         bad.splice(i..i + 1, [0xff, 0xc3, 0x28, 0xed, 0xa0, 0x80]);
         let r = check_bad(format, file, &bad, "invalid UTF-8 in a text");
-        assert!(r.stderr.to_lowercase().contains("utf-8") || r.stderr.contains("unicode"), "{format}: {}", r.stderr);
+        assert!(
+            r.stderr.to_lowercase().contains("utf-8") || r.stderr.contains("unicode"),
+            "{format}: {}",
+            r.stderr
+        );
     }
     // Lone surrogates written as JSON escapes are not text either.
     for (format, file) in FORMATS.iter().filter(|(f, _)| *f != "mantis-xml") {
@@ -104,7 +147,11 @@ fn invalid_utf8_fails_cleanly_in_every_reader_and_in_docs() {
     t.write("docs/ok.md", "+++\ntitle = \"Ok\"\n+++\nbody\n");
     t.build(&[]).ok();
     let before = snapshot(&t.out());
-    write_bytes(&t, "docs/bad.md", b"+++\ntitle = \"Bad \xff\xfe\"\n+++\nbody \xc3\x28\n");
+    write_bytes(
+        &t,
+        "docs/bad.md",
+        b"+++\ntitle = \"Bad \xff\xfe\"\n+++\nbody \xc3\x28\n",
+    );
     let r = t.build(&[]);
     assert_clean_failure(&t, &r, "bad.md", &before, "doc with invalid UTF-8");
     assert!(r.stderr.contains("UTF-8"), "{}", r.stderr);
@@ -126,7 +173,13 @@ fn deep_nesting_gives_an_error_not_a_stack_overflow() {
     ];
     for (format, file, text) in cases {
         let r = check_bad(format, file, text.as_bytes(), "100,000 nested arrays");
-        assert!(["recursion limit", "invalid type", "EOF while parsing"].iter().any(|m| r.stderr.contains(m)), "{format}: {}", r.stderr);
+        assert!(
+            ["recursion limit", "invalid type", "EOF while parsing"]
+                .iter()
+                .any(|m| r.stderr.contains(m)),
+            "{format}: {}",
+            r.stderr
+        );
     }
     // Nesting inside a field the reader skips must be bounded too: an error or a site, no abort.
     for (format, text) in [
@@ -146,7 +199,12 @@ fn deep_nesting_gives_an_error_not_a_stack_overflow() {
             "<a>".repeat(depth),
             "</a>".repeat(depth)
         );
-        let r = check_bad("mantis-xml", "tickets.xml", xml.as_bytes(), &format!("{depth} nested elements"));
+        let r = check_bad(
+            "mantis-xml",
+            "tickets.xml",
+            xml.as_bytes(),
+            &format!("{depth} nested elements"),
+        );
         assert!(r.stderr.contains("nested"), "{}", r.stderr);
     }
     // TOML front matter and config.
@@ -154,15 +212,33 @@ fn deep_nesting_gives_an_error_not_a_stack_overflow() {
     t.write("tickets.json", &good("native"));
     t.build(&[]).ok();
     let before = snapshot(&t.out());
-    t.write("docs/deep.md", &format!("+++\ntitle = \"x\"\nx = {closed}\n+++\nbody\n"));
+    t.write(
+        "docs/deep.md",
+        &format!("+++\ntitle = \"x\"\nx = {closed}\n+++\nbody\n"),
+    );
     let r = t.build(&[]);
     assert_clean_failure(&t, &r, "deep.md", &before, "nested front matter");
     std::fs::remove_file(t.path().join("docs/deep.md")).unwrap();
     let config = std::fs::read_to_string(t.path().join("porchlight.toml")).unwrap();
-    t.write("porchlight.toml", &format!("{config}\n[workflow.statuses]\nx = {}{}\n", "[".repeat(10_000), "]".repeat(10_000)));
+    t.write(
+        "porchlight.toml",
+        &format!(
+            "{config}\n[workflow.statuses]\nx = {}{}\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
     let r = t.build(&[]);
-    assert!(!r.stderr.contains("panicked") && r.status == 1, "nested config: exit {}\n{}", r.status, r.stderr.chars().take(2000).collect::<String>());
-    assert!(r.stderr.contains("porchlight.toml"), "nested config error names no file");
+    assert!(
+        !r.stderr.contains("panicked") && r.status == 1,
+        "nested config: exit {}\n{}",
+        r.status,
+        r.stderr.chars().take(2000).collect::<String>()
+    );
+    assert!(
+        r.stderr.contains("porchlight.toml"),
+        "nested config error names no file"
+    );
     assert_eq!(snapshot(&t.out()), before);
 }
 
@@ -180,11 +256,22 @@ fn ten_thousand_notes_on_one_ticket() {
     let started = std::time::Instant::now();
     let r = t.build(&[]).ok();
     println!("10,000 notes: {:.2} s", started.elapsed().as_secs_f64());
-    assert!(r.stdout.contains("notes withheld          3334"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("notes withheld          3334"),
+        "{}",
+        r.stdout
+    );
     let page = t.read("tickets/1/index.html");
     assert!(page.contains("Public note 9998 with <em>emphasis</em>"));
-    assert_eq!(page.matches("class=\"note ").count(), 6666, "every public note is on the page");
-    let secrets: Vec<String> = (0..10_000).step_by(3 * 97).map(|i| format!("PRIVNOTE{i:05}x")).collect();
+    assert_eq!(
+        page.matches("class=\"note ").count(),
+        6666,
+        "every public note is on the page"
+    );
+    let secrets: Vec<String> = (0..10_000)
+        .step_by(3 * 97)
+        .map(|i| format!("PRIVNOTE{i:05}x"))
+        .collect();
     assert_absent(&t.out(), &secrets);
 }
 
@@ -207,11 +294,23 @@ fn a_50_mb_note_builds_with_output_proportional_to_input() {
     t.build(&[]).ok();
     let files = snapshot(&t.out());
     let total: usize = files.values().map(Vec::len).sum();
-    println!("50 MB note: {:.2} s, {} output files, {:.1} MB written", started.elapsed().as_secs_f64(), files.len(), total as f64 / 1e6);
+    println!(
+        "50 MB note: {:.2} s, {} output files, {:.1} MB written",
+        started.elapsed().as_secs_f64(),
+        files.len(),
+        total as f64 / 1e6
+    );
     // The note is on its page (pages, feeds), once per file: bounded by a small multiple.
     assert!(String::from_utf8_lossy(&files["tickets/1/index.html"]).contains("ENDOFHUGENOTE"));
-    assert!(total < 4 * export.len(), "output {total} bytes for {} bytes of input", export.len());
+    assert!(
+        total < 4 * export.len(),
+        "output {total} bytes for {} bytes of input",
+        export.len()
+    );
     for (name, bytes) in &files {
-        assert!(!String::from_utf8_lossy(bytes).contains("PRIVHUGE"), "private huge note in {name}");
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("PRIVHUGE"),
+            "private huge note in {name}"
+        );
     }
 }

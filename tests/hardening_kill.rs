@@ -55,8 +55,14 @@ fn sigkill_while_writing_keeps_the_previous_site_and_the_next_build_recovers() {
             .unwrap();
         let start = Instant::now();
         while !tmp.exists() {
-            assert!(child.try_wait().unwrap().is_none(), "the build ended before it started writing");
-            assert!(start.elapsed() < Duration::from_secs(120), "no temp folder after 120 s");
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the build ended before it started writing"
+            );
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "no temp folder after 120 s"
+            );
             std::thread::sleep(Duration::from_micros(500));
         }
         std::thread::sleep(Duration::from_millis(delay_ms));
@@ -68,23 +74,47 @@ fn sigkill_while_writing_keeps_the_previous_site_and_the_next_build_recovers() {
             use std::os::unix::process::ExitStatusExt;
             assert_eq!(status.signal(), Some(9), "killed by SIGKILL");
             // The half-written temp folder is there, the old site is untouched.
-            assert_eq!(snapshot(&t.out()), before, "previous site changed after a kill {delay_ms} ms into writing");
+            assert_eq!(
+                snapshot(&t.out()),
+                before,
+                "previous site changed after a kill {delay_ms} ms into writing"
+            );
         }
     }
-    assert!(killed_while_writing >= 1, "never caught the build while writing");
+    assert!(
+        killed_while_writing >= 1,
+        "never caught the build while writing"
+    );
     println!("killed {killed_while_writing} builds while writing");
     // The next build removes the leftovers and publishes the new site.
     let r = t.build(&[]).ok();
-    assert!(r.stdout.contains("tickets published       8000"), "{}", r.stdout);
-    assert_eq!(leftovers(&t), Vec::<String>::new(), "leftovers after the next build");
+    assert!(
+        r.stdout.contains("tickets published       8000"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        leftovers(&t),
+        Vec::<String>::new(),
+        "leftovers after the next build"
+    );
     let after = snapshot(&t.out());
     assert!(after.contains_key("tickets/8000/index.html"));
-    assert!(!after.values().any(|b| String::from_utf8_lossy(b).contains("OLD ticket")), "old pages survived");
+    assert!(
+        !after
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("OLD ticket")),
+        "old pages survived"
+    );
     // And it is the same site a clean build writes.
     let fresh = SiteTest::new();
     fresh.write("tickets.json", &export(8000, "NEW"));
     fresh.build(&[]).ok();
     let clean = snapshot(&fresh.out());
-    assert_eq!(after.keys().collect::<Vec<_>>(), clean.keys().collect::<Vec<_>>(), "file list differs from a clean build");
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>(),
+        "file list differs from a clean build"
+    );
     assert!(after == clean, "content differs from a clean build");
 }

@@ -34,17 +34,27 @@ fn parse_err(json: &str) -> String {
 
 #[test]
 fn view_state_with_neither_id_nor_name_is_an_error_naming_the_issue() {
-    for vs in [r#"{"label": "privat"}"#, "{}", r#"{"id": null, "name": null}"#] {
+    for vs in [
+        r#"{"label": "privat"}"#,
+        "{}",
+        r#"{"id": null, "name": null}"#,
+    ] {
         let e = parse_err(&issue(vs, PUBLIC));
         assert!(e.contains("mantis.json"), "{e}");
-        assert!(e.contains("issue 7: view_state has no id or name"), "{vs}: {e}");
+        assert!(
+            e.contains("issue 7: view_state has no id or name"),
+            "{vs}: {e}"
+        );
     }
 }
 
 #[test]
 fn note_view_state_with_neither_id_nor_name_is_an_error_naming_the_note() {
     let e = parse_err(&issue(PUBLIC, r#"{"label": "privat"}"#));
-    assert!(e.contains("issue 7 note 0: view_state has no id or name"), "{e}");
+    assert!(
+        e.contains("issue 7 note 0: view_state has no id or name"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -52,15 +62,24 @@ fn unknown_view_state_ids_and_names_are_errors() {
     let e = parse_err(&issue(r#"{"id": 30, "name": "public"}"#, PUBLIC));
     assert!(e.contains("issue 7: view_state has an unknown id"), "{e}");
     let e = parse_err(&issue(r#"{"name": "privat"}"#, PUBLIC));
-    assert!(e.contains("issue 7: view_state has no id and its name is neither"), "{e}");
+    assert!(
+        e.contains("issue 7: view_state has no id and its name is neither"),
+        "{e}"
+    );
     let e = parse_err(&issue(PUBLIC, r#"{"name": "öffentlich"}"#));
-    assert!(e.contains("issue 7 note 0: view_state has no id and its name"), "{e}");
+    assert!(
+        e.contains("issue 7 note 0: view_state has no id and its name"),
+        "{e}"
+    );
 }
 
 #[test]
 fn readable_view_states_still_work() {
     let cases = [
-        (r#"{"id": 10, "name": "public", "label": "öffentlich"}"#, false),
+        (
+            r#"{"id": 10, "name": "public", "label": "öffentlich"}"#,
+            false,
+        ),
         (r#"{"id": 50, "name": "private", "label": "privat"}"#, true),
         (r#"{"id": 50}"#, true),
         (r#"{"id": 10}"#, false),
@@ -87,6 +106,10 @@ fn build_fails_cleanly_and_publishes_nothing() {
     t.write("tickets.json", &issue(r#"{"label": "privat"}"#, PUBLIC));
     let r = t.build(&[]).fails_with(1);
     assert!(r.stderr.contains("tickets.json"), "{}", r.stderr);
-    assert!(r.stderr.contains("view_state has no id or name"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("view_state has no id or name"),
+        "{}",
+        r.stderr
+    );
     assert!(!t.out().exists(), "a site was written");
 }

@@ -18,7 +18,9 @@ struct Jail {
 
 impl Jail {
     fn new() -> Jail {
-        let j = Jail { root: tempfile::tempdir().unwrap() };
+        let j = Jail {
+            root: tempfile::tempdir().unwrap(),
+        };
         std::fs::create_dir_all(j.site().join("docs")).unwrap();
         std::fs::create_dir_all(j.root.path().join("victim")).unwrap();
         std::fs::write(j.root.path().join("victim/keep.txt"), "victim").unwrap();
@@ -40,7 +42,12 @@ impl Jail {
         let mut args = vec!["build", "--now", NOW];
         args.extend_from_slice(extra);
         let r = run_in(&self.site(), &args);
-        assert!(!r.stderr.contains("panicked"), "{} panicked:\n{}", r.cmd, r.stderr);
+        assert!(
+            !r.stderr.contains("panicked"),
+            "{} panicked:\n{}",
+            r.cmd,
+            r.stderr
+        );
         r
     }
     /// Nothing appeared next to the site, the victim is intact, and every output file is
@@ -52,17 +59,34 @@ impl Jail {
             .collect();
         let mut top = top;
         top.sort();
-        assert_eq!(top, ["site", "victim"], "files appeared outside the site folder");
+        assert_eq!(
+            top,
+            ["site", "victim"],
+            "files appeared outside the site folder"
+        );
         let victim = snapshot(&self.root.path().join("victim"));
-        assert_eq!(victim.len(), 1, "victim folder changed: {:?}", victim.keys());
+        assert_eq!(
+            victim.len(),
+            1,
+            "victim folder changed: {:?}",
+            victim.keys()
+        );
         assert_eq!(victim["keep.txt"], b"victim");
         // Inside the site folder only inputs and public/ (and no leftovers).
         for e in std::fs::read_dir(self.site()).unwrap() {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
             assert!(
                 // (The manifest lives beside public/ on purpose: it must not be published.)
-                ["porchlight.toml", "tickets.json", "docs", "public", "outside.md", "outside", ".public.porchlight-manifest.json"]
-                    .contains(&name.as_str()),
+                [
+                    "porchlight.toml",
+                    "tickets.json",
+                    "docs",
+                    "public",
+                    "outside.md",
+                    "outside",
+                    ".public.porchlight-manifest.json"
+                ]
+                .contains(&name.as_str()),
                 "unexpected {name:?} in the site folder"
             );
         }
@@ -70,7 +94,11 @@ impl Jail {
         if out.exists() {
             for e in walkdir::WalkDir::new(&out) {
                 let e = e.unwrap();
-                assert!(!e.path_is_symlink(), "symlink in output: {}", e.path().display());
+                assert!(
+                    !e.path_is_symlink(),
+                    "symlink in output: {}",
+                    e.path().display()
+                );
             }
         }
     }
@@ -111,12 +139,27 @@ fn hostile_ticket_ids_are_withheld_and_nothing_escapes() {
         secrets.push(subject.clone());
         tickets.push(ticket(serde_json::json!(id), &subject));
     }
-    j.write("tickets.json", &serde_json::json!({"porchlight": 1, "tickets": tickets}).to_string());
+    j.write(
+        "tickets.json",
+        &serde_json::json!({"porchlight": 1, "tickets": tickets}).to_string(),
+    );
     let r = j.build(&[]).ok();
     j.assert_contained();
     // Each hostile id is withheld with a warning, and its ticket text is nowhere in the site.
-    assert!(r.stdout.contains(&format!("tickets refused     {:>8}", hostile.len())), "{}", r.stdout);
-    assert!(r.stderr.matches("is not safe as a URL path segment").count() == hostile.len(), "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains(&format!("tickets refused     {:>8}", hostile.len())),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .matches("is not safe as a URL path segment")
+            .count()
+            == hostile.len(),
+        "{}",
+        r.stderr
+    );
     assert_absent(&j.site().join("public"), &secrets);
     assert!(j.site().join("public/tickets/1/index.html").is_file());
     let dirs: Vec<String> = std::fs::read_dir(j.site().join("public/tickets"))
@@ -126,7 +169,10 @@ fn hostile_ticket_ids_are_withheld_and_nothing_escapes() {
         .collect();
     assert_eq!(dirs, ["1"], "only the good ticket has a folder");
     // A 300-character id must not be echoed whole into the warning either.
-    assert!(!r.stderr.contains(&long), "warning repeats the whole 300-character id");
+    assert!(
+        !r.stderr.contains(&long),
+        "warning repeats the whole 300-character id"
+    );
     // --strict turns the refusals into an error and writes nothing new.
     let before = snapshot(&j.site().join("public"));
     let r = j.build(&["--strict"]).fails_with(3);
@@ -170,10 +216,17 @@ fn odd_doc_file_names_are_published_under_docs_or_refused() {
             0 => {
                 // Published pages live under public/docs/, each in a plain folder.
                 let files = snapshot(&j.site().join("public"));
-                for f in files.keys().filter(|f| f.starts_with("docs/") && f.ends_with("index.html")) {
+                for f in files
+                    .keys()
+                    .filter(|f| f.starts_with("docs/") && f.ends_with("index.html"))
+                {
                     assert!(
-                        f.split('/').all(|seg| !seg.is_empty() && seg != ".." && !seg.starts_with('.')
-                            && seg.chars().all(|c| !c.is_control() && c != '\\' && c != '<' && c != '%')),
+                        f.split('/').all(|seg| !seg.is_empty()
+                            && seg != ".."
+                            && !seg.starts_with('.')
+                            && seg
+                                .chars()
+                                .all(|c| !c.is_control() && c != '\\' && c != '<' && c != '%')),
                         "{name:?}: unsafe output path {f:?}"
                     );
                 }
@@ -182,8 +235,15 @@ fn odd_doc_file_names_are_published_under_docs_or_refused() {
                 }
             }
             1 => {
-                assert!(r.stderr.contains("slug") || r.stderr.contains("letters or digits"), "{name:?}: unclear error:\n{}", r.stderr);
-                assert!(!j.site().join("public").exists(), "{name:?}: failed build wrote a site");
+                assert!(
+                    r.stderr.contains("slug") || r.stderr.contains("letters or digits"),
+                    "{name:?}: unclear error:\n{}",
+                    r.stderr
+                );
+                assert!(
+                    !j.site().join("public").exists(),
+                    "{name:?}: failed build wrote a site"
+                );
             }
             other => panic!("{name:?}: exit {other}\n{}\n{}", r.stdout, r.stderr),
         }
@@ -223,13 +283,18 @@ fn hostile_doc_slugs_in_the_export_are_refused_or_made_safe() {
                 let files = snapshot(&j.site().join("public"));
                 for f in files.keys() {
                     assert!(
-                        f.split('/').all(|seg| seg != ".." && seg.len() <= 255 && !seg.contains('\\') && !seg.contains('\0')),
+                        f.split('/').all(|seg| seg != ".."
+                            && seg.len() <= 255
+                            && !seg.contains('\\')
+                            && !seg.contains('\0')),
                         "{shown:?}: unsafe output path {f:?}"
                     );
                 }
             }
             1 => assert!(
-                r.stderr.contains("slug") || r.stderr.contains("refusing") || r.stderr.contains("doc"),
+                r.stderr.contains("slug")
+                    || r.stderr.contains("refusing")
+                    || r.stderr.contains("doc"),
                 "{shown:?}: unclear error:\n{}",
                 r.stderr
             ),
@@ -246,8 +311,14 @@ fn symlinks_in_the_docs_folder_are_not_followed() {
     j.write("tickets.json", "{\"porchlight\": 1}");
     j.write("docs/real.md", "+++\ntitle = \"Real\"\n+++\nREALBODY\n");
     // Outside the docs folder, readable by the build user.
-    j.write("outside.md", "+++\ntitle = \"SYMLINKTITLE\"\n+++\nSYMLINKSECRET file\n");
-    j.write("outside/inner.md", "+++\ntitle = \"SYMLINKTITLE2\"\n+++\nSYMLINKSECRET dir\n");
+    j.write(
+        "outside.md",
+        "+++\ntitle = \"SYMLINKTITLE\"\n+++\nSYMLINKSECRET file\n",
+    );
+    j.write(
+        "outside/inner.md",
+        "+++\ntitle = \"SYMLINKTITLE2\"\n+++\nSYMLINKSECRET dir\n",
+    );
     let docs = j.site().join("docs");
     symlink(j.site().join("outside.md"), docs.join("linked.md")).unwrap();
     symlink("../outside.md", docs.join("relative.md")).unwrap();
@@ -258,8 +329,17 @@ fn symlinks_in_the_docs_folder_are_not_followed() {
     let r = j.build(&[]).ok();
     j.assert_contained();
     let out = j.site().join("public");
-    assert_absent(&out, &["SYMLINKSECRET".into(), "SYMLINKTITLE".into(), "root:x:0".into()]);
-    assert!(snapshot(&out).values().any(|b| String::from_utf8_lossy(b).contains("REALBODY")));
+    assert_absent(
+        &out,
+        &[
+            "SYMLINKSECRET".into(),
+            "SYMLINKTITLE".into(),
+            "root:x:0".into(),
+        ],
+    );
+    assert!(snapshot(&out)
+        .values()
+        .any(|b| String::from_utf8_lossy(b).contains("REALBODY")));
     assert!(r.stdout.contains("docs pages"), "{}", r.stdout);
 }
 
@@ -275,7 +355,9 @@ fn the_docs_folder_itself_may_be_a_symlink_but_links_inside_are_not_followed() {
     j.build(&[]).ok();
     j.assert_contained();
     // The configured folder is the user's choice: its content is published.
-    assert!(snapshot(&j.site().join("public")).values().any(|b| String::from_utf8_lossy(b).contains("DOCSFOLDERBODY")));
+    assert!(snapshot(&j.site().join("public"))
+        .values()
+        .any(|b| String::from_utf8_lossy(b).contains("DOCSFOLDERBODY")));
 }
 
 #[cfg(unix)]
@@ -283,7 +365,11 @@ fn the_docs_folder_itself_may_be_a_symlink_but_links_inside_are_not_followed() {
 fn planted_temp_and_old_folders_are_not_written_through() {
     use std::os::unix::fs::symlink;
     let j = Jail::new();
-    j.write("tickets.json", &serde_json::json!({"porchlight": 1, "tickets": [ticket(serde_json::json!(1), "one")]}).to_string());
+    j.write(
+        "tickets.json",
+        &serde_json::json!({"porchlight": 1, "tickets": [ticket(serde_json::json!(1), "one")]})
+            .to_string(),
+    );
     j.build(&[]).ok();
     // A stale temp folder and a stale "old" folder, both symlinks to the victim: the build
     // must remove the links, not the victim's content, and not write the site into it.
@@ -302,7 +388,13 @@ fn planted_temp_and_old_folders_are_not_written_through() {
 fn attachment_names_in_tracker_exports_write_nothing() {
     // Redmine and MantisBT exports can list attachments with any file name; Porchlight never
     // publishes attachments, so none of these may become a file anywhere.
-    let evil = ["../../victim/pwned.txt", "/tmp/porchlight-pwned.txt", "..\\..\\pwned.txt", "a\u{0}b.txt", ".htaccess"];
+    let evil = [
+        "../../victim/pwned.txt",
+        "/tmp/porchlight-pwned.txt",
+        "..\\..\\pwned.txt",
+        "a\u{0}b.txt",
+        ".htaccess",
+    ];
     let j = Jail::new();
     let attachments: Vec<serde_json::Value> = evil
         .iter()
@@ -317,14 +409,23 @@ fn attachment_names_in_tracker_exports_write_nothing() {
     j.assert_contained();
     assert!(!Path::new("/tmp/porchlight-pwned.txt").exists());
     let files: BTreeMap<String, Vec<u8>> = snapshot(&j.site().join("public"));
-    assert!(files.keys().all(|f| !f.contains("pwned") && !f.ends_with(".htaccess")), "{:?}", files.keys());
+    assert!(
+        files
+            .keys()
+            .all(|f| !f.contains("pwned") && !f.ends_with(".htaccess")),
+        "{:?}",
+        files.keys()
+    );
     assert_absent(&j.site().join("public"), &["ATTACHDESC".into()]);
 
     // MantisBT XML: attachments are skipped unread.
     let j = Jail::new();
     let mut xml = String::from("<?xml version=\"1.0\"?><mantis version=\"2.26\" format=\"1\"><issue><id>1</id><summary>x</summary><status id=\"10\">new</status><view_state id=\"10\">public</view_state><date_submitted>1700000000</date_submitted><attachments>");
     for n in evil {
-        xml.push_str(&format!("<attachment><filename>{}</filename><content>QVRUQUNIQk9EWQ==</content></attachment>", n.replace('\0', "")));
+        xml.push_str(&format!(
+            "<attachment><filename>{}</filename><content>QVRUQUNIQk9EWQ==</content></attachment>",
+            n.replace('\0', "")
+        ));
     }
     xml.push_str("</attachments></issue></mantis>");
     j.write("tickets.json", &xml);
@@ -332,5 +433,11 @@ fn attachment_names_in_tracker_exports_write_nothing() {
     j.build(&[]).ok();
     j.assert_contained();
     let files = snapshot(&j.site().join("public"));
-    assert!(files.keys().all(|f| !f.contains("pwned") && !f.ends_with(".htaccess")), "{:?}", files.keys());
+    assert!(
+        files
+            .keys()
+            .all(|f| !f.contains("pwned") && !f.ends_with(".htaccess")),
+        "{:?}",
+        files.keys()
+    );
 }

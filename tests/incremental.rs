@@ -11,14 +11,29 @@ fn inodes(dir: &std::path::Path) -> BTreeMap<String, u64> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), e.metadata().unwrap().ino()))
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                e.metadata().unwrap().ino(),
+            )
+        })
         .collect()
 }
 
 fn edit_ticket(site: &SiteTest, id: u64, f: impl FnOnce(&mut serde_json::Value)) {
     let path = site.path().join("content/tickets.json");
-    let mut export: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    let t = export["tickets"].as_array_mut().unwrap().iter_mut().find(|t| t["id"] == id).expect("ticket");
+    let mut export: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let t = export["tickets"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|t| t["id"] == id)
+        .expect("ticket");
     f(t);
     std::fs::write(&path, serde_json::to_string_pretty(&export).unwrap()).unwrap();
 }
@@ -29,17 +44,33 @@ fn one_changed_ticket_rewrites_only_its_page_and_the_index() {
     site.build(&[]).ok();
     let before = inodes(&site.out());
     edit_ticket(&site, 4105, |t| {
-        t["description"] = serde_json::Value::String("The credit note numbers GS-2026-014 to 017 have a gap. Zebracorn.".into());
+        t["description"] = serde_json::Value::String(
+            "The credit note numbers GS-2026-014 to 017 have a gap. Zebracorn.".into(),
+        );
     });
     let run = site.build(&[]).ok();
     let after = inodes(&site.out());
-    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
     let changed: Vec<&String> = after.keys().filter(|k| before[*k] != after[*k]).collect();
     // The ticket page, the search index files its words live in, and the manifest.
-    let outside_search: Vec<&&String> = changed.iter().filter(|p| !p.starts_with("search/")).collect();
+    let outside_search: Vec<&&String> = changed
+        .iter()
+        .filter(|p| !p.starts_with("search/"))
+        .collect();
     // (The marker file is rewritten on every build; the manifest lives beside the folder.)
     let expected = [".porchlight-site", "tickets/4105/index.html"];
-    assert_eq!(outside_search.iter().map(|s| s.as_str()).collect::<Vec<_>>(), expected, "run: {}", run.stdout);
+    assert_eq!(
+        outside_search
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>(),
+        expected,
+        "run: {}",
+        run.stdout
+    );
     assert!(site.read("tickets/4105/index.html").contains("Zebracorn"));
     assert!(run.stdout.contains(" changed, "), "{}", run.stdout);
 }
@@ -49,13 +80,18 @@ fn a_ticket_that_turns_private_disappears_everywhere() {
     let site = SiteTest::default_site();
     site.build(&[]).ok();
     let title = "Credit note numbering skips numbers after a failed card refund";
-    assert!(site.read("index.html").contains(title) || site.read("tickets/index.html").contains(title));
+    assert!(
+        site.read("index.html").contains(title) || site.read("tickets/index.html").contains(title)
+    );
     edit_ticket(&site, 4105, |t| {
         t["private"] = serde_json::Value::Bool(true);
     });
     site.build(&[]).ok();
     assert!(!site.out().join("tickets/4105").exists());
-    assert_absent(&site.out(), &[title.to_string(), "tickets/4105/".to_string()]);
+    assert_absent(
+        &site.out(),
+        &[title.to_string(), "tickets/4105/".to_string()],
+    );
 }
 
 #[test]
@@ -66,6 +102,13 @@ fn quiet_and_json_summaries() {
     let run = site.build(&["--json"]).ok();
     let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON object");
     assert_eq!(v["tickets_private"], 5);
-    assert_eq!(v["files"]["unchanged"].as_u64().unwrap() + v["files"]["changed"].as_u64().unwrap(), v["files"]["files"].as_u64().unwrap());
-    assert_eq!(v["files"]["changed"], 0, "nothing changed since the previous build: {}", run.stdout);
+    assert_eq!(
+        v["files"]["unchanged"].as_u64().unwrap() + v["files"]["changed"].as_u64().unwrap(),
+        v["files"]["files"].as_u64().unwrap()
+    );
+    assert_eq!(
+        v["files"]["changed"], 0,
+        "nothing changed since the previous build: {}",
+        run.stdout
+    );
 }

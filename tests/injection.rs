@@ -26,7 +26,8 @@ fn script_injection_is_neutralised_everywhere() {
         r#"(?is)<[a-z][^>]*\son[a-z]+\s*=|<\s*(script|iframe|svg|object|embed|style)[\s>/]|<form[^>]*action\s*=\s*["']?https?:|(href|src|action)\s*=\s*["']?\s*(javascript|data):"#,
     )
     .unwrap();
-    let own_scripts = regex::Regex::new(r#"<script src="[^"<>]*static/[a-z-]+\.js" defer></script>"#).unwrap();
+    let own_scripts =
+        regex::Regex::new(r#"<script src="[^"<>]*static/[a-z-]+\.js" defer></script>"#).unwrap();
     for (name, bytes) in &files {
         if name.ends_with(".js") || name.ends_with(".css") {
             continue; // the theme's own script and style
@@ -40,10 +41,16 @@ fn script_injection_is_neutralised_everywhere() {
     }
     let page = site.read("tickets/66/index.html");
     // The subject is shown as text, not dropped.
-    assert!(page.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt; Export broken"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt; Export broken"),
+        "{page}"
+    );
     // Markup that is harmless stays.
     assert!(page.contains("<div>styled</div>"), "{page}");
-    assert!(page.contains("&lt;b onmouseover=alert(7)&gt;not a bug&lt;/b&gt;"), "resolution is plain text: {page}");
+    assert!(
+        page.contains("&lt;b onmouseover=alert(7)&gt;not a bug&lt;/b&gt;"),
+        "resolution is plain text: {page}"
+    );
     // Only the theme's own script tags remain.
     assert_eq!(page.matches("<script").count(), 1, "{page}");
     assert!(page.contains("<script src=\"../../static/search.js\" defer></script>"));

@@ -24,7 +24,11 @@ fn fails_keeping_old_site(breakage: impl FnOnce(&SiteTest), expected: &str) {
         run.stderr
     );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert_eq!(before, snapshot(&site.out()), "public/ changed after a failed build");
+    assert_eq!(
+        before,
+        snapshot(&site.out()),
+        "public/ changed after a failed build"
+    );
     // And no temporary folder is left beside it.
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
@@ -38,7 +42,12 @@ fn fails_keeping_old_site(breakage: impl FnOnce(&SiteTest), expected: &str) {
 #[test]
 fn malformed_json_names_file_line_and_column() {
     fails_keeping_old_site(
-        |s| s.write("tickets.json", "{\"porchlight\": 1, \"tickets\": [\n  {\"id\": 1,, }\n]}"),
+        |s| {
+            s.write(
+                "tickets.json",
+                "{\"porchlight\": 1, \"tickets\": [\n  {\"id\": 1,, }\n]}",
+            )
+        },
         "error: tickets.json:2:12: key must be a string (at tickets[0])",
     );
 }
@@ -97,7 +106,12 @@ fn misspelt_private_flag_is_refused() {
 #[test]
 fn front_matter_that_does_not_parse() {
     fails_keeping_old_site(
-        |s| s.write("docs/a.md", "+++\ntitle = \"A\ndate = 2026-01-01\n+++\nText\n"),
+        |s| {
+            s.write(
+                "docs/a.md",
+                "+++\ntitle = \"A\ndate = 2026-01-01\n+++\nText\n",
+            )
+        },
         "docs/a.md: at line 2: invalid basic string",
     );
 }
@@ -116,7 +130,12 @@ fn unknown_theme() {
 #[test]
 fn unknown_config_key() {
     fails_keeping_old_site(
-        |s| s.write("porchlight.toml", "title = \"x\"\n[sources]\ntickets = [\"tickets.json\"]\ndoc = \"docs\"\n"),
+        |s| {
+            s.write(
+                "porchlight.toml",
+                "title = \"x\"\n[sources]\ntickets = [\"tickets.json\"]\ndoc = \"docs\"\n",
+            )
+        },
         "porchlight.toml: TOML parse error at line 4, column 1",
     );
 }
@@ -132,10 +151,17 @@ fn unknown_status_is_a_warning_and_strict_makes_it_exit_3() {
     assert!(run.stderr.contains(
         "warning: ticket 9: status \"Parked\" is not in the workflow map; shown as \"Under review\". Add it under [workflow.statuses] in porchlight.toml"
     ), "{}", run.stderr);
-    assert!(site.read("tickets/9/index.html").contains("badge stage-under-review\">Under review"));
+    assert!(site
+        .read("tickets/9/index.html")
+        .contains("badge stage-under-review\">Under review"));
     let before = snapshot(&site.out());
     let run = site.build(&["--strict"]).fails_with(3);
-    assert!(run.stderr.contains("1 input warning(s) and --strict is set; nothing was written"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("1 input warning(s) and --strict is set; nothing was written"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(before, snapshot(&site.out()));
 }
 
@@ -145,8 +171,16 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     site.write("tickets.json", GOOD);
     site.write("mine/keep.txt", "precious");
     let run = site.build(&["--out", "mine"]).fails_with(1);
-    assert!(run.stderr.contains("is not empty and was not written by Porchlight"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(site.path().join("mine/keep.txt")).unwrap(), "precious");
+    assert!(
+        run.stderr
+            .contains("is not empty and was not written by Porchlight"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("mine/keep.txt")).unwrap(),
+        "precious"
+    );
 }
 
 #[test]
@@ -157,5 +191,10 @@ fn check_writes_nothing_and_fails_on_errors() {
     assert!(!site.out().exists());
     site.write("tickets.json", "{\"porchlight\": 1, \"tickets\": [");
     let run = run_in(site.path(), &["check"]).fails_with(1);
-    assert!(run.stderr.contains("error: tickets.json:1:30: EOF while parsing a list (at tickets)"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: tickets.json:1:30: EOF while parsing a list (at tickets)"),
+        "{}",
+        run.stderr
+    );
 }

@@ -24,16 +24,33 @@ use std::path::{Path, PathBuf};
 use leak_support::*;
 use serde_json::{json, Value};
 
-const STATUSES: &[&str] = &["New", "Feedback", "Confirmed", "In Progress", "Resolved", "Released", "Closed", "Rejected", "won't fix"];
+const STATUSES: &[&str] = &[
+    "New",
+    "Feedback",
+    "Confirmed",
+    "In Progress",
+    "Resolved",
+    "Released",
+    "Closed",
+    "Rejected",
+    "won't fix",
+];
 const SEVERITIES: &[&str] = &["Immediate", "High", "Normal", "minor", "feature", "Urgent"];
 const PRODUCTS: &[&str] = &["Ledger Cloud", "Ledger Desktop", "Mobile app"];
 
 fn seed() -> u64 {
-    std::env::var("PORCHLIGHT_LEAK_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20261123)
+    std::env::var("PORCHLIGHT_LEAK_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261123)
 }
 
 fn scale() -> usize {
-    std::env::var("PORCHLIGHT_LEAK_SCALE").ok().and_then(|s| s.parse().ok()).unwrap_or(1).max(1)
+    std::env::var("PORCHLIGHT_LEAK_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1)
+        .max(1)
 }
 
 fn date(rng: &mut Rng) -> String {
@@ -41,13 +58,24 @@ fn date(rng: &mut Rng) -> String {
     let t = chrono::DateTime::parse_from_rfc3339("2024-12-01T08:00:00Z").unwrap()
         + chrono::Duration::days(day)
         + chrono::Duration::seconds(rng.below(86_000) as i64);
-    t.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    t.with_timezone(&chrono::Utc)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// A public subject: short public text, sometimes with a deadline bracket.
 fn public_subject(rng: &mut Rng, id: u64) -> String {
-    let base = rng.pick(&["Export times out", "Login fails <b>sometimes</b>", "Ünïcødé in invoice 🎉", "[draft] report", "Refund for #12 & #13"]);
-    let bracket = if rng.chance(15) { " [4h, 14.3.2034]" } else { "" };
+    let base = rng.pick(&[
+        "Export times out",
+        "Login fails <b>sometimes</b>",
+        "Ünïcødé in invoice 🎉",
+        "[draft] report",
+        "Refund for #12 & #13",
+    ]);
+    let bracket = if rng.chance(15) {
+        " [4h, 14.3.2034]"
+    } else {
+        ""
+    };
     format!("{base} {id}{bracket}")
 }
 
@@ -61,7 +89,12 @@ struct Case {
 
 impl Case {
     fn new(name: &'static str) -> Case {
-        Case { name, tickets: 0, dir: tempfile::tempdir().unwrap(), inputs: BTreeSet::new() }
+        Case {
+            name,
+            tickets: 0,
+            dir: tempfile::tempdir().unwrap(),
+            inputs: BTreeSet::new(),
+        }
     }
     fn write(&mut self, rel: &str, bytes: &[u8]) -> PathBuf {
         let p = self.dir.path().join(rel);
@@ -82,17 +115,32 @@ impl Case {
 fn docs(case: &mut Case, rng: &mut Rng, marks: &mut Marks, canary: &str) {
     for i in 0..6 {
         let body = public_text(rng);
-        case.write(&format!("docs/guide/article-{i}.md"), format!("+++\ntitle = \"Article {i} {canary}\"\ntags = [\"billing\"]\n+++\n{body}\n").as_bytes());
-        let (t, d, tag, b) = (marks.next(), marks.next(), marks.next(), private_text(rng, marks));
+        case.write(
+            &format!("docs/guide/article-{i}.md"),
+            format!("+++\ntitle = \"Article {i} {canary}\"\ntags = [\"billing\"]\n+++\n{body}\n")
+                .as_bytes(),
+        );
+        let (t, d, tag, b) = (
+            marks.next(),
+            marks.next(),
+            marks.next(),
+            private_text(rng, marks),
+        );
         case.write(
             &format!("docs/guide/draft-{i}.md"),
             format!("+++\ntitle = \"{t}\"\ndescription = \"{d}\"\ntags = [\"{tag}\"]\ndraft = true\n+++\n{b}\n").as_bytes(),
         );
     }
     let (t, b) = (marks.next(), private_text(rng, marks));
-    case.write("docs/.hidden.md", format!("+++\ntitle = \"{t}\"\n+++\n{b}\n").as_bytes());
+    case.write(
+        "docs/.hidden.md",
+        format!("+++\ntitle = \"{t}\"\n+++\n{b}\n").as_bytes(),
+    );
     let (t, b) = (marks.next(), private_text(rng, marks));
-    case.write("docs/.internal/secret.md", format!("+++\ntitle = \"{t}\"\n+++\n{b}\n").as_bytes());
+    case.write(
+        "docs/.internal/secret.md",
+        format!("+++\ntitle = \"{t}\"\n+++\n{b}\n").as_bytes(),
+    );
     // Not Markdown: never read.
     let m = marks.next();
     case.write("docs/notes.txt", m.as_bytes());
@@ -149,21 +197,50 @@ fn native(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &
             "notes": notes,
         });
         if private {
-            t["id"] = if rng.chance(50) { json!(marks.next()) } else { json!(id) };
+            t["id"] = if rng.chance(50) {
+                json!(marks.next())
+            } else {
+                json!(id)
+            };
             t["private"] = json!(true);
             t["subject"] = json!(private_text(rng, marks).replace('\n', " "));
             t["description"] = json!(private_text(rng, marks));
-            t["status"] = json!(if rng.chance(30) { marks.next() } else { rng.pick(STATUSES).to_string() });
-            for k in ["severity", "category", "tracker", "project", "target_version", "fixed_in_version", "fix_location", "resolution"] {
+            t["status"] = json!(if rng.chance(30) {
+                marks.next()
+            } else {
+                rng.pick(STATUSES).to_string()
+            });
+            for k in [
+                "severity",
+                "category",
+                "tracker",
+                "project",
+                "target_version",
+                "fixed_in_version",
+                "fix_location",
+                "resolution",
+            ] {
                 t[k] = json!(marks.next());
             }
             t["labels"] = json!([marks.next(), marks.next()]);
             t["history"] = json!([{"at": date(rng), "to": marks.next()}, {"at": date(rng), "from": marks.next(), "to": "Closed"}]);
             custom.insert("Product".into(), json!(marks.next()));
         } else {
-            t["id"] = if rng.chance(50) { json!(id) } else { json!(id.to_string()) };
-            t["subject"] = json!(if i == 0 { format!("Canary {canary}") } else { public_subject(rng, id) });
-            t["description"] = json!(if i == 0 { format!("Body {canary}") } else { public_text(rng) });
+            t["id"] = if rng.chance(50) {
+                json!(id)
+            } else {
+                json!(id.to_string())
+            };
+            t["subject"] = json!(if i == 0 {
+                format!("Canary {canary}")
+            } else {
+                public_subject(rng, id)
+            });
+            t["description"] = json!(if i == 0 {
+                format!("Body {canary}")
+            } else {
+                public_text(rng)
+            });
             let status = rng.pick(STATUSES).to_string();
             t["status"] = json!(status);
             t["severity"] = json!(rng.pick(SEVERITIES));
@@ -193,7 +270,14 @@ fn named(id: u64, name: String) -> Value {
 }
 
 fn redmine(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &str) {
-    let statuses = [(1, "New", false), (2, "In Progress", false), (3, "Resolved", false), (4, "Feedback", false), (5, "Closed", true), (6, "Rejected", true)];
+    let statuses = [
+        (1, "New", false),
+        (2, "In Progress", false),
+        (3, "Resolved", false),
+        (4, "Feedback", false),
+        (5, "Closed", true),
+        (6, "Rejected", true),
+    ];
     let mut issues = Vec::with_capacity(n);
     let mut journal_id = 1u64;
     for i in 0..n {
@@ -205,12 +289,22 @@ fn redmine(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: 
         for _ in 0..rng.below(6) {
             journal_id += 1;
             let private_note = private || rng.chance(35);
-            let user_id = if rng.chance(50) { author_id } else { 3 + rng.below(15) };
+            let user_id = if rng.chance(50) {
+                author_id
+            } else {
+                3 + rng.below(15)
+            };
             let mut details = Vec::new();
             if rng.chance(30) {
                 details.push(json!({"property": "attr", "name": "status_id", "old_value": "1", "new_value": sid.to_string()}));
             }
-            let notes = if private_note { json!(private_text(rng, marks)) } else if rng.chance(15) { Value::Null } else { json!(public_text(rng).replace('\n', "\r\n")) };
+            let notes = if private_note {
+                json!(private_text(rng, marks))
+            } else if rng.chance(15) {
+                Value::Null
+            } else {
+                json!(public_text(rng).replace('\n', "\r\n"))
+            };
             journals.push(json!({
                 "id": journal_id,
                 "user": named(user_id, marks.next()),
@@ -249,8 +343,16 @@ fn redmine(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: 
             issue["fixed_version"] = named(6, marks.next());
             custom.push(json!({"id": 3, "name": "Product", "value": marks.next()}));
         } else {
-            issue["subject"] = json!(if i == 0 { format!("Canary {canary}") } else { public_subject(rng, id) });
-            issue["description"] = if rng.chance(10) { Value::Null } else { json!(public_text(rng).replace('\n', "\r\n")) };
+            issue["subject"] = json!(if i == 0 {
+                format!("Canary {canary}")
+            } else {
+                public_subject(rng, id)
+            });
+            issue["description"] = if rng.chance(10) {
+                Value::Null
+            } else {
+                json!(public_text(rng).replace('\n', "\r\n"))
+            };
             issue["project"] = named(1, "Ledger".into());
             issue["tracker"] = named(1, "Bug".into());
             issue["fixed_version"] = named(2, "v4.2".into());
@@ -264,8 +366,14 @@ fn redmine(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: 
     case.tickets += n;
     let export = json!({"issues": issues, "total_count": n, "offset": 0, "limit": n});
     case.write("redmine/issues.json", &serde_json::to_vec(&export).unwrap());
-    let st: Vec<Value> = statuses.iter().map(|(id, name, c)| json!({"id": id, "name": name, "is_closed": c})).collect();
-    case.write("redmine/issue_statuses.json", &serde_json::to_vec(&json!({"issue_statuses": st})).unwrap());
+    let st: Vec<Value> = statuses
+        .iter()
+        .map(|(id, name, c)| json!({"id": id, "name": name, "is_closed": c}))
+        .collect();
+    case.write(
+        "redmine/issue_statuses.json",
+        &serde_json::to_vec(&json!({"issue_statuses": st})).unwrap(),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -289,7 +397,14 @@ fn mantis_user(id: u64, marks: &mut Marks) -> Value {
 }
 
 fn mantis(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &str) {
-    let statuses = [(10, "new"), (20, "feedback"), (40, "confirmed"), (50, "assigned"), (80, "resolved"), (90, "closed")];
+    let statuses = [
+        (10, "new"),
+        (20, "feedback"),
+        (40, "confirmed"),
+        (50, "assigned"),
+        (80, "resolved"),
+        (90, "closed"),
+    ];
     let mut issues = Vec::with_capacity(n);
     for i in 0..n {
         let id = 1 + i as u64;
@@ -319,7 +434,8 @@ fn mantis(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &
             "updated_at": date(rng),
             "notes": notes,
         });
-        let mut custom = vec![json!({"field": {"id": 1, "name": "Customer phone"}, "value": marks.next()})];
+        let mut custom =
+            vec![json!({"field": {"id": 1, "name": "Customer phone"}, "value": marks.next()})];
         if private {
             issue["summary"] = json!(private_text(rng, marks).replace('\n', " "));
             issue["description"] = json!(private_text(rng, marks));
@@ -333,24 +449,35 @@ fn mantis(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &
             issue["resolution"] = json!({"id": 90, "name": marks.next()});
             custom.push(json!({"field": {"id": 2, "name": "Product"}, "value": marks.next()}));
         } else {
-            issue["summary"] = json!(if i == 0 { format!("Canary {canary}") } else { public_subject(rng, id) });
+            issue["summary"] = json!(if i == 0 {
+                format!("Canary {canary}")
+            } else {
+                public_subject(rng, id)
+            });
             issue["description"] = json!(public_text(rng));
             issue["steps_to_reproduce"] = json!(public_text(rng));
             issue["project"] = json!({"id": 1, "name": "Ledger"});
             issue["category"] = json!({"id": 1, "name": "General"});
-            custom.push(json!({"field": {"id": 2, "name": "Product"}, "value": rng.pick(PRODUCTS)}));
+            custom
+                .push(json!({"field": {"id": 2, "name": "Product"}, "value": rng.pick(PRODUCTS)}));
         }
         issue["custom_fields"] = Value::Array(custom);
         issues.push(issue);
     }
     case.tickets += n;
-    case.write("mantis.json", &serde_json::to_vec(&json!({"issues": issues})).unwrap());
+    case.write(
+        "mantis.json",
+        &serde_json::to_vec(&json!({"issues": issues})).unwrap(),
+    );
 }
 
 fn xml_escape(s: &str) -> String {
     // XML 1.0 cannot carry most control characters at all; the public bits have none but BOM,
     // which is fine.
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn mantis_xml(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &str) {
@@ -359,21 +486,56 @@ fn mantis_xml(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canar
         let id = 1 + i as u64;
         let private = rng.chance(25) && i > 0;
         let ts = 1_700_000_000 + rng.below(50_000_000);
-        let vs = |p: bool| if p { "<view_state id=\"50\">private</view_state>" } else { "<view_state id=\"10\">public</view_state>" };
-        let text = |rng: &mut Rng, marks: &mut Marks, p: bool| xml_escape(&if p { private_text(rng, marks) } else { public_text(rng) });
+        let vs = |p: bool| {
+            if p {
+                "<view_state id=\"50\">private</view_state>"
+            } else {
+                "<view_state id=\"10\">public</view_state>"
+            }
+        };
+        let text = |rng: &mut Rng, marks: &mut Marks, p: bool| {
+            xml_escape(&if p {
+                private_text(rng, marks)
+            } else {
+                public_text(rng)
+            })
+        };
         x.push_str("<issue>");
         x.push_str(&format!("<id>{id}</id>"));
-        let project = if private { xml_escape(&marks.next()) } else { "Ledger".into() };
+        let project = if private {
+            xml_escape(&marks.next())
+        } else {
+            "Ledger".into()
+        };
         x.push_str(&format!("<project id=\"1\">{project}</project>"));
-        x.push_str(&format!("<reporter id=\"{}\">{}</reporter>", 100 + i, marks.next()));
+        x.push_str(&format!(
+            "<reporter id=\"{}\">{}</reporter>",
+            100 + i,
+            marks.next()
+        ));
         x.push_str(&format!("<handler id=\"3\">{}</handler>", marks.next()));
         x.push_str("<priority id=\"30\">normal</priority><severity id=\"50\">minor</severity><status id=\"50\">assigned</status><resolution id=\"10\">open</resolution>");
         x.push_str(vs(private));
-        let summary = if i == 0 { format!("Canary {canary}") } else if private { xml_escape(&private_text(rng, marks).replace('\n', " ")) } else { xml_escape(&public_subject(rng, id)) };
+        let summary = if i == 0 {
+            format!("Canary {canary}")
+        } else if private {
+            xml_escape(&private_text(rng, marks).replace('\n', " "))
+        } else {
+            xml_escape(&public_subject(rng, id))
+        };
         x.push_str(&format!("<summary>{summary}</summary>"));
-        x.push_str(&format!("<description>{}</description>", text(rng, marks, private)));
-        x.push_str(&format!("<additional_information>{}</additional_information>", text(rng, marks, private)));
-        x.push_str(&format!("<date_submitted>{ts}</date_submitted><last_updated>{}</last_updated>", ts + 3600));
+        x.push_str(&format!(
+            "<description>{}</description>",
+            text(rng, marks, private)
+        ));
+        x.push_str(&format!(
+            "<additional_information>{}</additional_information>",
+            text(rng, marks, private)
+        ));
+        x.push_str(&format!(
+            "<date_submitted>{ts}</date_submitted><last_updated>{}</last_updated>",
+            ts + 3600
+        ));
         x.push_str(&format!("<custom_fields><custom_field><name>Internal</name><value>{}</value></custom_field></custom_fields>", marks.next()));
         x.push_str("<bugnotes>");
         for k in 0..rng.below(5) {
@@ -424,7 +586,11 @@ fn github(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &
         }));
         let mut list = Vec::new();
         for k in 0..rng.below(4) {
-            let login = if rng.chance(50) { author.clone() } else { marks.next() };
+            let login = if rng.chance(50) {
+                author.clone()
+            } else {
+                marks.next()
+            };
             list.push(json!({"id": number * 10 + k, "user": {"login": login}, "body": public_text(rng), "created_at": date(rng)}));
         }
         comments.insert(number.to_string(), Value::Array(list));
@@ -441,7 +607,11 @@ fn build_and_scan(case: &Case, config: &Path) -> (Vec<Hit>, Vec<Hit>) {
     let (status, out, err) = build(config);
     assert_eq!(status, 0, "{}: build failed:\n{out}\n{err}", case.name);
     let files = files_below(case.dir.path(), &case.inputs);
-    assert!(files.iter().any(|(n, _)| n == "public/index.html"), "{}: no site written", case.name);
+    assert!(
+        files.iter().any(|(n, _)| n == "public/index.html"),
+        "{}: no site written",
+        case.name
+    );
     let leaks = scan(&files, "public/", MARK);
     let canary = scan(&files, "public/", CANARY);
     (leaks, canary)
@@ -458,9 +628,15 @@ fn no_marker_from_any_private_place_reaches_any_output_byte() {
     let mut report = Vec::new();
     type Gen = fn(&mut Case, &mut Rng, &mut Marks, usize, &str);
     let gens: [(&'static str, &'static str, &'static str, usize, Gen); 5] = [
-        ("native", "native", "export.json", 4000, |c, r, m, n, can| {
-            native(c, r, m, n, can);
-        }),
+        (
+            "native",
+            "native",
+            "export.json",
+            4000,
+            |c, r, m, n, can| {
+                native(c, r, m, n, can);
+            },
+        ),
         ("redmine", "redmine", "redmine/issues.json", 4000, redmine),
         ("mantis-json", "mantis", "mantis.json", 1500, mantis),
         ("mantis-xml", "mantis-xml", "mantis.xml", 1000, mantis_xml),
@@ -475,8 +651,14 @@ fn no_marker_from_any_private_place_reaches_any_output_byte() {
         let config = case.config(format, export);
         let (leaks, canary_hits) = build_and_scan(&case, &config);
         // The canary is public: the scan must see it in a page and in the search index.
-        assert!(canary_hits.iter().any(|h| h.file.ends_with(".html")), "{name}: canary not found in HTML: the scan is blind");
-        assert!(canary_hits.iter().any(|h| h.file == "search index (query)"), "{name}: canary not found via the search index");
+        assert!(
+            canary_hits.iter().any(|h| h.file.ends_with(".html")),
+            "{name}: canary not found in HTML: the scan is blind"
+        );
+        assert!(
+            canary_hits.iter().any(|h| h.file == "search index (query)"),
+            "{name}: canary not found via the search index"
+        );
         let found = distinct(&leaks, MARK);
         let line = format!(
             "{name}: {} tickets, {} markers planted, {} marker hits ({} distinct)",
@@ -502,5 +684,8 @@ fn no_marker_from_any_private_place_reaches_any_output_byte() {
         seed(),
         started.elapsed().as_secs_f64()
     );
-    assert!(total_tickets >= 10_000, "CI must run at least 10,000 tickets");
+    assert!(
+        total_tickets >= 10_000,
+        "CI must run at least 10,000 tickets"
+    );
 }

@@ -68,35 +68,125 @@ struct Sample {
     public: &'static [&'static [&'static str]],
 }
 
-const REDMINE_INTERNAL: &[&[&str]] = &[&["author", "name"], &["assigned_to", "name"], &["journals", "*", "user", "name"], &["custom_fields", "*", "value"]];
-const REDMINE_PUBLIC: &[&[&str]] = &[&["subject"], &["description"], &["journals", "*", "notes"], &["tracker", "name"], &["category", "name"], &["fixed_version", "name"], &["status", "name"], &["priority", "name"]];
-const MANTIS_INTERNAL: &[&[&str]] = &[
-    &["reporter", "name"], &["reporter", "real_name"], &["reporter", "email"],
-    &["handler", "name"], &["handler", "real_name"], &["handler", "email"],
-    &["notes", "*", "reporter", "name"], &["notes", "*", "reporter", "real_name"], &["notes", "*", "reporter", "email"],
+const REDMINE_INTERNAL: &[&[&str]] = &[
+    &["author", "name"],
+    &["assigned_to", "name"],
+    &["journals", "*", "user", "name"],
     &["custom_fields", "*", "value"],
 ];
-const MANTIS_PUBLIC: &[&[&str]] = &[&["summary"], &["description"], &["steps_to_reproduce"], &["additional_information"], &["notes", "*", "text"], &["category", "name"], &["project", "name"], &["status", "name"], &["severity", "name"], &["resolution", "name"], &["target_version", "name"], &["fixed_in_version", "name"], &["tags", "*", "name"]];
-const GITHUB_INTERNAL: &[&[&str]] = &[&["user", "login"], &["assignee", "login"], &["assignees", "*", "login"]];
-const GITHUB_PUBLIC: &[&[&str]] = &[&["title"], &["body"], &["labels", "*", "name"], &["milestone", "title"]];
+const REDMINE_PUBLIC: &[&[&str]] = &[
+    &["subject"],
+    &["description"],
+    &["journals", "*", "notes"],
+    &["tracker", "name"],
+    &["category", "name"],
+    &["fixed_version", "name"],
+    &["status", "name"],
+    &["priority", "name"],
+];
+const MANTIS_INTERNAL: &[&[&str]] = &[
+    &["reporter", "name"],
+    &["reporter", "real_name"],
+    &["reporter", "email"],
+    &["handler", "name"],
+    &["handler", "real_name"],
+    &["handler", "email"],
+    &["notes", "*", "reporter", "name"],
+    &["notes", "*", "reporter", "real_name"],
+    &["notes", "*", "reporter", "email"],
+    &["custom_fields", "*", "value"],
+];
+const MANTIS_PUBLIC: &[&[&str]] = &[
+    &["summary"],
+    &["description"],
+    &["steps_to_reproduce"],
+    &["additional_information"],
+    &["notes", "*", "text"],
+    &["category", "name"],
+    &["project", "name"],
+    &["status", "name"],
+    &["severity", "name"],
+    &["resolution", "name"],
+    &["target_version", "name"],
+    &["fixed_in_version", "name"],
+    &["tags", "*", "name"],
+];
+const GITHUB_INTERNAL: &[&[&str]] = &[
+    &["user", "login"],
+    &["assignee", "login"],
+    &["assignees", "*", "login"],
+];
+const GITHUB_PUBLIC: &[&[&str]] = &[
+    &["title"],
+    &["body"],
+    &["labels", "*", "name"],
+    &["milestone", "title"],
+];
 
 const SAMPLES: &[Sample] = &[
-    Sample { file: "redmine/redmine-java-api/redmine_issues.json", internal: REDMINE_INTERNAL, public: REDMINE_PUBLIC },
-    Sample { file: "redmine/redmine-java-api/jsonTest.json", internal: REDMINE_INTERNAL, public: REDMINE_PUBLIC },
-    Sample { file: "redmine/redmine-java-api/issue_with_multiline_description.json", internal: REDMINE_INTERNAL, public: REDMINE_PUBLIC },
-    Sample { file: "mantisbt/postman-responses/get_an_issue_200.json", internal: MANTIS_INTERNAL, public: MANTIS_PUBLIC },
-    Sample { file: "mantisbt/postman-responses/get_all_issues_200.json", internal: MANTIS_INTERNAL, public: MANTIS_PUBLIC },
-    Sample { file: "mantisbt/postman-responses/create_an_issue_201.json", internal: MANTIS_INTERNAL, public: MANTIS_PUBLIC },
-    Sample { file: "mantisbt/dpesch-mantisbt-mcp-server/get_issue.json", internal: MANTIS_INTERNAL, public: MANTIS_PUBLIC },
-    Sample { file: "mantisbt/dpesch-mantisbt-mcp-server/list_issues.json", internal: MANTIS_INTERNAL, public: MANTIS_PUBLIC },
-    Sample { file: "github/extracted/paginate-issues.page1.json", internal: GITHUB_INTERNAL, public: GITHUB_PUBLIC },
-    Sample { file: "github/extracted/search-issues.json", internal: GITHUB_INTERNAL, public: GITHUB_PUBLIC },
-    Sample { file: "github/extracted/add-labels-to-issue.created-issue.json", internal: GITHUB_INTERNAL, public: GITHUB_PUBLIC },
+    Sample {
+        file: "redmine/redmine-java-api/redmine_issues.json",
+        internal: REDMINE_INTERNAL,
+        public: REDMINE_PUBLIC,
+    },
+    Sample {
+        file: "redmine/redmine-java-api/jsonTest.json",
+        internal: REDMINE_INTERNAL,
+        public: REDMINE_PUBLIC,
+    },
+    Sample {
+        file: "redmine/redmine-java-api/issue_with_multiline_description.json",
+        internal: REDMINE_INTERNAL,
+        public: REDMINE_PUBLIC,
+    },
+    Sample {
+        file: "mantisbt/postman-responses/get_an_issue_200.json",
+        internal: MANTIS_INTERNAL,
+        public: MANTIS_PUBLIC,
+    },
+    Sample {
+        file: "mantisbt/postman-responses/get_all_issues_200.json",
+        internal: MANTIS_INTERNAL,
+        public: MANTIS_PUBLIC,
+    },
+    Sample {
+        file: "mantisbt/postman-responses/create_an_issue_201.json",
+        internal: MANTIS_INTERNAL,
+        public: MANTIS_PUBLIC,
+    },
+    Sample {
+        file: "mantisbt/dpesch-mantisbt-mcp-server/get_issue.json",
+        internal: MANTIS_INTERNAL,
+        public: MANTIS_PUBLIC,
+    },
+    Sample {
+        file: "mantisbt/dpesch-mantisbt-mcp-server/list_issues.json",
+        internal: MANTIS_INTERNAL,
+        public: MANTIS_PUBLIC,
+    },
+    Sample {
+        file: "github/extracted/paginate-issues.page1.json",
+        internal: GITHUB_INTERNAL,
+        public: GITHUB_PUBLIC,
+    },
+    Sample {
+        file: "github/extracted/search-issues.json",
+        internal: GITHUB_INTERNAL,
+        public: GITHUB_PUBLIC,
+    },
+    Sample {
+        file: "github/extracted/add-labels-to-issue.created-issue.json",
+        internal: GITHUB_INTERNAL,
+        public: GITHUB_PUBLIC,
+    },
 ];
 
 fn site_with(export: &Path, docs: Option<&Path>) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let mut toml = format!("title = \"Samples\"\n[sources]\ntickets = [{:?}]\n", export.display().to_string());
+    let mut toml = format!(
+        "title = \"Samples\"\n[sources]\ntickets = [{:?}]\n",
+        export.display().to_string()
+    );
     if let Some(d) = docs {
         toml.push_str(&format!("docs = {:?}\n", d.display().to_string()));
     }
@@ -127,7 +217,9 @@ fn internal_fields_of_real_tracker_samples_stay_out() {
             .into_iter()
             .map(|v| v.trim().to_string())
             // Short values and numbers are everywhere (dates, ids): not scannable.
-            .filter(|v| v.chars().count() >= 4 && !v.chars().all(|c| c.is_ascii_digit() || c == '.'))
+            .filter(|v| {
+                v.chars().count() >= 4 && !v.chars().all(|c| c.is_ascii_digit() || c == '.')
+            })
             .collect();
         let (dir, config) = site_with(&path, None);
         let (status, out, err) = build(&config);
@@ -140,11 +232,19 @@ fn internal_fields_of_real_tracker_samples_stay_out() {
             }
             scanned += 1;
             let hits = scan_bytes(&files, n);
-            assert!(hits.is_empty(), "{}: internal value {n:?} published: {hits:#?}", s.file);
+            assert!(
+                hits.is_empty(),
+                "{}: internal value {n:?} published: {hits:#?}",
+                s.file
+            );
             // One word: the index must not know it either.
             if !n.contains(char::is_whitespace) && n.chars().all(char::is_alphanumeric) {
                 let hits = query_index(&files, "", n, false);
-                assert!(hits.is_empty(), "{}: internal value {n:?} in the search index: {hits:#?}", s.file);
+                assert!(
+                    hits.is_empty(),
+                    "{}: internal value {n:?} in the search index: {hits:#?}",
+                    s.file
+                );
             }
         }
         println!("{}: {} internal values", s.file, needles.len());
@@ -168,26 +268,48 @@ fn bench_corpus_privmarks_never_reach_the_output() {
         .arg(&corpus)
         .output()
         .unwrap();
-    assert!(gen.status.success(), "generator failed: {}", String::from_utf8_lossy(&gen.stderr));
-    let summary: Value = serde_json::from_slice(&std::fs::read(corpus.join("SUMMARY.json")).unwrap()).unwrap();
+    assert!(
+        gen.status.success(),
+        "generator failed: {}",
+        String::from_utf8_lossy(&gen.stderr)
+    );
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(corpus.join("SUMMARY.json")).unwrap()).unwrap();
     let export = corpus.join("redmine/issues.json");
     let planted: BTreeSet<String> = regex::Regex::new(r"PRIVMARK-[0-9a-f]{10}")
         .unwrap()
         .find_iter(&String::from_utf8_lossy(&std::fs::read(&export).unwrap()))
         .map(|m| m.as_str().to_string())
         .collect();
-    assert!(planted.len() > 1000, "the corpus should carry markers, found {}", planted.len());
+    assert!(
+        planted.len() > 1000,
+        "the corpus should carry markers, found {}",
+        planted.len()
+    );
     let (dir, config) = site_with(&export, Some(&corpus.join("docs")));
     let (status, out, err) = build(&config);
     assert_eq!(status, 0, "build failed:\n{out}\n{err}");
     let files = files_below(&dir.path().join("public"), &BTreeSet::new());
     // Every public ticket got its page, so the scan looked at a real site.
-    let pages = files.iter().filter(|(n, _)| n.starts_with("tickets/") && n.ends_with("/index.html") && n.matches('/').count() == 2).count();
-    assert_eq!(pages as u64, summary["public_tickets"].as_u64().unwrap(), "ticket pages");
+    let pages = files
+        .iter()
+        .filter(|(n, _)| {
+            n.starts_with("tickets/") && n.ends_with("/index.html") && n.matches('/').count() == 2
+        })
+        .count();
+    assert_eq!(
+        pages as u64,
+        summary["public_tickets"].as_u64().unwrap(),
+        "ticket pages"
+    );
     let hits = scan(&files, "", "PRIVMARK");
     println!(
         "BENCH CORPUS: {} tickets ({} private), {} private notes, {} distinct PRIVMARK markers planted ({} per SUMMARY.json), {} files scanned, {} hits",
         summary["tickets"], summary["private_tickets"], summary["private_notes"], planted.len(), summary["private_markers"], files.len(), hits.len()
     );
-    assert!(hits.is_empty(), "PRIVMARK found in the output: {:#?}", &hits[..hits.len().min(10)]);
+    assert!(
+        hits.is_empty(),
+        "PRIVMARK found in the output: {:#?}",
+        &hits[..hits.len().min(10)]
+    );
 }

@@ -45,7 +45,10 @@ impl Fake {
                     if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
                         break;
                     }
-                    if let Some(v) = h.strip_prefix("authorization: ").or(h.strip_prefix("Authorization: ")) {
+                    if let Some(v) = h
+                        .strip_prefix("authorization: ")
+                        .or(h.strip_prefix("Authorization: "))
+                    {
                         auth = v.trim().to_string();
                     }
                 }
@@ -76,7 +79,10 @@ impl Fake {
     }
 
     fn route(&self, path: &str, replies: Vec<Reply>) {
-        self.routes.lock().unwrap().insert(path.to_string(), replies.into());
+        self.routes
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), replies.into());
     }
 }
 
@@ -85,13 +91,26 @@ fn ok(body: String) -> Reply {
 }
 
 fn fixture(rel: &str) -> Value {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures").join(rel);
-    serde_json::from_slice(&std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).unwrap()
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(rel);
+    serde_json::from_slice(&std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .unwrap()
 }
 
 fn run_pull(tracker: &str, url: &str, project: &str, out: &Path) -> std::process::Output {
     std::process::Command::new(bin())
-        .args(["pull", tracker, "--url", url, "--project", project, "--key-env", "PL_TEST_TOKEN", "--out"])
+        .args([
+            "pull",
+            tracker,
+            "--url",
+            url,
+            "--project",
+            project,
+            "--key-env",
+            "PL_TEST_TOKEN",
+            "--out",
+        ])
         .arg(out)
         .env("PL_TEST_TOKEN", "s3cret-token")
         .output()
@@ -114,14 +133,24 @@ fn pull_github_follows_links_retries_429_and_500() {
             pr["pull_request"] = json!({"url": "x"});
             page.as_array_mut().unwrap().push(pr);
         }
-        let path = if n == 1 { list.to_string() } else { format!("/repos/o/r/issues?page={n}") };
+        let path = if n == 1 {
+            list.to_string()
+        } else {
+            format!("/repos/o/r/issues?page={n}")
+        };
         let mut headers = vec![];
         if n < 5 {
-            headers.push(("Link".to_string(), format!("<{}/repos/o/r/issues?page={}>; rel=\"next\"", f.base, n + 1)));
+            headers.push((
+                "Link".to_string(),
+                format!("<{}/repos/o/r/issues?page={}>; rel=\"next\"", f.base, n + 1),
+            ));
         }
         let good = (200, headers, page.to_string());
         let replies = match n {
-            1 => vec![(429, vec![("Retry-After".into(), "1".into())], "{}".into()), good],
+            1 => vec![
+                (429, vec![("Retry-After".into(), "1".into())], "{}".into()),
+                good,
+            ],
             2 => vec![(500, vec![], "oops".into()), good],
             _ => vec![good],
         };
@@ -140,7 +169,10 @@ fn pull_github_follows_links_retries_429_and_500() {
     assert!(o.status.success(), "{stderr}");
     let corpus = porchlight::sources::read_export(&out, None).unwrap();
     assert_eq!(corpus.tickets.len(), expected);
-    assert!(corpus.tickets.iter().all(|t| t.subject != "A pull request, not an issue"));
+    assert!(corpus
+        .tickets
+        .iter()
+        .all(|t| t.subject != "A pull request, not an issue"));
     assert!(corpus.tickets.iter().all(|t| t.notes.len() == 1));
     let raw = std::fs::read_to_string(&out).unwrap();
     assert!(!raw.contains("x@corp.example") && !raw.contains("\"assignee\""));
@@ -148,14 +180,20 @@ fn pull_github_follows_links_retries_429_and_500() {
     // it for the server thread. At least two list requests: the 429, then the retry (a slow
     // machine may add a timeout retry on top).
     let log: Vec<(String, String)> = f.log.lock().unwrap().clone();
-    assert!(log.iter().filter(|(p, _)| p == list).count() >= 2, "429 then retried: {log:?}");
+    assert!(
+        log.iter().filter(|(p, _)| p == list).count() >= 2,
+        "429 then retried: {log:?}"
+    );
     assert!(log.iter().all(|(_, a)| a == "Bearer s3cret-token"));
 
     // Unknown repository: a clear 404 and exit code 1.
     let o = run_pull("github", &f.base, "o/missing", &dir.path().join("x.json"));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr.contains("HTTP 404") && stderr.contains("no repository o/missing"), "{stderr}");
+    assert!(
+        stderr.contains("HTTP 404") && stderr.contains("no repository o/missing"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("s3cret"));
 }
 
@@ -180,27 +218,59 @@ fn pull_mantis_pages_and_drops_private_issues_and_notes() {
     }
     let page2 = vec![sample.clone()];
     let p = |n: u32| format!("/api/rest/issues?project_id=1&page_size=50&page={n}");
-    f.route(&p(1), vec![(500, vec![], "db".into()), ok(json!({"issues": page1}).to_string())]);
-    f.route(&p(2), vec![(429, vec![("Retry-After".into(), "1".into())], "".into()), ok(json!({"issues": page2}).to_string())]);
+    f.route(
+        &p(1),
+        vec![
+            (500, vec![], "db".into()),
+            ok(json!({"issues": page1}).to_string()),
+        ],
+    );
+    f.route(
+        &p(2),
+        vec![
+            (429, vec![("Retry-After".into(), "1".into())], "".into()),
+            ok(json!({"issues": page2}).to_string()),
+        ],
+    );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("mantis.json");
     let o = run_pull("mantis", &f.base, "1", &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let raw = std::fs::read_to_string(&out).unwrap();
-    assert!(!raw.contains("SECRET") && !raw.contains("staff@corp.example"), "private data in the snapshot");
+    assert!(
+        !raw.contains("SECRET") && !raw.contains("staff@corp.example"),
+        "private data in the snapshot"
+    );
     let corpus = porchlight::sources::read_export(&out, None).unwrap();
-    assert_eq!(corpus.tickets.len(), 50, "49 public of page 1 + 1 of page 2");
-    assert!(corpus.tickets.iter().any(|t| t.notes.iter().any(|n| n.text.contains("Public note 101"))));
-    assert!(f.log.lock().unwrap().iter().all(|(_, a)| a == "s3cret-token"));
+    assert_eq!(
+        corpus.tickets.len(),
+        50,
+        "49 public of page 1 + 1 of page 2"
+    );
+    assert!(corpus
+        .tickets
+        .iter()
+        .any(|t| t.notes.iter().any(|n| n.text.contains("Public note 101"))));
+    assert!(f
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .all(|(_, a)| a == "s3cret-token"));
 }
 
 /// A recorded Redmine: one public issue, and a wiki (Textile) of three visible pages plus one
 /// listed page the key may not read (403).
 fn fake_redmine(f: &Fake) {
-    f.route("/users/current.json", vec![ok(json!({"user": {"id": 1, "login": "api"}}).to_string())]);
+    f.route(
+        "/users/current.json",
+        vec![ok(json!({"user": {"id": 1, "login": "api"}}).to_string())],
+    );
     f.route(
         "/issue_statuses.json",
-        vec![ok(json!({"issue_statuses": [{"id": 1, "name": "New", "is_closed": false}]}).to_string())],
+        vec![ok(
+            json!({"issue_statuses": [{"id": 1, "name": "New", "is_closed": false}]}).to_string(),
+        )],
     );
     let issue = json!({
         "id": 1, "project": {"id": 1, "name": "ACME"}, "tracker": {"id": 1, "name": "Bug"},
@@ -212,13 +282,19 @@ fn fake_redmine(f: &Fake) {
     });
     f.route(
         "/issues.json?project_id=acme&status_id=*&sort=id&limit=100&offset=0",
-        vec![ok(json!({"issues": [issue.clone()], "total_count": 1, "offset": 0, "limit": 100}).to_string())],
+        vec![ok(
+            json!({"issues": [issue.clone()], "total_count": 1, "offset": 0, "limit": 100})
+                .to_string(),
+        )],
     );
     let mut full = issue.clone();
     full["journals"] = json!([
         {"id": 1, "user": {"id": 5, "name": "Staff"}, "notes": "Public recorded note", "private_notes": false, "created_on": "2026-01-02T00:00:00Z", "details": []}
     ]);
-    f.route("/issues/1.json?include=journals", vec![ok(json!({"issue": full}).to_string())]);
+    f.route(
+        "/issues/1.json?include=journals",
+        vec![ok(json!({"issue": full}).to_string())],
+    );
     let page = |title: &str, parent: Option<&str>, text: &str| {
         let mut p = json!({"title": title, "text": text, "version": 1, "author": {"id": 1, "name": "SECRET Author"},
             "created_on": "2026-02-01T10:00:00Z", "updated_on": "2026-03-04T02:14:42Z"});
@@ -236,16 +312,27 @@ fn fake_redmine(f: &Fake) {
         .iter()
         .map(|p| {
             let mut i = p.clone();
-            i.as_object_mut().unwrap().retain(|k, _| ["title", "parent", "version", "created_on", "updated_on"].contains(&k.as_str()));
+            i.as_object_mut().unwrap().retain(|k, _| {
+                ["title", "parent", "version", "created_on", "updated_on"].contains(&k.as_str())
+            });
             i
         })
         .collect();
     index.push(json!({"title": "Staff_only", "version": 1, "created_on": "2026-02-01T10:00:00Z", "updated_on": "2026-02-01T10:00:00Z"}));
-    f.route("/projects/acme/wiki/index.json", vec![ok(json!({"wiki_pages": index}).to_string())]);
+    f.route(
+        "/projects/acme/wiki/index.json",
+        vec![ok(json!({"wiki_pages": index}).to_string())],
+    );
     for p in &pages {
-        f.route(&format!("/projects/acme/wiki/{}.json", p["title"].as_str().unwrap()), vec![ok(json!({"wiki_page": p}).to_string())]);
+        f.route(
+            &format!("/projects/acme/wiki/{}.json", p["title"].as_str().unwrap()),
+            vec![ok(json!({"wiki_page": p}).to_string())],
+        );
     }
-    f.route("/projects/acme/wiki/Staff_only.json", vec![(403, vec![], "".into())]);
+    f.route(
+        "/projects/acme/wiki/Staff_only.json",
+        vec![(403, vec![], "".into())],
+    );
 }
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -261,20 +348,36 @@ fn run(dir: &Path, args: &[&str]) -> std::process::Output {
 fn assert_wiki_links_resolve(site: &Path) -> usize {
     let href = regex::Regex::new(r#"href="([^"]+)""#).unwrap();
     let mut checked = 0;
-    for e in walkdir::WalkDir::new(site.join("docs/wiki")).into_iter().flatten() {
+    for e in walkdir::WalkDir::new(site.join("docs/wiki"))
+        .into_iter()
+        .flatten()
+    {
         if e.path().extension().is_none_or(|x| x != "html") {
             continue;
         }
         let html = std::fs::read_to_string(e.path()).unwrap();
         for c in href.captures_iter(&html) {
             let h = &c[1];
-            if h.contains("://") || h.starts_with('#') || h.starts_with("mailto:") || h.starts_with('/') {
+            if h.contains("://")
+                || h.starts_with('#')
+                || h.starts_with("mailto:")
+                || h.starts_with('/')
+            {
                 continue;
             }
             let path = h.split(['#', '?']).next().unwrap();
             let target = e.path().parent().unwrap().join(path);
-            let target = if path.is_empty() || path.ends_with('/') { target.join("index.html") } else { target };
-            assert!(target.is_file(), "{}: link {h} goes nowhere ({})", e.path().display(), target.display());
+            let target = if path.is_empty() || path.ends_with('/') {
+                target.join("index.html")
+            } else {
+                target
+            };
+            assert!(
+                target.is_file(),
+                "{}: link {h} goes nowhere ({})",
+                e.path().display(),
+                target.display()
+            );
             checked += 1;
         }
     }
@@ -287,25 +390,77 @@ fn pull_redmine_wiki_textile_pages_become_linked_docs() {
     fake_redmine(&f);
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("snapshot")).unwrap();
-    let o = run(dir.path(), &["pull", "redmine", "--url", &f.base, "--project", "acme", "--key-env", "PL_TEST_TOKEN", "--out", "snapshot/redmine.json", "--markup", "textile"]);
+    let o = run(
+        dir.path(),
+        &[
+            "pull",
+            "redmine",
+            "--url",
+            &f.base,
+            "--project",
+            "acme",
+            "--key-env",
+            "PL_TEST_TOKEN",
+            "--out",
+            "snapshot/redmine.json",
+            "--markup",
+            "textile",
+        ],
+    );
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("3 wiki pages into snapshot/wiki"), "{stdout}");
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("3 wiki pages into snapshot/wiki"),
+        "{stdout}"
+    );
     let wiki = dir.path().join("snapshot/wiki");
-    let read = |p: &str| std::fs::read_to_string(wiki.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+    let read =
+        |p: &str| std::fs::read_to_string(wiki.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
     let start = read("wiki.md");
-    assert!(start.starts_with("+++\ntitle = \"Wiki\"\ndate = 2026-03-04T02:14:42Z\nweight = 1\n+++\n"), "{start}");
-    assert!(start.contains("<a href=\"../wiki/getting-started/\">Getting started</a>"), "{start}");
-    assert!(start.contains("a page that does not exist") && !start.contains("nowhere"), "{start}");
+    assert!(
+        start.starts_with("+++\ntitle = \"Wiki\"\ndate = 2026-03-04T02:14:42Z\nweight = 1\n+++\n"),
+        "{start}"
+    );
+    assert!(
+        start.contains("<a href=\"../wiki/getting-started/\">Getting started</a>"),
+        "{start}"
+    );
+    assert!(
+        start.contains("a page that does not exist") && !start.contains("nowhere"),
+        "{start}"
+    );
     assert!(!start.contains("{{") && !start.contains("[["), "{start}");
     let gs = read("wiki/getting-started.md");
     assert!(gs.contains("title = \"Getting started\""), "{gs}");
     assert!(gs.contains("## First <strong>steps</strong>"), "{gs}");
-    assert!(gs.contains("[[Wiki]] stays text here"), "code is not linked: {gs}");
+    assert!(
+        gs.contains("[[Wiki]] stays text here"),
+        "code is not linked: {gs}"
+    );
     assert!(read("wiki/getting-started/install.md").contains("<code>./install</code>"));
-    assert!(!wiki.join("staff-only.md").exists(), "a page the key may not read is left out");
-    for (_, text) in walkdir::WalkDir::new(&wiki).into_iter().flatten().filter(|e| e.file_type().is_file()).map(|e| (e.path().to_owned(), std::fs::read_to_string(e.path()).unwrap())) {
-        assert!(!text.contains("SECRET"), "author names stay out of the wiki docs");
+    assert!(
+        !wiki.join("staff-only.md").exists(),
+        "a page the key may not read is left out"
+    );
+    for (_, text) in walkdir::WalkDir::new(&wiki)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().to_owned(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+    {
+        assert!(
+            !text.contains("SECRET"),
+            "author names stay out of the wiki docs"
+        );
     }
 
     // The site: the wiki is under docs/wiki/ with headings, TOC anchors and working links.
@@ -315,21 +470,59 @@ fn pull_redmine_wiki_textile_pages_become_linked_docs() {
     )
     .unwrap();
     let b = run(dir.path(), &["build", "--now", common::NOW, "--strict"]);
-    assert!(b.status.success(), "{}{}", String::from_utf8_lossy(&b.stdout), String::from_utf8_lossy(&b.stderr));
+    assert!(
+        b.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&b.stdout),
+        String::from_utf8_lossy(&b.stderr)
+    );
     let public = dir.path().join("public");
-    let page = std::fs::read_to_string(public.join("docs/wiki/wiki/getting-started/index.html")).unwrap();
-    assert!(page.contains("id=\"first-steps\""), "Textile heading got an id");
-    assert!(page.contains("$ acme --login\n\n[[Wiki]] stays text here"), "the pre block survives its blank line");
+    let page =
+        std::fs::read_to_string(public.join("docs/wiki/wiki/getting-started/index.html")).unwrap();
+    assert!(
+        page.contains("id=\"first-steps\""),
+        "Textile heading got an id"
+    );
+    assert!(
+        page.contains("$ acme --login\n\n[[Wiki]] stays text here"),
+        "the pre block survives its blank line"
+    );
     assert!(page.contains("href=\"../../wiki/#contents\""), "{page}");
     assert!(assert_wiki_links_resolve(&public) >= 4);
-    assert!(std::fs::read_to_string(public.join("tickets/1/index.html")).unwrap().contains("Public recorded note"));
+    assert!(std::fs::read_to_string(public.join("tickets/1/index.html"))
+        .unwrap()
+        .contains("Public recorded note"));
 
     // The wiki module switched off: "no wiki", and the pulled folder leaves with it.
-    f.route("/projects/acme/wiki/index.json", vec![(404, vec![], "".into())]);
-    let o = run(dir.path(), &["pull", "redmine", "--url", &f.base, "--project", "acme", "--key-env", "PL_TEST_TOKEN", "--out", "snapshot/redmine.json"]);
+    f.route(
+        "/projects/acme/wiki/index.json",
+        vec![(404, vec![], "".into())],
+    );
+    let o = run(
+        dir.path(),
+        &[
+            "pull",
+            "redmine",
+            "--url",
+            &f.base,
+            "--project",
+            "acme",
+            "--key-env",
+            "PL_TEST_TOKEN",
+            "--out",
+            "snapshot/redmine.json",
+        ],
+    );
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("no wiki (HTTP 404); removed snapshot/wiki"), "{stdout}");
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("no wiki (HTTP 404); removed snapshot/wiki"),
+        "{stdout}"
+    );
     assert!(!wiki.exists());
 
     // A --wiki folder pull did not write is never replaced.
@@ -337,10 +530,29 @@ fn pull_redmine_wiki_textile_pages_become_linked_docs() {
     std::fs::create_dir(&mine).unwrap();
     std::fs::write(mine.join("mine.md"), "+++\ntitle = \"Mine\"\n+++\n").unwrap();
     fake_redmine(&f);
-    let o = run(dir.path(), &["pull", "redmine", "--url", &f.base, "--project", "acme", "--key-env", "PL_TEST_TOKEN", "--out", "snapshot/redmine.json", "--wiki", "content"]);
+    let o = run(
+        dir.path(),
+        &[
+            "pull",
+            "redmine",
+            "--url",
+            &f.base,
+            "--project",
+            "acme",
+            "--key-env",
+            "PL_TEST_TOKEN",
+            "--out",
+            "snapshot/redmine.json",
+            "--wiki",
+            "content",
+        ],
+    );
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("holds files `porchlight pull` did not write"), "{stderr}");
+    assert!(
+        stderr.contains("holds files `porchlight pull` did not write"),
+        "{stderr}"
+    );
     assert!(mine.join("mine.md").is_file());
 }
 
@@ -351,7 +563,12 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -362,11 +579,18 @@ fn build_pull_pulls_then_builds_and_a_failed_pull_keeps_the_site() {
     let f = Fake::start();
     fake_redmine(&f);
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("porchlight.toml"), "title = \"No pull table\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("porchlight.toml"),
+        "title = \"No pull table\"\n",
+    )
+    .unwrap();
     let o = run(dir.path(), &["build", "--pull"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("build --pull needs a [pull] table"), "{stderr}");
+    assert!(
+        stderr.contains("build --pull needs a [pull] table"),
+        "{stderr}"
+    );
 
     std::fs::create_dir(dir.path().join("snapshot")).unwrap();
     std::fs::write(
@@ -376,13 +600,27 @@ fn build_pull_pulls_then_builds_and_a_failed_pull_keeps_the_site() {
     .unwrap();
     let o = run(dir.path(), &["build", "--pull", "--now", common::NOW]);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("Pulled 1 issues into") && stdout.contains("3 wiki pages"), "{stdout}");
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("Pulled 1 issues into") && stdout.contains("3 wiki pages"),
+        "{stdout}"
+    );
     let public = dir.path().join("public");
-    assert!(std::fs::read_to_string(public.join("tickets/1/index.html")).unwrap().contains("Recorded public issue"));
-    assert!(public.join("docs/wiki/wiki/getting-started/install/index.html").is_file());
+    assert!(std::fs::read_to_string(public.join("tickets/1/index.html"))
+        .unwrap()
+        .contains("Recorded public issue"));
+    assert!(public
+        .join("docs/wiki/wiki/getting-started/install/index.html")
+        .is_file());
     let raw = std::fs::read_to_string(dir.path().join("snapshot/redmine.json")).unwrap();
-    assert!(!raw.contains("SECRET"), "internal fields stay out of the snapshot");
+    assert!(
+        !raw.contains("SECRET"),
+        "internal fields stay out of the snapshot"
+    );
     let site_before = tree(&public);
     let snapshot_before = tree(&dir.path().join("snapshot"));
 
@@ -391,8 +629,17 @@ fn build_pull_pulls_then_builds_and_a_failed_pull_keeps_the_site() {
     let o = run(dir.path(), &["build", "--pull", "--now", common::NOW]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("the site was not rebuilt") && stderr.contains("HTTP 401"), "{stderr}");
+    assert!(
+        stderr.contains("the site was not rebuilt") && stderr.contains("HTTP 401"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("s3cret"));
-    assert!(tree(&public) == site_before, "the previous site was changed by a failed build --pull");
-    assert!(tree(&dir.path().join("snapshot")) == snapshot_before, "the snapshot was changed by a failed pull");
+    assert!(
+        tree(&public) == site_before,
+        "the previous site was changed by a failed build --pull"
+    );
+    assert!(
+        tree(&dir.path().join("snapshot")) == snapshot_before,
+        "the snapshot was changed by a failed pull"
+    );
 }

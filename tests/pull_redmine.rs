@@ -50,7 +50,11 @@ fn server() -> Option<Server> {
     assert!(!key.is_empty(), "{key_file} is empty");
     let project = std::env::var("PORCHLIGHT_TEST_REDMINE_PROJECT")
         .unwrap_or_else(|_| "acme-support".to_string());
-    Some(Server { url: url.trim_end_matches('/').to_string(), key, project })
+    Some(Server {
+        url: url.trim_end_matches('/').to_string(),
+        key,
+        project,
+    })
 }
 
 fn admin_get(s: &Server, path: &str) -> Value {
@@ -68,7 +72,10 @@ fn admin_get(s: &Server, path: &str) -> Value {
 fn ground_truth(s: &Server) -> (Vec<String>, Vec<String>) {
     let list = admin_get(
         s,
-        &format!("/issues.json?project_id={}&status_id=*&limit=100", s.project),
+        &format!(
+            "/issues.json?project_id={}&status_id=*&limit=100",
+            s.project
+        ),
     );
     let mut public = Vec::new();
     let mut private = Vec::new();
@@ -106,13 +113,20 @@ fn ground_truth(s: &Server) -> (Vec<String>, Vec<String>) {
         }
     }
     // Internal e-mail addresses of every user the seed created.
-    for u in admin_get(s, "/users.json?status=")["users"].as_array().into_iter().flatten() {
+    for u in admin_get(s, "/users.json?status=")["users"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         if let Some(m) = u["mail"].as_str() {
             private.push(m.to_string());
         }
     }
     private.retain(|p| !p.is_empty());
-    assert!(private.len() >= 4, "the seeded project should have private texts: {private:?}");
+    assert!(
+        private.len() >= 4,
+        "the seeded project should have private texts: {private:?}"
+    );
     assert!(!public.is_empty());
     (public, private)
 }
@@ -177,19 +191,41 @@ fn pull_redmine_real_server_snapshot_and_site_hold_no_private_data() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "pull failed:\n{stdout}\n{stderr}");
-    eprintln!("full pull of {}: {:.2} s: {stdout}", s.project, took.as_secs_f64());
-    assert!(!stdout.contains(&s.key) && !stderr.contains(&s.key), "the key was printed");
+    eprintln!(
+        "full pull of {}: {:.2} s: {stdout}",
+        s.project,
+        took.as_secs_f64()
+    );
+    assert!(
+        !stdout.contains(&s.key) && !stderr.contains(&s.key),
+        "the key was printed"
+    );
     assert!(dir.path().join("snapshot/issue_statuses.json").is_file());
 
     // The snapshot itself: no private data, no internal fields, the reader reads it.
     let snapshot_files = all_text(&dir.path().join("snapshot"));
     assert_none(&snapshot_files, &private, "private text");
     let raw = std::fs::read_to_string(&snap).unwrap();
-    for field in ["assigned_to", "estimated_hours", "spent_hours", "custom_fields", "\"mail\"", "private_notes\":true", "is_private\":true"] {
-        assert!(!raw.contains(field), "internal field {field} in the snapshot");
+    for field in [
+        "assigned_to",
+        "estimated_hours",
+        "spent_hours",
+        "custom_fields",
+        "\"mail\"",
+        "private_notes\":true",
+        "is_private\":true",
+    ] {
+        assert!(
+            !raw.contains(field),
+            "internal field {field} in the snapshot"
+        );
     }
-    let corpus = porchlight::sources::read_export(&snap, None).expect("build's reader reads the snapshot");
-    assert!(corpus.tickets.iter().all(|t| !t.private && t.notes.iter().all(|n| !n.private)));
+    let corpus =
+        porchlight::sources::read_export(&snap, None).expect("build's reader reads the snapshot");
+    assert!(corpus
+        .tickets
+        .iter()
+        .all(|t| !t.private && t.notes.iter().all(|n| !n.private)));
     assert!(
         corpus.tickets.iter().any(|t| t.history.len() > 1),
         "status changes are in the snapshot"
@@ -221,13 +257,20 @@ fn pull_redmine_real_server_snapshot_and_site_hold_no_private_data() {
         let found = forms(&probe)
             .iter()
             .any(|f| site.iter().any(|(_, text)| text.contains(f.as_str())));
-        assert!(found, "public text {p:?} (probe {probe:?}) is not on the site");
+        assert!(
+            found,
+            "public text {p:?} (probe {probe:?}) is not on the site"
+        );
     }
 
     // A second pull is incremental and fetches nothing unchanged.
     let o = pull(&s, &s.key, &snap, &[]);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(stdout.contains("incremental"), "{stdout}");
 
     // An issue that turns private leaves the snapshot on the next pull.
@@ -245,7 +288,10 @@ fn pull_redmine_real_server_snapshot_and_site_hold_no_private_data() {
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let o = pull(&s, &s.key, &snap, &[]);
         assert!(o.status.success());
-        assert!(std::fs::read_to_string(&snap).unwrap().contains(&marker), "new issue pulled");
+        assert!(
+            std::fs::read_to_string(&snap).unwrap().contains(&marker),
+            "new issue pulled"
+        );
         let r = client
             .put(format!("{}/issues/{id}.json", s.url))
             .header("X-Redmine-API-Key", &s.key)
@@ -279,7 +325,8 @@ fn pull_redmine_wrong_key_is_refused_clearly() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains(&format!("the key in ${KEY_VAR} was refused by")) && stderr.contains("HTTP 401"),
+        stderr.contains(&format!("the key in ${KEY_VAR} was refused by"))
+            && stderr.contains("HTTP 401"),
         "{stderr}"
     );
     assert!(!stderr.contains(bad), "the key was printed: {stderr}");
@@ -298,37 +345,68 @@ fn pull_redmine_real_server_wiki_pages_become_docs() {
     let child = format!("Porchlight_child_{pid}");
     let put = |title: &str, body: Value| {
         let r = client
-            .put(format!("{}/projects/{}/wiki/{title}.json", s.url, s.project))
+            .put(format!(
+                "{}/projects/{}/wiki/{title}.json",
+                s.url, s.project
+            ))
             .header("X-Redmine-API-Key", &s.key)
             .json(&body)
             .send()
             .unwrap();
-        assert!(r.status().is_success(), "PUT wiki page {title}: HTTP {}", r.status());
+        assert!(
+            r.status().is_success(),
+            "PUT wiki page {title}: HTTP {}",
+            r.status()
+        );
     };
     let dir = tempfile::tempdir().unwrap();
     let snap = dir.path().join("redmine.json");
     let wiki = dir.path().join("wiki");
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        put(&parent, serde_json::json!({"wiki_page": {"text": format!("h1. Porchlight test {pid}\r\n\r\nh2. Where to go\r\n\r\nRead [[Porchlight child {pid}|the child page]].")}}));
-        put(&child, serde_json::json!({"wiki_page": {"parent_title": parent, "text": format!("Back to [[{parent}]].")}}));
+        put(
+            &parent,
+            serde_json::json!({"wiki_page": {"text": format!("h1. Porchlight test {pid}\r\n\r\nh2. Where to go\r\n\r\nRead [[Porchlight child {pid}|the child page]].")}}),
+        );
+        put(
+            &child,
+            serde_json::json!({"wiki_page": {"parent_title": parent, "text": format!("Back to [[{parent}]].")}}),
+        );
         let o = pull(&s, &s.key, &snap, &["--markup", "textile"]);
         let stdout = String::from_utf8_lossy(&o.stdout);
-        assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         assert!(stdout.contains("wiki pages into"), "{stdout}");
         let p = std::fs::read_to_string(wiki.join(format!("porchlight-test-{pid}.md"))).unwrap();
-        assert!(p.contains(&format!("title = \"Porchlight test {pid}\"")), "{p}");
-        assert!(p.contains("## Where to go"), "{p}");
         assert!(
-            p.contains(&format!("<a href=\"../porchlight-test-{pid}/porchlight-child-{pid}/\">the child page</a>")),
+            p.contains(&format!("title = \"Porchlight test {pid}\"")),
             "{p}"
         );
-        let c = std::fs::read_to_string(wiki.join(format!("porchlight-test-{pid}/porchlight-child-{pid}.md"))).unwrap();
-        assert!(c.contains(&format!("href=\"../../porchlight-test-{pid}/\"")), "{c}");
+        assert!(p.contains("## Where to go"), "{p}");
+        assert!(
+            p.contains(&format!(
+                "<a href=\"../porchlight-test-{pid}/porchlight-child-{pid}/\">the child page</a>"
+            )),
+            "{p}"
+        );
+        let c = std::fs::read_to_string(
+            wiki.join(format!("porchlight-test-{pid}/porchlight-child-{pid}.md")),
+        )
+        .unwrap();
+        assert!(
+            c.contains(&format!("href=\"../../porchlight-test-{pid}/\"")),
+            "{c}"
+        );
         assert!(!c.contains("Redmine Admin"), "the author is internal");
     }));
     for title in [&child, &parent] {
         let _ = client
-            .delete(format!("{}/projects/{}/wiki/{title}.json", s.url, s.project))
+            .delete(format!(
+                "{}/projects/{}/wiki/{title}.json",
+                s.url, s.project
+            ))
             .header("X-Redmine-API-Key", &s.key)
             .send();
     }
@@ -337,5 +415,8 @@ fn pull_redmine_real_server_wiki_pages_become_docs() {
     }
     let o = pull(&s, &s.key, &snap, &["--markup", "textile"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(!wiki.join(format!("porchlight-test-{pid}.md")).exists(), "a deleted page leaves the wiki folder");
+    assert!(
+        !wiki.join(format!("porchlight-test-{pid}.md")).exists(),
+        "a deleted page leaves the wiki folder"
+    );
 }

@@ -7,21 +7,45 @@ use common::*;
 #[test]
 fn github_snapshot_with_a_withhold_label() {
     let site = SiteTest::new();
-    let snap = std::fs::read_to_string(repo().join("tests/fixtures/sources/github/snapshot.json")).unwrap();
+    let snap = std::fs::read_to_string(repo().join("tests/fixtures/sources/github/snapshot.json"))
+        .unwrap();
     site.write("tickets.json", &snap);
     site.write(
         "porchlight.toml",
         "title = \"GH\"\n[sources]\ntickets = [\"tickets.json\"]\n[privacy]\nwithhold_labels = [\"enhancement\"]\n",
     );
     let run = site.build(&[]).ok();
-    assert!(site.out().join("tickets/20/index.html").exists(), "issue 20 published");
-    assert!(!site.out().join("tickets/21").exists(), "pull requests are not tickets");
-    assert!(!site.out().join("tickets/19").exists(), "the enhancement-labelled issue is withheld");
-    assert_absent(&site.out(), &["Dark mode".to_string(), "dev-anna".to_string()]);
-    assert!(run.stdout.contains("tickets withheld           1  (private)"), "{}", run.stdout);
+    assert!(
+        site.out().join("tickets/20/index.html").exists(),
+        "issue 20 published"
+    );
+    assert!(
+        !site.out().join("tickets/21").exists(),
+        "pull requests are not tickets"
+    );
+    assert!(
+        !site.out().join("tickets/19").exists(),
+        "the enhancement-labelled issue is withheld"
+    );
+    assert_absent(
+        &site.out(),
+        &["Dark mode".to_string(), "dev-anna".to_string()],
+    );
+    assert!(
+        run.stdout
+            .contains("tickets withheld           1  (private)"),
+        "{}",
+        run.stdout
+    );
     let page = site.read("tickets/20/index.html");
-    assert!(page.contains("We aim to resolve High issues within 1–3 days."), "severity from the label");
-    assert!(page.contains("<dt>Target release</dt><dd>v2.4</dd>"), "milestone");
+    assert!(
+        page.contains("We aim to resolve High issues within 1–3 days."),
+        "severity from the label"
+    );
+    assert!(
+        page.contains("<dt>Target release</dt><dd>v2.4</dd>"),
+        "milestone"
+    );
 }
 
 #[test]
@@ -47,7 +71,14 @@ fn generated_redmine_corpus_publishes_no_private_marker() {
     let dir = tempfile::tempdir().unwrap();
     let gen = repo().join("../shared/bench/gen-support-corpus.py");
     let ok = std::process::Command::new("python3")
-        .args([gen.to_str().unwrap(), "--tickets", "300", "--docs", "30", "--out"])
+        .args([
+            gen.to_str().unwrap(),
+            "--tickets",
+            "300",
+            "--docs",
+            "30",
+            "--out",
+        ])
         .arg(dir.path())
         .status()
         .expect("python3 runs the shared corpus generator");
@@ -58,9 +89,16 @@ fn generated_redmine_corpus_publishes_no_private_marker() {
     )
     .unwrap();
     let run = run_in(dir.path(), &["build", "--now", NOW, "--strict"]).ok();
-    let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("SUMMARY.json")).unwrap()).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("SUMMARY.json")).unwrap())
+            .unwrap();
     let private = summary["private_tickets"].as_u64().unwrap();
-    assert!(run.stdout.contains(&format!("tickets withheld    {private:>8}  (private)")), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains(&format!("tickets withheld    {private:>8}  (private)")),
+        "{}",
+        run.stdout
+    );
     let marker = regex::bytes::Regex::new(r"PRIVMARK-[0-9a-f]{10}").unwrap();
     let files = snapshot(&dir.path().join("public"));
     assert!(files.len() > 300);

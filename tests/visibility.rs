@@ -23,7 +23,9 @@ const CONFIG: &str = "title = \"V\"\nbase_url = \"https://help.example.com/\"\n[
 
 fn build(site: &SiteTest, secret: Option<&str>) -> Run {
     let mut cmd = Command::new(bin());
-    cmd.args(["build", "--now", NOW]).current_dir(site.path()).env_remove("PORCHLIGHT_SECRET");
+    cmd.args(["build", "--now", NOW])
+        .current_dir(site.path())
+        .env_remove("PORCHLIGHT_SECRET");
     if let Some(s) = secret {
         cmd.env("PORCHLIGHT_SECRET", s);
     }
@@ -49,7 +51,11 @@ fn unlisted_dirs(site: &SiteTest) -> Vec<String> {
     if !t.exists() {
         return Vec::new();
     }
-    let mut v: Vec<String> = std::fs::read_dir(t).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut v: Vec<String> = std::fs::read_dir(t)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     v.sort();
     v
 }
@@ -58,7 +64,12 @@ fn unlisted_dirs(site: &SiteTest) -> Vec<String> {
 fn unlisted_link_is_stable_per_secret_and_absent_from_listings() {
     let a = site();
     let run = build(&a, Some("correct horse battery staple"));
-    assert!(run.stdout.contains("tickets unlisted           1  (at secret links only)"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("tickets unlisted           1  (at secret links only)"),
+        "{}",
+        run.stdout
+    );
     let tokens = unlisted_dirs(&a);
     assert_eq!(tokens.len(), 1);
     assert_eq!(tokens[0].len(), 32);
@@ -76,14 +87,26 @@ fn unlisted_link_is_stable_per_secret_and_absent_from_listings() {
             continue;
         }
         let text = String::from_utf8_lossy(bytes);
-        assert!(!text.contains("Quokka") && !text.contains(&tokens[0]), "unlisted ticket shows in {name}");
+        assert!(
+            !text.contains("Quokka") && !text.contains(&tokens[0]),
+            "unlisted ticket shows in {name}"
+        );
     }
     // Also the search index, which is gzipped.
-    let index_files: Vec<(String, Vec<u8>)> =
-        files.iter().filter(|(n, _)| n.starts_with("search/")).map(|(n, b)| (n.clone(), b.clone())).collect();
+    let index_files: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(n, _)| n.starts_with("search/"))
+        .map(|(n, b)| (n.clone(), b.clone()))
+        .collect();
     let mut reader = porchlight::search::reader::Reader::new(&index_files).expect("search index");
-    assert!(reader.search("quokka", false).unwrap().is_empty(), "unlisted ticket is in the search index");
-    assert!(!reader.search("login", false).unwrap().is_empty(), "listed tickets are searchable");
+    assert!(
+        reader.search("quokka", false).unwrap().is_empty(),
+        "unlisted ticket is in the search index"
+    );
+    assert!(
+        !reader.search("login", false).unwrap().is_empty(),
+        "listed tickets are searchable"
+    );
 
     // Same secret, same link; another secret, another link.
     let b = site();
@@ -111,8 +134,25 @@ fn related_internal_issue_rolls_up_stage_release_and_eta_only() {
     let s = site();
     build(&s, Some("k"));
     let page = s.read("tickets/3/index.html");
-    assert!(page.contains("badge stage-in-progress\">In progress"), "stage rolled up from the internal issue");
-    assert!(page.contains("<dt>Target release</dt><dd>v9.9</dd>"), "target release rolled up");
-    assert!(page.contains("<dt>Expected by</dt><dd>24 December 2026</dd>"), "ETA rolled up");
-    assert_absent(&s.out(), &["DEV-9".to_string(), "Narwhal".to_string(), "Internal analysis text.".to_string(), "the queue lock".to_string()]);
+    assert!(
+        page.contains("badge stage-in-progress\">In progress"),
+        "stage rolled up from the internal issue"
+    );
+    assert!(
+        page.contains("<dt>Target release</dt><dd>v9.9</dd>"),
+        "target release rolled up"
+    );
+    assert!(
+        page.contains("<dt>Expected by</dt><dd>24 December 2026</dd>"),
+        "ETA rolled up"
+    );
+    assert_absent(
+        &s.out(),
+        &[
+            "DEV-9".to_string(),
+            "Narwhal".to_string(),
+            "Internal analysis text.".to_string(),
+            "the queue lock".to_string(),
+        ],
+    );
 }

@@ -15,28 +15,55 @@ use reqwest::Url;
 use serde_json::{json, Value};
 
 use super::http::{Api, HttpError};
-use super::{keep_keys, parallel_map, read_previous, write_atomic, Progress, PullOptions, PullSummary};
+use super::{
+    keep_keys, parallel_map, read_previous, write_atomic, Progress, PullOptions, PullSummary,
+};
 
 const ISSUE_KEYS: &[&str] = &[
-    "number", "title", "body", "user", "labels", "state", "state_reason", "milestone",
-    "created_at", "updated_at", "closed_at", "comments", "html_url",
+    "number",
+    "title",
+    "body",
+    "user",
+    "labels",
+    "state",
+    "state_reason",
+    "milestone",
+    "created_at",
+    "updated_at",
+    "closed_at",
+    "comments",
+    "html_url",
 ];
 
 pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     let Some((owner, name)) = opts.project.split_once('/') else {
-        bail!("--project must be owner/name for GitHub, found {:?}", opts.project);
+        bail!(
+            "--project must be owner/name for GitHub, found {:?}",
+            opts.project
+        );
     };
     if owner.is_empty() || name.is_empty() || name.contains('/') {
-        bail!("--project must be owner/name for GitHub, found {:?}", opts.project);
+        bail!(
+            "--project must be owner/name for GitHub, found {:?}",
+            opts.project
+        );
     }
-    let api = Api::new(&opts.url, Some(("authorization", format!("Bearer {key}"))), &opts.key_env, opts.retry.clone())?;
+    let api = Api::new(
+        &opts.url,
+        Some(("authorization", format!("Bearer {key}"))),
+        &opts.key_env,
+        opts.retry.clone(),
+    )?;
     let mut summary = PullSummary::default();
 
     let mut old_issues: BTreeMap<u64, Value> = BTreeMap::new();
     let mut old_comments: BTreeMap<u64, Value> = BTreeMap::new();
     if let Some(prev) = read_previous(opts)? {
         if prev.get("github_snapshot").is_none() {
-            bail!("{} is not a GitHub snapshot (use --full to replace it)", opts.out.display());
+            bail!(
+                "{} is not a GitHub snapshot (use --full to replace it)",
+                opts.out.display()
+            );
         }
         for i in prev["issues"].as_array().into_iter().flatten() {
             if let Some(n) = i["number"].as_u64() {
@@ -50,24 +77,38 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         }
         summary.incremental = true;
     }
-    let newest = old_issues.values().filter_map(|i| i["updated_at"].as_str()).max().map(str::to_string);
+    let newest = old_issues
+        .values()
+        .filter_map(|i| i["updated_at"].as_str())
+        .max()
+        .map(str::to_string);
 
     // The list pass.
     let progress = Progress::new(opts.progress, "listing issues");
     let mut url = api.url(&format!("repos/{owner}/{name}/issues"))?;
-    url.query_pairs_mut().append_pair("state", "all").append_pair("per_page", "100");
-    let what = format!("no repository {owner}/{name}, or the token in ${} cannot see it", opts.key_env);
+    url.query_pairs_mut()
+        .append_pair("state", "all")
+        .append_pair("per_page", "100");
+    let what = format!(
+        "no repository {owner}/{name}, or the token in ${} cannot see it",
+        opts.key_env
+    );
     let mut issues: BTreeMap<u64, Value> = BTreeMap::new();
     let mut next = Some(url);
     while let Some(u) = next.take() {
         let shown = u.to_string();
         let page = api.get_json_url(u, &what)?;
-        let items = page.body.as_array().with_context(|| format!("{shown}: expected a JSON array of issues"))?;
+        let items = page
+            .body
+            .as_array()
+            .with_context(|| format!("{shown}: expected a JSON array of issues"))?;
         for i in items {
             if i.get("pull_request").is_some_and(|p| !p.is_null()) {
                 continue;
             }
-            let Some(n) = i["number"].as_u64() else { bail!("{shown}: an issue without a number") };
+            let Some(n) = i["number"].as_u64() else {
+                bail!("{shown}: an issue without a number")
+            };
             let mut i = i.clone();
             keep_keys(&mut i, ISSUE_KEYS);
             scrub_user(&mut i);
@@ -83,7 +124,10 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         }
         progress.tick(issues.len(), None);
         next = match page.next {
-            Some(s) => Some(Url::parse(&s).map_err(|e| HttpError::BadUrl { url: s, why: e.to_string() })?),
+            Some(s) => Some(Url::parse(&s).map_err(|e| HttpError::BadUrl {
+                url: s,
+                why: e.to_string(),
+            })?),
             None => None,
         };
     }
@@ -95,7 +139,9 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
             i["comments"].as_u64() != Some(0)
                 && (old_issues.get(n).map(|o| &o["updated_at"]) != Some(&i["updated_at"])
                     || !old_comments.contains_key(n)
-                    || newest.as_deref().is_none_or(|nw| i["updated_at"].as_str().is_none_or(|u| u >= nw)))
+                    || newest
+                        .as_deref()
+                        .is_none_or(|nw| i["updated_at"].as_str().is_none_or(|u| u >= nw)))
         })
         .map(|(n, _)| *n)
         .collect();
@@ -128,11 +174,16 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     for (n, c) in fetched {
         comments.insert(n.to_string(), c);
     }
-    summary.removed = old_issues.keys().filter(|n| !issues.contains_key(n)).count();
+    summary.removed = old_issues
+        .keys()
+        .filter(|n| !issues.contains_key(n))
+        .count();
     summary.issues = issues.len();
     let issues: Vec<Value> = issues.into_values().collect();
     let mut out = b"{\"github_snapshot\": 1,\n".to_vec();
-    out.extend_from_slice(format!("\"repository\": {},\n", json!(format!("{owner}/{name}"))).as_bytes());
+    out.extend_from_slice(
+        format!("\"repository\": {},\n", json!(format!("{owner}/{name}"))).as_bytes(),
+    );
     out.extend_from_slice(b"\"issues\": ");
     serde_json::to_writer(&mut out, &issues)?;
     out.extend_from_slice(b",\n\"comments\": ");

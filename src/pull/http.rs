@@ -17,7 +17,11 @@ pub enum HttpError {
     #[error("{url} is not a usable URL: {why}")]
     BadUrl { url: String, why: String },
     #[error("the key in ${env} was refused by {url} (HTTP {status})")]
-    Unauthorized { env: String, url: String, status: u16 },
+    Unauthorized {
+        env: String,
+        url: String,
+        status: u16,
+    },
     #[error("{url}: HTTP 403 Forbidden: the key in ${env} may not read this (check the user's role in the project)")]
     Forbidden { env: String, url: String },
     #[error("{url}: HTTP 404 Not Found ({what})")]
@@ -34,7 +38,11 @@ pub enum HttpError {
     #[error("{url}: cannot connect ({why})")]
     Connect { url: String, why: String },
     #[error("{url}: no answer within {secs} s (after {attempts} attempts)")]
-    Timeout { url: String, secs: u64, attempts: u32 },
+    Timeout {
+        url: String,
+        secs: u64,
+        attempts: u32,
+    },
     #[error("{url}: the answer is not JSON (Content-Type {content_type:?}){}", snippet(.body))]
     NotJson {
         url: String,
@@ -193,7 +201,10 @@ impl Api {
         if url.origin() != self.base.origin() {
             return Err(HttpError::Other {
                 url: url.to_string(),
-                why: format!("the server pointed to another host than {}; not following it with the key", self.base),
+                why: format!(
+                    "the server pointed to another host than {}; not following it with the key",
+                    self.base
+                ),
             });
         }
         let response = self.send(&url, what)?;
@@ -241,7 +252,8 @@ impl Api {
                 Ok(r) if r.status().is_success() => return Ok(r),
                 Ok(r) => {
                     let status = r.status();
-                    let retryable = status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error();
+                    let retryable =
+                        status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error();
                     if retryable && !last {
                         let wait = retry_after(r.headers())
                             .unwrap_or(backoff)
@@ -276,7 +288,10 @@ impl Api {
                     if e.is_timeout() {
                         return Err(HttpError::Timeout {
                             url: url.to_string(),
-                            secs: started.elapsed().as_secs().max(self.policy.timeout.as_secs()),
+                            secs: started
+                                .elapsed()
+                                .as_secs()
+                                .max(self.policy.timeout.as_secs()),
                             attempts: attempt,
                         });
                     }
@@ -385,7 +400,10 @@ mod tests {
                 "<https://api.github.com/x?page=2>; rel=\"next\", <https://api.github.com/x?page=5>; rel=\"last\"",
             ),
         );
-        assert_eq!(next_link(&h).as_deref(), Some("https://api.github.com/x?page=2"));
+        assert_eq!(
+            next_link(&h).as_deref(),
+            Some("https://api.github.com/x?page=2")
+        );
         h.insert(
             reqwest::header::LINK,
             HeaderValue::from_static("<https://api.github.com/x?page=1>; rel=\"prev\""),
@@ -397,7 +415,10 @@ mod tests {
     fn bad_urls_are_refused() {
         for u in ["", "ftp://x", "not a url", "http://user:pw@host/"] {
             assert!(
-                matches!(Api::new(u, None, "K", RetryPolicy::default()), Err(HttpError::BadUrl { .. })),
+                matches!(
+                    Api::new(u, None, "K", RetryPolicy::default()),
+                    Err(HttpError::BadUrl { .. })
+                ),
                 "{u}"
             );
         }

@@ -16,10 +16,27 @@ use super::{id_and_name, keep_keys, write_atomic, Progress, PullOptions, PullSum
 const PAGE: usize = 50;
 
 const ISSUE_KEYS: &[&str] = &[
-    "id", "summary", "description", "steps_to_reproduce", "additional_information", "project",
-    "category", "reporter", "status", "resolution", "view_state", "priority", "severity",
-    "fixed_in_version", "target_version", "due_date", "created_at", "updated_at", "tags",
-    "notes", "history",
+    "id",
+    "summary",
+    "description",
+    "steps_to_reproduce",
+    "additional_information",
+    "project",
+    "category",
+    "reporter",
+    "status",
+    "resolution",
+    "view_state",
+    "priority",
+    "severity",
+    "fixed_in_version",
+    "target_version",
+    "due_date",
+    "created_at",
+    "updated_at",
+    "tags",
+    "notes",
+    "history",
 ];
 
 fn is_private(v: &Value) -> bool {
@@ -28,7 +45,12 @@ fn is_private(v: &Value) -> bool {
 }
 
 pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
-    let api = Api::new(&opts.url, Some(("authorization", key)), &opts.key_env, opts.retry.clone())?;
+    let api = Api::new(
+        &opts.url,
+        Some(("authorization", key)),
+        &opts.key_env,
+        opts.retry.clone(),
+    )?;
     let mut summary = PullSummary::default();
     let progress = Progress::new(opts.progress, "listing issues");
     let mut kept: Vec<Value> = Vec::new();
@@ -41,7 +63,13 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
             .append_pair("page", &page.to_string());
         let shown = url.to_string();
         let body = api
-            .get_json_url(url, &format!("no MantisBT REST API or no project {:?} there", opts.project))?
+            .get_json_url(
+                url,
+                &format!(
+                    "no MantisBT REST API or no project {:?} there",
+                    opts.project
+                ),
+            )?
             .body;
         let issues = body
             .get("issues")
@@ -90,7 +118,9 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
 fn scrub(issue: &mut Value) -> usize {
     keep_keys(issue, ISSUE_KEYS);
     let mut dropped = 0;
-    let Some(map) = issue.as_object_mut() else { return 0 };
+    let Some(map) = issue.as_object_mut() else {
+        return 0;
+    };
     // The reporter's id tells a customer's own notes; name and e-mail are internal.
     if let Some(r) = map.get_mut("reporter") {
         keep_keys(r, &["id"]);

@@ -107,7 +107,11 @@ pub struct PullSummary {
 impl PullSummary {
     /// One line for the terminal.
     pub fn line(&self, out: &Path) -> String {
-        let wiki = self.wiki.as_deref().map(|w| format!("; {w}")).unwrap_or_default();
+        let wiki = self
+            .wiki
+            .as_deref()
+            .map(|w| format!("; {w}"))
+            .unwrap_or_default();
         format!(
             "Pulled {} issues into {} ({}; {} fetched with notes, {} removed, {} private issues and {} private notes left out, {} requests, {:.1} s){}",
             self.issues,
@@ -162,12 +166,8 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
     let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);
     o.wiki = p.wiki.clone();
     o.markup = cfg.redmine_markup;
-    let s = pull(&o).with_context(|| {
-        format!(
-            "pull from {} failed; the site was not rebuilt",
-            p.url
-        )
-    })?;
+    let s = pull(&o)
+        .with_context(|| format!("pull from {} failed; the site was not rebuilt", p.url))?;
     Ok((s, p.snapshot.clone()))
 }
 
@@ -248,7 +248,9 @@ impl Progress {
         if !self.on {
             return;
         }
-        let Ok(mut last) = self.last.lock() else { return };
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
         // At most 10 redraws a second: a fast local server would otherwise flood the terminal.
         if last.elapsed() < Duration::from_millis(100) && total != Some(done) {
             return;

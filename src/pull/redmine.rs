@@ -80,8 +80,14 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         })?;
 
     // 2. Status names.
-    let statuses = api.get_json("issue_statuses.json", "no /issue_statuses.json")?.body;
-    if statuses.get("issue_statuses").and_then(Value::as_array).is_none() {
+    let statuses = api
+        .get_json("issue_statuses.json", "no /issue_statuses.json")?
+        .body;
+    if statuses
+        .get("issue_statuses")
+        .and_then(Value::as_array)
+        .is_none()
+    {
         anyhow::bail!(
             "{}issue_statuses.json: expected {{\"issue_statuses\": [...]}}",
             api.base()
@@ -212,7 +218,11 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
                 let removed = super::wiki::remove_dir(dir)?;
                 format!(
                     "no wiki ({why}){}",
-                    if removed { format!("; removed {}", dir.display()) } else { String::new() }
+                    if removed {
+                        format!("; removed {}", dir.display())
+                    } else {
+                        String::new()
+                    }
                 )
             }
         });
@@ -239,22 +249,31 @@ fn list_all(
             .append_pair("offset", &offset.to_string());
         let shown = url.to_string();
         let page = api
-            .get_json_url(url, &format!("no project {project:?} (check --project: its identifier or numeric id)"))?
+            .get_json_url(
+                url,
+                &format!("no project {project:?} (check --project: its identifier or numeric id)"),
+            )?
             .body;
         let issues = page
             .get("issues")
             .and_then(Value::as_array)
-            .with_context(|| format!("{shown}: expected a Redmine issue list {{\"issues\": [...]}}"))?;
+            .with_context(|| {
+                format!("{shown}: expected a Redmine issue list {{\"issues\": [...]}}")
+            })?;
         let total = page
             .get("total_count")
             .and_then(Value::as_u64)
-            .with_context(|| format!("{shown}: the list has no total_count"))? as usize;
+            .with_context(|| format!("{shown}: the list has no total_count"))?
+            as usize;
         for i in issues {
             let id = i
                 .get("id")
                 .and_then(Value::as_u64)
                 .with_context(|| format!("{shown}: an issue without a numeric id"))?;
-            let updated = i.get("updated_on").and_then(Value::as_str).map(str::to_string);
+            let updated = i
+                .get("updated_on")
+                .and_then(Value::as_str)
+                .map(str::to_string);
             let private = i.get("is_private").and_then(Value::as_bool) == Some(true);
             out.push((id, updated, private));
         }
@@ -289,7 +308,13 @@ fn scrub_issue(issue: &mut Value) -> usize {
     let Some(map) = issue.as_object_mut() else {
         return 0;
     };
-    for k in ["project", "tracker", "priority", "category", "fixed_version"] {
+    for k in [
+        "project",
+        "tracker",
+        "priority",
+        "category",
+        "fixed_version",
+    ] {
         if let Some(v) = map.get_mut(k) {
             id_and_name(v);
         }
@@ -355,7 +380,8 @@ fn snapshot_bytes<'a>(issues: impl ExactSizeIterator<Item = &'a Value>) -> Resul
     let n = issues.len();
     let mut out = Vec::new();
     out.extend_from_slice(
-        format!("{{\"total_count\": {n}, \"offset\": 0, \"limit\": {n}, \"issues\": [\n").as_bytes(),
+        format!("{{\"total_count\": {n}, \"offset\": 0, \"limit\": {n}, \"issues\": [\n")
+            .as_bytes(),
     );
     for (i, issue) in issues.enumerate() {
         if i > 0 {
@@ -393,11 +419,24 @@ mod tests {
         });
         assert_eq!(scrub_issue(&mut issue), 2);
         let s = issue.to_string();
-        for secret in ["SECRET", "estimated_hours", "spent_hours", "assigned_to", "PRIVATE", "bob@", "\"mail\"", "Alice", "Bob"] {
+        for secret in [
+            "SECRET",
+            "estimated_hours",
+            "spent_hours",
+            "assigned_to",
+            "PRIVATE",
+            "bob@",
+            "\"mail\"",
+            "Alice",
+            "Bob",
+        ] {
             assert!(!s.contains(secret), "{secret} in {s}");
         }
         assert!(s.contains("public"));
-        assert!(s.contains("status_id"), "status change of the private journal is kept");
+        assert!(
+            s.contains("status_id"),
+            "status change of the private journal is kept"
+        );
         assert!(!s.contains("assigned_to_id"));
     }
 }

@@ -143,7 +143,11 @@ impl WordCache {
                 SKIP
             } else {
                 let stem = a.stem(w);
-                if stem.is_empty() { SKIP } else { self.intern(&stem) }
+                if stem.is_empty() {
+                    SKIP
+                } else {
+                    self.intern(&stem)
+                }
             };
             self.stem_of[id as usize] = s;
         }
@@ -400,7 +404,11 @@ pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
     let mut lists: Vec<Vec<Posting>> = Vec::new();
     let mut page_len: Vec<u32> = Vec::with_capacity(n);
     const NONE: u32 = u32::MAX;
-    let mut intern = |s: &str, key_list: &mut Vec<u32>, key_alias: &mut Vec<u32>, key_form: &mut Vec<bool>| -> u32 {
+    let mut intern = |s: &str,
+                      key_list: &mut Vec<u32>,
+                      key_alias: &mut Vec<u32>,
+                      key_form: &mut Vec<bool>|
+     -> u32 {
         if let Some(&id) = key_ids.get(s) {
             return id;
         }
@@ -502,8 +510,15 @@ pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
         }
         put_front_coded(&mut cur, prev, key.as_bytes());
         prev = key.as_bytes();
-        let list: &[Posting] = if list == NONE { &[] } else { &lists[list as usize] };
-        put_varint(&mut cur, ((list.len() as u64) << 1) | u64::from(alias != NONE));
+        let list: &[Posting] = if list == NONE {
+            &[]
+        } else {
+            &lists[list as usize]
+        };
+        put_varint(
+            &mut cur,
+            ((list.len() as u64) << 1) | u64::from(alias != NONE),
+        );
         let mut last_page = 0u32;
         for p in list {
             put_varint(&mut cur, u64::from(p.page - last_page));
@@ -588,7 +603,8 @@ pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
     let bundle_files: Vec<Vec<u8>> = bundle_ranges
         .par_iter()
         .map(|r| {
-            let mut cur = Vec::with_capacity(json_len[r.clone()].iter().sum::<usize>() + r.len() + 1);
+            let mut cur =
+                Vec::with_capacity(json_len[r.clone()].iter().sum::<usize>() + r.len() + 1);
             for (k, e) in pages[r.clone()].iter().enumerate() {
                 cur.push(if k == 0 { b'[' } else { b',' });
                 cur.extend_from_slice(&page_json(e));

@@ -171,10 +171,14 @@ fn is_private(v: &MEnum) -> Result<bool, &'static str> {
     match v.id {
         Some(PRIVATE) => Ok(true),
         Some(PUBLIC) => Ok(named_private),
-        Some(_) => Err("view_state has an unknown id (Mantis uses 10 for public and 50 for private)"),
+        Some(_) => {
+            Err("view_state has an unknown id (Mantis uses 10 for public and 50 for private)")
+        }
         None if named_private => Ok(true),
         None if named_public => Ok(false),
-        None if name.is_some() => Err("view_state has no id and its name is neither \"public\" nor \"private\""),
+        None if name.is_some() => {
+            Err("view_state has no id and its name is neither \"public\" nor \"private\"")
+        }
         None => Err("view_state has no id or name"),
     }
 }

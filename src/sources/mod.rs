@@ -153,7 +153,11 @@ pub fn read_export(path: &Path, format: Option<Format>) -> Result<Corpus, Source
 /// [`read_export`] with the markup Redmine text is written in (`[sources] redmine_markup`):
 /// Redmine's default is Textile, but many installations switch to Markdown, and the export
 /// does not say which.
-pub fn read_export_with(path: &Path, format: Option<Format>, redmine_markup: Markup) -> Result<Corpus, SourceError> {
+pub fn read_export_with(
+    path: &Path,
+    format: Option<Format>,
+    redmine_markup: Markup,
+) -> Result<Corpus, SourceError> {
     let io_err = |source| SourceError::Io {
         file: path.display().to_string(),
         source,

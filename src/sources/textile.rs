@@ -48,7 +48,10 @@ pub fn to_html(src: &str) -> String {
 
 /// `text` shown as is: one `<pre>` block.
 fn literal(text: &str) -> String {
-    format!("<pre><code>{}</code></pre>\n", escape(text.trim_matches('\n')))
+    format!(
+        "<pre><code>{}</code></pre>\n",
+        escape(text.trim_matches('\n'))
+    )
 }
 
 fn blocks(text: &str) -> String {
@@ -79,7 +82,10 @@ fn blocks(text: &str) -> String {
             plain_block(&lines[start..i], &mut out);
         }
         // Escaped text holds no `<`, so each one is a tag.
-        tags += out.as_bytes()[before..].iter().filter(|b| **b == b'<').count();
+        tags += out.as_bytes()[before..]
+            .iter()
+            .filter(|b| **b == b'<')
+            .count();
         if tags > MAX_TAGS {
             out.truncate(before);
             out.push_str(&literal(&lines[start..].join("\n")));

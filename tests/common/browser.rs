@@ -153,7 +153,14 @@ pub fn run_scenario(name: &str, url: &str, env: &[(&str, &str)]) {
         cmd.env(k, v);
     }
     let out = cmd.output().expect("run node (is Node.js installed?)");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "browser scenario {name} failed against {url}:\n{text}");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success(),
+        "browser scenario {name} failed against {url}:\n{text}"
+    );
     print!("{text}");
 }

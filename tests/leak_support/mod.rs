@@ -52,7 +52,10 @@ pub struct Marks {
 
 impl Marks {
     pub fn new(prefix: &str) -> Marks {
-        Marks { planted: Vec::new(), prefix: prefix.to_string() }
+        Marks {
+            planted: Vec::new(),
+            prefix: prefix.to_string(),
+        }
     }
     pub fn next(&mut self) -> String {
         let m = format!("{}{:08x}x", self.prefix, self.planted.len() + 1);
@@ -93,7 +96,10 @@ const PUBLIC_BITS: &[&str] = &[
 /// Public filler of 1 to 4 pieces.
 pub fn public_text(rng: &mut Rng) -> String {
     let n = 1 + rng.below(4);
-    (0..n).map(|_| *rng.pick(PUBLIC_BITS)).collect::<Vec<_>>().join("\n\n")
+    (0..n)
+        .map(|_| *rng.pick(PUBLIC_BITS))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Private text: public-looking filler with a fresh marker somewhere inside, sometimes
@@ -134,7 +140,10 @@ fn find_all(name: &str, bytes: &[u8], needle: &str, hits: &mut Vec<Hit>) {
         if &lower[i..i + nb.len()] == nb {
             let end = (i + nb.len() + 24).min(bytes.len());
             let start = i.saturating_sub(24);
-            hits.push(Hit { file: name.to_string(), context: String::from_utf8_lossy(&bytes[start..end]).into_owned() });
+            hits.push(Hit {
+                file: name.to_string(),
+                context: String::from_utf8_lossy(&bytes[start..end]).into_owned(),
+            });
             i += nb.len();
         } else {
             i += 1;
@@ -150,7 +159,12 @@ pub fn files_below(dir: &Path, skip: &BTreeSet<PathBuf>) -> Vec<(String, Vec<u8>
         if skip.contains(e.path()) || !e.file_type().is_file() {
             continue;
         }
-        let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         out.push((rel, std::fs::read(e.path()).unwrap()));
     }
     out
@@ -182,20 +196,32 @@ pub fn scan_bytes(files: &[(String, Vec<u8>)], needle: &str) -> Vec<Hit> {
 
 /// Asks the search index below `site_prefix` for `word` (as a prefix when `prefix`), as the
 /// browser would; one hit per page found.
-pub fn query_index(files: &[(String, Vec<u8>)], site_prefix: &str, word: &str, prefix: bool) -> Vec<Hit> {
+pub fn query_index(
+    files: &[(String, Vec<u8>)],
+    site_prefix: &str,
+    word: &str,
+    prefix: bool,
+) -> Vec<Hit> {
     let mut hits = Vec::new();
     // The postings keys are front-coded, so a word need not appear whole even unpacked: ask
     // the index like the browser does.
     let site: Vec<(String, Vec<u8>)> = files
         .iter()
-        .filter_map(|(n, b)| n.strip_prefix(site_prefix).map(|r| (r.to_string(), b.clone())))
+        .filter_map(|(n, b)| {
+            n.strip_prefix(site_prefix)
+                .map(|r| (r.to_string(), b.clone()))
+        })
         .filter(|(n, _)| n.starts_with("search/"))
         .collect();
     if site.iter().any(|(n, _)| n == "search/meta.bin") {
-        let mut reader = porchlight::search::reader::Reader::new(&site).expect("search index opens");
+        let mut reader =
+            porchlight::search::reader::Reader::new(&site).expect("search index opens");
         let q = word.to_lowercase();
         for hit in reader.search(&q, prefix).expect("search runs") {
-            hits.push(Hit { file: "search index (query)".into(), context: format!("{hit:?}") });
+            hits.push(Hit {
+                file: "search index (query)".into(),
+                context: format!("{hit:?}"),
+            });
         }
     }
     hits
@@ -209,7 +235,10 @@ pub fn build(config: &Path) -> (i32, String, String) {
         .current_dir(config.parent().unwrap())
         .output()
         .expect("running porchlight");
-    let (out, err) = (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned());
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    );
     assert!(!err.contains("panicked"), "porchlight panicked:\n{err}");
     (o.status.code().unwrap_or(-1), out, err)
 }
@@ -217,5 +246,11 @@ pub fn build(config: &Path) -> (i32, String, String) {
 /// Distinct markers among the hits (prefix + 8 hex + x), for the report.
 pub fn distinct(hits: &[Hit], prefix: &str) -> BTreeSet<String> {
     let re = regex::Regex::new(&format!("(?i){prefix}[0-9a-f]{{8}}x")).unwrap();
-    hits.iter().flat_map(|h| re.find_iter(&h.context).map(|m| m.as_str().to_ascii_lowercase()).collect::<Vec<_>>()).collect()
+    hits.iter()
+        .flat_map(|h| {
+            re.find_iter(&h.context)
+                .map(|m| m.as_str().to_ascii_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
