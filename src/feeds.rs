@@ -106,10 +106,7 @@ pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
     // (time, entry id, link, title, content)
     let mut items: Vec<(DateTime<Utc>, String, String, String, String)> = Vec::new();
     for (i, n) in t.notes.iter().enumerate() {
-        let who = match n.role {
-            crate::model::Role::Customer => "Customer",
-            crate::model::Role::Staff => "Support team",
-        };
+        let who = crate::render::role_label(n.role);
         let anchor = format!("{url}#note-{}", i + 1);
         items.push((
             n.at,

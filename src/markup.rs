@@ -65,10 +65,13 @@ pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
             }
         }
         Markup::Textile => {
-            let html = crate::sources::textile::to_html(src);
+            // Sanitise once; the plain text is taken from the cleaned HTML.
+            let html = TICKET_CLEANER
+                .clean(&crate::sources::textile::to_html(src))
+                .to_string();
             Rendered {
-                text: html_to_text(&TICKET_CLEANER.clean(&html).to_string()),
-                html: TICKET_CLEANER.clean(&html).to_string(),
+                text: html_to_text(&html),
+                html,
             }
         }
         Markup::Plain => render_plain(src),

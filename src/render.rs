@@ -20,6 +20,15 @@ use crate::privacy::{PublicSite, PublicTicket};
 use crate::theme::Theme;
 use crate::workflow::Stage;
 
+/// How a note's author is shown: by role only, never by name (names of customers and staff
+/// are personal data on a page anyone can read). Pages and feeds use the same words.
+pub fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Customer => "Customer",
+        Role::Staff => "Support team",
+    }
+}
+
 /// "3 March 2026".
 pub fn fmt_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
@@ -248,10 +257,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
             .notes
             .iter()
             .map(|n| NoteCtx {
-                author: match n.role {
-                    Role::Customer => "Customer",
-                    Role::Staff => "Support team",
-                },
+                author: role_label(n.role),
                 role: match n.role {
                     Role::Customer => "customer",
                     Role::Staff => "staff",
