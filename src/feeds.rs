@@ -59,13 +59,7 @@ fn entry(
 
 /// The whole-site feed: one entry per recently updated ticket.
 pub fn site_feed(cfg: &Config, site: &PublicSite) -> String {
-    let mut tickets: Vec<&PublicTicket> = site.tickets.iter().collect();
-    tickets.sort_by(|a, b| {
-        b.updated
-            .cmp(&a.updated)
-            .then_with(|| crate::privacy::id_order(&a.id, &b.id))
-    });
-    tickets.truncate(SITE_FEED_ENTRIES);
+    let tickets = crate::render::most_recent(site.tickets.iter().collect(), SITE_FEED_ENTRIES);
     let updated = tickets
         .first()
         .map(|t| t.updated)
@@ -146,30 +140,59 @@ pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
     out
 }
 
-/// `sitemap.xml`: listed pages only (home, indexes, public tickets, docs).
-pub fn sitemap(cfg: &Config, site: &PublicSite) -> String {
-    let mut out = String::with_capacity(256 + (site.tickets.len() + site.docs.len()) * 120);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut url = |path: &str, lastmod: Option<DateTime<Utc>>| {
-        let _ = write!(out, "<url><loc>{}{}</loc>", esc(&cfg.base_url), esc(path));
-        if let Some(t) = lastmod {
-            let _ = write!(out, "<lastmod>{}</lastmod>", t.format("%Y-%m-%d"));
-        }
-        out.push_str("</url>\n");
-    };
-    url("", None);
-    url("tickets/", None);
-    url("docs/", None);
+/// URLs per sitemap file: the protocol's limit (sitemaps.org: 50,000 URLs and 50 MB).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// `sitemap.xml`: listed pages only (home, the ticket list pages, public tickets, docs). Past
+/// [`SITEMAP_MAX_URLS`] it becomes a sitemap index naming `sitemaps/N.xml`, each within the
+/// limit. Returns (path, text) for every sitemap file.
+pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
+    let mut urls: Vec<(String, Option<DateTime<Utc>>)> =
+        Vec::with_capacity(site.tickets.len() + site.docs.len() + 8);
+    urls.push((String::new(), None));
+    for n in 0..crate::plan::list_pages(site.tickets.len()) {
+        urls.push((crate::plan::list_url(n), None));
+    }
+    urls.push(("docs/".into(), None));
     for t in &site.tickets {
-        url(&ticket_url(&t.id), Some(t.updated));
+        urls.push((ticket_url(&t.id), Some(t.updated)));
     }
     for d in &site.docs {
         if !d.slug.is_empty() {
-            url(&doc_url(&d.slug), d.date);
+            urls.push((doc_url(&d.slug), d.date));
         }
     }
-    out.push_str("</urlset>\n");
-    out
+    let urlset = |urls: &[(String, Option<DateTime<Utc>>)]| {
+        let mut out = String::with_capacity(256 + urls.len() * 120);
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        for (path, lastmod) in urls {
+            let _ = write!(out, "<url><loc>{}{}</loc>", esc(&cfg.base_url), esc(path));
+            if let Some(t) = lastmod {
+                let _ = write!(out, "<lastmod>{}</lastmod>", t.format("%Y-%m-%d"));
+            }
+            out.push_str("</url>\n");
+        }
+        out.push_str("</urlset>\n");
+        out
+    };
+    if urls.len() <= SITEMAP_MAX_URLS {
+        return vec![("sitemap.xml".into(), urlset(&urls))];
+    }
+    let mut files = Vec::new();
+    let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (i, chunk) in urls.chunks(SITEMAP_MAX_URLS).enumerate() {
+        let path = format!("sitemaps/{}.xml", i + 1);
+        let _ = writeln!(
+            index,
+            "<sitemap><loc>{}{}</loc></sitemap>",
+            esc(&cfg.base_url),
+            esc(&path)
+        );
+        files.push((path, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".into(), index));
+    files
 }
 
 /// `robots.txt`: everything may be crawled; points at the sitemap.
@@ -206,9 +229,12 @@ pub fn ticket_feed_path(t: &PublicTicket) -> String {
 
 /// The feed and crawler files other than the per-ticket feeds.
 pub fn site_files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
-    vec![
-        ("feed.xml".into(), site_feed(cfg, site).into_bytes()),
-        ("sitemap.xml".into(), sitemap(cfg, site).into_bytes()),
-        ("robots.txt".into(), robots(cfg).into_bytes()),
-    ]
+    let mut files = vec![("feed.xml".into(), site_feed(cfg, site).into_bytes())];
+    files.extend(
+        sitemaps(cfg, site)
+            .into_iter()
+            .map(|(p, text)| (p, text.into_bytes())),
+    );
+    files.push(("robots.txt".into(), robots(cfg).into_bytes()));
+    files
 }

@@ -9,6 +9,7 @@
 pub mod config;
 pub mod feedback;
 pub mod feeds;
+pub mod incremental;
 pub mod intake;
 pub mod markup;
 pub mod model;

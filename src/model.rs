@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// How a text field was written in the tracker, so it is rendered the way its author meant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Markup {
     /// CommonMark / GitHub-flavoured Markdown (native format, GitHub, Redmine in Markdown mode).
     #[default]
@@ -19,15 +19,16 @@ pub enum Markup {
 }
 
 /// Who wrote a note, as far as the customer is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Role {
     Customer,
     #[default]
     Staff,
 }
 
-/// One ticket as read from any tracker, private parts included.
-#[derive(Debug, Clone, Default)]
+/// One ticket as read from any tracker, private parts included. `Hash` is what `watch` uses
+/// to tell which tickets of a re-read export changed.
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Ticket {
     /// The tracker's id, as text ("1234", "EX-1"). Sources must make sure it is non-empty;
     /// the plan refuses ids that are not safe as a path segment.
@@ -71,7 +72,7 @@ pub struct Ticket {
 }
 
 /// A comment / journal entry on a ticket.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Hash)]
 pub struct Note {
     pub id: Option<String>,
     /// Display name of the author.
@@ -86,7 +87,7 @@ pub struct Note {
 }
 
 /// A status change: `from` is `None` for the initial status.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StatusChange {
     pub at: DateTime<Utc>,
     pub from: Option<String>,
@@ -107,8 +108,21 @@ pub struct Internal {
     pub related_internal: Option<String>,
 }
 
+/// By hand only because `f64` has no `Hash`: the hours are hashed by their bits.
+impl std::hash::Hash for Internal {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.assignee.hash(h);
+        self.reporter.hash(h);
+        self.reporter_email.hash(h);
+        self.time_spent_hours.map(f64::to_bits).hash(h);
+        self.estimated_hours.map(f64::to_bits).hash(h);
+        self.custom_fields.hash(h);
+        self.related_internal.hash(h);
+    }
+}
+
 /// A knowledge-base article, from a Markdown file or from the export.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Doc {
     /// URL path below `docs/`, without slashes at either end: "billing/refunds".
     pub slug: String,

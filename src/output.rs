@@ -100,13 +100,19 @@ impl SiteFiles for [(String, Vec<u8>)] {
     }
 }
 
+/// Every file of a site with its SHA-256 (hex), as the manifest holds them.
+pub type Manifest = std::collections::BTreeMap<String, String>;
+
 /// Writes `files` as the complete new content of `out`.
 pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats> {
-    write_site_from(out, files)
+    write_site_from(out, files).map(|(stats, _)| stats)
 }
 
-/// [`write_site`] with files made on demand (see [`SiteFiles`]).
-pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<WriteStats> {
+/// [`write_site`] with files made on demand (see [`SiteFiles`]); also returns the manifest.
+pub fn write_site_from(
+    out: &Path,
+    files: &(impl SiteFiles + ?Sized),
+) -> Result<(WriteStats, Manifest)> {
     let paths = || (0..files.count()).map(|i| files.path(i));
     let out = if out.is_absolute() {
         out.to_path_buf()
@@ -157,7 +163,7 @@ pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<
     } else {
         Default::default()
     };
-    let result = (|| -> Result<WriteStats> {
+    let result = (|| -> Result<(WriteStats, Manifest)> {
         let dirs: BTreeSet<&str> = paths()
             .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
             .collect();
@@ -208,16 +214,22 @@ pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<
         changed_paths.extend(removed.iter().map(|p| p.to_string()));
         changed_paths.sort();
         let unchanged = done.iter().filter(|d| d.1).count();
-        Ok(WriteStats {
+        let stats = WriteStats {
             files: done.len(),
             bytes: done.iter().map(|d| d.2).sum(),
             changed: done.len() - unchanged,
             unchanged,
             removed: removed.len(),
             changed_paths,
-        })
+        };
+        drop(manifest);
+        let manifest: Manifest = paths()
+            .map(str::to_string)
+            .zip(done.into_iter().map(|d| d.0))
+            .collect();
+        Ok((stats, manifest))
     })();
-    let stats = match result {
+    let (stats, manifest) = match result {
         Ok(s) => s,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
@@ -260,6 +272,123 @@ pub fn write_site_from(out: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<
             .with_context(|| format!("moving the new site into {}", out.display()))?;
         finish_manifest(&out)?;
     }
+    Ok((stats, manifest))
+}
+
+/// One file of an in-place update: its new bytes, or `None` to delete it.
+pub type Change = (String, Option<Vec<u8>>);
+
+/// The watch loop's update of a site it wrote itself: writes only the given files whose
+/// bytes differ from `manifest`, deletes the given removals (and folders they leave empty),
+/// and rewrites the manifest. Each file is replaced atomically (written beside, then
+/// renamed), but the site as a whole is not: a server reading the folder meanwhile may see
+/// some new files next to old ones for those few milliseconds. `build` keeps swapping whole
+/// folders; this is for the preview loop, where a one-ticket change must not cost a
+/// 100,000-page copy.
+pub fn update_site(
+    out: &Path,
+    manifest: &mut Manifest,
+    changes: Vec<Change>,
+) -> Result<WriteStats> {
+    if !out.join(MARKER).is_file() {
+        bail!(
+            "{} is not a site written by Porchlight (no {MARKER} file in it)",
+            out.display()
+        );
+    }
+    for (p, _) in &changes {
+        check_rel_path(p)?;
+    }
+    // Hash in parallel; keep only files whose bytes differ from what the manifest says.
+    let hashed: Vec<(String, Option<(Vec<u8>, String)>)> = changes
+        .into_par_iter()
+        .map(|(p, b)| {
+            let h = b.map(|b| {
+                let h = sha256_hex(&b);
+                (b, h)
+            });
+            (p, h)
+        })
+        .collect();
+    let mut stats = WriteStats::default();
+    let mut todo: Vec<(String, Option<(Vec<u8>, String)>)> = Vec::new();
+    for (p, h) in hashed {
+        match (&h, manifest.get(&p)) {
+            (Some((_, new)), Some(old)) if new == old => stats.unchanged += 1,
+            (None, None) => {}
+            _ => todo.push((p, h)),
+        }
+    }
+    if todo.is_empty() {
+        stats.files = manifest.len();
+        return Ok(stats);
+    }
+    // The manifest goes first and comes back last: a kill in between leaves no manifest (the
+    // next build writes every file) rather than a wrong one.
+    match std::fs::remove_file(manifest_path(out)) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).context("removing the previous manifest"),
+    }
+    let results: Vec<Result<()>> = todo
+        .par_iter()
+        .map(|(p, h)| -> Result<()> {
+            let path = out.join(p);
+            match h {
+                Some((bytes, _)) => {
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir)
+                            .with_context(|| format!("creating {}", dir.display()))?;
+                    }
+                    let name = path.file_name().unwrap_or_default().to_string_lossy();
+                    let tmp = path.with_file_name(format!(".{name}.porchlight-tmp"));
+                    std::fs::write(&tmp, bytes)
+                        .with_context(|| format!("writing {}", tmp.display()))?;
+                    std::fs::rename(&tmp, &path)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                }
+                None => {
+                    match std::fs::remove_file(&path) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => {
+                            return Err(e).with_context(|| format!("removing {}", path.display()))
+                        }
+                    }
+                    // Folders the removal left empty (a ticket's `tickets/ID/`) go too;
+                    // `remove_dir` fails on a folder that still has files, which ends it.
+                    let mut dir = path.parent();
+                    while let Some(d) = dir.filter(|d| *d != out) {
+                        if std::fs::remove_dir(d).is_err() {
+                            break;
+                        }
+                        dir = d.parent();
+                    }
+                }
+            }
+            Ok(())
+        })
+        .collect();
+    for (p, h) in todo {
+        match h {
+            Some((bytes, hash)) => {
+                stats.changed += 1;
+                stats.bytes += bytes.len() as u64;
+                manifest.insert(p.clone(), hash);
+            }
+            None => {
+                stats.removed += 1;
+                manifest.remove(&p);
+            }
+        }
+        stats.changed_paths.push(p);
+    }
+    results.into_iter().collect::<Result<()>>()?;
+    stats.changed_paths.sort();
+    stats.files = manifest.len();
+    let tmp = sibling(out, "manifest-new.json");
+    std::fs::write(&tmp, serde_json::to_vec(&*manifest)?).context("writing the manifest")?;
+    std::fs::rename(&tmp, manifest_path(out)).context("writing the manifest")?;
     Ok(stats)
 }
 

@@ -11,7 +11,8 @@ use crate::privacy::PublicSite;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     Home,
-    TicketsIndex,
+    /// Page N (0-based) of the all-tickets list, [`LIST_PAGE_SIZE`] tickets each.
+    TicketsIndex(usize),
     /// Index into `PublicSite::tickets`.
     Ticket(usize),
     /// Index into `PublicSite::unlisted`: a page at the ticket's secret link.
@@ -48,6 +49,35 @@ pub fn root_for(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
+/// Tickets per page of the all-tickets list. One list of 100,000 tickets would be a 30 MB page
+/// no customer can load; pages of 100 keep each under 100 KB.
+pub const LIST_PAGE_SIZE: usize = 100;
+
+/// Open tickets shown per stage on the home page (the most recently updated); the all-tickets
+/// list has the rest.
+pub const HOME_PER_STAGE: usize = 25;
+
+/// Number of all-tickets list pages (at least one, which may be empty).
+pub fn list_pages(tickets: usize) -> usize {
+    tickets.div_ceil(LIST_PAGE_SIZE).max(1)
+}
+
+/// URL of list page `n` (0-based): `tickets/`, then `tickets/page/2/`, ….
+pub fn list_url(n: usize) -> String {
+    if n == 0 {
+        "tickets/".to_string()
+    } else {
+        format!("tickets/page/{}/", n + 1)
+    }
+}
+
+/// The list page that shows `PublicSite::tickets[i]`. The list runs newest first (highest id
+/// first), so a ticket stays on its page when it changes and only adding or removing tickets
+/// moves others.
+pub fn list_page_of(i: usize, tickets: usize) -> usize {
+    (tickets - 1 - i) / LIST_PAGE_SIZE
+}
+
 /// The new-ticket page; doc pages, ticket pages and the search page link to it.
 pub const NEW_TICKET_URL: &str = "new/";
 
@@ -63,7 +93,7 @@ pub fn doc_url(slug: &str) -> String {
     }
 }
 
-fn page(kind: PageKind, url: String) -> PlannedPage {
+pub fn page(kind: PageKind, url: String) -> PlannedPage {
     PlannedPage {
         kind,
         file: format!("{url}index.html"),
@@ -76,7 +106,9 @@ fn page(kind: PageKind, url: String) -> PlannedPage {
 pub fn plan(site: &PublicSite, base_path: &str) -> SitePlan {
     let mut pages = Vec::with_capacity(site.tickets.len() + site.docs.len() + 5);
     pages.push(page(PageKind::Home, String::new()));
-    pages.push(page(PageKind::TicketsIndex, "tickets/".into()));
+    for n in 0..list_pages(site.tickets.len()) {
+        pages.push(page(PageKind::TicketsIndex(n), list_url(n)));
+    }
     pages.push(page(PageKind::Search, "search/".into()));
     pages.push(page(PageKind::NewTicket, NEW_TICKET_URL.into()));
     let docs_root_is_doc = site.docs.iter().any(|d| d.slug.is_empty());
@@ -110,5 +142,19 @@ mod tests {
         assert_eq!(root_for(""), "");
         assert_eq!(root_for("tickets/42/"), "../../");
         assert_eq!(root_for("docs/billing/refunds/"), "../../../");
+    }
+
+    #[test]
+    fn list_pages_run_newest_first() {
+        assert_eq!(list_pages(0), 1);
+        assert_eq!(list_pages(100), 1);
+        assert_eq!(list_pages(101), 2);
+        assert_eq!(list_url(0), "tickets/");
+        assert_eq!(list_url(1), "tickets/page/2/");
+        // 250 tickets: the 100 highest ids on page 0, the 50 lowest on page 2.
+        assert_eq!(list_page_of(249, 250), 0);
+        assert_eq!(list_page_of(150, 250), 0);
+        assert_eq!(list_page_of(149, 250), 1);
+        assert_eq!(list_page_of(0, 250), 2);
     }
 }

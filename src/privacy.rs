@@ -130,117 +130,221 @@ pub fn safe_id(id: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
+/// What the gate decided for one ticket.
+#[derive(Debug, Clone)]
+pub enum Gated {
+    /// Private, or withheld by a label: only counted.
+    Private,
+    /// The id is not safe as a URL path segment: not published; the warning says so.
+    Refused(String),
+    /// Unlisted, but no site secret is set, so there is no unguessable link: not rendered
+    /// (fail closed).
+    UnlistedWithoutSecret,
+    Published {
+        ticket: PublicTicket,
+        /// Private notes dropped.
+        notes_private: usize,
+        warnings: Vec<String>,
+    },
+}
+
+/// The internal issue a ticket names, whose progress rolls up to it.
+pub fn related_internal(t: &Ticket) -> Option<&str> {
+    t.internal.related_internal.as_deref()
+}
+
+/// What `t`, as a related internal issue, may pass on (see [`Rollup`]).
+pub fn rollup_of(t: &Ticket, cfg: &Config) -> Rollup {
+    let (_, deadline) = split_deadline(&t.subject);
+    Rollup {
+        stage: cfg.workflow.stage(&t.status),
+        target: t.target_version.clone(),
+        due: t.due_date.or(deadline.map(|d| d.target)),
+    }
+}
+
+/// Gates one ticket. `rollup` is what its related internal issue passes on, if it names one
+/// that exists. [`gate`] and the watch loop's incremental rebuild both go through here.
+pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<Rollup>) -> Gated {
+    let level = cfg.visibility.level(&t);
+    let withheld_by_label = t.labels.iter().any(|l| {
+        cfg.privacy
+            .withhold_labels
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(l))
+    });
+    if level == crate::visibility::Level::Private || withheld_by_label {
+        // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
+        // count moves on.
+        return Gated::Private;
+    }
+    if !safe_id(&t.id) {
+        return Gated::Refused(format!(
+            "ticket {:?}: the id is not safe as a URL path segment (letters, digits, '.', '_', '-'; at most 64); the ticket is not published",
+            truncate(&t.id, 80)
+        ));
+    }
+    let token = if level == crate::visibility::Level::Unlisted {
+        match &cfg.visibility.secret {
+            Some(secret) => Some(crate::visibility::token(secret, &t.id)),
+            // Fail closed: without the secret there is no unguessable link.
+            None => return Gated::UnlistedWithoutSecret,
+        }
+    } else {
+        None
+    };
+    let (mut ticket, notes_private, warnings) = publish_ticket(t, cfg, now, rollup);
+    if let Some(token) = token {
+        ticket.url = format!("t/{token}/");
+        ticket.unlisted = true;
+    }
+    Gated::Published {
+        ticket,
+        notes_private,
+        warnings,
+    }
+}
+
+/// The warning for unlisted tickets that were not rendered for want of the site secret.
+pub fn unlisted_warning(count: usize, cfg: &Config) -> String {
+    format!(
+        "{count} unlisted ticket(s) were not rendered: set the site secret in the environment variable {} (see [visibility] in the README)",
+        cfg.visibility.secret_env
+    )
+}
+
+/// What the gate decided for one ticket, without the public ticket itself: the watch loop
+/// keeps one per ticket to redo the counts and warnings after a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub kind: VerdictKind,
+    pub notes_private: usize,
+    /// This ticket's warnings (unknown status or severity, unsafe id).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerdictKind {
+    Private,
+    Refused,
+    UnlistedWithoutSecret,
+    Listed,
+    Unlisted,
+}
+
+impl Gated {
+    /// Splits off the public ticket (if any) from the verdict.
+    pub fn split(self) -> (Option<PublicTicket>, Verdict) {
+        let v = |kind, warnings| Verdict {
+            kind,
+            notes_private: 0,
+            warnings,
+        };
+        match self {
+            Gated::Private => (None, v(VerdictKind::Private, Vec::new())),
+            Gated::Refused(w) => (None, v(VerdictKind::Refused, vec![w])),
+            Gated::UnlistedWithoutSecret => {
+                (None, v(VerdictKind::UnlistedWithoutSecret, Vec::new()))
+            }
+            Gated::Published {
+                ticket,
+                notes_private,
+                warnings,
+            } => {
+                let kind = if ticket.unlisted {
+                    VerdictKind::Unlisted
+                } else {
+                    VerdictKind::Listed
+                };
+                (
+                    Some(ticket),
+                    Verdict {
+                        kind,
+                        notes_private,
+                        warnings,
+                    },
+                )
+            }
+        }
+    }
+}
+
+/// The gate's counts and warnings from every ticket's verdict, in corpus order (docs are
+/// counted separately).
+pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config) -> GateReport {
+    let mut report = GateReport::default();
+    for v in verdicts {
+        match v.kind {
+            VerdictKind::Private => report.tickets_private += 1,
+            VerdictKind::Refused => report.tickets_refused += 1,
+            VerdictKind::UnlistedWithoutSecret => report.unlisted_without_secret += 1,
+            VerdictKind::Unlisted => report.tickets_unlisted += 1,
+            VerdictKind::Listed => {}
+        }
+        report.notes_private += v.notes_private;
+        report.warnings.extend(v.warnings.iter().cloned());
+    }
+    if report.unlisted_without_secret > 0 {
+        let w = unlisted_warning(report.unlisted_without_secret, cfg);
+        report.warnings.push(w);
+    }
+    report
+}
+
 /// Builds the public model. Tickets come out sorted by id (numerically where ids are numbers),
 /// docs by slug, so output does not depend on input order.
 pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
-    let mut report = GateReport::default();
-    let mut tickets = Vec::with_capacity(corpus.tickets.len());
-    let mut public_in: Vec<(Ticket, Option<String>)> = Vec::with_capacity(corpus.tickets.len());
+    gate_with_verdicts(corpus, cfg, now).0
+}
+
+/// [`gate`], and each ticket's [`Verdict`] in corpus order.
+pub fn gate_with_verdicts(
+    corpus: Corpus,
+    cfg: &Config,
+    now: DateTime<Utc>,
+) -> (PublicSite, Vec<Verdict>) {
     // PRIVACY: what an internal (usually private) issue may pass to the customer ticket that
     // names it: its stage, target release and ETA. Nothing else of it is kept.
     let rollups: std::collections::HashMap<String, Rollup> = corpus
         .tickets
         .iter()
-        .map(|t| {
-            let (_, deadline) = split_deadline(&t.subject);
-            let r = Rollup {
-                stage: cfg.workflow.stage(&t.status),
-                target: t.target_version.clone(),
-                due: t.due_date.or(deadline.map(|d| d.target)),
-            };
-            (t.id.clone(), r)
-        })
+        .map(|t| (t.id.clone(), rollup_of(t, cfg)))
         .collect();
-    for t in corpus.tickets {
-        let level = cfg.visibility.level(&t);
-        let withheld_by_label = t.labels.iter().any(|l| {
-            cfg.privacy
-                .withhold_labels
-                .iter()
-                .any(|w| w.eq_ignore_ascii_case(l))
-        });
-        if level == crate::visibility::Level::Private || withheld_by_label {
-            // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
-            // count moves on.
-            report.tickets_private += 1;
-            continue;
-        }
-        if !safe_id(&t.id) {
-            report.tickets_refused += 1;
-            report.warnings.push(format!(
-                "ticket {:?}: the id is not safe as a URL path segment (letters, digits, '.', '_', '-'; at most 64); the ticket is not published",
-                truncate(&t.id, 80)
-            ));
-            continue;
-        }
-        let token = if level == crate::visibility::Level::Unlisted {
-            match &cfg.visibility.secret {
-                Some(secret) => Some(crate::visibility::token(secret, &t.id)),
-                None => {
-                    // Fail closed: without the secret there is no unguessable link.
-                    report.unlisted_without_secret += 1;
-                    continue;
-                }
-            }
-        } else {
-            None
-        };
-        public_in.push((t, token));
-    }
-    if report.unlisted_without_secret > 0 {
-        report.warnings.push(format!(
-            "{} unlisted ticket(s) were not rendered: set the site secret in the environment variable {} (see [visibility] in the README)",
-            report.unlisted_without_secret, cfg.visibility.secret_env
-        ));
-    }
-    // Render in parallel: this is where most of the build's CPU time goes.
+    // In parallel: rendering ticket text is where most of the build's CPU time goes.
     use rayon::prelude::*;
-    let results: Vec<(PublicTicket, usize, Vec<String>)> = public_in
+    let gated: Vec<(Option<PublicTicket>, Verdict)> = corpus
+        .tickets
         .into_par_iter()
-        .map(|(t, token)| {
-            let rollup = t
-                .internal
-                .related_internal
-                .as_ref()
-                .and_then(|r| rollups.get(r))
-                .cloned();
-            let (mut p, notes, warnings) = publish_ticket(t, cfg, now, rollup);
-            if let Some(token) = token {
-                p.url = format!("t/{token}/");
-                p.unlisted = true;
-            }
-            (p, notes, warnings)
+        .map(|t| {
+            let rollup = related_internal(&t).and_then(|r| rollups.get(r)).cloned();
+            gate_ticket(t, cfg, now, rollup).split()
         })
         .collect();
-    let mut unlisted = Vec::new();
-    for (t, private_notes, warnings) in results {
-        report.notes_private += private_notes;
-        report.warnings.extend(warnings);
-        if t.unlisted {
-            report.tickets_unlisted += 1;
-            unlisted.push(t);
-        } else {
-            tickets.push(t);
+    drop(rollups);
+    let mut site = PublicSite::default();
+    let mut verdicts = Vec::with_capacity(gated.len());
+    for (t, v) in gated {
+        match t {
+            Some(t) if t.unlisted => site.unlisted.push(t),
+            Some(t) => site.tickets.push(t),
+            None => {}
         }
+        verdicts.push(v);
     }
-    tickets.sort_by(|a, b| id_order(&a.id, &b.id));
-    unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
-
+    site.report = report_from(verdicts.iter(), cfg);
+    site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
+    site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
     let mut docs = Vec::with_capacity(corpus.docs.len());
     for d in corpus.docs {
         if d.draft {
-            report.drafts += 1;
+            site.report.drafts += 1;
             continue;
         }
         docs.push(publish_doc(d));
     }
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
-    PublicSite {
-        tickets,
-        unlisted,
-        docs,
-        report,
-    }
+    site.docs = docs;
+    (site, verdicts)
 }
 
 /// Numeric ids in numeric order, then text ids.
@@ -260,9 +364,10 @@ fn truncate(s: &str, n: usize) -> &str {
     }
 }
 
-/// What a related internal issue contributes to a customer ticket.
-#[derive(Debug, Clone)]
-struct Rollup {
+/// What a related internal issue contributes to a customer ticket: its stage, target release
+/// and ETA. Nothing else of it (text, notes, id) is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollup {
     stage: Option<Stage>,
     target: Option<String>,
     due: Option<NaiveDate>,
@@ -374,7 +479,9 @@ fn publish_ticket(
     let today = now.date_naive();
     let resolved = stage >= Stage::Released;
     let overdue = !resolved && due.is_some_and(|d| d < today);
-    let age_days = (now - t.created).num_days().max(0);
+    // Calendar days, so the page depends on the date of `now` only: two builds on one day
+    // give the same bytes, and `watch` can keep pages for the rest of the day.
+    let age_days = (today - t.created.date_naive()).num_days().max(0);
     let past_promise = !resolved
         && severity
             .as_ref()
@@ -429,7 +536,7 @@ fn publish_ticket(
     (public, private_notes, warnings)
 }
 
-fn publish_doc(d: Doc) -> PublicDoc {
+pub fn publish_doc(d: Doc) -> PublicDoc {
     let is_index = d.source.ends_with("index.md");
     PublicDoc {
         slug: d.slug,

@@ -158,7 +158,39 @@ struct StageGroupCtx<'a> {
     stage: &'static str,
     stage_slug: &'static str,
     explanation: &'static str,
+    /// The most recently updated [`crate::plan::HOME_PER_STAGE`] of the stage.
     tickets: Vec<CardCtx<'a>>,
+    /// All open tickets at this stage.
+    count: usize,
+}
+
+/// The pager of the all-tickets list.
+#[derive(Serialize)]
+struct PagerCtx {
+    /// 1-based.
+    page: usize,
+    pages: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    first: String,
+    last: String,
+}
+
+/// The `k` most recently updated of `tickets` (ties: lower id first), newest first. A partial
+/// sort: the home page and the site feed of a 100,000-ticket site need a few dozen, not all
+/// of them in order.
+pub fn most_recent<'t>(mut tickets: Vec<&'t PublicTicket>, k: usize) -> Vec<&'t PublicTicket> {
+    let order = |a: &&PublicTicket, b: &&PublicTicket| {
+        b.updated
+            .cmp(&a.updated)
+            .then_with(|| crate::privacy::id_order(&a.id, &b.id))
+    };
+    if tickets.len() > k {
+        tickets.select_nth_unstable_by(k, order);
+        tickets.truncate(k);
+    }
+    tickets.sort_by(order);
+    tickets
 }
 
 /// The rendered docs, kept for the search index.
@@ -413,49 +445,60 @@ fn render_page(
     ctx.insert("url", &p.url);
     let template = match p.kind {
         PageKind::Home => {
-            let mut groups: Vec<StageGroupCtx> = Stage::STEPS[..5]
+            let mut open: Vec<Vec<&PublicTicket>> = vec![Vec::new(); 5];
+            for t in &site.tickets {
+                if t.stage < Stage::Released {
+                    open[t.stage.step()].push(t);
+                }
+            }
+            let groups: Vec<StageGroupCtx> = Stage::STEPS[..5]
                 .iter()
-                .map(|s| StageGroupCtx {
+                .zip(open)
+                .map(|(s, ts)| StageGroupCtx {
                     stage: s.name(),
                     stage_slug: s.slug(),
                     explanation: s.explanation(),
-                    tickets: Vec::new(),
+                    count: ts.len(),
+                    tickets: most_recent(ts, crate::plan::HOME_PER_STAGE)
+                        .into_iter()
+                        .map(card)
+                        .collect(),
                 })
                 .collect();
-            for t in &site.tickets {
-                if t.stage < Stage::Released {
-                    groups[t.stage.step()].tickets.push(card(t));
-                }
-            }
-            for g in &mut groups {
-                g.tickets.sort_by(|a, b| {
-                    b.updated_iso
-                        .cmp(&a.updated_iso)
-                        .then_with(|| a.id.cmp(b.id))
-                });
-            }
-            let mut released: Vec<&PublicTicket> = site
+            let released: Vec<&PublicTicket> = site
                 .tickets
                 .iter()
                 .filter(|t| matches!(t.stage, Stage::Released | Stage::Closed))
                 .collect();
-            released.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
-            let released: Vec<CardCtx> = released.into_iter().take(10).map(card).collect();
-            let open_count: usize = groups.iter().map(|g| g.tickets.len()).sum();
+            let released: Vec<CardCtx> = most_recent(released, 10).into_iter().map(card).collect();
+            let open_count: usize = groups.iter().map(|g| g.count).sum();
             ctx.insert("groups", &groups);
             ctx.insert("open_count", &open_count);
             ctx.insert("released", &released);
             ctx.insert("doc_sections", doc_sections);
             "home.html"
         }
-        PageKind::TicketsIndex => {
-            let mut all: Vec<CardCtx> = site.tickets.iter().map(card).collect();
-            all.sort_by(|a, b| {
-                b.updated_iso
-                    .cmp(&a.updated_iso)
-                    .then_with(|| a.id.cmp(b.id))
-            });
-            ctx.insert("tickets", &all);
+        PageKind::TicketsIndex(n) => {
+            use crate::plan::{list_pages, list_url, LIST_PAGE_SIZE};
+            // Newest first: page n holds the n-th hundred counted from the highest id.
+            let total = site.tickets.len();
+            let end = total.saturating_sub(n * LIST_PAGE_SIZE);
+            let start = end.saturating_sub(LIST_PAGE_SIZE);
+            let cards: Vec<CardCtx> = site.tickets[start..end].iter().rev().map(card).collect();
+            let pages = list_pages(total);
+            ctx.insert("tickets", &cards);
+            ctx.insert("total", &total);
+            ctx.insert(
+                "pager",
+                &PagerCtx {
+                    page: n + 1,
+                    pages,
+                    prev: n.checked_sub(1).map(list_url),
+                    next: (n + 1 < pages).then(|| list_url(n + 1)),
+                    first: list_url(0),
+                    last: list_url(pages - 1),
+                },
+            );
             "tickets.html"
         }
         PageKind::Ticket(_) | PageKind::Unlisted(_) => {

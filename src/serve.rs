@@ -25,10 +25,13 @@ use chrono::{DateTime, Utc};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::config::Config;
-use crate::site::{self, BuildOptions, Summary};
+use crate::incremental::Session;
+use crate::site::{BuildOptions, Summary};
 
-/// A burst of events closer together than this is one rebuild.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// A burst of events closer together than this is one rebuild. Short, because it is part of
+/// the time between a save and the written files: an editor's save (write, rename, chmod)
+/// and a `git checkout` of many files both arrive in bursts well under it.
+pub const DEBOUNCE: Duration = Duration::from_millis(30);
 /// A steady stream of events still rebuilds at least this often.
 const MAX_DEBOUNCE: Duration = Duration::from_secs(2);
 
@@ -308,37 +311,45 @@ impl Inputs {
     }
 
     /// Blocks until an input changed, then until changes have been quiet for [`DEBOUNCE`].
-    /// Returns the strongest kind and the first changed path.
-    fn wait_for_change(&mut self) -> Result<(ChangeKind, PathBuf)> {
+    /// Returns the strongest kind, the first changed path and every changed input path.
+    fn wait_for_change(&mut self) -> Result<(ChangeKind, PathBuf, BTreeSet<PathBuf>)> {
         let mut kind = ChangeKind::Ignored;
-        let mut first: Option<PathBuf> = None;
+        let mut all: Vec<PathBuf> = Vec::new();
         let note = |ev: notify::Result<notify::Event>,
                     kind: &mut ChangeKind,
-                    first: &mut Option<PathBuf>| match ev {
+                    all: &mut Vec<PathBuf>| match ev {
             Ok(ev) => {
-                let k = event_change(&self.paths, &ev);
-                if k != ChangeKind::Ignored {
-                    *kind = (*kind).max(k);
-                    if first.is_none() {
-                        *first = ev.paths.first().cloned();
+                if matches!(ev.kind, EventKind::Access(_)) {
+                    return;
+                }
+                for p in ev.paths {
+                    let k = change_kind(&self.paths, &p);
+                    if k != ChangeKind::Ignored {
+                        *kind = (*kind).max(k);
+                        all.push(p);
                     }
+                }
+                // A rescan request (events were dropped): nothing can be trusted.
+                if ev.attrs.flag() == Some(notify::event::Flag::Rescan) {
+                    *kind = (*kind).max(ChangeKind::Config);
                 }
             }
             Err(e) => eprintln!("warning: file watcher: {e}"),
         };
         while kind == ChangeKind::Ignored {
             let ev = self.rx.recv().context("the file watcher stopped")?;
-            note(ev, &mut kind, &mut first);
+            note(ev, &mut kind, &mut all);
         }
         let started = Instant::now();
         while started.elapsed() < MAX_DEBOUNCE {
             match self.rx.recv_timeout(DEBOUNCE) {
-                Ok(ev) => note(ev, &mut kind, &mut first),
+                Ok(ev) => note(ev, &mut kind, &mut all),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the file watcher stopped"),
             }
         }
-        Ok((kind, first.unwrap_or_default()))
+        let first = all.first().cloned().unwrap_or_default();
+        Ok((kind, first, all.into_iter().collect()))
     }
 }
 
@@ -374,11 +385,17 @@ fn print_result(quiet: bool, why: Option<(ChangeKind, &Path, &Path)>, r: &Result
                 match why {
                     Some((kind, path, root)) => {
                         let shown = path.strip_prefix(root).unwrap_or(path);
+                        let steps: Vec<String> = s
+                            .steps
+                            .iter()
+                            .map(|(n, d)| format!("{n} {}", d.as_millis()))
+                            .collect();
                         println!(
-                            "Change in {} ({}): rebuilt in {} ms, {changed} file(s) changed",
+                            "Change in {} ({}): rebuilt in {} ms, {changed} file(s) changed ({} ms)",
                             shown.display(),
                             kind.label(),
-                            s.total.as_millis()
+                            s.total.as_millis(),
+                            steps.join(", ")
                         );
                     }
                     None => println!(
@@ -393,6 +410,16 @@ fn print_result(quiet: bool, why: Option<(ChangeKind, &Path, &Path)>, r: &Result
         Err(e) => eprintln!("{}", error_text(e)),
     }
     let _ = std::io::stdout().flush();
+}
+
+/// The paths an incremental rebuild may use: none (a full build) after a change of the
+/// config or the theme.
+fn changed_inputs(kind: ChangeKind, paths: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+    if kind == ChangeKind::Content {
+        paths.clone()
+    } else {
+        BTreeSet::new()
+    }
 }
 
 /// The private build folder of `serve`: `.porchlight-serve/site` next to the config.
@@ -414,13 +441,19 @@ pub fn watch(o: &LoopOptions, out: Option<PathBuf>) -> Result<()> {
             .unwrap_or_else(|| PathBuf::from("public")),
     };
     let mut inputs = Inputs::new(&o.config, &out)?;
-    print_result(o.quiet, None, &site::build(&build_options(o, &out)));
+    let mut session = Session::new();
+    let none = BTreeSet::new();
+    print_result(
+        o.quiet,
+        None,
+        &session.rebuild(&build_options(o, &out), &none),
+    );
     if !o.quiet {
         println!("Watching for changes (Ctrl-C to stop)");
     }
     loop {
-        let (kind, path) = inputs.wait_for_change()?;
-        let r = site::build(&build_options(o, &out));
+        let (kind, path, paths) = inputs.wait_for_change()?;
+        let r = session.rebuild(&build_options(o, &out), &changed_inputs(kind, &paths));
         print_result(o.quiet, Some((kind, &path, &inputs.paths.root)), &r);
         inputs.refresh()?;
     }
@@ -445,8 +478,9 @@ pub fn serve(o: &ServeOptions) -> Result<()> {
 
     let state = Arc::new(http::State::new(out.clone()));
     let mut inputs = Inputs::new(&o.common.config, &out)?;
+    let mut session = Session::new();
     state.rebuild(|| {
-        let r = site::build(&build_options(&o.common, &out));
+        let r = session.rebuild(&build_options(&o.common, &out), &BTreeSet::new());
         print_result(o.common.quiet, None, &r);
         r.as_ref().err().map(error_text)
     });
@@ -471,10 +505,11 @@ pub fn serve(o: &ServeOptions) -> Result<()> {
         let _ = std::io::stdout().flush();
     }
     loop {
-        let (kind, path) = inputs.wait_for_change()?;
+        let (kind, path, paths) = inputs.wait_for_change()?;
         let root = inputs.paths.root.clone();
+        let changed = changed_inputs(kind, &paths);
         state.rebuild(|| {
-            let r = site::build(&build_options(&o.common, &out));
+            let r = session.rebuild(&build_options(&o.common, &out), &changed);
             print_result(o.common.quiet, Some((kind, &path, &root)), &r);
             r.as_ref().err().map(error_text)
         });

@@ -65,13 +65,54 @@ pub struct StrictFailure {
 
 /// Reads every configured source into one corpus and checks ids are unique.
 pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
+    let files = read_ticket_files(cfg)?;
+    check_ids(&files)?;
     let mut corpus = Corpus::default();
-    let mut first_seen: HashMap<String, PathBuf> = HashMap::new();
-    for path in &cfg.tickets {
-        let part = sources::read_export_with(path, cfg.format, cfg.redmine_markup)?;
+    for (_, part) in files {
+        corpus.tickets.extend(part.tickets);
+        corpus.docs.extend(part.docs);
+    }
+    corpus.docs.extend(read_doc_sources(cfg)?);
+    clean_doc_slugs(&mut corpus.docs)?;
+    Ok(corpus)
+}
+
+/// Every ticket export file the config names (a `tickets` entry may be a folder, see
+/// [`sources::export_files`]), read in parallel, in config order and then path order.
+pub fn read_ticket_files(cfg: &Config) -> Result<Vec<(PathBuf, Corpus)>> {
+    use rayon::prelude::*;
+    let mut out = Vec::new();
+    for entry in &cfg.tickets {
+        if entry.is_dir() {
+            let statuses = sources::redmine::read_statuses_beside(
+                &entry.join(sources::redmine::STATUSES_FILE),
+            )?
+            .unwrap_or_default();
+            let files = sources::export_files(entry)?;
+            let parts: Vec<(PathBuf, Corpus)> = files
+                .into_par_iter()
+                .map(|f| {
+                    let c =
+                        sources::read_export_file(&f, cfg.format, cfg.redmine_markup, &statuses)?;
+                    Ok((f, c))
+                })
+                .collect::<Result<_, sources::SourceError>>()?;
+            out.extend(parts);
+        } else {
+            let c = sources::read_export_with(entry, cfg.format, cfg.redmine_markup)?;
+            out.push((entry.clone(), c));
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses a ticket id that appears twice, naming where.
+pub fn check_ids(files: &[(PathBuf, Corpus)]) -> Result<()> {
+    let mut first_seen: HashMap<&str, &Path> = HashMap::new();
+    for (path, part) in files {
         for t in &part.tickets {
-            if let Some(prev) = first_seen.insert(t.id.clone(), path.clone()) {
-                if &prev == path {
+            if let Some(prev) = first_seen.insert(&t.id, path) {
+                if prev == path {
                     bail!(
                         "{}: ticket id {} appears twice; each ticket must have its own id",
                         path.display(),
@@ -86,25 +127,33 @@ pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
                 );
             }
         }
-        corpus.tickets.extend(part.tickets);
-        corpus.docs.extend(part.docs);
     }
+    Ok(())
+}
+
+/// The docs folder and, with `[pull]`, the pulled Redmine wiki (published under docs/wiki/
+/// unless it sits inside the docs folder, which already read it).
+pub fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
+    let mut docs = Vec::new();
     if let Some(dir) = &cfg.docs {
-        corpus.docs.extend(sources::docs::read_dir(dir)?);
+        docs.extend(sources::docs::read_dir(dir)?);
     }
-    // `[pull]`: the Redmine wiki pulled beside the snapshot is published under docs/wiki/
-    // (unless it sits inside the docs folder, which already read it).
     if let Some(wiki) = cfg.pull.as_ref().and_then(|p| p.wiki.as_ref()) {
         let inside_docs = cfg.docs.as_ref().is_some_and(|d| wiki.starts_with(d));
         if wiki.is_dir() && !inside_docs {
             for mut d in sources::docs::read_dir(wiki)? {
                 d.slug = format!("wiki/{}", d.slug);
-                corpus.docs.push(d);
+                docs.push(d);
             }
         }
     }
+    Ok(docs)
+}
+
+/// Cleans every doc slug ([`clean_slug`]) and refuses two docs at one URL.
+pub fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
     let mut slugs: HashMap<String, String> = HashMap::new();
-    for d in &mut corpus.docs {
+    for d in docs {
         d.slug =
             clean_slug(&d.slug).with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
         if let Some(prev) = slugs.insert(d.slug.clone(), d.source.clone()) {
@@ -116,7 +165,7 @@ pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
             );
         }
     }
-    Ok(corpus)
+    Ok(())
 }
 
 /// Longest slug segment, in bytes (file systems allow 255 per name).
@@ -157,7 +206,7 @@ pub fn clean_slug(slug: &str) -> Result<String> {
 
 /// The build's steps with their times, and a progress bar on stderr when it is a terminal
 /// (never in CI logs, pipes, `--quiet` or `--json`).
-struct Steps {
+pub(crate) struct Steps {
     done: Vec<(&'static str, Duration)>,
     bar: indicatif::ProgressBar,
 }
@@ -166,7 +215,7 @@ struct Steps {
 const STEP_COUNT: u64 = 8;
 
 impl Steps {
-    fn new(progress: bool) -> Steps {
+    pub(crate) fn new(progress: bool) -> Steps {
         use std::io::IsTerminal;
         let bar = if progress && std::io::stderr().is_terminal() {
             let bar = indicatif::ProgressBar::new(STEP_COUNT);
@@ -194,7 +243,11 @@ impl Steps {
     }
 }
 
-fn step<T>(steps: &mut Steps, name: &'static str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(crate) fn step<T>(
+    steps: &mut Steps,
+    name: &'static str,
+    f: impl FnOnce() -> Result<T>,
+) -> Result<T> {
     steps.bar.set_message(name);
     let t = Instant::now();
     let r = f();
@@ -207,11 +260,20 @@ fn step<T>(steps: &mut Steps, name: &'static str, f: impl FnOnce() -> Result<T>)
     Ok(r)
 }
 
-/// Search entries from the public model only.
+/// Search entries from the public model only: docs, then listed tickets, in site order.
 pub fn search_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
-    let mut out = Vec::with_capacity(site.tickets.len() + site.docs.len());
-    for (d, r) in site.docs.iter().zip(docs) {
-        out.push(SearchEntry {
+    let mut out = doc_entries(site, docs);
+    out.reserve(site.tickets.len());
+    out.extend(site.tickets.iter().map(ticket_entry));
+    out
+}
+
+/// The search entries of the docs, in site order.
+pub fn doc_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
+    site.docs
+        .iter()
+        .zip(docs)
+        .map(|(d, r)| SearchEntry {
             url: plan::doc_url(&d.slug),
             title: d.title.clone(),
             kind: EntryKind::Doc,
@@ -226,57 +288,80 @@ pub fn search_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<Sear
                     text: s.text.clone(),
                 })
                 .collect(),
-        });
+        })
+        .collect()
+}
+
+/// The search entry of a listed ticket.
+pub fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
+    SearchEntry {
+        url: plan::ticket_url(&t.id),
+        title: format!("#{} {}", t.id, t.title),
+        kind: EntryKind::Ticket,
+        stage: Some(t.stage.name().to_string()),
+        sections: render::ticket_sections(t)
+            .into_iter()
+            .map(|s| SearchSection {
+                heading: s.heading,
+                anchor: s.anchor,
+                text: s.text,
+            })
+            .collect(),
     }
-    for t in &site.tickets {
-        out.push(SearchEntry {
-            url: plan::ticket_url(&t.id),
-            title: format!("#{} {}", t.id, t.title),
-            kind: EntryKind::Ticket,
-            stage: Some(t.stage.name().to_string()),
-            sections: render::ticket_sections(t)
-                .into_iter()
-                .map(|s| SearchSection {
-                    heading: s.heading,
-                    anchor: s.anchor,
-                    text: s.text,
-                })
-                .collect(),
-        });
-    }
-    out
 }
 
 /// Runs the whole pipeline.
 pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
     let mut steps = Steps::new(opts.progress);
-    let cfg = step(&mut steps, "config", || Config::load(&opts.config))?;
-    let theme = step(&mut steps, "theme", || Theme::load(&cfg.root, &cfg.theme))?;
-    let tera = step(&mut steps, "templates", || render::load_templates(&theme))?;
-    let intake = load_intake(&cfg)?;
-    let corpus = step(&mut steps, "read", || load_corpus(&cfg))?;
+    let front = load_front(&mut steps, &opts.config)?;
+    let corpus = step(&mut steps, "read", || load_corpus(&front.cfg))?;
     // PRIVACY: labels and raw descriptions are gone after the gate, so feedback tickets are
     // found here; feedback::collect keeps only what the gate publishes.
-    let raw_feedback = crate::feedback::scan(&corpus.tickets, &intake.marker);
+    let raw_feedback = crate::feedback::scan(&corpus.tickets, &front.intake.marker);
     let site = step(&mut steps, "gate", || {
-        Ok(privacy::gate(corpus, &cfg, opts.now))
+        Ok(privacy::gate(corpus, &front.cfg, opts.now))
     })?;
-    let plan = plan::plan(&site, cfg.base_path());
-    let docs = step(&mut steps, "docs", || Ok(render::render_docs(&site)))?;
-    let flow = crate::feedback::Flow {
-        feedback: crate::feedback::collect(
-            &raw_feedback,
-            &site,
-            &docs,
-            cfg.base_path(),
-            &intake.marker,
-        ),
-        intake,
-    };
+    let (summary, _) = finish(opts, started, steps, &front, site, &raw_feedback, |e| {
+        search::build_index(e)
+    })?;
+    Ok(summary)
+}
 
+/// What every build loads before the sources: config, theme, templates and intake.
+pub(crate) struct Front {
+    pub cfg: Config,
+    pub theme: Theme,
+    pub tera: tera::Tera,
+    pub intake: crate::intake::Intake,
+}
+
+pub(crate) fn load_front(steps: &mut Steps, config: &Path) -> Result<Front> {
+    let cfg = step(steps, "config", || Config::load(config))?;
+    let theme = step(steps, "theme", || Theme::load(&cfg.root, &cfg.theme))?;
+    let tera = step(steps, "templates", || render::load_templates(&theme))?;
+    let intake = load_intake(&cfg)?;
+    Ok(Front {
+        cfg,
+        theme,
+        tera,
+        intake,
+    })
+}
+
+/// What a full build leaves for the watch loop's next incremental rebuild.
+pub(crate) struct Rest {
+    pub site: PublicSite,
+    pub docs: Vec<render::DocRender>,
+    pub flow: crate::feedback::Flow,
+    pub entries: Vec<SearchEntry>,
+    pub manifest: std::collections::BTreeMap<String, String>,
+}
+
+/// Warnings of the gate and the docs, in the order the summary prints them.
+pub(crate) fn all_warnings(site: &PublicSite, docs: &[render::DocRender]) -> Vec<String> {
     let mut warnings = site.report.warnings.clone();
-    for (d, r) in site.docs.iter().zip(&docs) {
+    for (d, r) in site.docs.iter().zip(docs) {
         for link in &r.rendered.broken_links {
             warnings.push(format!(
                 "{}: link {link:?} points to no published doc",
@@ -284,8 +369,13 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
             ));
         }
     }
-    if opts.strict && !warnings.is_empty() {
-        for w in &warnings {
+    warnings
+}
+
+/// `--strict`: prints the warnings and fails when there are any.
+pub(crate) fn check_strict(strict: bool, warnings: &[String]) -> Result<()> {
+    if strict && !warnings.is_empty() {
+        for w in warnings {
             eprintln!("warning: {w}");
         }
         return Err(StrictFailure {
@@ -293,57 +383,67 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         }
         .into());
     }
+    Ok(())
+}
+
+/// The feedback report and the new-ticket page's suggestions (small files made up front).
+pub(crate) fn feedback_files(
+    site: &PublicSite,
+    docs: &[render::DocRender],
+    flow: &crate::feedback::Flow,
+) -> Vec<(String, Vec<u8>)> {
+    vec![
+        // Not linked from any page; holds only doc paths, counts and public ticket ids.
+        (
+            crate::feedback::REPORT_FILE.to_string(),
+            crate::feedback::report_json(&flow.feedback.report),
+        ),
+        (
+            crate::feedback::SUGGEST_FILE.to_string(),
+            crate::feedback::suggest_json(site, docs),
+        ),
+    ]
+}
+
+/// The rest of a full build after the gate: docs, feedback, warnings, search index, feeds,
+/// then pages rendered while they are written. `index` builds the search files.
+pub(crate) fn finish(
+    opts: &BuildOptions,
+    started: Instant,
+    mut steps: Steps,
+    front: &Front,
+    site: PublicSite,
+    raw_feedback: &[crate::feedback::RawFeedback],
+    index: impl FnOnce(&[SearchEntry]) -> Vec<(String, Vec<u8>)>,
+) -> Result<(Summary, Rest)> {
+    let cfg = &front.cfg;
+    let plan = plan::plan(&site, cfg.base_path());
+    let docs = step(&mut steps, "docs", || Ok(render::render_docs(&site)))?;
+    let flow = crate::feedback::Flow {
+        feedback: crate::feedback::collect(
+            raw_feedback,
+            &site,
+            &docs,
+            cfg.base_path(),
+            &front.intake.marker,
+        ),
+        intake: front.intake.clone(),
+    };
+    let warnings = all_warnings(&site, &docs);
+    check_strict(opts.strict, &warnings)?;
 
     // The small files are made here; pages and ticket feeds are rendered while they are
     // written (`SiteOutput`), so the rendered site is never held in memory all at once.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    // Not linked from any page; holds only doc paths, counts and public ticket ids.
-    files.push((
-        crate::feedback::REPORT_FILE.to_string(),
-        crate::feedback::report_json(&flow.feedback.report),
-    ));
-    files.push((
-        crate::feedback::SUGGEST_FILE.to_string(),
-        crate::feedback::suggest_json(&site, &docs),
-    ));
-    let index = step(&mut steps, "search", || {
-        Ok(search::build_index(&search_entries(&site, &docs)))
-    })?;
-    files.extend(index);
-    files.extend(crate::feeds::site_files(&cfg, &site));
-    for (name, bytes) in theme.statics() {
+    let mut files = feedback_files(&site, &docs, &flow);
+    let entries = search_entries(&site, &docs);
+    let index_files = step(&mut steps, "search", || Ok(index(&entries)))?;
+    files.extend(index_files);
+    files.extend(crate::feeds::site_files(cfg, &site));
+    for (name, bytes) in front.theme.statics() {
         files.push((format!("static/{name}"), bytes.to_vec()));
     }
-    let feed_tickets = crate::feeds::feed_tickets(&site);
-    let all = SiteOutput {
-        renderer: render::PageRenderer::new(&tera, &cfg, &site, &docs, &flow),
-        cfg: &cfg,
-        pages: &plan.pages,
-        feed_paths: feed_tickets
-            .iter()
-            .map(crate::feeds::ticket_feed_path)
-            .collect(),
-        feed_tickets,
-        ready: &files,
-    };
-    let (file_count, file_bytes) = if opts.write {
-        (0, 0)
-    } else {
-        // `check`: every page is still rendered (to find template errors); only sizes are kept.
-        step(&mut steps, "render", || {
-            use crate::output::SiteFiles;
-            use rayon::prelude::*;
-            let bytes = (0..all.count())
-                .into_par_iter()
-                .map(|i| all.bytes(i).map(|b| b.len() as u64))
-                .sum::<Result<u64>>()?;
-            Ok((all.count(), bytes))
-        })?
-    };
-
-    let out = opts.out.clone().unwrap_or_else(|| cfg.root.join("public"));
     let mut summary = Summary {
-        out: out.clone(),
+        out: opts.out.clone().unwrap_or_else(|| cfg.root.join("public")),
         tickets_published: site.tickets.len(),
         tickets_private: site.report.tickets_private,
         tickets_unlisted: site.report.tickets_unlisted,
@@ -357,22 +457,59 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
             .filter(|p| matches!(p.kind, PageKind::Doc(_)))
             .count(),
         drafts: site.report.drafts,
-        files: file_count,
-        bytes: file_bytes,
         warnings,
         ..Summary::default()
     };
-    if opts.write {
-        let stats = step(&mut steps, "render+write", || {
-            crate::output::write_site_from(&out, &all)
-        })?;
-        summary.files = stats.files;
-        summary.bytes = stats.bytes;
-        summary.write = Some(stats);
-    }
+    let manifest = {
+        let feed_tickets = crate::feeds::feed_tickets(&site);
+        let all = SiteOutput {
+            renderer: render::PageRenderer::new(&front.tera, cfg, &site, &docs, &flow),
+            cfg,
+            pages: &plan.pages,
+            feed_paths: feed_tickets
+                .iter()
+                .map(crate::feeds::ticket_feed_path)
+                .collect(),
+            feed_tickets,
+            ready: &files,
+        };
+        if opts.write {
+            let (stats, manifest) = step(&mut steps, "render+write", || {
+                crate::output::write_site_from(&summary.out, &all)
+            })?;
+            summary.files = stats.files;
+            summary.bytes = stats.bytes;
+            summary.write = Some(stats);
+            manifest
+        } else {
+            // `check`: every page is still rendered (to find template errors); only sizes
+            // are kept.
+            let (count, bytes) = step(&mut steps, "render", || {
+                use crate::output::SiteFiles;
+                use rayon::prelude::*;
+                let bytes = (0..all.count())
+                    .into_par_iter()
+                    .map(|i| all.bytes(i).map(|b| b.len() as u64))
+                    .sum::<Result<u64>>()?;
+                Ok((all.count(), bytes))
+            })?;
+            summary.files = count;
+            summary.bytes = bytes;
+            Default::default()
+        }
+    };
     summary.steps = steps.finish();
     summary.total = started.elapsed();
-    Ok(summary)
+    Ok((
+        summary,
+        Rest {
+            site,
+            docs,
+            flow,
+            entries,
+            manifest,
+        },
+    ))
 }
 
 /// Every file of the site: pages and ticket feeds are rendered when the writer asks for them.

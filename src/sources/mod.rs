@@ -12,7 +12,7 @@ pub mod redmine;
 pub mod textile;
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::de::DeserializeOwned;
@@ -181,6 +181,78 @@ pub fn read_export_with(
     match format {
         Format::Native => native::parse(path, &bytes),
         Format::Redmine => redmine::parse(path, &bytes, redmine_markup),
+        Format::Mantis => mantis::parse(path, &bytes),
+        Format::MantisXml => mantis::parse_xml(path, &bytes),
+        Format::Github => github::parse(path, &bytes),
+    }
+}
+
+/// The export files a `tickets` entry names: the entry itself when it is a file, or every
+/// `.json` and `.xml` file below it when it is a folder (one file per ticket, as a tracker's
+/// per-issue API answers or `watch` users keep them), in path order. Hidden files and folders
+/// and Redmine's [`redmine::STATUSES_FILE`] are skipped; symlinks are not followed.
+pub fn export_files(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(path)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| SourceError::Io {
+            file: e.path().unwrap_or(path).display().to_string(),
+            source: e.into(),
+        })?;
+        if is_export_file(entry.path()) && entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Whether a file in a tickets folder is read as an export (see [`export_files`]).
+pub fn is_export_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    !name.starts_with('.')
+        && name != redmine::STATUSES_FILE
+        && path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("xml"))
+}
+
+/// Reads one file of a tickets folder. Redmine status names come from the folder's
+/// `issue_statuses.json`, read once by the caller ([`redmine::read_statuses_beside`]) instead
+/// of once per file.
+pub fn read_export_file(
+    path: &Path,
+    format: Option<Format>,
+    redmine_markup: Markup,
+    statuses: &redmine::StatusNames,
+) -> Result<Corpus, SourceError> {
+    let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
+        file: path.display().to_string(),
+        source,
+    })?;
+    let format = match format {
+        Some(f) => f,
+        None => detect(path, &bytes)?,
+    };
+    match format {
+        Format::Native => native::parse(path, &bytes),
+        Format::Redmine => redmine::parse_with(
+            path,
+            &bytes,
+            &redmine::RedmineOptions {
+                markup: redmine_markup,
+                statuses: statuses.clone(),
+            },
+        ),
         Format::Mantis => mantis::parse(path, &bytes),
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),

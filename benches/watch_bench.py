@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Times `porchlight watch` from a save of one ticket file to the rewritten page on disk.
+
+    python3 benches/split_export.py DIR          # once: one file per issue
+    python3 benches/watch_bench.py DIR [EDITS]   # default 7 edits
+
+Starts `porchlight watch` on DIR/porchlight-split.toml (output in DIR/watch-out), waits for the
+first (full) build, then EDITS times: changes the subject of one public issue (a different one
+each time, spread over the id range), saves it the way editors do (write a temporary file,
+rename it over the old one), and polls the ticket's page every 0.5 ms until the new subject is
+in it. Prints, per edit, save-to-page time (this includes the watcher's debounce) and the
+rebuild time `watch` itself reports, then the medians. BIN overrides the binary.
+"""
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+d = sys.argv[1]
+edits = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+bin_ = os.environ.get("BIN", os.path.join(os.path.dirname(__file__), "..", "target", "release", "porchlight"))
+split = os.path.join(d, "redmine-split")
+out = os.path.join(d, "watch-out")
+ids = sorted(int(f[:-5]) for f in os.listdir(split) if f[:-5].isdigit())
+public = []
+for i in ids[:: max(1, len(ids) // (edits * 4))]:
+    with open(os.path.join(split, f"{i}.json"), encoding="utf-8") as f:
+        if not json.load(f)["issue"].get("is_private"):
+            public.append(i)
+public = public[:edits]
+
+t_start = time.monotonic()
+p = subprocess.Popen([bin_, "watch", "--config", os.path.join(d, "porchlight-split.toml"),
+                      "--out", out, "--now", "2026-11-23T12:00:00Z"],
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+lines = []
+ready = threading.Event()
+def reader():
+    for line in p.stdout:
+        lines.append(line.rstrip())
+        if line.startswith("Watching"):
+            ready.set()
+threading.Thread(target=reader, daemon=True).start()
+if not ready.wait(600):
+    sys.exit("watch did not start")
+print(f"first build: {lines[0]} (wall {time.monotonic() - t_start:.1f} s)")
+
+def median(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2]
+
+saves, reported = [], []
+try:
+    for k, i in enumerate(public):
+        path = os.path.join(split, f"{i}.json")
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        mark = f"watchbench-{k}-{time.time_ns()}"
+        doc["issue"]["subject"] = f"{doc['issue']['subject'].split(' watchbench-')[0]} {mark}"
+        page = os.path.join(out, "tickets", str(i), "index.html")
+        n_lines = len(lines)
+        tmp = path + ".tmp~"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False)
+        os.rename(tmp, path)
+        t0 = time.monotonic()
+        while True:
+            try:
+                with open(page, encoding="utf-8") as f:
+                    if mark in f.read():
+                        break
+            except FileNotFoundError:
+                pass
+            if time.monotonic() - t0 > 120:
+                sys.exit(f"page {page} never changed")
+            time.sleep(0.0005)
+        dt = (time.monotonic() - t0) * 1000
+        while len(lines) == n_lines:
+            time.sleep(0.001)
+        line = lines[-1]
+        ms = int(line.split("rebuilt in ")[1].split(" ms")[0]) if "rebuilt in" in line else -1
+        saves.append(dt)
+        reported.append(ms)
+        print(f"edit {k + 1}: ticket {i}: save -> page {dt:.0f} ms; watch: {line}")
+        time.sleep(0.3)
+finally:
+    p.terminate()
+    p.wait()
+print(f"median over {len(saves)} edits: save -> page {median(saves):.0f} ms, rebuild reported {median(reported)} ms")

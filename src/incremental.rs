@@ -1,0 +1,841 @@
+//! The watch loop's memory: what the last build computed, kept between saves so a change
+//! redoes only what it touched.
+//!
+//! `porchlight watch` and `serve` hold one [`Session`]. Its first build is a normal full build
+//! (atomic folder swap) that also keeps, per ticket, a fingerprint of the raw ticket and the
+//! gate's verdict, and the public model, rendered docs, search entries, search-index cache and
+//! manifest. After a save of ticket files it re-reads only those files, re-gates only the
+//! tickets whose fingerprint changed (and the customer tickets that roll up an internal issue
+//! that changed), and re-renders only the pages that show them: the ticket's page and feed, its
+//! page of the ticket list, the home page, the site feed, the sitemap, the search files and
+//! the other site-wide pages. Files are replaced in place ([`output::update_site`]).
+//!
+//! What forces a full build instead: the first build, a change of the config, the theme or a
+//! tickets folder's non-ticket files (`issue_statuses.json`), a new day (ages and overdue
+//! marks are by date), a path it cannot place, and any error (the next save then starts
+//! over, so a failed update never leaves the memory out of step with the folder). A change
+//! of docs re-reads and re-renders the docs but not the tickets.
+//!
+//! The result is the same bytes a full build writes: `tests/watch_incremental.rs` compares
+//! every file after every kind of change.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use rayon::prelude::*;
+
+use crate::feedback::RawFeedback;
+use crate::model::{Corpus, Doc, Ticket};
+use crate::output::{self, Change};
+use crate::plan::{self, PageKind, PlannedPage};
+use crate::privacy::{self, id_order, PublicTicket, Rollup, Verdict, VerdictKind};
+use crate::render;
+use crate::search::SearchEntry;
+
+// TEMPORARY until search::IndexCache lands.
+struct IndexCache;
+impl IndexCache {
+    fn new() -> IndexCache {
+        IndexCache
+    }
+    fn build(&mut self, e: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
+        crate::search::build_index(e)
+    }
+}
+use crate::site::{self, BuildOptions, Front, Rest, Summary};
+use crate::sources;
+
+/// The watch loop's build state; empty until the first build and after any error.
+#[derive(Default)]
+pub struct Session {
+    state: Option<Box<State>>,
+}
+
+/// What must be the same for an incremental rebuild to be valid.
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    config: PathBuf,
+    out: PathBuf,
+    today: NaiveDate,
+    strict: bool,
+}
+
+struct State {
+    key: Key,
+    now: DateTime<Utc>,
+    front: Front,
+    /// Ticket export files in read order (config order, then path order in a folder).
+    files: Vec<FileState>,
+    /// Redmine status names per tickets folder (its `issue_statuses.json`).
+    statuses: HashMap<PathBuf, sources::redmine::StatusNames>,
+    /// Every ticket read, private ones included, by id.
+    memos: HashMap<String, Memo>,
+    /// Internal issue id → the tickets that name it as their related internal issue.
+    dependents: HashMap<String, BTreeSet<String>>,
+    rest: Rest,
+    index: IndexCache,
+}
+
+struct FileState {
+    path: Arc<Path>,
+    /// Position of its `tickets` entry in the config.
+    entry: usize,
+    ids: Vec<String>,
+    /// Docs the export carries (the native format may).
+    docs: Vec<Doc>,
+}
+
+/// What the session remembers of one raw ticket (not the ticket itself: that would double
+/// the memory of a large site).
+struct Memo {
+    file: Arc<Path>,
+    fingerprint: u64,
+    rollup: Rollup,
+    related: Option<String>,
+    /// Kept only for tickets that name a related internal issue: they are re-gated when that
+    /// issue changes, without re-reading their file.
+    raw: Option<Ticket>,
+    /// PRIVACY: crate-internal scan result; only `feedback::collect` reads it.
+    feedback: Option<RawFeedback>,
+    verdict: Verdict,
+}
+
+/// A stable fingerprint of a raw ticket: equal tickets give equal values within a process.
+fn fingerprint(t: &Ticket) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Forgets everything: the next rebuild is a full build.
+    pub fn reset(&mut self) {
+        self.state = None;
+    }
+
+    /// Builds after `changed` paths changed (empty: nothing known, build everything).
+    /// Incremental when it can be, a full build otherwise; see the module note.
+    pub fn rebuild(&mut self, opts: &BuildOptions, changed: &BTreeSet<PathBuf>) -> Result<Summary> {
+        let config = absolute(&opts.config);
+        let out = match &opts.out {
+            Some(o) => absolute(o),
+            // As `build`: `public/` next to the config.
+            None => config
+                .parent()
+                .map(|r| r.join("public"))
+                .unwrap_or_else(|| PathBuf::from("public")),
+        };
+        let key = Key {
+            config,
+            out,
+            today: opts.now.date_naive(),
+            strict: opts.strict,
+        };
+        let incremental = !changed.is_empty()
+            && self
+                .state
+                .as_ref()
+                .is_some_and(|s| s.key == key && s.placeable(changed));
+        let r = if incremental {
+            let state = self.state.as_mut().expect("checked above");
+            state.update(opts, changed)
+        } else {
+            self.state = None;
+            full(opts, key).map(|(summary, state)| {
+                self.state = Some(Box::new(state));
+                summary
+            })
+        };
+        if r.is_err() {
+            self.state = None;
+        }
+        r
+    }
+}
+
+/// A full build that keeps its state.
+fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
+    let started = Instant::now();
+    let mut opts = opts.clone();
+    opts.out = Some(key.out.clone());
+    let mut steps = site::Steps::new(false);
+    let front = site::load_front(&mut steps, &opts.config)?;
+    let cfg = &front.cfg;
+    let read = site::step(&mut steps, "read", || {
+        let files = site::read_ticket_files(cfg)?;
+        site::check_ids(&files)?;
+        Ok(files)
+    })?;
+    let entries: Vec<PathBuf> = cfg.tickets.iter().map(|p| absolute(p)).collect();
+    let mut statuses = HashMap::new();
+    for e in &entries {
+        if e.is_dir() {
+            let names =
+                sources::redmine::read_statuses_beside(&e.join(sources::redmine::STATUSES_FILE))?
+                    .unwrap_or_default();
+            statuses.insert(e.clone(), names);
+        }
+    }
+    let marker = front.intake.marker.clone();
+    let mut files = Vec::with_capacity(read.len());
+    let mut memos: HashMap<String, Memo> = HashMap::new();
+    let mut corpus = Corpus::default();
+    for (path, part) in read {
+        let path: Arc<Path> = absolute(&path).into();
+        let entry = entry_of(&entries, &path).unwrap_or(0);
+        let new: Vec<(String, Memo)> = part
+            .tickets
+            .par_iter()
+            .map(|t| (t.id.clone(), memo(t, &path, cfg, &marker)))
+            .collect();
+        files.push(FileState {
+            path,
+            entry,
+            ids: new.iter().map(|(id, _)| id.clone()).collect(),
+            docs: part.docs.clone(),
+        });
+        memos.extend(new);
+        corpus.tickets.extend(part.tickets);
+        corpus.docs.extend(part.docs);
+    }
+    corpus.docs.extend(site::read_doc_sources(cfg)?);
+    site::clean_doc_slugs(&mut corpus.docs)?;
+    let raw_feedback = crate::feedback::scan(&corpus.tickets, &marker);
+    let (site, verdicts) = site::step(&mut steps, "gate", || {
+        Ok(privacy::gate_with_verdicts(corpus, cfg, opts.now))
+    })?;
+    let mut at = 0;
+    for f in &files {
+        for id in &f.ids {
+            if let Some(m) = memos.get_mut(id) {
+                m.verdict = verdicts[at].clone();
+            }
+            at += 1;
+        }
+    }
+    let mut dependents: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for (id, m) in &memos {
+        if let Some(r) = &m.related {
+            dependents.entry(r.clone()).or_default().insert(id.clone());
+        }
+    }
+    let mut index = IndexCache::new();
+    let (summary, rest) = site::finish(&opts, started, steps, &front, site, &raw_feedback, |e| {
+        index.build(e)
+    })?;
+    let state = State {
+        key,
+        now: opts.now,
+        front,
+        files,
+        statuses,
+        memos,
+        dependents,
+        rest,
+        index,
+    };
+    Ok((summary, state))
+}
+
+/// Which `tickets` entry (by config position) holds `path`.
+fn entry_of(entries: &[PathBuf], path: &Path) -> Option<usize> {
+    entries
+        .iter()
+        .position(|e| e == path || (e.is_dir() && path.starts_with(e)))
+}
+
+fn memo(t: &Ticket, file: &Arc<Path>, cfg: &crate::config::Config, marker: &str) -> Memo {
+    let related = privacy::related_internal(t).map(str::to_string);
+    Memo {
+        file: Arc::clone(file),
+        fingerprint: fingerprint(t),
+        rollup: privacy::rollup_of(t, cfg),
+        raw: related.is_some().then(|| t.clone()),
+        related,
+        feedback: crate::feedback::scan(std::slice::from_ref(t), marker).pop(),
+        // Set right after the gate.
+        verdict: Verdict {
+            kind: VerdictKind::Private,
+            notes_private: 0,
+            warnings: Vec::new(),
+        },
+    }
+}
+
+/// What one update changed in the public model.
+#[derive(Default)]
+struct Touched {
+    /// Listed tickets (by id) whose page, feed and list page are rendered again.
+    listed: BTreeSet<String>,
+    /// Unlisted tickets whose secret-link page is rendered again.
+    unlisted: BTreeSet<String>,
+    /// Files of tickets that left the site (or moved to another URL).
+    gone: Vec<String>,
+    /// Listed tickets taken out and put in: when they differ, every list page moves.
+    listed_out: BTreeSet<String>,
+    listed_in: BTreeSet<String>,
+}
+
+impl Touched {
+    /// Whether the set of listed tickets changed.
+    fn listed_set(&self) -> bool {
+        self.listed_out != self.listed_in
+    }
+}
+
+impl State {
+    fn entries(&self) -> Vec<PathBuf> {
+        self.front.cfg.tickets.iter().map(|p| absolute(p)).collect()
+    }
+
+    fn docs_dirs(&self) -> Vec<PathBuf> {
+        let cfg = &self.front.cfg;
+        let mut dirs: Vec<PathBuf> = cfg.docs.iter().map(|p| absolute(p)).collect();
+        if let Some(w) = cfg.pull.as_ref().and_then(|p| p.wiki.as_ref()) {
+            dirs.push(absolute(w));
+        }
+        dirs
+    }
+
+    /// Whether every changed path is a ticket file or under a docs folder, so the update can
+    /// be incremental.
+    fn placeable(&self, changed: &BTreeSet<PathBuf>) -> bool {
+        let entries = self.entries();
+        let docs = self.docs_dirs();
+        changed.iter().all(|p| {
+            let p = absolute(p);
+            match entry_of(&entries, &p) {
+                Some(i) if entries[i] == p => p.is_file(),
+                // In a tickets folder: only ticket files (existing or deleted).
+                Some(_) => sources::is_export_file(&p) && !p.is_dir(),
+                None => docs.iter().any(|d| p.starts_with(d)),
+            }
+        })
+    }
+
+    fn update(&mut self, opts: &BuildOptions, changed: &BTreeSet<PathBuf>) -> Result<Summary> {
+        let started = Instant::now();
+        let mut steps: Vec<(&'static str, Duration)> = Vec::new();
+        let entries = self.entries();
+        let docs_dirs = self.docs_dirs();
+        let mut ticket_paths = BTreeSet::new();
+        let mut docs_changed = false;
+        for p in changed {
+            let p = absolute(p);
+            if entry_of(&entries, &p).is_some() {
+                ticket_paths.insert(p);
+            } else if docs_dirs.iter().any(|d| p.starts_with(d)) {
+                docs_changed = true;
+            }
+        }
+        let old_list_pages = plan::list_pages(self.rest.site.tickets.len());
+        let old_doc_files: BTreeSet<String> = self.doc_files();
+
+        // Read the changed ticket files and find the tickets that changed.
+        let t = Instant::now();
+        let (pending, removed, export_docs_changed) = self.read_changes(&entries, &ticket_paths)?;
+        docs_changed |= export_docs_changed;
+        steps.push(("read", t.elapsed()));
+
+        // Gate them (and the tickets that roll up a changed internal issue).
+        let t = Instant::now();
+        let touched = self.regate(pending, removed);
+        steps.push(("gate", t.elapsed()));
+
+        // Docs: re-read and re-render all of them when any changed.
+        let t = Instant::now();
+        let cfg = &self.front.cfg;
+        if docs_changed {
+            let mut docs: Vec<Doc> = self.files.iter().flat_map(|f| f.docs.clone()).collect();
+            docs.extend(site::read_doc_sources(cfg)?);
+            site::clean_doc_slugs(&mut docs)?;
+            let drafts = docs.iter().filter(|d| d.draft).count();
+            let mut public: Vec<_> = docs
+                .into_iter()
+                .filter(|d| !d.draft)
+                .map(privacy::publish_doc)
+                .collect();
+            public.sort_by(|a, b| a.slug.cmp(&b.slug));
+            self.rest.site.docs = public;
+            self.rest.site.report.drafts = drafts;
+            self.rest.docs = render::render_docs(&self.rest.site);
+        }
+        let drafts = self.rest.site.report.drafts;
+        self.rest.site.report = privacy::report_from(self.verdicts(), cfg);
+        self.rest.site.report.drafts = drafts;
+        steps.push(("docs", t.elapsed()));
+
+        let warnings = site::all_warnings(&self.rest.site, &self.rest.docs);
+        site::check_strict(opts.strict, &warnings)?;
+
+        // Feedback: joined again (cheap: only feedback tickets take part).
+        let raw: Vec<RawFeedback> = self
+            .files
+            .iter()
+            .flat_map(|f| f.ids.iter())
+            .filter_map(|id| self.memos.get(id).and_then(|m| m.feedback.clone()))
+            .collect();
+        let old_by_doc = std::mem::take(&mut self.rest.flow.feedback.by_doc);
+        self.rest.flow.feedback = crate::feedback::collect(
+            &raw,
+            &self.rest.site,
+            &self.rest.docs,
+            cfg.base_path(),
+            &self.front.intake.marker,
+        );
+
+        // Search entries follow the site's order: docs, then listed tickets.
+        let t = Instant::now();
+        if docs_changed {
+            self.update_doc_entries();
+        }
+        let cfg = &self.front.cfg;
+        let index_files = self.index.build(&self.rest.entries);
+        let search_time = t.elapsed();
+
+        // The pages and files to make again.
+        let t = Instant::now();
+        let site = &self.rest.site;
+        let mut pages: Vec<PlannedPage> = vec![
+            plan::page(PageKind::Home, String::new()),
+            plan::page(PageKind::Search, "search/".into()),
+            plan::page(PageKind::NewTicket, plan::NEW_TICKET_URL.into()),
+        ];
+        if !site.docs.iter().any(|d| d.slug.is_empty()) {
+            pages.push(plan::page(PageKind::DocsIndex, "docs/".into()));
+        }
+        let n = site.tickets.len();
+        let list_pages = plan::list_pages(n);
+        let mut lists: BTreeSet<usize> = BTreeSet::new();
+        if touched.listed_set() {
+            lists.extend(0..list_pages);
+        }
+        let mut listed_at = Vec::new();
+        for id in &touched.listed {
+            if let Ok(i) = find(&site.tickets, id) {
+                lists.insert(plan::list_page_of(i, n));
+                listed_at.push(i);
+            }
+        }
+        for l in lists {
+            pages.push(plan::page(PageKind::TicketsIndex(l), plan::list_url(l)));
+        }
+        for &i in &listed_at {
+            pages.push(plan::page(
+                PageKind::Ticket(i),
+                plan::ticket_url(&site.tickets[i].id),
+            ));
+        }
+        for id in &touched.unlisted {
+            if let Ok(i) = find(&site.unlisted, id) {
+                pages.push(plan::page(
+                    PageKind::Unlisted(i),
+                    site.unlisted[i].url.clone(),
+                ));
+            }
+        }
+        // Doc pages: all after a docs change; otherwise those whose feedback tickets may
+        // show a changed card.
+        let by_doc = &self.rest.flow.feedback.by_doc;
+        for (i, d) in site.docs.iter().enumerate() {
+            let feedback = !by_doc.get(i).is_none_or(Vec::is_empty)
+                || !old_by_doc.get(i).is_none_or(Vec::is_empty);
+            if docs_changed || (feedback && (touched.listed_set() || !touched.listed.is_empty())) {
+                pages.push(plan::page(PageKind::Doc(i), plan::doc_url(&d.slug)));
+            }
+        }
+        pages.push(PlannedPage {
+            kind: PageKind::NotFound,
+            url: "404.html".into(),
+            file: "404.html".into(),
+            root: cfg.base_path().to_string(),
+        });
+        let renderer = render::PageRenderer::new(
+            &self.front.tera,
+            cfg,
+            site,
+            &self.rest.docs,
+            &self.rest.flow,
+        );
+        let rendered: Vec<Result<Change>> = pages
+            .par_iter()
+            .map(|p| Ok((p.file.clone(), Some(renderer.render(p)?))))
+            .chain(listed_at.par_iter().map(|&i| {
+                let t = &site.tickets[i];
+                Ok((
+                    crate::feeds::ticket_feed_path(t),
+                    Some(crate::feeds::ticket_feed(cfg, t).into_bytes()),
+                ))
+            }))
+            .collect();
+        let mut changes: Vec<Change> = rendered.into_iter().collect::<Result<_>>()?;
+        let mut small = site::feedback_files(site, &self.rest.docs, &self.rest.flow);
+        small.extend(crate::feeds::site_files(cfg, site));
+        small.extend(index_files);
+        // Files of a kind that may have shrunk: sitemaps, search files, list pages, docs.
+        let mut keep: BTreeSet<&str> = small.iter().map(|(p, _)| p.as_str()).collect();
+        let doc_files = self.doc_files();
+        keep.extend(doc_files.iter().map(String::as_str));
+        let mut gone: Vec<String> = touched.gone.clone();
+        for prefix in ["sitemaps/", "search/"] {
+            gone.extend(
+                self.rest
+                    .manifest
+                    .range(prefix.to_string()..)
+                    .take_while(|(p, _)| p.starts_with(prefix))
+                    .filter(|(p, _)| !keep.contains(p.as_str()))
+                    .map(|(p, _)| p.clone()),
+            );
+        }
+        for l in list_pages..old_list_pages {
+            gone.push(format!("{}index.html", plan::list_url(l)));
+        }
+        gone.extend(
+            old_doc_files
+                .into_iter()
+                .filter(|f| !keep.contains(f.as_str())),
+        );
+        changes.extend(small.into_iter().map(|(p, b)| (p, Some(b))));
+        let written: BTreeSet<&str> = changes.iter().map(|(p, _)| p.as_str()).collect();
+        let gone: BTreeSet<String> = gone
+            .into_iter()
+            .filter(|p| !written.contains(p.as_str()))
+            .collect();
+        changes.extend(gone.into_iter().map(|p| (p, None)));
+        let out = self.key.out.clone();
+        let stats = output::update_site(&out, &mut self.rest.manifest, changes)?;
+        steps.push(("render+write", t.elapsed()));
+        steps.push(("search", search_time));
+
+        let site = &self.rest.site;
+        Ok(Summary {
+            out,
+            tickets_published: site.tickets.len(),
+            tickets_private: site.report.tickets_private,
+            tickets_refused: site.report.tickets_refused,
+            tickets_unlisted: site.report.tickets_unlisted,
+            unlisted_without_secret: site.report.unlisted_without_secret,
+            notes_published: site.tickets.iter().map(|t| t.notes.len()).sum(),
+            notes_private: site.report.notes_private,
+            docs: site.docs.len(),
+            drafts: site.report.drafts,
+            files: stats.files,
+            bytes: stats.bytes,
+            write: Some(stats),
+            warnings,
+            steps,
+            total: started.elapsed(),
+        })
+    }
+
+    /// Every verdict in corpus order (files in read order, tickets in file order).
+    fn verdicts(&self) -> impl Iterator<Item = &Verdict> {
+        self.files
+            .iter()
+            .flat_map(|f| f.ids.iter())
+            .filter_map(|id| self.memos.get(id).map(|m| &m.verdict))
+    }
+
+    /// The files of the doc pages (and of the docs index, which a root doc replaces).
+    fn doc_files(&self) -> BTreeSet<String> {
+        self.rest
+            .site
+            .docs
+            .iter()
+            .map(|d| format!("{}index.html", plan::doc_url(&d.slug)))
+            .collect()
+    }
+
+    /// Re-reads the changed ticket files. Returns the tickets to gate again (new or changed),
+    /// the ids that are gone, and whether the docs an export carries changed.
+    #[allow(clippy::type_complexity)]
+    fn read_changes(
+        &mut self,
+        entries: &[PathBuf],
+        paths: &BTreeSet<PathBuf>,
+    ) -> Result<(Vec<Ticket>, BTreeSet<String>, bool)> {
+        let cfg = &self.front.cfg;
+        // Read every changed file first (a ticket may move from one file to another in one
+        // save of several files), then check ids, then apply.
+        let mut parts: Vec<(Arc<Path>, usize, Option<Corpus>)> = Vec::new();
+        for p in paths {
+            let Some(entry) = entry_of(entries, p) else {
+                continue;
+            };
+            let part = if p.is_file() {
+                Some(if entries[entry] == *p {
+                    sources::read_export_with(p, cfg.format, cfg.redmine_markup)?
+                } else {
+                    let empty = Default::default();
+                    let names = self.statuses.get(&entries[entry]).unwrap_or(&empty);
+                    sources::read_export_file(p, cfg.format, cfg.redmine_markup, names)?
+                })
+            } else {
+                None
+            };
+            let path: Arc<Path> = match self.files.iter().find(|f| &*f.path == p.as_path()) {
+                Some(f) => Arc::clone(&f.path),
+                None => p.as_path().into(),
+            };
+            parts.push((path, entry, part));
+        }
+        // Ids stay unique: within a file, and across files (changed and unchanged).
+        let changed_files: BTreeSet<&Path> = parts.iter().map(|(p, _, _)| &**p).collect();
+        let mut owner: HashMap<&str, &Arc<Path>> = HashMap::new();
+        for (path, _, part) in &parts {
+            for t in part.iter().flat_map(|c| &c.tickets) {
+                if let Some(prev) = owner.insert(&t.id, path) {
+                    if prev == path {
+                        bail!(
+                            "{}: ticket id {} appears twice; each ticket must have its own id",
+                            path.display(),
+                            t.id
+                        );
+                    }
+                    let (a, b) = self.file_order(prev, path, entries);
+                    bail!(
+                        "ticket id {} appears in both {} and {}; each ticket must have its own id",
+                        t.id,
+                        a.display(),
+                        b.display()
+                    );
+                }
+                if let Some(m) = self.memos.get(&t.id) {
+                    if !changed_files.contains(&*m.file) {
+                        let (a, b) = self.file_order(&m.file, path, entries);
+                        bail!(
+                            "ticket id {} appears in both {} and {}; each ticket must have its own id",
+                            t.id,
+                            a.display(),
+                            b.display()
+                        );
+                    }
+                }
+            }
+        }
+        let new_ids: BTreeSet<String> = owner.keys().map(|id| id.to_string()).collect();
+        drop(owner);
+        let marker = self.front.intake.marker.clone();
+        let mut pending: Vec<Ticket> = Vec::new();
+        let mut removed: BTreeSet<String> = BTreeSet::new();
+        let mut docs_changed = false;
+        let mut files_moved = false;
+        for (path, entry, part) in parts {
+            let at = self.files.iter().position(|f| f.path == path);
+            if let Some(i) = at {
+                for id in &self.files[i].ids {
+                    if !new_ids.contains(id) {
+                        removed.insert(id.clone());
+                    }
+                }
+            }
+            let Some(part) = part else {
+                if let Some(i) = at {
+                    docs_changed |= !self.files[i].docs.is_empty();
+                    self.files.remove(i);
+                    files_moved = true;
+                }
+                continue;
+            };
+            let ids: Vec<String> = part.tickets.iter().map(|t| t.id.clone()).collect();
+            for t in part.tickets {
+                let same = self
+                    .memos
+                    .get(&t.id)
+                    .is_some_and(|m| m.file == path && m.fingerprint == fingerprint(&t));
+                if same {
+                    continue;
+                }
+                let mut m = memo(&t, &path, cfg, &marker);
+                // Keep the old verdict until the ticket is gated again: it says where the
+                // old public version sits.
+                if let Some(old) = self.memos.remove(&t.id) {
+                    m.verdict = old.verdict;
+                }
+                self.memos.insert(t.id.clone(), m);
+                pending.push(t);
+            }
+            match at {
+                Some(i) => {
+                    docs_changed |= self.files[i].docs != part.docs;
+                    self.files[i].ids = ids;
+                    self.files[i].docs = part.docs;
+                }
+                None => {
+                    docs_changed |= !part.docs.is_empty();
+                    self.files.push(FileState {
+                        path,
+                        entry,
+                        ids,
+                        docs: part.docs,
+                    });
+                    files_moved = true;
+                }
+            }
+        }
+        if files_moved {
+            self.files
+                .sort_by(|a, b| a.entry.cmp(&b.entry).then_with(|| a.path.cmp(&b.path)));
+        }
+        Ok((pending, removed, docs_changed))
+    }
+
+    /// The two files of a duplicate id in read order.
+    fn file_order<'p>(
+        &self,
+        a: &'p Arc<Path>,
+        b: &'p Arc<Path>,
+        entries: &[PathBuf],
+    ) -> (&'p Path, &'p Path) {
+        let key = |p: &Path| (entry_of(entries, p), p.to_path_buf());
+        if key(a) <= key(b) {
+            (a, b)
+        } else {
+            (b, a)
+        }
+    }
+
+    /// Gates the pending tickets and the ones whose related internal issue changed; removes
+    /// the gone ones. Keeps `site.tickets`/`site.unlisted` sorted and the search entries in
+    /// step.
+    fn regate(&mut self, pending: Vec<Ticket>, removed: BTreeSet<String>) -> Touched {
+        let mut touched = Touched::default();
+        // Internal issues whose rollup may have changed: their dependents are gated again.
+        let mut moved: BTreeSet<String> = removed.clone();
+        moved.extend(pending.iter().map(|t| t.id.clone()));
+        for id in &removed {
+            if let Some(m) = self.memos.remove(id) {
+                self.unpublish(id, &m.verdict, &mut touched);
+                if let Some(r) = &m.related {
+                    if let Some(d) = self.dependents.get_mut(r) {
+                        d.remove(id);
+                    }
+                }
+            }
+        }
+        // Dependents map: drop stale links of the pending tickets, add the new ones.
+        for t in &pending {
+            for d in self.dependents.values_mut() {
+                d.remove(&t.id);
+            }
+        }
+        for t in &pending {
+            if let Some(r) = privacy::related_internal(t) {
+                self.dependents
+                    .entry(r.to_string())
+                    .or_default()
+                    .insert(t.id.clone());
+            }
+        }
+        let mut work: BTreeMap<String, Ticket> =
+            pending.into_iter().map(|t| (t.id.clone(), t)).collect();
+        for id in &moved {
+            for d in self.dependents.get(id).into_iter().flatten() {
+                if !work.contains_key(d) {
+                    if let Some(raw) = self.memos.get(d).and_then(|m| m.raw.clone()) {
+                        work.insert(d.clone(), raw);
+                    }
+                }
+            }
+        }
+        let cfg = &self.front.cfg;
+        let now = self.now;
+        let memos = &self.memos;
+        let gated: Vec<(String, Option<PublicTicket>, Verdict)> = work
+            .into_par_iter()
+            .map(|(id, t)| {
+                let rollup = privacy::related_internal(&t)
+                    .and_then(|r| memos.get(r))
+                    .map(|m| m.rollup.clone());
+                let (p, v) = privacy::gate_ticket(t, cfg, now, rollup).split();
+                (id, p, v)
+            })
+            .collect();
+        for (id, public, verdict) in gated {
+            let old = self.memos.get(&id).map(|m| m.verdict.clone());
+            if let Some(old) = &old {
+                self.unpublish(&id, old, &mut touched);
+            }
+            if let Some(p) = public {
+                self.publish(p, &mut touched);
+            }
+            if let Some(m) = self.memos.get_mut(&id) {
+                m.verdict = verdict;
+            }
+        }
+        touched
+    }
+
+    /// Takes a ticket's public version out of the site, if it has one.
+    fn unpublish(&mut self, id: &str, verdict: &Verdict, touched: &mut Touched) {
+        let ndocs = self.rest.site.docs.len();
+        match verdict.kind {
+            VerdictKind::Listed => {
+                if let Ok(i) = find(&self.rest.site.tickets, id) {
+                    let t = self.rest.site.tickets.remove(i);
+                    self.rest.entries.remove(ndocs + i);
+                    touched.gone.push(format!("{}index.html", t.url));
+                    touched.gone.push(crate::feeds::ticket_feed_path(&t));
+                    touched.listed_out.insert(id.to_string());
+                    touched.listed.remove(id);
+                }
+            }
+            VerdictKind::Unlisted => {
+                if let Ok(i) = find(&self.rest.site.unlisted, id) {
+                    let t = self.rest.site.unlisted.remove(i);
+                    touched.gone.push(format!("{}index.html", t.url));
+                    touched.unlisted.remove(id);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Puts a freshly gated public ticket into the site.
+    fn publish(&mut self, t: PublicTicket, touched: &mut Touched) {
+        let ndocs = self.rest.site.docs.len();
+        let id = t.id.clone();
+        if t.unlisted {
+            let i = find(&self.rest.site.unlisted, &id).unwrap_or_else(|i| i);
+            self.rest.site.unlisted.insert(i, t);
+            touched.unlisted.insert(id);
+        } else {
+            let i = find(&self.rest.site.tickets, &id).unwrap_or_else(|i| i);
+            self.rest.entries.insert(ndocs + i, site::ticket_entry(&t));
+            self.rest.site.tickets.insert(i, t);
+            touched.listed_in.insert(id.clone());
+            touched.listed.insert(id);
+        }
+    }
+
+    /// Replaces the docs' part of the search entries after a docs change (the tickets' part
+    /// is kept in step by `publish` and `unpublish`).
+    fn update_doc_entries(&mut self) {
+        let site = &self.rest.site;
+        let old_ndocs = self.rest.entries.len() - site.tickets.len();
+        let docs = site::doc_entries(site, &self.rest.docs);
+        self.rest.entries.splice(0..old_ndocs, docs);
+        debug_assert_eq!(
+            self.rest.entries.len(),
+            site.docs.len() + site.tickets.len()
+        );
+    }
+}
+
+/// Where ticket `id` is (or would go) in a list sorted by id.
+fn find(list: &[PublicTicket], id: &str) -> std::result::Result<usize, usize> {
+    list.binary_search_by(|t| id_order(&t.id, id))
+}

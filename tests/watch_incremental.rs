@@ -1,0 +1,393 @@
+//! The watch loop's incremental rebuilds (`src/incremental.rs`) write exactly what a full build
+//! writes: after every kind of change, the folder the session updated in place is compared
+//! file by file (and its manifest entry by entry) with a fresh full build of the same input.
+//! Also pins that a one-ticket change rewrites only that ticket's files and the site-wide
+//! files, and that errors are reported and recovered from.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use porchlight::incremental::Session;
+use porchlight::site::{self, BuildOptions, Summary};
+
+const NOW: &str = "2026-11-23T12:00:00Z";
+const SECRET_ENV: &str = "PORCHLIGHT_TEST_WATCH_SECRET";
+
+struct Fixture {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    session: Session,
+    full_builds: usize,
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn write_json(path: &Path, v: &serde_json::Value) {
+    std::fs::write(path, serde_json::to_vec_pretty(v).unwrap()).unwrap();
+}
+
+fn one(ticket: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({ "porchlight": 1, "tickets": [ticket] })
+}
+
+impl Fixture {
+    /// The default content, one ticket per file in `tickets/`, plus `extra.json` holding the
+    /// private internal issue DEV-1432 that ticket 4101 rolls up, and a visibility rule that
+    /// makes tickets labelled "unlisted" unlisted.
+    fn new() -> Fixture {
+        // SAFETY of the test: only this test binary reads this variable.
+        std::env::set_var(SECRET_ENV, "test secret for watch");
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("tickets")).unwrap();
+        let config = std::fs::read_to_string(repo().join("porchlight.toml")).unwrap();
+        let config = config.replace(
+            "tickets = [\"content/tickets.json\"]",
+            "tickets = [\"tickets\", \"extra.json\"]",
+        ) + &format!(
+            "\n[visibility]\nsecret_env = \"{SECRET_ENV}\"\n[[visibility.rules]]\nlabel = \"unlisted\"\nlevel = \"unlisted\"\n"
+        );
+        assert!(config.contains("\"tickets\", \"extra.json\""));
+        std::fs::write(root.join("porchlight.toml"), config).unwrap();
+        let export: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(repo().join("content/tickets.json")).unwrap())
+                .unwrap();
+        for t in export["tickets"].as_array().unwrap() {
+            let id = t["id"].to_string().replace('"', "");
+            write_json(&root.join(format!("tickets/{id}.json")), &one(t.clone()));
+        }
+        write_json(
+            &root.join("extra.json"),
+            &serde_json::json!({ "porchlight": 1, "tickets": [{
+                "id": "DEV-1432", "subject": "Internal: ledger sync rewrite",
+                "status": "In Progress", "private": true, "created": "2026-10-01T09:00:00Z",
+                "target_version": "5.2", "due_date": "2026-12-15",
+                "description": "PRIVATE-INTERNAL-TEXT"
+            }]}),
+        );
+        copy_dir(&repo().join("content/docs"), &root.join("content/docs"));
+        let mut f = Fixture {
+            _tmp: tmp,
+            root,
+            session: Session::new(),
+            full_builds: 0,
+        };
+        let s = f.rebuild(&[]);
+        assert!(is_full(&s), "the first build is a full build");
+        f.assert_same_as_full();
+        f
+    }
+
+    fn opts(&self, out: &str) -> BuildOptions {
+        BuildOptions {
+            config: self.root.join("porchlight.toml"),
+            out: Some(self.root.join(out)),
+            now: NOW.parse().unwrap(),
+            strict: false,
+            write: true,
+            progress: false,
+        }
+    }
+
+    fn try_rebuild(&mut self, changed: &[&str]) -> anyhow::Result<Summary> {
+        let changed: BTreeSet<PathBuf> = changed.iter().map(|p| self.root.join(p)).collect();
+        let opts = self.opts("public");
+        self.session.rebuild(&opts, &changed)
+    }
+
+    fn rebuild(&mut self, changed: &[&str]) -> Summary {
+        self.try_rebuild(changed).unwrap()
+    }
+
+    fn ticket(&self, id: &str) -> serde_json::Value {
+        let v: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(self.path(&format!("tickets/{id}.json"))).unwrap(),
+        )
+        .unwrap();
+        v["tickets"][0].clone()
+    }
+
+    fn set_ticket(&self, id: &str, t: serde_json::Value) {
+        write_json(&self.path(&format!("tickets/{id}.json")), &one(t));
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn read_out(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path("public").join(rel)).unwrap()
+    }
+
+    /// A fresh full build of the same input must give the same files and manifest.
+    fn assert_same_as_full(&mut self) {
+        self.full_builds += 1;
+        let name = format!("full-{}", self.full_builds);
+        site::build(&self.opts(&name)).unwrap();
+        let a = tree(&self.path("public"));
+        let b = tree(&self.path(&name));
+        let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+        let only_b: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+        assert!(
+            only_a.is_empty() && only_b.is_empty(),
+            "files only in the watched site: {only_a:?}; only in the full build: {only_b:?}"
+        );
+        for (k, v) in &a {
+            assert!(
+                v == &b[k],
+                "{k} differs from a full build:\n--- watch\n{}\n--- full\n{}",
+                String::from_utf8_lossy(v),
+                String::from_utf8_lossy(&b[k])
+            );
+        }
+        let manifest = |out: &str| -> BTreeMap<String, String> {
+            let p = porchlight::output::manifest_path(&self.path(out));
+            serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+        };
+        assert_eq!(manifest("public"), manifest(&name), "manifests differ");
+        std::fs::remove_dir_all(self.path(&name)).unwrap();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Full builds load the config first; incremental ones start by reading the changed files.
+fn is_full(s: &Summary) -> bool {
+    s.steps.first().map(|(n, _)| *n) == Some("config")
+}
+
+fn changed(s: &Summary) -> Vec<String> {
+    s.write.as_ref().unwrap().changed_paths.clone()
+}
+
+#[test]
+fn one_ticket_edit_rewrites_only_its_files_and_the_site_wide_ones() {
+    let mut f = Fixture::new();
+    let mut t = f.ticket("4103");
+    t["subject"] = "Export to CSV drops the last row (edited)".into();
+    t["updated"] = "2026-11-22T10:00:00Z".into();
+    f.set_ticket("4103", t);
+    let s = f.rebuild(&["tickets/4103.json"]);
+    assert!(
+        !is_full(&s),
+        "a ticket edit is an incremental rebuild: {:?}",
+        s.steps
+    );
+    f.assert_same_as_full();
+    let paths = changed(&s);
+    assert!(
+        paths.contains(&"tickets/4103/index.html".to_string()),
+        "{paths:?}"
+    );
+    assert!(
+        paths.contains(&"tickets/4103/feed.xml".to_string()),
+        "{paths:?}"
+    );
+    for p in &paths {
+        let other_ticket = p.starts_with("tickets/")
+            && !p.starts_with("tickets/4103/")
+            && p != "tickets/index.html";
+        assert!(
+            !other_ticket && !p.starts_with("docs/") && !p.starts_with("t/"),
+            "an unrelated page was rewritten: {p} (all: {paths:?})"
+        );
+    }
+    assert!(f.read_out("tickets/4103/index.html").contains("(edited)"));
+
+    // Nothing changed at all: nothing is written.
+    let s = f.rebuild(&["tickets/4103.json"]);
+    assert!(changed(&s).is_empty(), "{:?}", changed(&s));
+}
+
+#[test]
+fn private_deleted_added_unlisted_and_rolled_up_tickets_match_a_full_build() {
+    let mut f = Fixture::new();
+    assert!(f.read_out("tickets/4105/index.html").contains("4105"));
+
+    // Turned private: gone from every file.
+    let mut t = f.ticket("4105");
+    let subject = t["subject"].as_str().unwrap().to_string();
+    t["private"] = true.into();
+    f.set_ticket("4105", t);
+    let s = f.rebuild(&["tickets/4105.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    assert!(
+        !f.path("public/tickets/4105").exists(),
+        "the folder goes too"
+    );
+    for (p, bytes) in tree(&f.path("public")) {
+        if p.ends_with(".html") || p.ends_with(".xml") || p.ends_with(".json") {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(
+                !text.contains(&subject),
+                "{p} still shows the private ticket"
+            );
+        }
+    }
+
+    // Deleted and added files.
+    std::fs::remove_file(f.path("tickets/4106.json")).unwrap();
+    let mut t = f.ticket("4103");
+    t["id"] = 5000.into();
+    t["subject"] = "A brand new ticket".into();
+    f.set_ticket("5000", t);
+    let s = f.rebuild(&["tickets/4106.json", "tickets/5000.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    assert!(!f.path("public/tickets/4106").exists());
+    assert!(f
+        .read_out("tickets/5000/index.html")
+        .contains("A brand new ticket"));
+
+    // The internal issue moves on: the customer's ticket 4101 shows its stage and target,
+    // never its text or id.
+    let before = f.read_out("tickets/4101/index.html");
+    write_json(
+        &f.path("extra.json"),
+        &serde_json::json!({ "porchlight": 1, "tickets": [{
+            "id": "DEV-1432", "subject": "Internal: ledger sync rewrite",
+            "status": "Resolved", "private": true, "created": "2026-10-01T09:00:00Z",
+            "target_version": "5.3", "due_date": "2026-12-20",
+            "description": "PRIVATE-INTERNAL-TEXT"
+        }]}),
+    );
+    let s = f.rebuild(&["extra.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    let after = f.read_out("tickets/4101/index.html");
+    assert_ne!(before, after, "the rollup changed the customer's page");
+    assert!(
+        after.contains("Fix in testing"),
+        "the rolled-up stage shows: {after}"
+    );
+    assert!(!after.contains("PRIVATE-INTERNAL-TEXT") && !after.contains("DEV-1432"));
+
+    // Labelled unlisted: moves to its secret link, out of every listing.
+    let mut t = f.ticket("4107");
+    t["labels"] = serde_json::json!(["unlisted"]);
+    f.set_ticket("4107", t);
+    let s = f.rebuild(&["tickets/4107.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    assert!(!f.path("public/tickets/4107").exists());
+    assert!(f.path("public/t").is_dir());
+
+    // A ticket moves from its own file into extra.json in one save of both.
+    let moved = f.ticket("4108");
+    std::fs::remove_file(f.path("tickets/4108.json")).unwrap();
+    let mut extra: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(f.path("extra.json")).unwrap()).unwrap();
+    extra["tickets"].as_array_mut().unwrap().push(moved);
+    write_json(&f.path("extra.json"), &extra);
+    let s = f.rebuild(&["tickets/4108.json", "extra.json"]);
+    assert!(!is_full(&s), "a move is not a duplicate");
+    f.assert_same_as_full();
+}
+
+#[test]
+fn docs_and_feedback_changes_match_a_full_build() {
+    let mut f = Fixture::new();
+    let docs: Vec<PathBuf> = walkdir::WalkDir::new(f.path("content/docs"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    let doc = docs
+        .iter()
+        .find(|p| !p.ends_with("index.md"))
+        .unwrap()
+        .clone();
+    let rel = doc.strip_prefix(&f.root).unwrap().display().to_string();
+    let text = std::fs::read_to_string(&doc).unwrap() + "\n## Added heading\n\nNew words here.\n";
+    std::fs::write(&doc, text).unwrap();
+    let s = f.rebuild(&[&rel]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+
+    // A new doc and a removed one.
+    std::fs::write(
+        f.path("content/docs/brand-new.md"),
+        "+++\ntitle = \"Brand new article\"\n+++\n\nFresh text.\n",
+    )
+    .unwrap();
+    std::fs::remove_file(&doc).unwrap();
+    let s = f.rebuild(&["content/docs/brand-new.md", &rel]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    assert!(f
+        .read_out("docs/brand-new/index.html")
+        .contains("Brand new article"));
+
+    // A feedback ticket (shown on the doc page it is about) changes its title.
+    let mut t = f.ticket("4113");
+    t["subject"] = "Feedback ticket, edited".into();
+    f.set_ticket("4113", t);
+    let s = f.rebuild(&["tickets/4113.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+}
+
+#[test]
+fn errors_are_reported_and_the_next_good_save_recovers() {
+    let mut f = Fixture::new();
+    std::fs::write(
+        f.path("tickets/4103.json"),
+        "{\"porchlight\": 1, \"tickets\": [",
+    )
+    .unwrap();
+    let e = f.try_rebuild(&["tickets/4103.json"]).unwrap_err();
+    let msg = format!("{e:#}");
+    assert!(msg.contains("4103.json"), "the error names the file: {msg}");
+
+    // Fixed: a full build (the session started over), equal to a fresh one.
+    let t = f.ticket("4104");
+    let mut fixed = t.clone();
+    fixed["id"] = 4103.into();
+    f.set_ticket("4103", fixed);
+    let s = f.rebuild(&["tickets/4103.json"]);
+    assert!(is_full(&s), "after an error the session starts over");
+    f.assert_same_as_full();
+
+    // The same id in two files is refused, naming both.
+    let mut dup = f.ticket("4104");
+    dup["subject"] = "duplicate".into();
+    write_json(&f.path("tickets/4104-copy.json"), &one(dup));
+    let e = f.try_rebuild(&["tickets/4104-copy.json"]).unwrap_err();
+    let msg = format!("{e:#}");
+    assert!(
+        msg.contains("ticket id 4104 appears in both") && msg.contains("4104-copy.json"),
+        "{msg}"
+    );
+    std::fs::remove_file(f.path("tickets/4104-copy.json")).unwrap();
+    f.rebuild(&["tickets/4104-copy.json"]);
+    f.assert_same_as_full();
+}
