@@ -112,8 +112,9 @@ fn fingerprint(t: &Ticket) -> u64 {
     h.finish()
 }
 
+/// Absolute and canonical, as the watcher reports paths (see `serve::absolute`).
 fn absolute(p: &Path) -> PathBuf {
-    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+    crate::serve::absolute(p)
 }
 
 impl Session {
@@ -397,14 +398,12 @@ impl State {
             &self.front.intake.marker,
         );
 
-        // Search entries follow the site's order: docs, then listed tickets.
-        let t = Instant::now();
+        // Search entries follow the site's order: docs, then listed tickets. The index itself
+        // is made after the pages are written.
         if docs_changed {
             self.update_doc_entries();
         }
         let cfg = &self.front.cfg;
-        let index_files = self.index.build(&self.rest.entries);
-        let search_time = t.elapsed();
 
         // The pages and files to make again.
         let t = Instant::now();
@@ -484,22 +483,12 @@ impl State {
         let mut changes: Vec<Change> = rendered.into_iter().collect::<Result<_>>()?;
         let mut small = site::feedback_files(site, &self.rest.docs, &self.rest.flow);
         small.extend(crate::feeds::site_files(cfg, site));
-        small.extend(index_files);
-        // Files of a kind that may have shrunk: sitemaps, search files, list pages, docs.
+        // Files of a kind that may have shrunk: sitemaps, list pages, docs.
         let mut keep: BTreeSet<&str> = small.iter().map(|(p, _)| p.as_str()).collect();
         let doc_files = self.doc_files();
         keep.extend(doc_files.iter().map(String::as_str));
         let mut gone: Vec<String> = touched.gone.clone();
-        for prefix in ["sitemaps/", "search/"] {
-            gone.extend(
-                self.rest
-                    .manifest
-                    .range(prefix.to_string()..)
-                    .take_while(|(p, _)| p.starts_with(prefix))
-                    .filter(|(p, _)| !keep.contains(p.as_str()))
-                    .map(|(p, _)| p.clone()),
-            );
-        }
+        gone.extend(gone_under(&self.rest.manifest, "sitemaps/", &keep));
         for l in list_pages..old_list_pages {
             gone.push(format!("{}index.html", plan::list_url(l)));
         }
@@ -516,9 +505,27 @@ impl State {
             .collect();
         changes.extend(gone.into_iter().map(|p| (p, None)));
         let out = self.key.out.clone();
-        let stats = output::update_site(&out, &mut self.rest.manifest, changes)?;
+        let mut stats = output::update_site(&out, &mut self.rest.manifest, changes, false)?;
         steps.push(("render+write", t.elapsed()));
-        steps.push(("search", search_time));
+
+        // The search index: every file, then the ones no longer made go.
+        let t = Instant::now();
+        let index_files = self.index.build(&self.rest.entries);
+        let mut keep: BTreeSet<&str> = index_files.iter().map(|(p, _)| p.as_str()).collect();
+        // The search page lives in the same folder as the index files.
+        keep.insert("search/index.html");
+        let gone = gone_under(&self.rest.manifest, "search/", &keep);
+        let mut changes: Vec<Change> = index_files.into_iter().map(|(p, b)| (p, Some(b))).collect();
+        changes.extend(gone.into_iter().map(|p| (p, None)));
+        let search = output::update_site(&out, &mut self.rest.manifest, changes, true)?;
+        stats.changed += search.changed;
+        stats.unchanged += search.unchanged;
+        stats.removed += search.removed;
+        stats.bytes += search.bytes;
+        stats.files = search.files;
+        stats.changed_paths.extend(search.changed_paths);
+        stats.changed_paths.sort();
+        steps.push(("search", t.elapsed()));
 
         let site = &self.rest.site;
         Ok(Summary {
@@ -833,6 +840,16 @@ impl State {
             site.docs.len() + site.tickets.len()
         );
     }
+}
+
+/// Paths in the manifest under `prefix` that are not in `keep`.
+fn gone_under(manifest: &output::Manifest, prefix: &str, keep: &BTreeSet<&str>) -> Vec<String> {
+    manifest
+        .range(prefix.to_string()..)
+        .take_while(|(p, _)| p.starts_with(prefix))
+        .filter(|(p, _)| !keep.contains(p.as_str()))
+        .map(|(p, _)| p.clone())
+        .collect()
 }
 
 /// Where ticket `id` is (or would go) in a list sorted by id.

@@ -280,7 +280,8 @@ pub type Change = (String, Option<Vec<u8>>);
 
 /// The watch loop's update of a site it wrote itself: writes only the given files whose
 /// bytes differ from `manifest`, deletes the given removals (and folders they leave empty),
-/// and rewrites the manifest. Each file is replaced atomically (written beside, then
+/// and rewrites the manifest (when `last`: an update in several calls removes the manifest in
+/// the first that changes anything and writes it in the last). Each file is replaced atomically (written beside, then
 /// renamed), but the site as a whole is not: a server reading the folder meanwhile may see
 /// some new files next to old ones for those few milliseconds. `build` keeps swapping whole
 /// folders; this is for the preview loop, where a one-ticket change must not cost a
@@ -289,6 +290,7 @@ pub fn update_site(
     out: &Path,
     manifest: &mut Manifest,
     changes: Vec<Change>,
+    last: bool,
 ) -> Result<WriteStats> {
     if !out.join(MARKER).is_file() {
         bail!(
@@ -319,8 +321,16 @@ pub fn update_site(
             _ => todo.push((p, h)),
         }
     }
+    let write_manifest = |manifest: &Manifest| -> Result<()> {
+        let tmp = sibling(out, "manifest-new.json");
+        std::fs::write(&tmp, serde_json::to_vec(manifest)?).context("writing the manifest")?;
+        std::fs::rename(&tmp, manifest_path(out)).context("writing the manifest")
+    };
     if todo.is_empty() {
         stats.files = manifest.len();
+        if last && !manifest_path(out).exists() {
+            write_manifest(manifest)?;
+        }
         return Ok(stats);
     }
     // The manifest goes first and comes back last: a kill in between leaves no manifest (the
@@ -386,9 +396,9 @@ pub fn update_site(
     results.into_iter().collect::<Result<()>>()?;
     stats.changed_paths.sort();
     stats.files = manifest.len();
-    let tmp = sibling(out, "manifest-new.json");
-    std::fs::write(&tmp, serde_json::to_vec(&*manifest)?).context("writing the manifest")?;
-    std::fs::rename(&tmp, manifest_path(out)).context("writing the manifest")?;
+    if last {
+        write_manifest(manifest)?;
+    }
     Ok(stats)
 }
 

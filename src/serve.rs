@@ -69,6 +69,8 @@ pub struct WatchPaths {
     pub root: PathBuf,
     /// Ticket export files.
     pub tickets: Vec<PathBuf>,
+    /// Folders of ticket files (`tickets` entries that were folders when the config was read).
+    pub ticket_dirs: Vec<PathBuf>,
     /// The docs folder, if configured.
     pub docs: Option<PathBuf>,
     /// `themes/` next to the config.
@@ -77,7 +79,7 @@ pub struct WatchPaths {
     pub ignored: Vec<PathBuf>,
 }
 
-fn absolute(p: &Path) -> PathBuf {
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     let p = if p.is_absolute() {
         p.to_path_buf()
     } else {
@@ -118,10 +120,12 @@ impl WatchPaths {
                 ignored.push(dir.join(format!(".{name}.porchlight-{tag}")));
             }
         }
+        let tickets: Vec<PathBuf> = cfg
+            .map(|c| c.tickets.iter().map(|t| absolute(&root.join(t))).collect())
+            .unwrap_or_default();
         WatchPaths {
-            tickets: cfg
-                .map(|c| c.tickets.iter().map(|t| absolute(&root.join(t))).collect())
-                .unwrap_or_default(),
+            ticket_dirs: tickets.iter().filter(|t| t.is_dir()).cloned().collect(),
+            tickets,
             docs: cfg
                 .and_then(|c| c.docs.as_ref())
                 .map(|d| absolute(&root.join(d))),
@@ -139,7 +143,10 @@ impl WatchPaths {
         let mut t = BTreeSet::new();
         t.insert((self.root.clone(), false));
         for f in &self.tickets {
-            if let Some(dir) = f.parent() {
+            if self.ticket_dirs.contains(f) {
+                // A folder of ticket files (one per ticket).
+                t.insert((f.clone(), true));
+            } else if let Some(dir) = f.parent() {
                 t.insert((dir.to_path_buf(), false));
             }
         }
@@ -202,6 +209,15 @@ pub fn change_kind(w: &WatchPaths, path: &Path) -> ChangeKind {
         })
     };
     if w.tickets.iter().any(|t| path == t) {
+        return ChangeKind::Content;
+    }
+    // A file in a folder of ticket files (the folder itself is no file, so `path == t` above
+    // only matches single export files).
+    if w
+        .ticket_dirs
+        .iter()
+        .any(|t| path.starts_with(t) && !hidden_dir(t))
+    {
         return ChangeKind::Content;
     }
     if let Some(d) = &w.docs {
@@ -528,7 +544,9 @@ mod tests {
             tickets: vec![
                 PathBuf::from("/s/content/tickets.json"),
                 PathBuf::from("/exports/t.csv"),
+                PathBuf::from("/s/tickets"),
             ],
+            ticket_dirs: vec![PathBuf::from("/s/tickets")],
             docs: Some(PathBuf::from("/s/content/docs")),
             themes: PathBuf::from("/s/themes"),
             ignored: vec![
@@ -546,6 +564,10 @@ mod tests {
         assert_eq!(k("/s/porchlight.toml"), ChangeKind::Config);
         assert_eq!(k("/s/content/tickets.json"), ChangeKind::Content);
         assert_eq!(k("/exports/t.csv"), ChangeKind::Content);
+        assert_eq!(k("/s/tickets/4101.json"), ChangeKind::Content);
+        assert_eq!(k("/s/tickets/2026/4101.json"), ChangeKind::Content);
+        assert_eq!(k("/s/tickets/.4101.json.swp"), ChangeKind::Ignored);
+        assert_eq!(k("/s/tickets/.git/index"), ChangeKind::Ignored);
         assert_eq!(k("/s/content/docs/billing/refunds.md"), ChangeKind::Content);
         assert_eq!(k("/s/content/docs/new-folder"), ChangeKind::Content);
         assert_eq!(k("/s/themes/default/templates/doc.html"), ChangeKind::Theme);
