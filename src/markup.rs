@@ -27,13 +27,17 @@ fn md_options() -> Options {
         | Options::ENABLE_FOOTNOTES
 }
 
+/// The `rel` ammonia adds to every ticket link. The fast path writes the same value, so both
+/// read it from here.
+const TICKET_LINK_REL: &str = "nofollow noopener noreferrer ugc";
+
 static TICKET_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     // Images in customer text would load third-party URLs (tracking pixels); they become links
-    // in `ticket_events` and are not allowed here at all.
+    // in `ticket_event` and are not allowed here at all.
     b.rm_tags(["img"]);
     b.url_schemes(["http", "https", "mailto"].into_iter().collect());
-    b.link_rel(Some("nofollow noopener noreferrer ugc"));
+    b.link_rel(Some(TICKET_LINK_REL));
     b
 });
 
@@ -52,17 +56,10 @@ static DOC_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Renders untrusted ticket text (description, note, resolution).
 pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
     match markup {
+        // Most ticket text is Markdown without raw HTML: that takes the fast path, which writes
+        // ammonia's output directly. Anything it cannot prove identical goes through ammonia.
         Markup::Markdown => {
-            let events: Vec<Event> = Parser::new_ext(src, md_options())
-                .map(ticket_event)
-                .collect();
-            let text = plain_text(&events);
-            let mut html = String::with_capacity(src.len() + src.len() / 4);
-            pulldown_cmark::html::push_html(&mut html, events.into_iter());
-            Rendered {
-                html: TICKET_CLEANER.clean(&html).to_string(),
-                text,
-            }
+            render_markdown_fast(src).unwrap_or_else(|| render_markdown_sanitised(src))
         }
         Markup::Textile => {
             // Sanitise once; the plain text is taken from the cleaned HTML.
@@ -76,6 +73,417 @@ pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
         }
         Markup::Plain => render_plain(src),
     }
+}
+
+/// Ticket Markdown the general way: pulldown-cmark's HTML, cleaned by ammonia. Used for every
+/// input the fast path declines (raw HTML, nested links, URLs it cannot judge), and in tests
+/// as the reference the fast path must match byte for byte.
+fn render_markdown_sanitised(src: &str) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(src, md_options())
+        .map(ticket_event)
+        .collect();
+    let text = plain_text(&events);
+    let mut html = String::with_capacity(src.len() + src.len() / 4);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Rendered {
+        html: TICKET_CLEANER.clean(&html).to_string(),
+        text,
+    }
+}
+
+/// Ticket Markdown without ammonia, or `None` when the input needs it.
+///
+/// Why skipping ammonia is safe here: without `Event::Html` / `Event::InlineHtml` every tag in
+/// pulldown-cmark's output is one pulldown-cmark wrote itself from a fixed set (p, h3-h6, ul,
+/// ol, li, blockquote, pre, code, em, strong, del, a, table parts, sup, div, br, hr, input),
+/// and all text and attribute values are escaped. Ammonia then only (1) re-serialises
+/// (html5ever's escaping, `<br>` for `<br />`, CR/CRLF read as LF), (2) drops attributes
+/// outside its allow-list (code/footnote classes, ids, table `style`), (3) drops `<input>`
+/// (task list boxes), (4) drops `href`s whose scheme is not allowed and (5) adds `rel` to
+/// every `<a>`. [`FastHtml`] does exactly these steps on the event stream, so the bytes are the
+/// ones ammonia would have written and sanitisation is not weakened. It gives up (and the
+/// caller uses ammonia) on raw HTML other than a bare `<br>`, on nested links (html5ever would
+/// restructure the tree), on a NUL character, on any event kind the ticket options never
+/// produce, and on any http(s)/mailto URL whose validity it cannot decide exactly as
+/// `url::Url::parse` would. Tests check fast and sanitised output are identical for generated
+/// input, the fixtures and (with `PORCHLIGHT_FASTPATH_CORPORA`) the bench corpora.
+fn render_markdown_fast(src: &str) -> Option<Rendered> {
+    if src.contains('\0') {
+        return None;
+    }
+    let mut html = FastHtml::new(src.len() + src.len() / 4);
+    let mut text = PlainText::with_capacity(src.len());
+    for e in Parser::new_ext(src, md_options()).map(ticket_event) {
+        text.push_event(&e);
+        html.event(e)?;
+    }
+    Some(Rendered {
+        html: html.finish(),
+        text: text.finish(),
+    })
+}
+
+/// Writes what `TICKET_CLEANER.clean(push_html(events))` would produce, event by event. It keeps
+/// pulldown-cmark's `end_newline` bookkeeping so the newlines between blocks are the same.
+struct FastHtml {
+    out: String,
+    end_newline: bool,
+    in_table_head: bool,
+    link_depth: usize,
+    /// Footnote numbers in order of first use, as pulldown-cmark numbers them.
+    footnotes: HashMap<String, usize>,
+}
+
+impl FastHtml {
+    fn new(capacity: usize) -> Self {
+        FastHtml {
+            out: String::with_capacity(capacity),
+            end_newline: true,
+            in_table_head: false,
+            link_depth: 0,
+            footnotes: HashMap::new(),
+        }
+    }
+
+    /// Literal markup; updates `end_newline` like pulldown-cmark's `write`.
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+        if !s.is_empty() {
+            self.end_newline = s.ends_with('\n');
+        }
+    }
+
+    /// A block start tag, preceded by a newline unless the output already ends with one.
+    fn block(&mut self, tag: &str) {
+        if !self.end_newline {
+            self.out.push('\n');
+        }
+        self.raw(tag);
+    }
+
+    fn footnote_number(&mut self, name: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(name.to_string()).or_insert(next)
+    }
+
+    /// `<a>` as ammonia writes it: the href only if ammonia keeps it, title, then rel.
+    fn link_start(&mut self, href: Option<&str>, title: &str) {
+        self.out.push_str("<a");
+        if let Some(h) = href {
+            self.out.push_str(" href=\"");
+            escape_like_html5ever(&mut self.out, h, true);
+            self.out.push('"');
+        }
+        if !title.is_empty() {
+            self.out.push_str(" title=\"");
+            escape_like_html5ever(&mut self.out, title, true);
+            self.out.push('"');
+        }
+        self.out.push_str(" rel=\"");
+        self.out.push_str(TICKET_LINK_REL);
+        self.raw("\">");
+    }
+
+    /// One event; `None` means "use ammonia for this input".
+    fn event(&mut self, e: Event<'_>) -> Option<()> {
+        match e {
+            Event::Start(tag) => self.start(tag)?,
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                escape_like_html5ever(&mut self.out, &t, false);
+                // pulldown-cmark sets this even for empty text.
+                self.end_newline = t.ends_with('\n');
+            }
+            Event::Code(t) => {
+                self.out.push_str("<code>");
+                escape_like_html5ever(&mut self.out, &t, false);
+                self.raw("</code>");
+            }
+            Event::SoftBreak => self.raw("\n"),
+            Event::HardBreak => self.raw("<br>\n"),
+            Event::Rule => self.block("<hr>\n"),
+            Event::FootnoteReference(name) => {
+                // A footnote link inside a link is a nested <a>: html5ever restructures it.
+                if self.link_depth > 0 {
+                    return None;
+                }
+                let n = self.footnote_number(&name);
+                self.out.push_str("<sup>");
+                // `#…` has no scheme, so ammonia keeps it as a relative URL.
+                let href = format!("#{name}");
+                self.link_start(Some(&href), "");
+                self.out.push_str(&n.to_string());
+                self.raw("</a></sup>");
+            }
+            // The checkbox `<input>` is not on ammonia's allow-list; the newline after it stays.
+            Event::TaskListMarker(_) => self.raw("\n"),
+            // "a literal <br> in the PDF": the one raw tag common in customer text (every
+            // fallback in the bench corpus). html5ever inserts a `<br>` start tag as a void
+            // element without closing or reopening anything, and ammonia allows it without
+            // attributes, so its output is exactly `<br>`. Only the exact spellings below are
+            // taken; any other raw HTML, however harmless it looks, goes through ammonia.
+            Event::InlineHtml(h)
+                if ["<br>", "<br/>", "<br />"]
+                    .iter()
+                    .any(|b| h.eq_ignore_ascii_case(b)) =>
+            {
+                self.raw("<br>")
+            }
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => return None,
+        }
+        Some(())
+    }
+
+    fn start(&mut self, tag: Tag<'_>) -> Option<()> {
+        match tag {
+            Tag::Paragraph => self.block("<p>"),
+            Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            } if classes.is_empty() && attrs.is_empty() => {
+                self.block(&format!("<{level}>"));
+            }
+            Tag::Table(_) => self.raw("<table>"),
+            Tag::TableHead => {
+                self.in_table_head = true;
+                self.raw("<thead><tr>");
+            }
+            Tag::TableRow => self.raw("<tr>"),
+            // Alignment `style` is not on ammonia's allow-list.
+            Tag::TableCell => self.raw(if self.in_table_head { "<th>" } else { "<td>" }),
+            // Alert classes are dropped by ammonia too.
+            Tag::BlockQuote(_) => self.block("<blockquote>\n"),
+            Tag::CodeBlock(_) => {
+                // The `language-…` class is dropped by ammonia.
+                if !self.end_newline {
+                    self.raw("\n");
+                }
+                self.raw("<pre><code>");
+            }
+            Tag::List(Some(1)) => self.block("<ol>\n"),
+            Tag::List(Some(start)) => self.block(&format!("<ol start=\"{start}\">\n")),
+            Tag::List(None) => self.block("<ul>\n"),
+            Tag::Item => self.block("<li>"),
+            Tag::Emphasis => self.raw("<em>"),
+            Tag::Strong => self.raw("<strong>"),
+            Tag::Strikethrough => self.raw("<del>"),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                if self.link_depth > 0 {
+                    return None;
+                }
+                // The href as html5ever hands it to ammonia: pulldown-cmark's percent-encoding,
+                // with its `&amp;` / `&#x27;` read back as `&` / `'`.
+                let mut href = String::with_capacity(dest_url.len() + 8);
+                if link_type == pulldown_cmark::LinkType::Email {
+                    href.push_str("mailto:");
+                }
+                percent_encode_like_pulldown(&mut href, &dest_url);
+                let keep = ammonia_keeps_href(&href)?;
+                self.link_start(keep.then_some(href.as_str()), &title);
+                self.link_depth += 1;
+            }
+            Tag::FootnoteDefinition(name) => {
+                // Class and id are dropped by ammonia.
+                let n = self.footnote_number(&name);
+                self.block("<div><sup>");
+                self.out.push_str(&n.to_string());
+                self.raw("</sup>");
+            }
+            // Images are links by now (`ticket_event`); the rest is not enabled for tickets.
+            _ => return None,
+        }
+        Some(())
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.raw("</p>\n"),
+            TagEnd::Heading(level) => self.raw(&format!("</{level}>\n")),
+            TagEnd::Table => self.raw("</tbody></table>\n"),
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                self.raw("</tr></thead><tbody>\n");
+            }
+            TagEnd::TableRow => self.raw("</tr>\n"),
+            TagEnd::TableCell => self.raw(if self.in_table_head { "</th>" } else { "</td>" }),
+            TagEnd::BlockQuote(_) => self.raw("</blockquote>\n"),
+            TagEnd::CodeBlock => self.raw("</code></pre>\n"),
+            TagEnd::List(true) => self.raw("</ol>\n"),
+            TagEnd::List(false) => self.raw("</ul>\n"),
+            TagEnd::Item => self.raw("</li>\n"),
+            TagEnd::Emphasis => self.raw("</em>"),
+            TagEnd::Strong => self.raw("</strong>"),
+            TagEnd::Strikethrough => self.raw("</del>"),
+            TagEnd::Link => {
+                self.link_depth -= 1;
+                self.raw("</a>");
+            }
+            TagEnd::FootnoteDefinition => self.raw("</div>\n"),
+            // Only ends of starts that `start` accepted reach here.
+            _ => {}
+        }
+    }
+
+    fn finish(self) -> String {
+        // html5ever reads CRLF and lone CR as LF before tokenising. pulldown-cmark's own markup
+        // has no CR, and every CR (text, titles) sits next to the same character in its output
+        // as here (only the `<input>` is dropped, and a CR never precedes it), so normalising
+        // the finished string is the same.
+        if self.out.contains('\r') {
+            self.out.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            self.out
+        }
+    }
+}
+
+/// Escapes like html5ever's serialiser (what ammonia's `to_string` uses): `&`, `<`, `>` and
+/// U+00A0, plus `"` in attribute values. It differs from pulldown-cmark's escaping (no `&quot;`
+/// in text, `&nbsp;`), which is why the fast path cannot reuse pulldown-cmark's writer.
+fn escape_like_html5ever(out: &mut String, s: &str, attr: bool) {
+    let bytes = s.as_bytes();
+    let mut mark = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rep = match bytes[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attr => "&quot;",
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => "&nbsp;",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[mark..i]);
+        out.push_str(rep);
+        i += if bytes[i] == 0xC2 { 2 } else { 1 };
+        mark = i;
+    }
+    out.push_str(&s[mark..]);
+}
+
+/// pulldown-cmark's `escape_href`, decoded: bytes outside its safe set become `%XX`, while `&`
+/// and `'` (which it writes as character references) stay literal.
+fn percent_encode_like_pulldown(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    fn safe(c: u8) -> bool {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#' | b'$' | b'%' | b'('
+                    ..=b'/' | b':' | b';' | b'=' | b'?' | b'@' | b'^' | b'_' | b'~' | b'&' | b'\''
+            )
+    }
+    let bytes = s.as_bytes();
+    let mut mark = 0;
+    for (i, &c) in bytes.iter().enumerate() {
+        if !safe(c) {
+            // Only ASCII is ever safe, so a non-empty run ends on a char boundary.
+            if mark < i {
+                out.push_str(&s[mark..i]);
+            }
+            out.push('%');
+            out.push(HEX[usize::from(c >> 4)] as char);
+            out.push(HEX[usize::from(c & 0xF)] as char);
+            mark = i + 1;
+        }
+    }
+    out.push_str(&s[mark..]);
+}
+
+/// Whether `TICKET_CLEANER` keeps this `href` (as percent-encoded by pulldown-cmark: printable
+/// ASCII, no spaces, quotes, `<>` or backslashes). `None`: not decidable here, use ammonia.
+///
+/// Ammonia keeps a URL when `url::Url::parse` succeeds with an allowed scheme (http, https,
+/// mailto), or fails with `RelativeUrlWithoutBase` (any input without a scheme, which ammonia's
+/// default `UrlRelative::PassThrough` keeps unchanged). Every other scheme, and every parse
+/// error, loses the href. A parse can only fail after an allowed scheme in the host or port of
+/// http(s) (or the authority of `mailto://`), so those are accepted only in plain shapes that
+/// certainly parse.
+fn ammonia_keeps_href(href: &str) -> Option<bool> {
+    let b = href.as_bytes();
+    // url's scheme state: an ASCII letter, then letters, digits, `+`, `-`, `.`, then `:`.
+    let scheme_len = if b.first().is_some_and(u8::is_ascii_alphabetic) {
+        b.iter()
+            .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
+            .filter(|&i| b[i] == b':')
+    } else {
+        None
+    };
+    let Some(n) = scheme_len else {
+        return Some(true);
+    };
+    let (scheme, rest) = (&href[..n], &href[n + 1..]);
+    if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+        plain_http_authority(rest).then_some(true)
+    } else if scheme.eq_ignore_ascii_case("mailto") {
+        // An opaque path (`mailto:a@b`) cannot fail to parse; `mailto:/…` might.
+        (!rest.starts_with('/')).then_some(true)
+    } else {
+        Some(false)
+    }
+}
+
+/// `//host[:port]` followed by end, `/`, `?` or `#`, where the host is a dotted name of ASCII
+/// letters, digits and inner single hyphens (no `xn--` labels, last label starting with a
+/// letter, so url's IDNA and IPv4 rules cannot reject it) or a dotted-decimal IPv4 address.
+fn plain_http_authority(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix("//") else {
+        return false;
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let (host, port) = match authority.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    };
+    if let Some(p) = port {
+        if p.is_empty() || p.len() > 5 || !p.bytes().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        if p.parse::<u32>().map_or(true, |v| v > 65535) {
+            return false;
+        }
+    }
+    if host.is_empty() || host.len() > 253 {
+        return false;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &&str| {
+        let lb = l.as_bytes();
+        !l.is_empty()
+            && l.len() <= 63
+            && lb.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-')
+            && lb[0] != b'-'
+            && lb[lb.len() - 1] != b'-'
+            && !l.contains("--")
+    };
+    if !labels.iter().all(label_ok) {
+        return false;
+    }
+    let last = labels[labels.len() - 1];
+    if last.as_bytes()[0].is_ascii_alphabetic() {
+        return true;
+    }
+    // Dotted-decimal IPv4, each part 0-255 without leading zeros.
+    labels.len() == 4
+        && labels.iter().all(|l| {
+            l.bytes().all(|c| c.is_ascii_digit())
+                && (l.len() == 1 || !l.starts_with('0'))
+                && l.parse::<u16>().is_ok_and(|v| v <= 255)
+        })
 }
 
 /// Ticket Markdown: headings are pushed down two levels (a `#` in a note must not compete
@@ -179,22 +587,92 @@ fn html_to_text(html: &str) -> String {
 
 /// Plain text of a Markdown event stream. Raw HTML is left out.
 fn plain_text(events: &[Event]) -> String {
-    let mut out = String::new();
+    let mut t = PlainText::with_capacity(0);
     for e in events {
+        t.push_event(e);
+    }
+    t.finish()
+}
+
+/// Builds plain text for search with whitespace collapsed as it goes: the same result as
+/// concatenating the text and then `split_whitespace().join(" ")`, without the word vector and
+/// the second string (this was a fifth of the gate's time).
+struct PlainText {
+    out: String,
+    /// Whitespace was seen since the last word.
+    gap: bool,
+}
+
+impl PlainText {
+    fn with_capacity(n: usize) -> Self {
+        PlainText {
+            out: String::with_capacity(n),
+            gap: false,
+        }
+    }
+
+    fn push_event(&mut self, e: &Event) {
         match e {
-            Event::Text(t) | Event::Code(t) => out.push_str(t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(
+            Event::Text(t) | Event::Code(t) => self.push_str(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell,
-            ) => out.push('\n'),
+            ) => self.gap = true,
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+
+    fn push_str(&mut self, s: &str) {
+        let b = s.as_bytes();
+        let mut word: Option<usize> = None;
+        let mut i = 0;
+        while i < b.len() {
+            // Bytes, not chars: only ASCII whitespace and the lead bytes of the few non-ASCII
+            // `char::is_whitespace` characters (U+0085, U+00A0, U+1680, U+2000-U+3000) need a
+            // closer look. Continuation bytes never match these.
+            let ws_len = match b[i] {
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
+                    .chars()
+                    .next()
+                    .filter(|c| c.is_whitespace())
+                    .map_or(0, char::len_utf8),
+                _ => 0,
+            };
+            if ws_len == 0 {
+                word.get_or_insert(i);
+                i += 1;
+                continue;
+            }
+            if let Some(start) = word.take() {
+                self.push_word(&s[start..i]);
+            }
+            self.gap = true;
+            i += ws_len;
+        }
+        if let Some(start) = word {
+            self.push_word(&s[start..]);
+        }
+    }
+
+    /// A run without whitespace; runs from consecutive events join into one word, as they did
+    /// when the text was concatenated first.
+    fn push_word(&mut self, w: &str) {
+        if self.gap && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.gap = false;
+        self.out.push_str(w);
+    }
+
+    fn finish(self) -> String {
+        self.out
+    }
 }
 
 /// One entry of a doc's table of contents.
@@ -552,6 +1030,472 @@ mod tests {
             s,
             "mail [e-mail hidden] or call [phone hidden], v4.12.1 on 2026-11-23, 01.02.2026"
         );
+    }
+
+    /// The sanitiser-based Markdown path, as it was before the fast path: the reference.
+    fn reference(src: &str) -> Rendered {
+        render_markdown_sanitised(src)
+    }
+
+    /// The plain text as the code computed it before `PlainText` (concatenate, then collapse).
+    fn plain_text_reference(events: &[Event]) -> String {
+        let mut out = String::new();
+        for e in events {
+            match e {
+                Event::Text(t) | Event::Code(t) => out.push_str(t),
+                Event::SoftBreak | Event::HardBreak => out.push(' '),
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::CodeBlock
+                    | TagEnd::TableCell,
+                ) => out.push('\n'),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Asserts the fast path equals the reference for `src` (HTML and text); returns whether the
+    /// fast path took it.
+    fn check_same(src: &str) -> bool {
+        let events: Vec<Event> = Parser::new_ext(src, md_options())
+            .map(ticket_event)
+            .collect();
+        assert_eq!(
+            plain_text(&events),
+            plain_text_reference(&events),
+            "plain text differs for {src:?}"
+        );
+        let slow = reference(src);
+        assert_eq!(render_ticket_text(src, Markup::Markdown).html, slow.html);
+        match render_markdown_fast(src) {
+            Some(fast) => {
+                assert_eq!(fast.html, slow.html, "HTML differs for {src:?}");
+                assert_eq!(fast.text, slow.text, "text differs for {src:?}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn fast_path_matches_ammonia_on_tricky_markdown() {
+        let cases = [
+            "",
+            "plain",
+            "Hi **bold** *em* ~~del~~ `co<de>&\"'` a&b <c> \"q\" 'a'",
+            "# H1\n## H2\n### H3\n#### H4\n##### H5\n###### H6\nSetext\n===\n",
+            "a  \nb\\\nc\r\nd\re",
+            "- a\n- b\n  - c\n\n    code\n\n1. x\n2. y\n\n3) z\n",
+            "7. seven\n8. eight\n",
+            "- [ ] open\n- [x] done\n\n  loose\n",
+            "> quote\n> > nested\n\n---\n***\n___\n",
+            "```rust\nfn main() {}\n```\n\n~~~\n<b>&amp;\n~~~\n",
+            "```\r\na\r\n\r\nb\r\n```\r\n",
+            "|a|b|\n|:-|-:|\n|c *d*|`e`|\n|f|\n",
+            "|a|\n|-|\n",
+            "x[^1] y[^n] z[^1]\n\n[^1]: one\n[^n]: two *em*\n",
+            "[^a]: defined first\n\nthen used[^a]",
+            "[t](http://ex.com/a?b=c&d='e' \"ti&tle\\\"x\")",
+            "[t](https://EXAMPLE.com:8080/x#y) [u](HTTP://a.b.c) [v](https://127.0.0.1/x)",
+            "[rel](../a/b.md) [frag](#x) [q](?a=1) [proto](//evil.example/x) [empty]()",
+            "[js](javascript:alert(1)) [js2](JaVaScRiPt:alert(1)) [d](data:text/html;base64,xx)",
+            "[ftp](ftp://x.y/) [tel](tel:+123) [m](mailto:a@b.co) [M](MAILTO:a@b.co)",
+            "<http://a.b/c> <https://x.y/?q=1&r=2> <a@b.co> <javascript:alert(1)>",
+            "![img](https://t.example/p.png \"title\") ![](x.png) ![alt *em*](y.png)",
+            "[spaced](<a b c>) [uni](https://ex.com/é?ü=ß) [back](a\\b) [bracket](a[b]c)",
+            "text with\u{a0}nbsp and &nbsp; and &#160; and &copy; &amp;lt; &#x27;",
+            "tab\tsep\u{2003}em space\u{3000}ideographic\u{feff}bom",
+            "emoji 🙂 and CJK 漢字 and RTL עברית",
+            "*a **b** c* **a *b* c** ***x*** ****y**** *****z*****",
+            "_a_b_ __c__ [*link* `code` **strong**](http://x.y)",
+            "line one\nline two\n\n\n\nafter gaps   ",
+            "    indented\n    code\r\n",
+            "1. a\n\n   > q\n   ```\n   c\n   ```\n2. b",
+            "[ref][r] [r] [collapsed][]\n\n[r]: https://r.example/ \"T\"\n[collapsed]: /x",
+            "a\\*b\\_c \\<not html\\> \\[x\\]",
+            "[a](http://a.b 'single') [b](http://a.b (paren))",
+            "[see [^1]](http://x.y)\n\n[^1]: n",
+            "a literal <br> here, <BR/> there, x<br />y",
+            "not a tag: a <br/ > b",
+            "**a<br>b** [l<br>k](http://x.y) `<br>`\n\n|a<br>b|c|\n|-|-|\n|d|<br>|\n\n# h<br>\n",
+            "title with nbsp [x](http://a.b \"a\u{a0}b\") cr [y](/y \"a\r\nb\")",
+        ];
+        for c in cases {
+            check_same(c);
+        }
+        // These must use ammonia (raw HTML, nested links) and still be cleaned.
+        for c in [
+            "<b>x</b>",
+            "a <span onclick=x>b</span>",
+            "<div>\nblock\n</div>",
+            "[![i](https://a.b/i.png)](https://a.b/)",
+            "[x<http://a.b>y](/u)",
+            "nul \u{0} char",
+            "<br>\n",
+            "a <br > b",
+            "a <br class=x> b",
+            "a </br> b",
+            "a <wbr> b",
+        ] {
+            assert!(render_markdown_fast(c).is_none(), "{c:?}");
+            check_same(c);
+        }
+    }
+
+    /// A tiny deterministic generator (xorshift), so the property test needs no extra crate.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+            xs[(self.next() % xs.len() as u64) as usize]
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "word",
+        "Some text",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r\n\r\n",
+        "\r",
+        "\t",
+        "# ",
+        "### ",
+        "**",
+        "*",
+        "_",
+        "__",
+        "`",
+        "``",
+        "~~",
+        "~",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](",
+        "<",
+        ">",
+        "&",
+        "\"",
+        "'",
+        "\u{a0}",
+        "&nbsp;",
+        "&amp;",
+        "&quot;",
+        "&#39;",
+        "&#x27;",
+        "&lt;",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "2) ",
+        "10. ",
+        "> ",
+        ">> ",
+        "```",
+        "```js\n",
+        "~~~",
+        "    ",
+        "|",
+        "|-|",
+        "|:-:|",
+        "---",
+        "***",
+        "===",
+        "[^1]",
+        "[^note]",
+        "[^1]: ",
+        "\n[^note]: ",
+        "- [ ] ",
+        "- [x] ",
+        "http://example.com/a?b=c&d=e",
+        "https://Ex-ample.org:443/",
+        "https://192.168.1.10/admin",
+        "https://999.1.1.1/",
+        "http://a..b/",
+        "http://xn--nxa.gr/",
+        "https://user@host.com/",
+        "https://host.com:99999/",
+        "http://[::1]/",
+        "http://a_b.com/",
+        "mailto:someone@example.com",
+        "mailto://x",
+        "javascript:alert(1)",
+        "data:x",
+        "ftp://f/",
+        "//proto.rel/x",
+        "../up.md",
+        "#frag",
+        "?q=1",
+        "<http://auto.link/x>",
+        "<user@mail.example>",
+        "<https://x.y/a b>",
+        "![alt](",
+        "[link](",
+        " \"title\")",
+        ")",
+        "\\",
+        "\\*",
+        "é",
+        "ü",
+        "🙂",
+        "漢字",
+        "\u{200b}",
+        "\u{2028}",
+        "\u{85}",
+        "\u{c}",
+        "\u{b}",
+        "\u{1}",
+        "\u{7f}",
+        "\u{feff}",
+        "&#0;",
+        "&#13;",
+        "&#10;",
+        "&copy;",
+        "\u{fffd}",
+        "|a|b|\n|-|-|\n|c|d|\n",
+        "  \n",
+        "\\\n",
+        "<br>",
+        "<BR/>",
+        "<br />",
+        "<br >",
+        "</br>",
+        "<b>",
+        "</b>",
+        "[r]",
+        "\n[r]: http://r.example/ \"t\"\n",
+        "[a]: <b c> 'd'\n",
+    ];
+
+    fn generate(rng: &mut Rng) -> String {
+        let n = 1 + rng.next() % 40;
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str(rng.pick(PIECES));
+        }
+        s
+    }
+
+    #[test]
+    fn fast_path_matches_ammonia_on_generated_markdown() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let (mut fast, mut total) = (0, 0);
+        for _ in 0..20_000 {
+            let src = generate(&mut rng);
+            total += 1;
+            if check_same(&src) {
+                fast += 1;
+            }
+        }
+        // The generator includes raw-HTML-looking and odd-URL pieces on purpose, but most inputs
+        // must still exercise the fast path.
+        assert!(fast * 2 > total, "fast path took only {fast} of {total}");
+    }
+
+    #[test]
+    fn plain_text_whitespace_lead_bytes_are_complete() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut buf = [0; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(
+                    lead < 0x80 || matches!(lead, 0xC2 | 0xE1 | 0xE2 | 0xE3),
+                    "{c:?}"
+                );
+            }
+        }
+        let mut t = PlainText::with_capacity(0);
+        t.push_str("\u{a0}a\u{85}b\u{3000}c\u{2028}d\u{202f}e\u{1680}f\u{b}g é\u{c2a}");
+        assert_eq!(t.finish(), "a b c d e f g é\u{c2a}");
+    }
+
+    #[test]
+    fn href_verdicts_match_ammonia() {
+        let hrefs = [
+            "",
+            "x",
+            "a/b",
+            "#f",
+            "?q",
+            "//h/x",
+            "http://a.b",
+            "HTTP://A.B/",
+            "https://a-b.c:1/x",
+            "https://a.b:65535",
+            "https://a.b:65536",
+            "https://a.b:",
+            "http://a.b:0/",
+            "http://1.2.3.4/",
+            "http://1.2.3.256/",
+            "http://01.2.3.4/",
+            "http://1.2.3/",
+            "http://a.1/",
+            "http://a.0x1/",
+            "http://-a.b/",
+            "http://a-.b/",
+            "http://a--b.c/",
+            "http://xn--nxa.gr/",
+            "http://xn--a.gr/",
+            "http://a..b/",
+            "http://a.b./",
+            "http://",
+            "http:///a.b/",
+            "http:a.b",
+            "http:/a.b",
+            "http://u@a.b/",
+            "http://a%41.b/",
+            "http://a_b.c/",
+            "http://a.b?x",
+            "http://a.b#x",
+            "mailto:a@b",
+            "mailto:",
+            "mailto:/x",
+            "mailto://x",
+            "MailTo:x",
+            "javascript:x",
+            "ftp://a.b/",
+            "tel:1",
+            "a+b:c",
+            "1a:b",
+            "-a:b",
+            "a:b",
+            "c:%5Cwin",
+            "http%3A//a.b",
+        ];
+        let mut rng = Rng(42);
+        let mut generated = Vec::new();
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..1 + rng.next() % 6 {
+                s.push_str(rng.pick(&[
+                    "http",
+                    "https",
+                    "mailto",
+                    "ftp",
+                    ":",
+                    "//",
+                    "/",
+                    ".",
+                    "a",
+                    "b1",
+                    "-",
+                    "--",
+                    "xn--",
+                    "0",
+                    "255",
+                    "256",
+                    "1.2.3.4",
+                    "@",
+                    "%20",
+                    "?",
+                    "#",
+                    "&",
+                    "'",
+                    "99999",
+                    "65535",
+                    "x_y",
+                    "!",
+                    "=",
+                    "~",
+                    "localhost",
+                    "example.com",
+                ]));
+            }
+            generated.push(s);
+        }
+        for h in hrefs
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
+            // Only hrefs of the shape pulldown-cmark writes.
+            let mut enc = String::new();
+            percent_encode_like_pulldown(&mut enc, h);
+            let Some(keep) = ammonia_keeps_href(&enc) else {
+                continue;
+            };
+            let cleaned = TICKET_CLEANER
+                .clean(&format!("<a href=\"{}\">x</a>", escape_html(&enc)))
+                .to_string();
+            assert_eq!(cleaned.contains("href="), keep, "{enc:?} → {cleaned}");
+        }
+    }
+
+    /// Every string in the fixture exports (and in the bench corpora named in
+    /// `PORCHLIGHT_FASTPATH_CORPORA`, `:`-separated folders) renders the same both ways.
+    #[test]
+    fn fast_path_matches_ammonia_on_fixture_texts() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![
+            root.join("tests/fixtures"),
+            root.join("content"),
+            root.join("docs"),
+            std::path::PathBuf::from("/work/shared/fixtures"),
+        ];
+        if let Ok(extra) = std::env::var("PORCHLIGHT_FASTPATH_CORPORA") {
+            dirs.extend(extra.split(':').map(std::path::PathBuf::from));
+        }
+        let mut texts: Vec<String> = Vec::new();
+        for dir in dirs.iter().filter(|d| d.exists()) {
+            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                let path = entry.path();
+                if !entry.file_type().is_file() || entry.metadata().map_or(0, |m| m.len()) > 1 << 30
+                {
+                    continue;
+                }
+                let Ok(raw) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                if path.extension().is_some_and(|e| e == "json") {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(&raw) {
+                        collect_strings(&v, &mut texts);
+                    }
+                } else if raw.len() < 1 << 20 {
+                    texts.push(raw);
+                }
+                if path.extension().is_some_and(|e| e == "json" || e == "xml") {
+                    if let Ok(c) = crate::sources::read_export(path, None) {
+                        for t in c.tickets {
+                            texts.push(mask_contacts(&t.description, true, true).into_owned());
+                            for n in t.notes {
+                                texts.push(mask_contacts(&n.text, true, true).into_owned());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        texts.sort_unstable();
+        texts.dedup();
+        let fast = texts.iter().filter(|t| check_same(t)).count();
+        eprintln!(
+            "fixture texts: {} distinct, {fast} took the fast path",
+            texts.len()
+        );
+        assert!(texts.len() > 100, "fixtures not found: {dirs:?}");
+    }
+
+    fn collect_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if !s.is_empty() => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect_strings(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
+            _ => {}
+        }
     }
 
     #[test]
