@@ -288,12 +288,26 @@ struct Touched {
     /// Listed tickets taken out and put in: when they differ, every list page moves.
     listed_out: BTreeSet<String>,
     listed_in: BTreeSet<String>,
+    /// A listed ticket's last-update date changed (the sitemap's `lastmod`).
+    lastmod: bool,
+    /// A listed ticket's title or stage changed (the new-ticket page's suggestions).
+    card: bool,
+    /// A ticket that is or was a feedback ticket changed (the docs' feedback lists).
+    feedback: bool,
 }
 
 impl Touched {
     /// Whether the set of listed tickets changed.
     fn listed_set(&self) -> bool {
         self.listed_out != self.listed_in
+    }
+
+    fn sitemap(&self) -> bool {
+        self.lastmod || self.listed_set()
+    }
+
+    fn suggestions(&self) -> bool {
+        self.card || self.listed_set()
     }
 }
 
@@ -347,13 +361,15 @@ impl State {
 
         // Read the changed ticket files and find the tickets that changed.
         let t = Instant::now();
-        let (pending, removed, export_docs_changed) = self.read_changes(&entries, &ticket_paths)?;
+        let (pending, removed, export_docs_changed, feedback_changed) =
+            self.read_changes(&entries, &ticket_paths)?;
         docs_changed |= export_docs_changed;
         steps.push(("read", t.elapsed()));
 
         // Gate them (and the tickets that roll up a changed internal issue).
         let t = Instant::now();
-        let touched = self.regate(pending, removed);
+        let mut touched = self.regate(pending, removed);
+        touched.feedback |= feedback_changed;
         steps.push(("gate", t.elapsed()));
 
         // Docs: re-read and re-render all of them when any changed.
@@ -382,21 +398,25 @@ impl State {
         let warnings = site::all_warnings(&self.rest.site, &self.rest.docs);
         site::check_strict(opts.strict, &warnings)?;
 
-        // Feedback: joined again (cheap: only feedback tickets take part).
-        let raw: Vec<RawFeedback> = self
-            .files
-            .iter()
-            .flat_map(|f| f.ids.iter())
-            .filter_map(|id| self.memos.get(id).and_then(|m| m.feedback.clone()))
-            .collect();
-        let old_by_doc = std::mem::take(&mut self.rest.flow.feedback.by_doc);
-        self.rest.flow.feedback = crate::feedback::collect(
-            &raw,
-            &self.rest.site,
-            &self.rest.docs,
-            cfg.base_path(),
-            &self.front.intake.marker,
-        );
+        // Feedback lists per doc: joined again when a feedback ticket, the listed set (the
+        // lists hold positions in it) or the docs changed.
+        let feedback = touched.feedback || touched.listed_set() || docs_changed;
+        let old_by_doc = self.rest.flow.feedback.by_doc.clone();
+        if feedback {
+            let raw: Vec<RawFeedback> = self
+                .files
+                .iter()
+                .flat_map(|f| f.ids.iter())
+                .filter_map(|id| self.memos.get(id).and_then(|m| m.feedback.clone()))
+                .collect();
+            self.rest.flow.feedback = crate::feedback::collect(
+                &raw,
+                &self.rest.site,
+                &self.rest.docs,
+                cfg.base_path(),
+                &self.front.intake.marker,
+            );
+        }
 
         // Search entries follow the site's order: docs, then listed tickets. The index itself
         // is made after the pages are written.
@@ -481,14 +501,40 @@ impl State {
             }))
             .collect();
         let mut changes: Vec<Change> = rendered.into_iter().collect::<Result<_>>()?;
-        let mut small = site::feedback_files(site, &self.rest.docs, &self.rest.flow);
-        small.extend(crate::feeds::site_files(cfg, site));
+        // Site-wide files, each only when what it shows may have changed.
+        let mut small: Vec<(String, Vec<u8>)> = Vec::new();
+        if feedback {
+            small.push((
+                crate::feedback::REPORT_FILE.to_string(),
+                crate::feedback::report_json(&self.rest.flow.feedback.report),
+            ));
+        }
+        if touched.suggestions() || docs_changed {
+            small.push((
+                crate::feedback::SUGGEST_FILE.to_string(),
+                crate::feedback::suggest_json(site, &self.rest.docs),
+            ));
+        }
+        small.push((
+            "feed.xml".to_string(),
+            crate::feeds::site_feed(cfg, site).into_bytes(),
+        ));
+        let sitemaps = touched.sitemap() || docs_changed;
+        if sitemaps {
+            small.extend(
+                crate::feeds::sitemaps(cfg, site)
+                    .into_iter()
+                    .map(|(p, text)| (p, text.into_bytes())),
+            );
+        }
         // Files of a kind that may have shrunk: sitemaps, list pages, docs.
         let mut keep: BTreeSet<&str> = small.iter().map(|(p, _)| p.as_str()).collect();
         let doc_files = self.doc_files();
         keep.extend(doc_files.iter().map(String::as_str));
         let mut gone: Vec<String> = touched.gone.clone();
-        gone.extend(gone_under(&self.rest.manifest, "sitemaps/", &keep));
+        if sitemaps {
+            gone.extend(gone_under(&self.rest.manifest, "sitemaps/", &keep));
+        }
         for l in list_pages..old_list_pages {
             gone.push(format!("{}index.html", plan::list_url(l)));
         }
@@ -573,7 +619,7 @@ impl State {
         &mut self,
         entries: &[PathBuf],
         paths: &BTreeSet<PathBuf>,
-    ) -> Result<(Vec<Ticket>, BTreeSet<String>, bool)> {
+    ) -> Result<(Vec<Ticket>, BTreeSet<String>, bool, bool)> {
         let cfg = &self.front.cfg;
         // Read every changed file first (a ticket may move from one file to another in one
         // save of several files), then check ids, then apply.
@@ -639,6 +685,7 @@ impl State {
         let mut pending: Vec<Ticket> = Vec::new();
         let mut removed: BTreeSet<String> = BTreeSet::new();
         let mut docs_changed = false;
+        let mut feedback = false;
         let mut files_moved = false;
         for (path, entry, part) in parts {
             let at = self.files.iter().position(|f| f.path == path);
@@ -671,6 +718,7 @@ impl State {
                 // old public version sits.
                 if let Some(old) = self.memos.remove(&t.id) {
                     m.verdict = old.verdict;
+                    feedback |= old.feedback.is_some();
                 }
                 self.memos.insert(t.id.clone(), m);
                 pending.push(t);
@@ -697,7 +745,7 @@ impl State {
             self.files
                 .sort_by(|a, b| a.entry.cmp(&b.entry).then_with(|| a.path.cmp(&b.path)));
         }
-        Ok((pending, removed, docs_changed))
+        Ok((pending, removed, docs_changed, feedback))
     }
 
     /// The two files of a duplicate id in read order.
@@ -725,7 +773,8 @@ impl State {
         moved.extend(pending.iter().map(|t| t.id.clone()));
         for id in &removed {
             if let Some(m) = self.memos.remove(id) {
-                self.unpublish(id, &m.verdict, &mut touched);
+                touched.feedback |= m.feedback.is_some();
+                self.unpublish(id, m.verdict.kind, &mut touched);
                 if let Some(r) = &m.related {
                     if let Some(d) = self.dependents.get_mut(r) {
                         d.remove(id);
@@ -771,15 +820,33 @@ impl State {
                 (id, p, v)
             })
             .collect();
+        let ndocs = self.rest.site.docs.len();
         for (id, public, verdict) in gated {
-            let old = self.memos.get(&id).map(|m| m.verdict.clone());
-            if let Some(old) = &old {
-                self.unpublish(&id, old, &mut touched);
-            }
-            if let Some(p) = public {
-                self.publish(p, &mut touched);
+            let old = self.memos.get(&id).map(|m| m.verdict.kind);
+            match (old, public) {
+                // Listed before and after: same id, same place in the list.
+                (Some(VerdictKind::Listed), Some(p)) if !p.unlisted => {
+                    let site = &mut self.rest.site;
+                    if let Ok(i) = find(&site.tickets, &id) {
+                        let before = &site.tickets[i];
+                        touched.lastmod |= before.updated.date_naive() != p.updated.date_naive();
+                        touched.card |= before.title != p.title || before.stage != p.stage;
+                        self.rest.entries[ndocs + i] = site::ticket_entry(&p);
+                        site.tickets[i] = p;
+                        touched.listed.insert(id.clone());
+                    }
+                }
+                (old, public) => {
+                    if let Some(kind) = old {
+                        self.unpublish(&id, kind, &mut touched);
+                    }
+                    if let Some(p) = public {
+                        self.publish(p, &mut touched);
+                    }
+                }
             }
             if let Some(m) = self.memos.get_mut(&id) {
+                touched.feedback |= m.feedback.is_some();
                 m.verdict = verdict;
             }
         }
@@ -787,9 +854,9 @@ impl State {
     }
 
     /// Takes a ticket's public version out of the site, if it has one.
-    fn unpublish(&mut self, id: &str, verdict: &Verdict, touched: &mut Touched) {
+    fn unpublish(&mut self, id: &str, kind: VerdictKind, touched: &mut Touched) {
         let ndocs = self.rest.site.docs.len();
-        match verdict.kind {
+        match kind {
             VerdictKind::Listed => {
                 if let Ok(i) = find(&self.rest.site.tickets, id) {
                     let t = self.rest.site.tickets.remove(i);
