@@ -102,7 +102,8 @@ struct Memo {
     raw: Option<Ticket>,
     /// PRIVACY: crate-internal scan result; only `feedback::collect` reads it.
     feedback: Option<RawFeedback>,
-    verdict: Verdict,
+    /// `None` until the ticket has been gated.
+    verdict: Option<Verdict>,
 }
 
 /// A stable fingerprint of a raw ticket: equal tickets give equal values within a process.
@@ -222,7 +223,7 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
     for f in &files {
         for id in &f.ids {
             if let Some(m) = memos.get_mut(id) {
-                m.verdict = verdicts[at].clone();
+                m.verdict = Some(verdicts[at].clone());
             }
             at += 1;
         }
@@ -268,11 +269,7 @@ fn memo(t: &Ticket, file: &Arc<Path>, cfg: &crate::config::Config, marker: &str)
         related,
         feedback: crate::feedback::scan(std::slice::from_ref(t), marker).pop(),
         // Set right after the gate.
-        verdict: Verdict {
-            kind: VerdictKind::Private,
-            notes_private: 0,
-            warnings: Vec::new(),
-        },
+        verdict: None,
     }
 }
 
@@ -294,6 +291,8 @@ struct Touched {
     card: bool,
     /// A ticket that is or was a feedback ticket changed (the docs' feedback lists).
     feedback: bool,
+    /// A changed ticket had or has a warning.
+    warnings: bool,
 }
 
 impl Touched {
@@ -357,7 +356,6 @@ impl State {
             }
         }
         let old_list_pages = plan::list_pages(self.rest.site.tickets.len());
-        let old_doc_files: BTreeSet<String> = self.doc_files();
 
         // Read the changed ticket files and find the tickets that changed.
         let t = Instant::now();
@@ -374,6 +372,11 @@ impl State {
 
         // Docs: re-read and re-render all of them when any changed.
         let t = Instant::now();
+        let old_doc_files = if docs_changed {
+            self.doc_files()
+        } else {
+            BTreeSet::new()
+        };
         let cfg = &self.front.cfg;
         if docs_changed {
             let mut docs: Vec<Doc> = self.files.iter().flat_map(|f| f.docs.clone()).collect();
@@ -390,9 +393,11 @@ impl State {
             self.rest.site.report.drafts = drafts;
             self.rest.docs = render::render_docs(&self.rest.site);
         }
-        let drafts = self.rest.site.report.drafts;
-        self.rest.site.report = privacy::report_from(self.verdicts(), cfg);
-        self.rest.site.report.drafts = drafts;
+        // Counts were kept up to date ticket by ticket; the warnings, which follow corpus
+        // order, are collected again only when a changed ticket had or has one.
+        if touched.warnings {
+            self.rest.site.report.warnings = privacy::report_from(self.verdicts(), cfg).warnings;
+        }
         steps.push(("docs", t.elapsed()));
 
         let warnings = site::all_warnings(&self.rest.site, &self.rest.docs);
@@ -428,13 +433,21 @@ impl State {
         // The pages and files to make again.
         let t = Instant::now();
         let site = &self.rest.site;
-        let mut pages: Vec<PlannedPage> = vec![
-            plan::page(PageKind::Home, String::new()),
-            plan::page(PageKind::Search, "search/".into()),
-            plan::page(PageKind::NewTicket, plan::NEW_TICKET_URL.into()),
-        ];
-        if !site.docs.iter().any(|d| d.slug.is_empty()) {
-            pages.push(plan::page(PageKind::DocsIndex, "docs/".into()));
+        // The home page lists tickets; the search, new-ticket, docs index and 404 pages show
+        // only docs (and the config, whose change means a full build).
+        let mut pages: Vec<PlannedPage> = vec![plan::page(PageKind::Home, String::new())];
+        if docs_changed {
+            pages.push(plan::page(PageKind::Search, "search/".into()));
+            pages.push(plan::page(PageKind::NewTicket, plan::NEW_TICKET_URL.into()));
+            if !site.docs.iter().any(|d| d.slug.is_empty()) {
+                pages.push(plan::page(PageKind::DocsIndex, "docs/".into()));
+            }
+            pages.push(PlannedPage {
+                kind: PageKind::NotFound,
+                url: "404.html".into(),
+                file: "404.html".into(),
+                root: cfg.base_path().to_string(),
+            });
         }
         let n = site.tickets.len();
         let list_pages = plan::list_pages(n);
@@ -476,12 +489,6 @@ impl State {
                 pages.push(plan::page(PageKind::Doc(i), plan::doc_url(&d.slug)));
             }
         }
-        pages.push(PlannedPage {
-            kind: PageKind::NotFound,
-            url: "404.html".into(),
-            file: "404.html".into(),
-            root: cfg.base_path().to_string(),
-        });
         let renderer = render::PageRenderer::new(
             &self.front.tera,
             cfg,
@@ -501,6 +508,8 @@ impl State {
             }))
             .collect();
         let mut changes: Vec<Change> = rendered.into_iter().collect::<Result<_>>()?;
+        steps.push(("pages", t.elapsed()));
+        let t = Instant::now();
         // Site-wide files, each only when what it shows may have changed.
         let mut small: Vec<(String, Vec<u8>)> = Vec::new();
         if feedback {
@@ -529,7 +538,11 @@ impl State {
         }
         // Files of a kind that may have shrunk: sitemaps, list pages, docs.
         let mut keep: BTreeSet<&str> = small.iter().map(|(p, _)| p.as_str()).collect();
-        let doc_files = self.doc_files();
+        let doc_files = if docs_changed {
+            self.doc_files()
+        } else {
+            BTreeSet::new()
+        };
         keep.extend(doc_files.iter().map(String::as_str));
         let mut gone: Vec<String> = touched.gone.clone();
         if sitemaps {
@@ -544,6 +557,8 @@ impl State {
                 .filter(|f| !keep.contains(f.as_str())),
         );
         changes.extend(small.into_iter().map(|(p, b)| (p, Some(b))));
+        steps.push(("feeds", t.elapsed()));
+        let t = Instant::now();
         let written: BTreeSet<&str> = changes.iter().map(|(p, _)| p.as_str()).collect();
         let gone: BTreeSet<String> = gone
             .into_iter()
@@ -552,7 +567,7 @@ impl State {
         changes.extend(gone.into_iter().map(|p| (p, None)));
         let out = self.key.out.clone();
         let mut stats = output::update_site(&out, &mut self.rest.manifest, changes, false)?;
-        steps.push(("render+write", t.elapsed()));
+        steps.push(("write", t.elapsed()));
 
         // The search index: every file, then the ones no longer made go.
         let t = Instant::now();
@@ -599,7 +614,7 @@ impl State {
         self.files
             .iter()
             .flat_map(|f| f.ids.iter())
-            .filter_map(|id| self.memos.get(id).map(|m| &m.verdict))
+            .filter_map(|id| self.memos.get(id).and_then(|m| m.verdict.as_ref()))
     }
 
     /// The files of the doc pages (and of the docs index, which a root doc replaces).
@@ -774,7 +789,10 @@ impl State {
         for id in &removed {
             if let Some(m) = self.memos.remove(id) {
                 touched.feedback |= m.feedback.is_some();
-                self.unpublish(id, m.verdict.kind, &mut touched);
+                if let Some(v) = &m.verdict {
+                    count(&mut self.rest.site.report, v, false, &mut touched);
+                    self.unpublish(id, v.kind, &mut touched);
+                }
                 if let Some(r) = &m.related {
                     if let Some(d) = self.dependents.get_mut(r) {
                         d.remove(id);
@@ -822,7 +840,12 @@ impl State {
             .collect();
         let ndocs = self.rest.site.docs.len();
         for (id, public, verdict) in gated {
-            let old = self.memos.get(&id).map(|m| m.verdict.kind);
+            let old = self.memos.get(&id).and_then(|m| m.verdict.as_ref());
+            if let Some(v) = old {
+                count(&mut self.rest.site.report, v, false, &mut touched);
+            }
+            count(&mut self.rest.site.report, &verdict, true, &mut touched);
+            let old = old.map(|v| v.kind);
             match (old, public) {
                 // Listed before and after: same id, same place in the list.
                 (Some(VerdictKind::Listed), Some(p)) if !p.unlisted => {
@@ -847,7 +870,7 @@ impl State {
             }
             if let Some(m) = self.memos.get_mut(&id) {
                 touched.feedback |= m.feedback.is_some();
-                m.verdict = verdict;
+                m.verdict = Some(verdict);
             }
         }
         touched
@@ -907,6 +930,30 @@ impl State {
             site.docs.len() + site.tickets.len()
         );
     }
+}
+
+/// Adds (or takes away) one ticket's verdict in the gate's counts.
+fn count(report: &mut privacy::GateReport, v: &Verdict, add: bool, touched: &mut Touched) {
+    let f = |x: &mut usize, n: usize| {
+        if add {
+            *x += n
+        } else {
+            *x -= n
+        }
+    };
+    match v.kind {
+        VerdictKind::Private => f(&mut report.tickets_private, 1),
+        VerdictKind::Refused => f(&mut report.tickets_refused, 1),
+        VerdictKind::UnlistedWithoutSecret => {
+            f(&mut report.unlisted_without_secret, 1);
+            // Its warning states the count.
+            touched.warnings = true;
+        }
+        VerdictKind::Unlisted => f(&mut report.tickets_unlisted, 1),
+        VerdictKind::Listed => {}
+    }
+    f(&mut report.notes_private, v.notes_private);
+    touched.warnings |= !v.warnings.is_empty();
 }
 
 /// Paths in the manifest under `prefix` that are not in `keep`.

@@ -18,6 +18,8 @@ struct Fixture {
     root: PathBuf,
     session: Session,
     full_builds: usize,
+    /// The summary of the last rebuild, compared with the full build's.
+    last: Option<Summary>,
 }
 
 fn repo() -> PathBuf {
@@ -73,6 +75,7 @@ impl Fixture {
             root,
             session: Session::new(),
             full_builds: 0,
+            last: None,
         };
         let s = f.rebuild(&[]);
         assert!(is_full(&s), "the first build is a full build");
@@ -94,7 +97,9 @@ impl Fixture {
     fn try_rebuild(&mut self, changed: &[&str]) -> anyhow::Result<Summary> {
         let changed: BTreeSet<PathBuf> = changed.iter().map(|p| self.root.join(p)).collect();
         let opts = self.opts("public");
-        self.session.rebuild(&opts, &changed)
+        let r = self.session.rebuild(&opts, &changed);
+        self.last = r.as_ref().ok().cloned();
+        r
     }
 
     fn rebuild(&mut self, changed: &[&str]) -> Summary {
@@ -125,7 +130,23 @@ impl Fixture {
     fn assert_same_as_full(&mut self) {
         self.full_builds += 1;
         let name = format!("full-{}", self.full_builds);
-        site::build(&self.opts(&name)).unwrap();
+        let full = site::build(&self.opts(&name)).unwrap();
+        let last = self.last.as_ref().expect("a rebuild before the comparison");
+        let counts = |s: &Summary| {
+            (
+                s.tickets_published,
+                s.tickets_private,
+                s.tickets_refused,
+                s.tickets_unlisted,
+                s.unlisted_without_secret,
+                s.notes_published,
+                s.notes_private,
+                s.docs,
+                s.drafts,
+                s.warnings.clone(),
+            )
+        };
+        assert_eq!(counts(last), counts(&full), "the summaries differ");
         let a = tree(&self.path("public"));
         let b = tree(&self.path(&name));
         let only_a: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
@@ -299,6 +320,19 @@ fn private_deleted_added_unlisted_and_rolled_up_tickets_match_a_full_build() {
     f.assert_same_as_full();
     assert!(!f.path("public/tickets/4107").exists());
     assert!(f.path("public/t").is_dir());
+
+    // An unknown status: a warning, in the same place as a full build puts it.
+    let mut t = f.ticket("4109");
+    t["status"] = "Frobnicated".into();
+    f.set_ticket("4109", t);
+    let s = f.rebuild(&["tickets/4109.json"]);
+    assert!(!is_full(&s));
+    assert!(
+        s.warnings.iter().any(|w| w.contains("Frobnicated")),
+        "{:?}",
+        s.warnings
+    );
+    f.assert_same_as_full();
 
     // A ticket moves from its own file into extra.json in one save of both.
     let moved = f.ticket("4108");
