@@ -22,7 +22,7 @@ use serde::Serialize;
 
 use crate::model::Ticket;
 use crate::plan::{doc_url, ticket_url};
-use crate::privacy::PublicSite;
+use crate::privacy::{PublicSite, PublicTicket};
 use crate::render::DocRender;
 use crate::workflow::Stage;
 
@@ -348,44 +348,61 @@ struct SuggestTicket<'a> {
     s: &'static str,
 }
 
-#[derive(Serialize)]
-struct Suggest<'a> {
-    docs: Vec<SuggestDoc<'a>>,
-    tickets: Vec<SuggestTicket<'a>>,
-}
-
 /// `new/suggest.json`: public doc titles and headings, and the open public tickets (the
 /// ones a customer could still say "this is my problem too" about). Built only from the
-/// public model.
+/// public model: `{"docs": [...], "tickets": [...]}`, assembled from the parts below so the
+/// watch loop can keep each ticket's part and redo only changed ones.
 pub fn suggest_json(site: &PublicSite, docs: &[DocRender]) -> Vec<u8> {
-    let s = Suggest {
-        docs: site
-            .docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| SuggestDoc {
-                t: &d.title,
-                u: doc_url(&d.slug),
-                d: d.description.as_deref().unwrap_or(""),
-                h: docs
-                    .get(i)
-                    .map(|r| r.rendered.toc.iter().map(|e| e.title.as_str()).collect())
-                    .unwrap_or_default(),
-            })
-            .collect(),
-        tickets: site
-            .tickets
-            .iter()
-            .filter(|t| t.stage < Stage::Released)
-            .map(|t| SuggestTicket {
-                id: &t.id,
-                t: &t.title,
-                u: ticket_url(&t.id),
-                s: t.stage.name(),
-            })
-            .collect(),
-    };
-    serde_json::to_vec(&s).unwrap_or_default()
+    let tickets: Vec<String> = site.tickets.iter().filter_map(suggest_ticket).collect();
+    suggest_assemble(&suggest_docs(site, docs), tickets.iter().map(String::as_str))
+}
+
+/// The `docs` array of `suggest.json`.
+pub fn suggest_docs(site: &PublicSite, docs: &[DocRender]) -> String {
+    let list: Vec<SuggestDoc> = site
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| SuggestDoc {
+            t: &d.title,
+            u: doc_url(&d.slug),
+            d: d.description.as_deref().unwrap_or(""),
+            h: docs
+                .get(i)
+                .map(|r| r.rendered.toc.iter().map(|e| e.title.as_str()).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+}
+
+/// One ticket's entry in `suggest.json`, or `None` when it is not open.
+pub fn suggest_ticket(t: &PublicTicket) -> Option<String> {
+    (t.stage < Stage::Released).then(|| {
+        serde_json::to_string(&SuggestTicket {
+            id: &t.id,
+            t: &t.title,
+            u: ticket_url(&t.id),
+            s: t.stage.name(),
+        })
+        .unwrap_or_default()
+    })
+}
+
+/// `suggest.json` from its parts.
+pub fn suggest_assemble<'a>(docs: &str, tickets: impl Iterator<Item = &'a str>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(docs.len() + 64);
+    out.extend_from_slice(b"{\"docs\":");
+    out.extend_from_slice(docs.as_bytes());
+    out.extend_from_slice(b",\"tickets\":[");
+    for (i, t) in tickets.enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(t.as_bytes());
+    }
+    out.extend_from_slice(b"]}");
+    out
 }
 
 #[cfg(test)]

@@ -58,8 +58,11 @@ fn entry(
 }
 
 /// The whole-site feed: one entry per recently updated ticket.
-pub fn site_feed(cfg: &Config, site: &PublicSite) -> String {
-    let tickets = crate::render::most_recent(site.tickets.iter().collect(), SITE_FEED_ENTRIES);
+pub fn site_feed(cfg: &Config, site: &PublicSite, rec: &[crate::render::Recency]) -> String {
+    let tickets: Vec<&PublicTicket> = crate::render::most_recent(rec, |_| true, SITE_FEED_ENTRIES)
+        .into_iter()
+        .map(|i| &site.tickets[i])
+        .collect();
     let updated = tickets
         .first()
         .map(|t| t.updated)
@@ -229,7 +232,8 @@ pub fn ticket_feed_path(t: &PublicTicket) -> String {
 
 /// The feed and crawler files other than the per-ticket feeds.
 pub fn site_files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
-    let mut files = vec![("feed.xml".into(), site_feed(cfg, site).into_bytes())];
+    let rec = crate::render::recency(site);
+    let mut files = vec![("feed.xml".into(), site_feed(cfg, site, &rec).into_bytes())];
     files.extend(
         sitemaps(cfg, site)
             .into_iter()

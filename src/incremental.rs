@@ -79,6 +79,12 @@ struct State {
     dependents: HashMap<String, BTreeSet<String>>,
     rest: Rest,
     index: IndexCache,
+    /// The parts of `new/suggest.json`: the docs, and per listed ticket (in site order) its
+    /// entry when open.
+    suggest_docs: String,
+    suggest: Vec<Option<String>>,
+    /// What the home page and site feed sort by, per listed ticket in site order.
+    recency: Vec<render::Recency>,
 }
 
 struct FileState {
@@ -238,7 +244,18 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
     let (summary, rest) = site::finish(&opts, started, steps, &front, site, &raw_feedback, |e| {
         index.build(e)
     })?;
+    let suggest_docs = crate::feedback::suggest_docs(&rest.site, &rest.docs);
+    let suggest = rest
+        .site
+        .tickets
+        .par_iter()
+        .map(crate::feedback::suggest_ticket)
+        .collect();
+    let recency = render::recency(&rest.site);
     let state = State {
+        recency,
+        suggest_docs,
+        suggest,
         key,
         now: opts.now,
         front,
@@ -489,12 +506,13 @@ impl State {
                 pages.push(plan::page(PageKind::Doc(i), plan::doc_url(&d.slug)));
             }
         }
-        let renderer = render::PageRenderer::new(
+        let renderer = render::PageRenderer::with_recency(
             &self.front.tera,
             cfg,
             site,
             &self.rest.docs,
             &self.rest.flow,
+            &self.recency,
         );
         let rendered: Vec<Result<Change>> = pages
             .par_iter()
@@ -518,15 +536,21 @@ impl State {
                 crate::feedback::report_json(&self.rest.flow.feedback.report),
             ));
         }
+        if docs_changed {
+            self.suggest_docs = crate::feedback::suggest_docs(site, &self.rest.docs);
+        }
         if touched.suggestions() || docs_changed {
             small.push((
                 crate::feedback::SUGGEST_FILE.to_string(),
-                crate::feedback::suggest_json(site, &self.rest.docs),
+                crate::feedback::suggest_assemble(
+                    &self.suggest_docs,
+                    self.suggest.iter().flatten().map(String::as_str),
+                ),
             ));
         }
         small.push((
             "feed.xml".to_string(),
-            crate::feeds::site_feed(cfg, site).into_bytes(),
+            crate::feeds::site_feed(cfg, site, &self.recency).into_bytes(),
         ));
         let sitemaps = touched.sitemap() || docs_changed;
         if sitemaps {
@@ -855,6 +879,8 @@ impl State {
                         touched.lastmod |= before.updated.date_naive() != p.updated.date_naive();
                         touched.card |= before.title != p.title || before.stage != p.stage;
                         self.rest.entries[ndocs + i] = site::ticket_entry(&p);
+                        self.suggest[i] = crate::feedback::suggest_ticket(&p);
+                        self.recency[i] = render::Recency::of(&p);
                         site.tickets[i] = p;
                         touched.listed.insert(id.clone());
                     }
@@ -884,6 +910,8 @@ impl State {
                 if let Ok(i) = find(&self.rest.site.tickets, id) {
                     let t = self.rest.site.tickets.remove(i);
                     self.rest.entries.remove(ndocs + i);
+                    self.suggest.remove(i);
+                    self.recency.remove(i);
                     touched.gone.push(format!("{}index.html", t.url));
                     touched.gone.push(crate::feeds::ticket_feed_path(&t));
                     touched.listed_out.insert(id.to_string());
@@ -912,6 +940,8 @@ impl State {
         } else {
             let i = find(&self.rest.site.tickets, &id).unwrap_or_else(|i| i);
             self.rest.entries.insert(ndocs + i, site::ticket_entry(&t));
+            self.suggest.insert(i, crate::feedback::suggest_ticket(&t));
+            self.recency.insert(i, render::Recency::of(&t));
             self.rest.site.tickets.insert(i, t);
             touched.listed_in.insert(id.clone());
             touched.listed.insert(id);

@@ -4,6 +4,7 @@
 //! (as Zola's `ser.rs` does), with dates already formatted so output does not depend on the
 //! template engine's clock or locale. Templates are parsed once; pages render in parallel.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{anyhow, Context as _, Result};
@@ -135,6 +136,18 @@ struct DocSectionCtx<'a> {
     docs: Vec<DocLinkCtx<'a>>,
 }
 
+/// A docs section on the home page: its first [`HOME_DOCS_PER_SECTION`] docs and the count.
+#[derive(Serialize)]
+struct HomeSectionCtx<'s, 'a> {
+    name: &'s str,
+    slug: &'s str,
+    docs: &'s [DocLinkCtx<'a>],
+    count: usize,
+}
+
+/// Docs listed per section on the home page; the docs index lists them all.
+const HOME_DOCS_PER_SECTION: usize = 8;
+
 #[derive(Serialize)]
 struct DocCtx<'a> {
     title: &'a str,
@@ -176,21 +189,41 @@ struct PagerCtx {
     last: String,
 }
 
-/// The `k` most recently updated of `tickets` (ties: lower id first), newest first. A partial
-/// sort: the home page and the site feed of a 100,000-ticket site need a few dozen, not all
-/// of them in order.
-pub fn most_recent<'t>(mut tickets: Vec<&'t PublicTicket>, k: usize) -> Vec<&'t PublicTicket> {
-    let order = |a: &&PublicTicket, b: &&PublicTicket| {
-        b.updated
-            .cmp(&a.updated)
-            .then_with(|| crate::privacy::id_order(&a.id, &b.id))
-    };
-    if tickets.len() > k {
-        tickets.select_nth_unstable_by(k, order);
-        tickets.truncate(k);
+/// What the home page and the site feed sort listed tickets by, one per
+/// `PublicSite::tickets` entry in the same order: a small array scanned instead of 100,000
+/// scattered tickets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Recency {
+    pub updated: DateTime<Utc>,
+    pub stage: Stage,
+}
+
+impl Recency {
+    pub fn of(t: &PublicTicket) -> Recency {
+        Recency {
+            updated: t.updated,
+            stage: t.stage,
+        }
     }
-    tickets.sort_by(order);
-    tickets
+}
+
+/// [`Recency`] of every listed ticket.
+pub fn recency(site: &PublicSite) -> Vec<Recency> {
+    site.tickets.iter().map(Recency::of).collect()
+}
+
+/// Positions of the `k` most recently updated listed tickets that pass `keep`, newest first
+/// (ties: lower id first, which is lower position: tickets are sorted by id). A partial sort:
+/// the home page and the site feed of a 100,000-ticket site need a few dozen.
+pub fn most_recent(rec: &[Recency], keep: impl Fn(&Recency) -> bool, k: usize) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..rec.len()).filter(|&i| keep(&rec[i])).collect();
+    let order = |a: &usize, b: &usize| rec[*b].updated.cmp(&rec[*a].updated).then(a.cmp(b));
+    if idx.len() > k {
+        idx.select_nth_unstable_by(k, order);
+        idx.truncate(k);
+    }
+    idx.sort_by(order);
+    idx
 }
 
 /// The rendered docs, kept for the search index.
@@ -336,6 +369,7 @@ pub struct PageRenderer<'a> {
     docs: &'a [DocRender],
     doc_sections: Vec<DocSectionCtx<'a>>,
     flow: &'a crate::feedback::Flow,
+    recency: Cow<'a, [Recency]>,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -345,6 +379,30 @@ impl<'a> PageRenderer<'a> {
         site: &'a PublicSite,
         docs: &'a [DocRender],
         flow: &'a crate::feedback::Flow,
+    ) -> Self {
+        Self::make(tera, cfg, site, docs, flow, Cow::Owned(recency(site)))
+    }
+
+    /// [`PageRenderer::new`] with the tickets' [`Recency`] already at hand (the watch loop
+    /// keeps it up to date instead of scanning every ticket again).
+    pub fn with_recency(
+        tera: &'a Tera,
+        cfg: &'a Config,
+        site: &'a PublicSite,
+        docs: &'a [DocRender],
+        flow: &'a crate::feedback::Flow,
+        rec: &'a [Recency],
+    ) -> Self {
+        Self::make(tera, cfg, site, docs, flow, Cow::Borrowed(rec))
+    }
+
+    fn make(
+        tera: &'a Tera,
+        cfg: &'a Config,
+        site: &'a PublicSite,
+        docs: &'a [DocRender],
+        flow: &'a crate::feedback::Flow,
+        recency: Cow<'a, [Recency]>,
     ) -> Self {
         PageRenderer {
             tera,
@@ -357,6 +415,7 @@ impl<'a> PageRenderer<'a> {
             docs,
             doc_sections: docs_by_section(site),
             flow,
+            recency,
         }
     }
 
@@ -370,6 +429,7 @@ impl<'a> PageRenderer<'a> {
             &self.doc_sections,
             p,
             self.flow,
+            &self.recency,
         )
         .with_context(|| format!("rendering {}", p.file))
         .map(String::into_bytes)
@@ -391,10 +451,11 @@ pub fn render_pages(
         base_url: &cfg.base_url,
     };
     let doc_sections = docs_by_section(site);
+    let rec = recency(site);
     plan.pages
         .par_iter()
         .map(|p| {
-            render_page(tera, &site_ctx, site, docs, &doc_sections, p, flow)
+            render_page(tera, &site_ctx, site, docs, &doc_sections, p, flow, &rec)
                 .with_context(|| format!("rendering {}", p.file))
                 .map(|html| (p.file.clone(), html.into_bytes()))
         })
@@ -438,6 +499,7 @@ fn render_page(
     doc_sections: &[DocSectionCtx],
     p: &PlannedPage,
     flow: &crate::feedback::Flow,
+    self_recency: &[Recency],
 ) -> Result<String> {
     let mut ctx = tera::Context::new();
     ctx.insert("site", site_ctx);
@@ -445,37 +507,45 @@ fn render_page(
     ctx.insert("url", &p.url);
     let template = match p.kind {
         PageKind::Home => {
-            let mut open: Vec<Vec<&PublicTicket>> = vec![Vec::new(); 5];
-            for t in &site.tickets {
-                if t.stage < Stage::Released {
-                    open[t.stage.step()].push(t);
-                }
-            }
+            let rec = self_recency;
             let groups: Vec<StageGroupCtx> = Stage::STEPS[..5]
                 .iter()
-                .zip(open)
-                .map(|(s, ts)| StageGroupCtx {
-                    stage: s.name(),
-                    stage_slug: s.slug(),
-                    explanation: s.explanation(),
-                    count: ts.len(),
-                    tickets: most_recent(ts, crate::plan::HOME_PER_STAGE)
-                        .into_iter()
-                        .map(card)
-                        .collect(),
+                .map(|s| {
+                    let at = |r: &Recency| r.stage == *s;
+                    StageGroupCtx {
+                        stage: s.name(),
+                        stage_slug: s.slug(),
+                        explanation: s.explanation(),
+                        count: rec.iter().filter(|r| at(r)).count(),
+                        tickets: most_recent(rec, at, crate::plan::HOME_PER_STAGE)
+                            .into_iter()
+                            .map(|i| card(&site.tickets[i]))
+                            .collect(),
+                    }
                 })
                 .collect();
-            let released: Vec<&PublicTicket> = site
-                .tickets
-                .iter()
-                .filter(|t| matches!(t.stage, Stage::Released | Stage::Closed))
-                .collect();
-            let released: Vec<CardCtx> = most_recent(released, 10).into_iter().map(card).collect();
+            let released: Vec<CardCtx> = most_recent(
+                rec,
+                |r| matches!(r.stage, Stage::Released | Stage::Closed),
+                10,
+            )
+            .into_iter()
+            .map(|i| card(&site.tickets[i]))
+            .collect();
             let open_count: usize = groups.iter().map(|g| g.count).sum();
             ctx.insert("groups", &groups);
             ctx.insert("open_count", &open_count);
             ctx.insert("released", &released);
-            ctx.insert("doc_sections", doc_sections);
+            let sections: Vec<HomeSectionCtx> = doc_sections
+                .iter()
+                .map(|s| HomeSectionCtx {
+                    name: &s.name,
+                    slug: &s.slug,
+                    docs: &s.docs[..s.docs.len().min(HOME_DOCS_PER_SECTION)],
+                    count: s.docs.len(),
+                })
+                .collect();
+            ctx.insert("doc_sections", &sections);
             "home.html"
         }
         PageKind::TicketsIndex(n) => {
@@ -564,10 +634,7 @@ fn render_page(
             ctx.insert("feedback_js", &true);
             "new.html"
         }
-        PageKind::NotFound => {
-            ctx.insert("doc_sections", doc_sections);
-            "404.html"
-        }
+        PageKind::NotFound => "404.html",
     };
     tera.render(template, &ctx)
         .map_err(|e| anyhow!(tera_chain(&e)).context(format!("template {template}")))
