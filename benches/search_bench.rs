@@ -7,7 +7,13 @@
 //! python3 shared/bench/gen-support-corpus.py --tickets 10000 --docs 1000 --out /tmp/pb/t10k
 //! cargo bench --bench search_bench -- /tmp/pb/t10k/hugo/content
 //! cargo bench --bench search_bench -- --synthetic 10000
+//! cargo bench --bench search_bench -- --incremental [--verify] /tmp/pb/t10k/hugo/content
+//! cargo bench --bench search_bench -- --gzip-levels /tmp/pb/t10k/hugo/content
 //! ```
+//!
+//! `--incremental` times `IndexCache::build` after single-entry edits (what `watch` does after
+//! a save), `--verify` also compares each result with a full `build_index`. `--gzip-levels`
+//! recompresses the postings and excerpt files at every gzip level (size and time).
 //!
 //! "Fetched" is what the browser downloads for its first query on a fresh page: the meta file,
 //! the postings chunks (and typo files) the words need, and the excerpt bundles of the top 10
@@ -18,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use porchlight::search::reader::Reader;
-use porchlight::search::{build_index, EntryKind, SearchEntry, SearchSection};
+use porchlight::search::{build_index, EntryKind, IndexCache, SearchEntry, SearchSection};
 
 const QUERIES: &[&str] = &[
     "refund",
@@ -30,9 +36,17 @@ const QUERIES: &[&str] = &[
 ];
 
 fn main() {
-    let mut args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |f: &str| all.iter().any(|a| a == f);
+    let mut args: Vec<String> = all
+        .iter()
+        .filter(|a| {
+            !matches!(
+                a.as_str(),
+                "--bench" | "--gzip-levels" | "--incremental" | "--verify"
+            )
+        })
+        .cloned()
         .collect();
     // `--write DIR` also writes the index files under DIR (to try the client on big sites).
     let write_to = args.iter().position(|a| a == "--write").map(|i| {
@@ -57,6 +71,14 @@ fn main() {
         .sum();
     println!("pages: {} ({} text bytes)", entries.len(), text_bytes);
 
+    if flag("--gzip-levels") {
+        gzip_levels(&entries);
+        return;
+    }
+    if flag("--incremental") {
+        incremental(entries, flag("--verify"));
+        return;
+    }
     let mut times = Vec::new();
     let mut files = Vec::new();
     for _ in 0..3 {
@@ -251,4 +273,123 @@ fn synthetic(n: usize) -> Vec<SearchEntry> {
             }
         })
         .collect()
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Times `IndexCache::build` after one-entry edits, each kind at several positions.
+fn incremental(mut entries: Vec<SearchEntry>, verify: bool) {
+    let mut cache = IndexCache::new();
+    let t = Instant::now();
+    let first = cache.build(&entries);
+    println!(
+        "cache: first build {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    if verify {
+        assert!(first == build_index(&entries), "first build differs");
+    }
+    drop(first);
+    type Edit = fn(&mut Vec<SearchEntry>, usize);
+    let edits: &[(&str, Edit)] = &[
+        ("no change", |_, _| {}),
+        ("append a sentence", |e, i| {
+            e[i].sections[0]
+                .text
+                .push_str(" We tried again today and the refund still fails.")
+        }),
+        ("append one word", |e, i| {
+            e[i].sections[0].text.push_str(" Thanks")
+        }),
+        ("rewrite the text", |e, i| {
+            let t = e[i].sections[0].text.replace('e', "ee");
+            e[i].sections[0].text = t;
+        }),
+        ("change the title", |e, i| e[i].title.push_str(" (again)")),
+        ("change the stage", |e, i| {
+            let s = if e[i].stage.as_deref() == Some("Closed") {
+                "In progress"
+            } else {
+                "Closed"
+            };
+            e[i].stage = Some(s.into());
+        }),
+        ("add a ticket", |e, i| {
+            let mut t = e[i].clone();
+            t.url = format!("tickets/new{i}/");
+            e.push(t);
+        }),
+        ("remove a ticket", |e, i| {
+            e.remove(i);
+        }),
+    ];
+    for (name, edit) in edits {
+        let mut times = Vec::new();
+        let mut stats = Vec::new();
+        for k in 1..=5 {
+            // A ticket, not a doc: docs come first in the corpus order.
+            let i = entries.len() * (2 * k + 1) / 13;
+            edit(&mut entries, i);
+            let t = Instant::now();
+            let files = cache.build(&entries);
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            stats.push(cache.stats());
+            if verify && k == 1 {
+                assert!(files == build_index(&entries), "{name}: differs");
+            }
+        }
+        let s = stats[stats.len() / 2];
+        println!(
+            "cache: {name:<18} median {:>7.1} ms (min {:>7.1}, max {:>7.1}); e.g. analysed {}, patched {}, keys changed {}, files compressed {} of {}",
+            median(&mut times.clone()),
+            times.iter().cloned().fold(f64::INFINITY, f64::min),
+            times.iter().cloned().fold(0.0, f64::max),
+            s.pages_analysed,
+            s.postings_patched,
+            s.keys_changed,
+            s.files_compressed,
+            s.files
+        );
+    }
+}
+
+/// Recompresses the postings and excerpt files at each gzip level.
+fn gzip_levels(entries: &[SearchEntry]) {
+    use std::io::{Read, Write};
+    let files = build_index(entries);
+    let raw: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(p, b)| {
+            let mut out = Vec::new();
+            flate2::read::GzDecoder::new(&b[..])
+                .read_to_end(&mut out)
+                .expect("gzip file");
+            (p.clone(), out)
+        })
+        .collect();
+    for prefix in ["search/w/", "search/p/"] {
+        let sel: Vec<&Vec<u8>> = raw
+            .iter()
+            .filter(|(p, _)| p.starts_with(prefix))
+            .map(|(_, b)| b)
+            .collect();
+        let raw_len: usize = sel.iter().map(|b| b.len()).sum();
+        for level in 1u32..=9 {
+            let t = Instant::now();
+            let mut total = 0usize;
+            for b in &sel {
+                let mut e =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(level));
+                e.write_all(b).expect("gzip");
+                total += e.finish().expect("gzip").len();
+            }
+            println!(
+                "{prefix} {raw_len} raw bytes, level {level}: {total} bytes, {:.0} ms (one thread)",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+    }
 }

@@ -9,7 +9,8 @@ first (full) build, then EDITS times: changes the subject of one public issue (a
 each time, spread over the id range), saves it the way editors do (write a temporary file,
 rename it over the old one), and polls the ticket's page every 0.5 ms until the new subject is
 in it. Prints, per edit, save-to-page time (this includes the watcher's debounce) and the
-rebuild time `watch` itself reports, then the medians. BIN overrides the binary.
+rebuild time `watch` itself reports, then the medians and the watch process's peak memory.
+BIN overrides the binary.
 """
 import json
 import os
@@ -86,6 +87,12 @@ try:
         print(f"edit {k + 1}: ticket {i}: save -> page {dt:.0f} ms; watch: {line}")
         time.sleep(0.3)
 finally:
+    try:
+        with open(f"/proc/{p.pid}/status") as f:
+            hwm = [l for l in f if l.startswith("VmHWM")]
+        print(f"watch peak memory: {hwm[0].split(':')[1].strip() if hwm else '?'}")
+    except OSError:
+        pass
     p.terminate()
     p.wait()
 print(f"median over {len(saves)} edits: save -> page {median(saves):.0f} ms, rebuild reported {median(reported)} ms")

@@ -35,18 +35,7 @@ use crate::output::{self, Change};
 use crate::plan::{self, PageKind, PlannedPage};
 use crate::privacy::{self, id_order, PublicTicket, Rollup, Verdict, VerdictKind};
 use crate::render;
-use crate::search::SearchEntry;
-
-// TEMPORARY until search::IndexCache lands.
-struct IndexCache;
-impl IndexCache {
-    fn new() -> IndexCache {
-        IndexCache
-    }
-    fn build(&mut self, e: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
-        crate::search::build_index(e)
-    }
-}
+use crate::search::IndexCache;
 use crate::site::{self, BuildOptions, Front, Rest, Summary};
 use crate::sources;
 

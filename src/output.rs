@@ -278,6 +278,9 @@ pub fn write_site_from(
 /// One file of an in-place update: its new bytes, or `None` to delete it.
 pub type Change = (String, Option<Vec<u8>>);
 
+/// A [`Change`] with the new bytes' SHA-256.
+type Hashed = (String, Option<(Vec<u8>, String)>);
+
 /// The watch loop's update of a site it wrote itself: writes only the given files whose
 /// bytes differ from `manifest`, deletes the given removals (and folders they leave empty),
 /// and rewrites the manifest (when `last`: an update in several calls removes the manifest in
@@ -302,7 +305,7 @@ pub fn update_site(
         check_rel_path(p)?;
     }
     // Hash in parallel; keep only files whose bytes differ from what the manifest says.
-    let hashed: Vec<(String, Option<(Vec<u8>, String)>)> = changes
+    let hashed: Vec<Hashed> = changes
         .into_par_iter()
         .map(|(p, b)| {
             let h = b.map(|b| {
@@ -313,7 +316,7 @@ pub fn update_site(
         })
         .collect();
     let mut stats = WriteStats::default();
-    let mut todo: Vec<(String, Option<(Vec<u8>, String)>)> = Vec::new();
+    let mut todo: Vec<Hashed> = Vec::new();
     for (p, h) in hashed {
         match (&h, manifest.get(&p)) {
             (Some((_, new)), Some(old)) if new == old => stats.unchanged += 1,

@@ -131,6 +131,9 @@ pub fn safe_id(id: &str) -> bool {
 }
 
 /// What the gate decided for one ticket.
+// One per ticket, moved once into the site: boxing the big variant would cost an allocation
+// per ticket for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Gated {
     /// Private, or withheld by a label: only counted.

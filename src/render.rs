@@ -421,18 +421,9 @@ impl<'a> PageRenderer<'a> {
 
     /// The page's bytes; the same as [`render_pages`] gives for it.
     pub fn render(&self, p: &PlannedPage) -> Result<Vec<u8>> {
-        render_page(
-            self.tera,
-            &self.site_ctx,
-            self.site,
-            self.docs,
-            &self.doc_sections,
-            p,
-            self.flow,
-            &self.recency,
-        )
-        .with_context(|| format!("rendering {}", p.file))
-        .map(String::into_bytes)
+        render_page(self, p)
+            .with_context(|| format!("rendering {}", p.file))
+            .map(String::into_bytes)
     }
 }
 
@@ -445,20 +436,10 @@ pub fn render_pages(
     plan: &SitePlan,
     flow: &crate::feedback::Flow,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let site_ctx = SiteCtx {
-        title: &cfg.title,
-        description: &cfg.description,
-        base_url: &cfg.base_url,
-    };
-    let doc_sections = docs_by_section(site);
-    let rec = recency(site);
+    let r = PageRenderer::new(tera, cfg, site, docs, flow);
     plan.pages
         .par_iter()
-        .map(|p| {
-            render_page(tera, &site_ctx, site, docs, &doc_sections, p, flow, &rec)
-                .with_context(|| format!("rendering {}", p.file))
-                .map(|html| (p.file.clone(), html.into_bytes()))
-        })
+        .map(|p| r.render(p).map(|html| (p.file.clone(), html)))
         .collect()
 }
 
@@ -491,23 +472,16 @@ fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {
     groups.into_values().collect()
 }
 
-fn render_page(
-    tera: &Tera,
-    site_ctx: &SiteCtx,
-    site: &PublicSite,
-    docs: &[DocRender],
-    doc_sections: &[DocSectionCtx],
-    p: &PlannedPage,
-    flow: &crate::feedback::Flow,
-    self_recency: &[Recency],
-) -> Result<String> {
+fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
+    let (tera, site_ctx, site, docs, flow) = (r.tera, &r.site_ctx, r.site, r.docs, r.flow);
+    let doc_sections = &r.doc_sections[..];
     let mut ctx = tera::Context::new();
     ctx.insert("site", site_ctx);
     ctx.insert("root", &p.root);
     ctx.insert("url", &p.url);
     let template = match p.kind {
         PageKind::Home => {
-            let rec = self_recency;
+            let rec = &r.recency[..];
             let groups: Vec<StageGroupCtx> = Stage::STEPS[..5]
                 .iter()
                 .map(|s| {

@@ -1,4 +1,4 @@
-//! Builds the sharded index files from [`SearchEntry`] values.
+//! Builds the sharded index files from [`SearchEntry`] values, in full or incrementally.
 //!
 //! Files (all gzip-compressed, paths relative to the site root):
 //!
@@ -18,16 +18,33 @@
 //!
 //! Page ids follow a fixed order (docs by URL, then tickets by stage and URL) so the filters
 //! are id ranges and cost no bytes per page. Scores are BM25 with field weights, computed here
-//! and stored as one byte per posting: a query only adds numbers up.
+//! and stored as one byte per posting (square-root scale of the score over the BM25 upper
+//! bound for the page count): a query only adds numbers up. The average page length is
+//! rounded to 7 significant bits, so editing one page almost never moves it and the other
+//! pages' score bytes stay as they were.
+//!
+//! One engine, [`Index`], does both builds. [`build`] runs it once on a fresh state and keeps
+//! nothing. [`super::IndexCache`] keeps the state: the analysis of every page (by content
+//! hash), the merged postings, and the compressed chunks and
+//! bundles. The next build analyses only new content, patches the postings of changed pages,
+//! works out which keys' bytes changed (from the changed postings alone while the page count
+//! and average length stay put) and recompresses only the chunks that hold them and
+//! the bundles whose pages changed. Both paths go through the same stages, so they give the
+//! same bytes.
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::analyze::{folded_words, is_stop_word, Analyzer, MAX_WORD_CHARS, STOP_WORDS};
-use super::encode::{gzip, put_front_coded, put_varint};
+use super::analyze::{Analyzer, MAX_WORD_CHARS, STOP_WORDS};
+use super::encode::{
+    gzip, put_front_coded, put_varint, varint_len, GZIP_LEVEL, GZIP_LEVEL_POSTINGS,
+};
+use super::hash::{FastMap, Hash128};
+use super::page::{analyze_page, clear_thread_cache, page_json, Keys, PageInfo};
 use super::{EntryKind, SearchEntry};
 
 /// Version of the file layout; the browser refuses a meta file with another one.
@@ -41,228 +58,238 @@ pub const BUNDLE_TARGET: usize = 8 * 1024;
 /// Upper bound on excerpt bundle files; past it bundles grow instead (hosts cap file counts,
 /// e.g. Cloudflare Pages at 20,000 files).
 pub const MAX_BUNDLES: usize = 4000;
-/// Characters of section text kept for excerpts. Longer sections are cut: the excerpt then
-/// falls back to the section start when the hit lies beyond the cut.
-pub const MAX_SECTION_CHARS: usize = 1200;
 
-/// Field weights (BM25F-style): a word in the title counts like five in the body.
-const W_TITLE: f32 = 5.0;
-const W_HEADING: f32 = 2.0;
-const W_BODY: f32 = 1.0;
 /// BM25 parameters (the usual values).
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
-/// Pages analysed per batch: their terms are merged into the global postings before the next
-/// batch is analysed, so memory holds one batch of per-page terms, not the whole site's.
+/// Pages analysed per batch in a full build: their terms are merged into the postings before
+/// the next batch is analysed, so memory holds one batch of page analyses, not the whole
+/// site's.
 const BATCH_PAGES: usize = 2048;
 
-/// A range of bytes in [`PageTerms::buf`].
-type Span = (u32, u32);
+/// An incremental build patches the postings of changed pages in place when the page count
+/// is unchanged and at most one page in this many changed; otherwise it rebuilds the postings
+/// from the kept page analyses (moved pages shift every later page id anyway).
+const PATCH_RATIO: usize = 16;
 
-/// What one page contributes, computed in parallel. All strings live in one buffer.
-struct PageTerms {
-    /// Words in headings and body, for length normalisation.
-    len: u32,
-    buf: String,
-    /// (stem, weighted term frequency, section with the most weight for it), one per stem.
-    terms: Vec<(Span, f32, u32)>,
-    /// (folded word form, its stem), one per word form.
-    forms: Vec<(Span, Span)>,
+/// A compressed index file and its SHA-256 (for the meta tag).
+struct File {
+    gz: Vec<u8>,
+    digest: [u8; 32],
 }
 
-impl PageTerms {
-    fn get(&self, s: Span) -> &str {
-        &self.buf[s.0 as usize..s.1 as usize]
-    }
-}
-
-/// FxHash-style hasher for the small integer ids below (not for text: words come from
-/// untrusted ticket text, so string maps keep the default keyed hasher).
-#[derive(Default, Clone, Copy)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(v)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl File {
+    /// Compresses `raw` at `level`, counting it in `count`.
+    fn new(raw: &[u8], level: u32, count: &AtomicUsize) -> Arc<File> {
+        count.fetch_add(1, Ordering::Relaxed);
+        let gz = gzip(raw, level);
+        let digest = Sha256::digest(&gz).into();
+        Arc::new(File { gz, digest })
     }
 }
 
-type IdMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
-
-/// `stem_of` for a string not yet stemmed (it was only seen as a stem so far).
-const UNKNOWN: u32 = u32::MAX;
-/// `stem_of` for a word that is not indexed (its stem is empty).
-const SKIP: u32 = u32::MAX - 1;
-/// Cached words per thread before the cache starts over (bounds its memory; it is also
-/// emptied at the end of every index build).
-const CACHE_MAX: usize = 1 << 18;
-
-/// Per-thread cache of folded word → (word id, stem id), so each distinct word is stemmed
-/// once per thread instead of once per occurrence. Ids are local to the thread.
+/// Postings and bookkeeping of one key.
 #[derive(Default)]
-struct WordCache {
-    ids: HashMap<Box<str>, u32>,
-    strs: Vec<Box<str>>,
-    /// For a word id: the id of its stem, [`SKIP`] or [`UNKNOWN`].
-    stem_of: Vec<u32>,
+struct KeyState {
+    /// Varints per posting, in page order: page id delta, section, weighted term frequency.
+    list: Vec<u8>,
+    /// Pages in `list`.
+    df: u32,
+    /// Page id of the last posting (appends encode the delta from it).
+    last: u32,
+    /// Bytes the postings take in a chunk: page delta and section varints, one score byte.
+    post_len: u32,
+    /// Pages that have this key as a word form.
+    forms: u32,
+    /// The list, df or word-form count changed since the last build.
+    touched: bool,
+    /// The key's bytes in a chunk may differ from the last build.
+    dirty: bool,
+    was_present: bool,
+    was_form: bool,
 }
 
-impl WordCache {
-    fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&id) = self.ids.get(s) {
-            return id;
-        }
-        let id = self.strs.len() as u32;
-        self.ids.insert(s.into(), id);
-        self.strs.push(s.into());
-        self.stem_of.push(UNKNOWN);
-        id
+impl KeyState {
+    fn push(&mut self, page: u32, tf: u32, section: u32) {
+        let d = u64::from(page - self.last);
+        put_varint(&mut self.list, d);
+        put_varint(&mut self.list, u64::from(section));
+        put_varint(&mut self.list, u64::from(tf));
+        self.post_len += (varint_len(d) + varint_len(u64::from(section)) + 1) as u32;
+        self.last = page;
+        self.df += 1;
     }
 
-    /// (word id, stem id) of a folded word, or `None` when it is not indexed; the same rules
-    /// as [`Analyzer::terms`].
-    fn word(&mut self, a: &Analyzer, w: &str) -> Option<(u32, u32)> {
-        // Surely over the limit (a char is at most 4 bytes): not worth a cache entry.
-        if w.len() > 4 * MAX_WORD_CHARS {
-            return None;
-        }
-        let id = self.intern(w);
-        let mut s = self.stem_of[id as usize];
-        if s == UNKNOWN {
-            // Checked once per distinct word; the answer is cached as SKIP.
-            s = if w.chars().count() > MAX_WORD_CHARS || is_stop_word(w) {
-                SKIP
-            } else {
-                let stem = a.stem(w);
-                if stem.is_empty() {
-                    SKIP
-                } else {
-                    self.intern(&stem)
-                }
-            };
-            self.stem_of[id as usize] = s;
-        }
-        (s != SKIP).then_some((id, s))
+    fn clear_list(&mut self) {
+        self.list.clear();
+        self.df = 0;
+        self.last = 0;
+        self.post_len = 0;
     }
-}
 
-thread_local! {
-    static CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
-}
-
-fn analyze_page(a: &Analyzer, e: &SearchEntry) -> PageTerms {
-    CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        if cache.strs.len() >= CACHE_MAX {
-            *cache = WordCache::default();
+    /// Replaces the posting of `page`, if any, by `new`, editing the bytes in place: only the
+    /// page's own posting and the next posting's page delta change.
+    fn splice(&mut self, page: u32, new: Post) {
+        let l = &self.list;
+        // The first posting at or after `page`, and the page before it.
+        let (mut pos, mut before) = (0usize, 0u32);
+        while pos < l.len() {
+            let mut p = pos;
+            let d = get_varint(l, &mut p);
+            if before + d >= page {
+                break;
+            }
+            before += d;
+            get_varint(l, &mut p);
+            get_varint(l, &mut p);
+            pos = p;
         }
-        analyze_page_with(a, &mut cache, e)
-    })
-}
-
-fn analyze_page_with(a: &Analyzer, cache: &mut WordCache, e: &SearchEntry) -> PageTerms {
-    // stem id -> (weighted tf, best section, weight in best section, first-seen order)
-    let mut acc: IdMap<(f32, u32, f32)> = IdMap::default();
-    // word id -> stem id
-    let mut forms: IdMap<u32> = IdMap::default();
-    let mut local: IdMap<f32> = IdMap::default();
-    let mut len = 0u32;
-    let mut add = |text: &str, w: f32, section: Option<(u32, f32)>, count: bool, len: &mut u32| {
-        local.clear();
-        folded_words(text, |word| {
-            let Some((wid, sid)) = cache.word(a, word) else {
-                return;
-            };
-            if count {
-                *len += 1;
+        let mut after = pos;
+        let mut last = before;
+        let mut post_len = i64::from(self.post_len);
+        let mut df = self.df;
+        if after < l.len() {
+            let mut p = after;
+            let d = get_varint(l, &mut p);
+            if before + d == page {
+                let sec = get_varint(l, &mut p);
+                get_varint(l, &mut p);
+                post_len -= (varint_len(u64::from(d)) + varint_len(u64::from(sec)) + 1) as i64;
+                df -= 1;
+                after = p;
+                last = page;
             }
-            forms.entry(wid).or_insert(sid);
-            let slot = acc.entry(sid).or_insert((0.0, 0, 0.0));
-            slot.0 += w;
-            if let Some((_, sw)) = section {
-                *local.entry(sid).or_insert(0.0) += sw;
-            }
+        }
+        // The next posting's delta is rewritten from the new previous page.
+        let mut tail = after;
+        let next = (after < l.len()).then(|| {
+            let d = get_varint(l, &mut tail);
+            (last + d, d)
         });
-        if let Some((idx, _)) = section {
-            for (sid, sw) in local.iter() {
-                if let Some(slot) = acc.get_mut(sid) {
-                    // Ties keep the earlier section: the top of a page is the better link.
-                    if *sw > slot.2 {
-                        slot.1 = idx;
-                        slot.2 = *sw;
-                    }
-                }
+        let mut rep = Vec::with_capacity(16);
+        let mut base = before;
+        if let Some((sec, tf)) = new {
+            let d = u64::from(page - before);
+            put_varint(&mut rep, d);
+            put_varint(&mut rep, u64::from(sec));
+            put_varint(&mut rep, u64::from(tf));
+            post_len += (varint_len(d) + varint_len(u64::from(sec)) + 1) as i64;
+            df += 1;
+            base = page;
+        }
+        match next {
+            Some((next_page, old_d)) => {
+                let d = u64::from(next_page - base);
+                put_varint(&mut rep, d);
+                post_len += varint_len(d) as i64 - varint_len(u64::from(old_d)) as i64;
             }
+            None => self.last = base,
         }
-    };
-    add(&e.title, W_TITLE, None, false, &mut len);
-    if let Some(stage) = &e.stage {
-        add(stage, W_BODY, None, false, &mut len);
+        self.list.splice(pos..tail, rep);
+        self.post_len = post_len as u32;
+        self.df = df;
     }
-    for (i, s) in e.sections.iter().enumerate() {
-        let idx = u32::try_from(i).unwrap_or(u32::MAX);
-        if let Some(h) = &s.heading {
-            add(h, W_HEADING, Some((idx, 3.0)), true, &mut len);
+
+    /// (page, section, tf) of every posting.
+    fn decode(&self) -> Vec<(u32, u32, u32)> {
+        let mut out = Vec::with_capacity(self.df as usize);
+        let (mut pos, mut page) = (0, 0u32);
+        while pos < self.list.len() {
+            page += get_varint(&self.list, &mut pos);
+            let sec = get_varint(&self.list, &mut pos);
+            let tf = get_varint(&self.list, &mut pos);
+            out.push((page, sec, tf));
         }
-        add(&s.text, W_BODY, Some((idx, 1.0)), true, &mut len);
-    }
-    let mut buf = String::new();
-    let push = |buf: &mut String, s: &str| -> Span {
-        let start = buf.len() as u32;
-        buf.push_str(s);
-        (start, buf.len() as u32)
-    };
-    let mut spans: IdMap<Span> = IdMap::default();
-    let mut terms = Vec::with_capacity(acc.len());
-    for (sid, (tf, sec, _)) in acc {
-        let span = push(&mut buf, &cache.strs[sid as usize]);
-        spans.insert(sid, span);
-        terms.push((span, tf, sec));
-    }
-    let mut out_forms = Vec::with_capacity(forms.len());
-    for (wid, sid) in forms {
-        let stem = spans[&sid];
-        let surface = if wid == sid {
-            stem
-        } else {
-            push(&mut buf, &cache.strs[wid as usize])
-        };
-        out_forms.push((surface, stem));
-    }
-    PageTerms {
-        len,
-        buf,
-        terms,
-        forms: out_forms,
+        out
     }
 }
 
-/// The fixed page order: docs by URL, then tickets grouped by stage, by URL within a stage.
-/// Returns indices into `entries`.
-fn page_order(entries: &[SearchEntry]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
+fn get_varint(data: &[u8], pos: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = data[*pos];
+        *pos += 1;
+        v |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+/// Global numbers the scores depend on.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct Params {
+    pages: usize,
+    avg_len: f32,
+    max_score: f32,
+}
+
+/// Rounds a positive number to 7 significant bits (up or to nearest).
+fn round_sig(x: f64, up: bool) -> f64 {
+    if !(x.is_normal() && x > 0.0) {
+        return x;
+    }
+    let exp = ((x.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    let step = 2f64.powi(exp - 6);
+    let q = x / step;
+    (if up { q.ceil() } else { q.round() }) * step
+}
+
+fn idf(pages: usize, df: u32) -> f32 {
+    let df = df as f32;
+    (1.0 + (pages as f32 - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn bm25(tf: u32, len: u32, avg_len: f32, idf: f32) -> f32 {
+    let tf = tf as f32;
+    let norm = K1 * (1.0 - B + B * len as f32 / avg_len);
+    let score = tf * (K1 + 1.0) / (tf + norm);
+    score * idf
+}
+
+/// The scale of the score bytes: the BM25 upper bound, `(K1 + 1) · idf` of a word on one
+/// page (`tf / (tf + norm) < 1`, and idf falls with df). It depends on the page count only,
+/// so an edit that adds a high-scoring rare word does not rescale every other score.
+fn max_score(pages: usize) -> f32 {
+    ((K1 + 1.0) * idf(pages, 1)).max(f32::MIN_POSITIVE)
+}
+
+/// Square-root scale keeps resolution for the many small scores.
+fn quantise(score: f32, max_score: f32) -> u8 {
+    let v = 255.0 * (score / max_score).max(0.0).sqrt();
+    if (0.0..256.0).contains(&v) {
+        // `v.round()` without the libm call (it is not inlined): `v - i` is exact here.
+        let i = v as u32;
+        let r = if v - i as f32 >= 0.5 { i + 1 } else { i };
+        return r.clamp(1, 255) as u8;
+    }
+    v.round().clamp(1.0, 255.0) as u8
+}
+
+/// The fixed page order: docs by URL, then tickets grouped by stage, by URL within a stage,
+/// then title, then input position (so equal pages keep their input order).
+fn page_cmp(entries: &[SearchEntry], a: usize, b: usize) -> std::cmp::Ordering {
     fn key(e: &SearchEntry) -> (u8, &str) {
         match e.kind {
             EntryKind::Doc => (0u8, ""),
             EntryKind::Ticket => (1u8, e.stage.as_deref().unwrap_or("")),
         }
     }
-    order.sort_by(|&a, &b| {
-        let (ea, eb) = (&entries[a], &entries[b]);
-        key(ea)
-            .cmp(&key(eb))
-            .then_with(|| natural_cmp(&ea.url, &eb.url))
-            .then_with(|| ea.title.cmp(&eb.title))
-    });
+    let (ea, eb) = (&entries[a], &entries[b]);
+    key(ea)
+        .cmp(&key(eb))
+        .then_with(|| natural_cmp(&ea.url, &eb.url))
+        .then_with(|| ea.title.cmp(&eb.title))
+        .then(a.cmp(&b))
+}
+
+/// Indices into `entries` in page order.
+fn page_order(entries: &[SearchEntry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| page_cmp(entries, a, b));
     order
 }
 
@@ -305,34 +332,25 @@ fn trim_zeros(d: &[u8]) -> &[u8] {
     &d[k..]
 }
 
-/// One BM25 posting before quantisation.
-struct Posting {
-    page: u32,
-    section: u32,
-    score: f32,
-}
-
-/// Collapses whitespace and cuts long text at a word boundary.
-fn excerpt_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(MAX_SECTION_CHARS * 2));
-    let mut chars = 0usize;
-    for word in text.split_whitespace() {
-        let n = word.chars().count();
-        if chars + n + 1 > MAX_SECTION_CHARS {
-            if chars == 0 {
-                out.extend(word.chars().take(MAX_SECTION_CHARS));
-            }
-            out.push('…');
-            return out;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-            chars += 1;
-        }
-        out.push_str(word);
-        chars += n;
+/// Hashes of an entry: of the fields that decide its place in the page order, and of all of
+/// it (the cache key of its analysis).
+fn entry_hashes(e: &SearchEntry) -> (u128, u128) {
+    let mut h = Hash128::new();
+    h.num(match e.kind {
+        EntryKind::Doc => 0,
+        EntryKind::Ticket => 1,
+    })
+    .opt(e.stage.as_deref())
+    .str(&e.url)
+    .str(&e.title);
+    let sort = h.finish();
+    h.num(e.sections.len() as u64);
+    for s in &e.sections {
+        h.opt(s.heading.as_deref())
+            .opt(s.anchor.as_deref())
+            .str(&s.text);
     }
-    out
+    (sort, h.finish())
 }
 
 #[derive(Serialize)]
@@ -383,285 +401,946 @@ fn vocab_files(words: &[(String, &str)], target: usize) -> (Vec<String>, Vec<Vec
     if !cur.is_empty() {
         files.push(cur.into_bytes());
     }
-    (firsts, files.par_iter().map(|f| gzip(f)).collect())
+    (firsts, files)
 }
 
-pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
-    let order = page_order(entries);
-    let pages: Vec<&SearchEntry> = order.iter().map(|&i| &entries[i]).collect();
-    let n = pages.len();
+/// A postings chunk: the keys at `sorted[start..end]` that are present.
+struct ChunkPlan {
+    start: usize,
+    end: usize,
+    first: u32,
+    last: u32,
+    count: u64,
+    /// No key in the range changed bytes or presence since the last build.
+    clean: bool,
+}
 
-    // 1. Analyse the pages (the expensive part: segmentation and stemming) in parallel, one
-    //    batch at a time, and merge each batch into the postings in page order, so the result
-    //    does not depend on thread scheduling. Every distinct key (stem or word form) gets an
-    //    id; postings keep the raw weighted tf until the length normalisation is known.
-    let mut key_ids: HashMap<Box<str>, u32> = HashMap::new();
-    // Per key id: index into `lists` if it is a stem, the key id of its stem if it is a word
-    // form that differs from its stem, and whether it is a word form at all.
-    let mut key_list: Vec<u32> = Vec::new();
-    let mut key_alias: Vec<u32> = Vec::new();
-    let mut key_form: Vec<bool> = Vec::new();
-    let mut lists: Vec<Vec<Posting>> = Vec::new();
-    let mut page_len: Vec<u32> = Vec::with_capacity(n);
-    const NONE: u32 = u32::MAX;
-    let mut intern = |s: &str,
-                      key_list: &mut Vec<u32>,
-                      key_alias: &mut Vec<u32>,
-                      key_form: &mut Vec<bool>|
-     -> u32 {
-        if let Some(&id) = key_ids.get(s) {
-            return id;
-        }
-        let id = key_list.len() as u32;
-        key_ids.insert(s.into(), id);
-        key_list.push(NONE);
-        key_alias.push(NONE);
-        key_form.push(false);
-        id
-    };
-    for (b, batch) in pages.chunks(BATCH_PAGES).enumerate() {
-        let analysed: Vec<PageTerms> = batch
-            .par_iter()
-            .map_init(Analyzer::new, |a, e| analyze_page(a, e))
-            .collect();
-        for (k, p) in analysed.iter().enumerate() {
-            let page = (b * BATCH_PAGES + k) as u32;
-            page_len.push(p.len);
-            for &(stem, tf, section) in &p.terms {
-                let id = intern(p.get(stem), &mut key_list, &mut key_alias, &mut key_form);
-                let slot = &mut key_list[id as usize];
-                if *slot == NONE {
-                    *slot = lists.len() as u32;
-                    lists.push(Vec::new());
-                }
-                lists[*slot as usize].push(Posting {
-                    page,
-                    section,
-                    score: tf,
-                });
-            }
-            for &(surface, stem) in &p.forms {
-                let id = intern(p.get(surface), &mut key_list, &mut key_alias, &mut key_form);
-                key_form[id as usize] = true;
-                if surface != stem && key_alias[id as usize] == NONE {
-                    let sid = intern(p.get(stem), &mut key_list, &mut key_alias, &mut key_form);
-                    key_alias[id as usize] = sid;
-                }
-            }
+/// A chunk of the last build, by its first key.
+struct CachedChunk {
+    last: u32,
+    count: u64,
+    file: Arc<File>,
+}
+
+/// The typo vocabulary files of the last build.
+struct Vocab {
+    fwd: Vec<String>,
+    fwd_files: Vec<Arc<File>>,
+    rev: Vec<String>,
+    rev_files: Vec<Arc<File>>,
+}
+
+/// The order of the last build's entries.
+struct OrderCache {
+    sort_hashes: Vec<u128>,
+    order: Vec<usize>,
+}
+
+/// The index build state (see the module docs).
+pub(crate) struct Index {
+    /// Keep what the next build can reuse (an [`super::IndexCache`]); a plain build does not.
+    retain: bool,
+    keys: Mutex<Keys>,
+    ks: Vec<KeyState>,
+    /// Every key id, sorted by the key; `sorted_keys` ids are in it (later ones are new).
+    sorted: Vec<u32>,
+    sorted_keys: usize,
+    /// Pages in page order: content hash and analysis (kept state only).
+    pages: Vec<(u128, Arc<PageInfo>)>,
+    /// Per page: bytes of its excerpt JSON (kept state only).
+    json_len: Vec<u64>,
+    page_len: Vec<u32>,
+    total_len: u64,
+    params: Option<Params>,
+    order: Option<OrderCache>,
+    chunks: FastMap<u32, CachedChunk>,
+    bundles: FastMap<u128, Arc<File>>,
+    vocab: Option<Vocab>,
+    stats: Stats,
+    /// This build rebuilt the postings (or `edits` lists every key it patched).
+    rebuilt: bool,
+    edits: Vec<KeyEdit>,
+    /// Changed pages of a patch: page id -> (old length, new length).
+    edit_lens: FastMap<u32, (u32, u32)>,
+    /// Keys a patch touched (postings or word-form count) and keys new in this build.
+    touched_ids: Vec<u32>,
+    /// The last build's chunks: (first key, last key, key count).
+    old_plans: Vec<(u32, u32, u64)>,
+}
+
+/// A (sec, tf) posting.
+type Post = Option<(u32, u32)>;
+
+/// How a patch changed one key's postings: its df before, and (page, old, new) per changed
+/// page that had or has the key.
+struct KeyEdit {
+    key: u32,
+    old_df: u32,
+    changes: Vec<(u32, Post, Post)>,
+}
+
+/// What the last build of an [`super::IndexCache`] had to redo.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Pages analysed (the others' analyses were reused).
+    pub pages_analysed: usize,
+    /// Whether the postings were patched in place (or rebuilt from the kept analyses).
+    pub postings_patched: bool,
+    /// Keys whose bytes in a chunk changed.
+    pub keys_changed: usize,
+    /// Files compressed (the others were reused), and the index's file count.
+    pub files_compressed: usize,
+    pub files: usize,
+}
+
+impl Index {
+    pub fn new(retain: bool) -> Index {
+        Index {
+            retain,
+            keys: Mutex::new(Keys::new()),
+            ks: Vec::new(),
+            sorted: Vec::new(),
+            sorted_keys: 0,
+            pages: Vec::new(),
+            json_len: Vec::new(),
+            page_len: Vec::new(),
+            total_len: 0,
+            params: None,
+            order: None,
+            chunks: FastMap::default(),
+            bundles: FastMap::default(),
+            vocab: None,
+            stats: Stats::default(),
+            rebuilt: true,
+            edits: Vec::new(),
+            edit_lens: FastMap::default(),
+            touched_ids: Vec::new(),
+            old_plans: Vec::new(),
         }
     }
 
-    // 2. BM25 scores: length normalisation and idf, now that both are known.
-    let total_len: f64 = page_len.iter().map(|&l| f64::from(l)).sum();
-    let avg_len = if n == 0 {
-        1.0
-    } else {
-        (total_len / n as f64).max(1.0) as f32
-    };
-    let max_score = lists
-        .par_iter_mut()
-        .map(|list| {
-            let df = list.len() as f32;
-            let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
-            let mut max = f32::MIN_POSITIVE;
-            for p in list.iter_mut() {
-                let tf = p.score;
-                let norm = K1 * (1.0 - B + B * page_len[p.page as usize] as f32 / avg_len);
-                let score = tf * (K1 + 1.0) / (tf + norm);
-                p.score = score * idf;
-                max = max.max(p.score);
-            }
-            max
-        })
-        .reduce(|| f32::MIN_POSITIVE, f32::max);
-
-    // 3. Postings chunks: stems and word forms (that differ from their stem) in one sorted
-    //    key space. A key can be both, e.g. a word that is its own stem for one form.
-    let mut keys: Vec<(Box<str>, u32)> = key_ids.into_iter().collect();
-    keys.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut pos_of = vec![0u32; keys.len()];
-    for (i, (_, id)) in keys.iter().enumerate() {
-        pos_of[*id as usize] = i as u32;
+    pub fn stats(&self) -> Stats {
+        self.stats
     }
-    let mut chunk_firsts = Vec::new();
-    let mut chunk_raw: Vec<Vec<u8>> = Vec::new();
-    let mut cur: Vec<u8> = Vec::new();
-    let mut cur_count = 0u64;
-    let mut prev: &[u8] = b"";
-    let finish_chunk = |cur: &mut Vec<u8>, count: &mut u64, files: &mut Vec<Vec<u8>>| {
-        let mut file = Vec::with_capacity(cur.len() + 8);
-        put_varint(&mut file, *count);
-        file.extend_from_slice(cur);
-        files.push(file);
-        cur.clear();
-        *count = 0;
-    };
-    for (key, id) in &keys {
-        let (list, alias) = (key_list[*id as usize], key_alias[*id as usize]);
-        if list == NONE && alias == NONE {
-            continue;
-        }
-        if cur.len() >= CHUNK_TARGET {
-            finish_chunk(&mut cur, &mut cur_count, &mut chunk_raw);
-            prev = b"";
-        }
-        if cur_count == 0 {
-            chunk_firsts.push(key.to_string());
-        }
-        put_front_coded(&mut cur, prev, key.as_bytes());
-        prev = key.as_bytes();
-        let list: &[Posting] = if list == NONE {
-            &[]
-        } else {
-            &lists[list as usize]
+
+    fn keys(&mut self) -> &mut Keys {
+        self.keys.get_mut().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Grows the per-key arrays to the key table.
+    fn grow(&mut self) {
+        let n = self.keys().len();
+        self.ks.resize_with(n, KeyState::default);
+    }
+
+    /// Page order, reusing the last build's when the order-deciding fields are the same.
+    fn order(&mut self, entries: &[SearchEntry], sort_hashes: Vec<u128>) -> Vec<usize> {
+        let order = match self.order.take() {
+            Some(prev) if prev.sort_hashes.len() == sort_hashes.len() => {
+                let changed: Vec<usize> = (0..sort_hashes.len())
+                    .filter(|&i| prev.sort_hashes[i] != sort_hashes[i])
+                    .collect();
+                if changed.len() > 64 {
+                    page_order(entries)
+                } else {
+                    // The others keep their relative order: take the changed ones out and
+                    // insert them where they now belong.
+                    let mut is_changed = vec![false; entries.len()];
+                    for &i in &changed {
+                        is_changed[i] = true;
+                    }
+                    let mut order: Vec<usize> =
+                        prev.order.into_iter().filter(|&i| !is_changed[i]).collect();
+                    for &i in &changed {
+                        let at = order.partition_point(|&j| page_cmp(entries, j, i).is_lt());
+                        order.insert(at, i);
+                    }
+                    order
+                }
+            }
+            _ => page_order(entries),
         };
-        put_varint(
-            &mut cur,
-            ((list.len() as u64) << 1) | u64::from(alias != NONE),
-        );
-        let mut last_page = 0u32;
-        for p in list {
-            put_varint(&mut cur, u64::from(p.page - last_page));
-            last_page = p.page;
-            put_varint(&mut cur, u64::from(p.section));
-            // Square-root scale keeps resolution for the many small scores.
-            let q = (255.0 * (p.score / max_score).max(0.0).sqrt())
-                .round()
-                .clamp(1.0, 255.0);
-            cur.push(q as u8);
+        if self.retain {
+            self.order = Some(OrderCache {
+                sort_hashes,
+                order: order.clone(),
+            });
         }
-        if alias != NONE {
-            let stem = keys[pos_of[alias as usize] as usize].0.as_bytes();
-            put_varint(&mut cur, stem.len() as u64);
-            cur.extend_from_slice(stem);
+        order
+    }
+
+    pub fn build(&mut self, entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
+        let compressed = AtomicUsize::new(0);
+        self.stats = Stats::default();
+        let (order, hashes) = if self.retain {
+            let (sort, content): (Vec<u128>, Vec<u128>) =
+                entries.par_iter().map(entry_hashes).unzip();
+            let order = self.order(entries, sort);
+            let hashes: Vec<u128> = order.iter().map(|&i| content[i]).collect();
+            (order, hashes)
+        } else {
+            (page_order(entries), Vec::new())
+        };
+        let pages: Vec<&SearchEntry> = order.iter().map(|&i| &entries[i]).collect();
+        let n = pages.len();
+
+        // 1. Page analyses and postings.
+        let json_len = if self.retain {
+            self.update_postings(&pages, &hashes)
+        } else {
+            self.full_postings(&pages)
+        };
+
+        // The word caches are only useful while analysing (`serve` keeps the threads alive).
+        rayon::broadcast(|_| clear_thread_cache());
+
+        // 2. Scores: the average length and top score, rounded (see module docs).
+        let avg_len = if n == 0 {
+            1.0
+        } else {
+            round_sig((self.total_len as f64 / n as f64).max(1.0), false) as f32
+        };
+        let prev = self.params;
+        let params = Params {
+            pages: n,
+            avg_len,
+            max_score: max_score(n),
+        };
+        self.params = Some(params);
+        let edits = std::mem::take(&mut self.edits);
+        let lens = std::mem::take(&mut self.edit_lens);
+
+        // 3. Which keys' bytes changed: all when a global number changed, else the patched
+        //    keys whose df changed or whose changed postings got other bytes.
+        let all_dirty = self.rebuilt || prev != Some(params);
+        if all_dirty {
+            self.ks.par_iter_mut().for_each(|k| k.dirty = true);
+        } else {
+            let max_score = params.max_score;
+            for e in &edits {
+                let k = &mut self.ks[e.key as usize];
+                let idf = idf(n, k.df);
+                let bytes = |p: Post, len: u32| {
+                    p.map(|(sec, tf)| (sec, quantise(bm25(tf, len, avg_len, idf), max_score)))
+                };
+                k.dirty |= k.df != e.old_df
+                    || e.changes.iter().any(|&(page, old, new)| {
+                        let (old_len, new_len) = lens[&page];
+                        bytes(old, old_len) != bytes(new, new_len)
+                    });
+            }
         }
-        cur_count += 1;
-    }
-    if cur_count > 0 {
-        finish_chunk(&mut cur, &mut cur_count, &mut chunk_raw);
-    }
-    drop(lists);
-    let chunk_files: Vec<Vec<u8>> = chunk_raw.par_iter().map(|f| gzip(f)).collect();
-    drop(chunk_raw);
-    // The word caches are only useful within one build (`serve` keeps the threads alive).
-    rayon::broadcast(|_| CACHE.with(|c| *c.borrow_mut() = WordCache::default()));
+        drop(edits);
+        drop(lens);
 
-    // 4. Typo vocabulary: letters-only word forms that a one-edit typo of a 5+ letter word can
-    //    reach (4+ letters).
-    let typo_words: Vec<&str> = keys
-        .iter()
-        .filter(|(_, id)| key_form[*id as usize])
-        .map(|(k, _)| &**k)
-        .filter(|w| w.chars().count() >= 4 && w.chars().all(char::is_alphabetic))
-        .collect();
-    let mut by_first: Vec<(String, &str)> =
-        typo_words.iter().map(|w| (first_chars(w, 2), *w)).collect();
-    by_first.sort();
-    let mut by_last: Vec<(String, &str)> = typo_words
-        .iter()
-        .map(|w| (last_chars_reversed(w, 2), *w))
-        .collect();
-    by_last.sort();
-    let (fwd_firsts, fwd_files) = vocab_files(&by_first, VOCAB_TARGET);
-    let (rev_firsts, rev_files) = vocab_files(&by_last, VOCAB_TARGET);
-    drop((by_first, by_last, typo_words));
+        // 4. Keys in order, then cut into chunks.
+        self.sort_new_keys();
+        let plans = self.plan_chunks(all_dirty);
+        let chunk_files = self.chunk_files(&plans, &params, &compressed);
+        let chunk_firsts: Vec<String> = {
+            let keys = self.keys();
+            plans
+                .iter()
+                .map(|p| keys.strs[p.first as usize].to_string())
+                .collect()
+        };
+        if !self.retain {
+            // A plain build is done with the postings: free them before the bundles are made.
+            for k in &mut self.ks {
+                k.list = Vec::new();
+            }
+        }
 
-    // 5. Excerpt bundles: first every page's JSON size (to cut bundles), then each bundle's
-    //    JSON again, built and compressed in parallel, so the JSON of all pages is never held.
-    let page_json = |e: &SearchEntry| -> Vec<u8> {
-        let sections: Vec<(Option<&str>, Option<&str>, String)> = e
-            .sections
-            .iter()
-            .map(|s| {
-                (
-                    s.heading.as_deref(),
-                    s.anchor.as_deref(),
-                    excerpt_text(&s.text),
-                )
+        // 5. Typo vocabulary: letters-only word forms that a one-edit typo of a 5+ letter
+        //    word can reach (4+ letters).
+        let vocab_changed = {
+            let typo = &self.keys.get_mut().unwrap_or_else(|e| e.into_inner()).typo;
+            self.ks
+                .iter()
+                .zip(typo)
+                .any(|(k, &t)| t && k.touched && (k.forms > 0) != k.was_form)
+        };
+        let vocab = match self.vocab.take() {
+            Some(v) if !vocab_changed => v,
+            _ => self.vocab_files(&compressed),
+        };
+
+        // 6. Excerpt bundles: cut by each page's JSON size, then each bundle's JSON built and
+        //    compressed in parallel, so the JSON of all pages is never held.
+        let total_json: u64 = json_len.iter().sum();
+        let target = (BUNDLE_TARGET as u64).max(total_json / MAX_BUNDLES as u64 + 1);
+        let mut bundle_ranges: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut start = 0usize;
+        let mut cur_len = 0u64;
+        for (i, &len) in json_len.iter().enumerate() {
+            if i > start && cur_len + len > target {
+                bundle_ranges.push(start..i);
+                start = i;
+                cur_len = 0;
+            }
+            cur_len += 1 + len;
+        }
+        if start < n {
+            bundle_ranges.push(start..n);
+        }
+        let bundle_sizes: Vec<usize> = bundle_ranges.iter().map(|r| r.len()).collect();
+        let bundle_keys: Vec<u128> = if self.retain {
+            bundle_ranges
+                .par_iter()
+                .map(|r| {
+                    let mut h = Hash128::new();
+                    for c in &hashes[r.clone()] {
+                        h.num(*c as u64).num((*c >> 64) as u64);
+                    }
+                    h.finish()
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let old_bundles = std::mem::take(&mut self.bundles);
+        let bundle_files: Vec<Arc<File>> = bundle_ranges
+            .par_iter()
+            .enumerate()
+            .map(|(b, r)| {
+                if let Some(f) = bundle_keys.get(b).and_then(|k| old_bundles.get(k)) {
+                    return f.clone();
+                }
+                let size: u64 = json_len[r.clone()].iter().sum::<u64>() + r.len() as u64 + 1;
+                let mut cur = Vec::with_capacity(size as usize);
+                for (k, e) in pages[r.clone()].iter().enumerate() {
+                    cur.push(if k == 0 { b'[' } else { b',' });
+                    cur.extend_from_slice(&page_json(e));
+                }
+                cur.push(b']');
+                File::new(&cur, GZIP_LEVEL, &compressed)
             })
             .collect();
-        serde_json::to_vec(&(&e.url, &e.title, sections)).unwrap_or_default()
-    };
-    let json_len: Vec<usize> = pages.par_iter().map(|e| page_json(e).len()).collect();
-    let total_json: usize = json_len.iter().sum();
-    let target = BUNDLE_TARGET.max(total_json / MAX_BUNDLES + 1);
-    let mut bundle_ranges: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut start = 0usize;
-    let mut cur_len = 0usize;
-    for (i, &len) in json_len.iter().enumerate() {
-        if i > start && cur_len + len > target {
-            bundle_ranges.push(start..i);
-            start = i;
-            cur_len = 0;
+        drop(old_bundles);
+        if self.retain {
+            self.bundles = bundle_keys
+                .into_iter()
+                .zip(&bundle_files)
+                .map(|(k, f)| (k, f.clone()))
+                .collect();
         }
-        cur_len += 1 + len;
-    }
-    if start < n {
-        bundle_ranges.push(start..n);
-    }
-    let bundle_sizes: Vec<usize> = bundle_ranges.iter().map(|r| r.len()).collect();
-    let bundle_files: Vec<Vec<u8>> = bundle_ranges
-        .par_iter()
-        .map(|r| {
-            let mut cur =
-                Vec::with_capacity(json_len[r.clone()].iter().sum::<usize>() + r.len() + 1);
-            for (k, e) in pages[r.clone()].iter().enumerate() {
-                cur.push(if k == 0 { b'[' } else { b',' });
-                cur.extend_from_slice(&page_json(e));
+
+        // 7. Meta, tagged with a hash of everything else.
+        let mut files: Vec<(String, Arc<File>)> = Vec::new();
+        for (i, f) in chunk_files.into_iter().enumerate() {
+            files.push((format!("search/w/{i}.bin"), f));
+        }
+        for (i, f) in vocab.fwd_files.iter().enumerate() {
+            files.push((format!("search/v/f{i}.bin"), f.clone()));
+        }
+        for (i, f) in vocab.rev_files.iter().enumerate() {
+            files.push((format!("search/v/r{i}.bin"), f.clone()));
+        }
+        for (i, f) in bundle_files.into_iter().enumerate() {
+            files.push((format!("search/p/{i}.bin"), f));
+        }
+        let mut hash = Sha256::new();
+        for (path, f) in &files {
+            hash.update(path.as_bytes());
+            hash.update((f.gz.len() as u64).to_le_bytes());
+            hash.update(f.digest);
+        }
+        let tag = hex::encode(&hash.finalize()[..6]);
+
+        let docs = pages
+            .iter()
+            .take_while(|e| e.kind == EntryKind::Doc)
+            .count();
+        let mut stages: Vec<(&str, usize)> = Vec::new();
+        for e in &pages[docs..] {
+            let s = e.stage.as_deref().unwrap_or("");
+            match stages.last_mut() {
+                Some((name, c)) if *name == s => *c += 1,
+                _ => stages.push((s, 1)),
             }
-            cur.push(b']');
-            gzip(&cur)
-        })
-        .collect();
+        }
+        let meta = Meta {
+            format: FORMAT,
+            tag,
+            pages: n,
+            docs,
+            stages,
+            stop: STOP_WORDS,
+            max_word: MAX_WORD_CHARS,
+            chunks: chunk_firsts,
+            fwd: vocab.fwd.clone(),
+            rev: vocab.rev.clone(),
+            bundles: bundle_sizes,
+        };
+        let meta_json = serde_json::to_vec(&meta).unwrap_or_default();
+        files.insert(
+            0,
+            (
+                "search/meta.bin".to_string(),
+                File::new(&meta_json, GZIP_LEVEL, &compressed),
+            ),
+        );
 
-    // 6. Meta, tagged with a hash of everything else.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for (i, f) in chunk_files.into_iter().enumerate() {
-        files.push((format!("search/w/{i}.bin"), f));
+        // 8. Bookkeeping for the next build.
+        self.stats.files = files.len();
+        self.stats.files_compressed = compressed.into_inner();
+        self.stats.keys_changed = self.ks.iter().filter(|k| k.dirty).count();
+        if self.retain {
+            self.vocab = Some(vocab);
+            let keys = self.keys.get_mut().unwrap_or_else(|e| e.into_inner());
+            for (id, k) in self.ks.iter_mut().enumerate() {
+                let present = k.df > 0 || alias_stem(keys, k, id as u32).is_some();
+                k.was_present = present;
+                k.was_form = k.forms > 0;
+                k.touched = false;
+                k.dirty = false;
+            }
+        } else {
+            drop(vocab);
+            *self = Index::new(false);
+        }
+        files
+            .into_iter()
+            .map(|(p, f)| {
+                let bytes = match Arc::try_unwrap(f) {
+                    Ok(f) => f.gz,
+                    Err(f) => f.gz.clone(),
+                };
+                (p, bytes)
+            })
+            .collect()
     }
-    for (i, f) in fwd_files.into_iter().enumerate() {
-        files.push((format!("search/v/f{i}.bin"), f));
-    }
-    for (i, f) in rev_files.into_iter().enumerate() {
-        files.push((format!("search/v/r{i}.bin"), f));
-    }
-    for (i, f) in bundle_files.into_iter().enumerate() {
-        files.push((format!("search/p/{i}.bin"), f));
-    }
-    let mut hash = Sha256::new();
-    for (path, bytes) in &files {
-        hash.update(path.as_bytes());
-        hash.update((bytes.len() as u64).to_le_bytes());
-        hash.update(bytes);
-    }
-    let tag = hex::encode(&hash.finalize()[..6]);
 
-    let docs = pages
-        .iter()
-        .take_while(|e| e.kind == EntryKind::Doc)
-        .count();
-    let mut stages: Vec<(&str, usize)> = Vec::new();
-    for e in &pages[docs..] {
-        let s = e.stage.as_deref().unwrap_or("");
-        match stages.last_mut() {
-            Some((name, c)) if *name == s => *c += 1,
-            _ => stages.push((s, 1)),
+    /// Full build: analyses the pages batch by batch and merges each batch into the
+    /// postings, in page order, so the result does not depend on thread scheduling. Returns
+    /// each page's excerpt JSON size.
+    fn full_postings(&mut self, pages: &[&SearchEntry]) -> Vec<u64> {
+        self.rebuilt = true;
+        let mut json_len = Vec::with_capacity(pages.len());
+        let owner = self.keys().owner;
+        for (b, batch) in pages.chunks(BATCH_PAGES).enumerate() {
+            let keys = &self.keys;
+            let analysed: Vec<PageInfo> = batch
+                .par_iter()
+                .map_init(Analyzer::new, |a, e| analyze_page(keys, owner, a, e))
+                .collect();
+            self.grow();
+            for (k, p) in analysed.iter().enumerate() {
+                let page = (b * BATCH_PAGES + k) as u32;
+                self.add_page(page, p);
+                json_len.push(p.json_len);
+            }
+        }
+        self.grow();
+        json_len
+    }
+
+    fn add_page(&mut self, page: u32, p: &PageInfo) {
+        self.page_len.push(p.len);
+        self.total_len += u64::from(p.len);
+        let ks = &mut self.ks;
+        p.terms(|key, tf, sec| {
+            let k = &mut ks[key as usize];
+            k.push(page, tf, sec);
+            k.touched = true;
+        });
+        p.forms(|key| {
+            let k = &mut ks[key as usize];
+            k.forms += 1;
+            k.touched = true;
+        });
+    }
+
+    /// Incremental build: reuses the kept analyses of unchanged content, then patches or
+    /// rebuilds the postings. Returns each page's excerpt JSON size.
+    fn update_postings(&mut self, pages: &[&SearchEntry], hashes: &[u128]) -> Vec<u64> {
+        let n = pages.len();
+        let same_len = self.pages.len() == n;
+        let changed: Vec<usize> = if same_len {
+            (0..n).filter(|&i| self.pages[i].0 != hashes[i]).collect()
+        } else {
+            Vec::new()
+        };
+        let patch = same_len && changed.len() * PATCH_RATIO <= n.max(PATCH_RATIO);
+        // Kept analyses by content (only needed when pages moved), then the new content
+        // analysed once per distinct hash.
+        let mut known: FastMap<u128, Arc<PageInfo>> = if patch {
+            FastMap::default()
+        } else {
+            self.pages.iter().map(|(h, p)| (*h, p.clone())).collect()
+        };
+        let mut todo: Vec<usize> = Vec::new();
+        {
+            let mut queued: FastMap<u128, ()> = FastMap::default();
+            let mut want = |i: usize| {
+                let h = hashes[i];
+                if !known.contains_key(&h) && queued.insert(h, ()).is_none() {
+                    todo.push(i);
+                }
+            };
+            if patch {
+                changed.iter().for_each(|&i| want(i));
+            } else {
+                (0..n).for_each(want);
+            }
+        }
+        let owner = self.keys().owner;
+        let keys = &self.keys;
+        let fresh: Vec<(u128, Arc<PageInfo>)> = todo
+            .par_iter()
+            .map_init(Analyzer::new, |a, &i| {
+                (hashes[i], Arc::new(analyze_page(keys, owner, a, pages[i])))
+            })
+            .collect();
+        self.stats.pages_analysed = fresh.len();
+        known.extend(fresh);
+        self.grow();
+
+        self.rebuilt = !patch;
+        self.stats.postings_patched = patch;
+        if patch {
+            let mut olds = Vec::with_capacity(changed.len());
+            for &i in &changed {
+                let new = (hashes[i], known[&hashes[i]].clone());
+                olds.push(std::mem::replace(&mut self.pages[i], new));
+                self.json_len[i] = self.pages[i].1.json_len;
+            }
+            drop(known);
+            self.patch(&olds, &changed);
+        } else {
+            self.pages = hashes.iter().map(|h| (*h, known[h].clone())).collect();
+            drop(known);
+            self.json_len = self.pages.iter().map(|(_, p)| p.json_len).collect();
+            for k in &mut self.ks {
+                k.clear_list();
+                k.forms = 0;
+                k.touched = true;
+            }
+            self.page_len.clear();
+            self.total_len = 0;
+            let pages = std::mem::take(&mut self.pages);
+            for (i, (_, p)) in pages.iter().enumerate() {
+                self.add_page(i as u32, p);
+            }
+            self.pages = pages;
+            for k in &mut self.ks {
+                k.list.shrink_to_fit();
+            }
+        }
+        self.json_len.clone()
+    }
+
+    /// Replaces the postings of the pages at `changed` (same page count, same positions).
+    /// `olds[j]` is what page `changed[j]` was.
+    fn patch(&mut self, olds: &[(u128, Arc<PageInfo>)], changed: &[usize]) {
+        let mut edits: FastMap<u32, Vec<(u32, Post, Post)>> = FastMap::default();
+        for (j, &i) in changed.iter().enumerate() {
+            let page = i as u32;
+            let (old, new) = (&olds[j].1, self.pages[i].1.clone());
+            self.total_len = self.total_len - u64::from(old.len) + u64::from(new.len);
+            self.page_len[i] = new.len;
+            self.edit_lens.insert(page, (old.len, new.len));
+            old.terms(|key, tf, sec| {
+                edits
+                    .entry(key)
+                    .or_default()
+                    .push((page, Some((sec, tf)), None))
+            });
+            new.terms(|key, tf, sec| {
+                let e = edits.entry(key).or_default();
+                match e.iter_mut().find(|c| c.0 == page) {
+                    Some(c) => c.2 = Some((sec, tf)),
+                    None => e.push((page, None, Some((sec, tf)))),
+                }
+            });
+            let (ks, touched) = (&mut self.ks, &mut self.touched_ids);
+            old.forms(|key| {
+                ks[key as usize].forms -= 1;
+                ks[key as usize].touched = true;
+                touched.push(key);
+            });
+            new.forms(|key| {
+                ks[key as usize].forms += 1;
+                ks[key as usize].touched = true;
+                touched.push(key);
+            });
+        }
+        self.touched_ids.extend(edits.keys());
+        let mut out = Vec::with_capacity(edits.len());
+        for (key, mut changes) in edits {
+            changes.sort_unstable_by_key(|c| c.0);
+            let k = &mut self.ks[key as usize];
+            let old_df = k.df;
+            if let [(page, _, new)] = changes[..] {
+                k.splice(page, new);
+                k.touched = true;
+                out.push(KeyEdit {
+                    key,
+                    old_df,
+                    changes,
+                });
+                continue;
+            }
+            let old = k.decode();
+            k.clear_list();
+            // Merge by page: a change replaces (or removes) its page's old posting.
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() || j < changes.len() {
+                if j == changes.len() || (i < old.len() && old[i].0 < changes[j].0) {
+                    let (page, sec, tf) = old[i];
+                    k.push(page, tf, sec);
+                    i += 1;
+                } else {
+                    let (page, _, new) = changes[j];
+                    if i < old.len() && old[i].0 == page {
+                        i += 1;
+                    }
+                    if let Some((sec, tf)) = new {
+                        k.push(page, tf, sec);
+                    }
+                    j += 1;
+                }
+            }
+            k.touched = true;
+            out.push(KeyEdit {
+                key,
+                old_df,
+                changes,
+            });
+        }
+        self.edits = out;
+    }
+
+    /// Sorts the keys added since the last build into `sorted`.
+    fn sort_new_keys(&mut self) {
+        let total = self.ks.len();
+        if self.sorted_keys == total {
+            return;
+        }
+        let keys = self.keys.get_mut().unwrap_or_else(|e| e.into_inner());
+        let strs = &keys.strs;
+        let mut new: Vec<u32> = (self.sorted_keys as u32..total as u32).collect();
+        self.touched_ids.extend_from_slice(&new);
+        new.par_sort_unstable_by(|&a, &b| strs[a as usize].cmp(&strs[b as usize]));
+        if self.sorted.is_empty() {
+            self.sorted = new;
+        } else {
+            let old = std::mem::take(&mut self.sorted);
+            let mut merged = Vec::with_capacity(old.len() + new.len());
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() && j < new.len() {
+                if strs[old[i] as usize] <= strs[new[j] as usize] {
+                    merged.push(old[i]);
+                    i += 1;
+                } else {
+                    merged.push(new[j]);
+                    j += 1;
+                }
+            }
+            merged.extend_from_slice(&old[i..]);
+            merged.extend_from_slice(&new[j..]);
+            self.sorted = merged;
+        }
+        self.sorted_keys = total;
+    }
+
+    /// Cuts the present keys, in order, into chunks of about [`CHUNK_TARGET`] bytes. After a
+    /// patch only the stretches around changed keys are scanned again: a chunk of the last
+    /// build that starts where a new one starts and holds no changed key (nor does the gap to
+    /// the next one) is cut the same way again.
+    fn plan_chunks(&mut self, all_dirty: bool) -> Vec<ChunkPlan> {
+        let keys = self.keys.get_mut().unwrap_or_else(|e| e.into_inner());
+        let (ks, sorted) = (&self.ks, &self.sorted);
+        let touched = std::mem::take(&mut self.touched_ids);
+        let old = std::mem::take(&mut self.old_plans);
+        let mut plans = Vec::new();
+        if self.rebuilt || !self.retain || old.is_empty() {
+            let mut at = 0;
+            while let Some(p) = scan_chunk(keys, ks, sorted, at) {
+                at = p.end;
+                plans.push(p);
+            }
+        } else {
+            let strs = &keys.strs;
+            let pos_of = |id: u32| {
+                let key = &strs[id as usize];
+                sorted.partition_point(|&x| strs[x as usize] < *key)
+            };
+            let mut changed: Vec<usize> = touched.iter().map(|&id| pos_of(id)).collect();
+            changed.sort_unstable();
+            changed.dedup();
+            let old_at: FastMap<u32, usize> =
+                old.iter().enumerate().map(|(j, o)| (o.0, j)).collect();
+            let (mut at, mut c) = (0, 0);
+            while at < sorted.len() {
+                while c < changed.len() && changed[c] < at {
+                    c += 1;
+                }
+                let id = sorted[at];
+                if let Some(&j) = old_at.get(&id) {
+                    let end = old.get(j + 1).map_or(sorted.len(), |o| pos_of(o.0));
+                    if changed.get(c).is_none_or(|&x| x >= end) {
+                        plans.push(ChunkPlan {
+                            start: at,
+                            end,
+                            first: id,
+                            last: old[j].1,
+                            count: old[j].2,
+                            clean: !all_dirty,
+                        });
+                        at = end;
+                        continue;
+                    }
+                }
+                match scan_chunk(keys, ks, sorted, at) {
+                    Some(p) => {
+                        at = p.end;
+                        plans.push(p);
+                    }
+                    None => break,
+                }
+            }
+        }
+        if self.retain {
+            self.old_plans = plans.iter().map(|p| (p.first, p.last, p.count)).collect();
+        }
+        plans
+    }
+
+    /// The compressed chunk files: reused from the last build when unchanged.
+    fn chunk_files(
+        &mut self,
+        plans: &[ChunkPlan],
+        params: &Params,
+        compressed: &AtomicUsize,
+    ) -> Vec<Arc<File>> {
+        let old = std::mem::take(&mut self.chunks);
+        let keys = self.keys.get_mut().unwrap_or_else(|e| e.into_inner());
+        let (ks, sorted, page_len) = (&self.ks, &self.sorted, &self.page_len);
+        let files: Vec<Arc<File>> = plans
+            .par_iter()
+            .map(|p| {
+                if p.clean {
+                    if let Some(c) = old.get(&p.first) {
+                        if c.last == p.last && c.count == p.count {
+                            return c.file.clone();
+                        }
+                    }
+                }
+                let mut body = Vec::with_capacity(CHUNK_TARGET * 2);
+                let mut prev: &[u8] = b"";
+                for &id in &sorted[p.start..p.end] {
+                    let k = &ks[id as usize];
+                    let alias = alias_stem(keys, k, id);
+                    if k.df == 0 && alias.is_none() {
+                        continue;
+                    }
+                    let key = keys.strs[id as usize].as_bytes();
+                    put_front_coded(&mut body, prev, key);
+                    prev = key;
+                    put_key_body(&mut body, k, alias, page_len, params);
+                }
+                let mut file = Vec::with_capacity(body.len() + 8);
+                put_varint(&mut file, p.count);
+                file.extend_from_slice(&body);
+                drop(body);
+                File::new(&file, GZIP_LEVEL_POSTINGS, compressed)
+            })
+            .collect();
+        if self.retain {
+            self.chunks = plans
+                .iter()
+                .zip(&files)
+                .map(|(p, f)| {
+                    (
+                        p.first,
+                        CachedChunk {
+                            last: p.last,
+                            count: p.count,
+                            file: f.clone(),
+                        },
+                    )
+                })
+                .collect();
+        }
+        files
+    }
+
+    fn vocab_files(&mut self, compressed: &AtomicUsize) -> Vocab {
+        let keys = self.keys.get_mut().unwrap_or_else(|e| e.into_inner());
+        let typo_words: Vec<&str> = self
+            .sorted
+            .iter()
+            .filter(|&&id| self.ks[id as usize].forms > 0 && keys.typo[id as usize])
+            .map(|&id| &*keys.strs[id as usize])
+            .collect();
+        let mut by_first: Vec<(String, &str)> =
+            typo_words.iter().map(|w| (first_chars(w, 2), *w)).collect();
+        by_first.sort();
+        let mut by_last: Vec<(String, &str)> = typo_words
+            .iter()
+            .map(|w| (last_chars_reversed(w, 2), *w))
+            .collect();
+        by_last.sort();
+        let (fwd, fwd_raw) = vocab_files(&by_first, VOCAB_TARGET);
+        let (rev, rev_raw) = vocab_files(&by_last, VOCAB_TARGET);
+        Vocab {
+            fwd,
+            fwd_files: fwd_raw
+                .par_iter()
+                .map(|f| File::new(f, GZIP_LEVEL, compressed))
+                .collect(),
+            rev,
+            rev_files: rev_raw
+                .par_iter()
+                .map(|f| File::new(f, GZIP_LEVEL, compressed))
+                .collect(),
         }
     }
-    let meta = Meta {
-        format: FORMAT,
-        tag,
-        pages: n,
-        docs,
-        stages,
-        stop: STOP_WORDS,
-        max_word: MAX_WORD_CHARS,
-        chunks: chunk_firsts,
-        fwd: fwd_firsts,
-        rev: rev_firsts,
-        bundles: bundle_sizes,
-    };
-    let meta_json = serde_json::to_vec(&meta).unwrap_or_default();
-    files.insert(0, ("search/meta.bin".to_string(), gzip(&meta_json)));
-    files
+}
+
+/// Scans one chunk from sorted position `at` (the previous chunk's end). Its `end` is where
+/// the next chunk starts. `None` when no present key is left.
+fn scan_chunk(keys: &Keys, ks: &[KeyState], sorted: &[u32], at: usize) -> Option<ChunkPlan> {
+    let mut cur_len = 0usize;
+    let mut prev: &[u8] = b"";
+    let mut plan: Option<ChunkPlan> = None;
+    for (i, &id) in sorted.iter().enumerate().skip(at) {
+        let k = &ks[id as usize];
+        let alias = alias_stem(keys, k, id);
+        let present = k.df > 0 || alias.is_some();
+        let flag_before = k.was_form && keys.alias_of(id).is_some();
+        let changed = k.dirty || present != k.was_present || alias.is_some() != flag_before;
+        if !present {
+            if let Some(p) = plan.as_mut() {
+                p.clean &= !changed;
+            }
+            continue;
+        }
+        if cur_len >= CHUNK_TARGET {
+            if let Some(mut p) = plan.take() {
+                p.end = i;
+                return Some(p);
+            }
+        }
+        let p = plan.get_or_insert(ChunkPlan {
+            start: i,
+            end: i,
+            first: id,
+            last: id,
+            count: 0,
+            clean: true,
+        });
+        p.last = id;
+        p.count += 1;
+        p.clean &= !changed;
+        let key = keys.strs[id as usize].as_bytes();
+        let shared = prev.iter().zip(key).take_while(|(a, b)| a == b).count();
+        let flag = u64::from(alias.is_some());
+        cur_len += varint_len(shared as u64)
+            + varint_len((key.len() - shared) as u64)
+            + (key.len() - shared)
+            + varint_len((u64::from(k.df) << 1) | flag)
+            + k.post_len as usize
+            + alias.map_or(0, |s| varint_len(s.len() as u64) + s.len());
+        prev = key;
+    }
+    plan.map(|mut p| {
+        p.end = sorted.len();
+        p
+    })
+}
+
+/// The stem a present word form points to (its alias is written after its postings).
+fn alias_stem<'a>(keys: &'a Keys, k: &KeyState, id: u32) -> Option<&'a str> {
+    if k.forms == 0 {
+        return None;
+    }
+    keys.alias_of(id).map(|s| &*keys.strs[s as usize])
+}
+
+/// A key's bytes in a chunk after the front-coded key: posting count (with the alias flag),
+/// postings (page delta, section, score byte), and the stem for a word form.
+fn put_key_body(
+    out: &mut Vec<u8>,
+    k: &KeyState,
+    alias: Option<&str>,
+    page_len: &[u32],
+    params: &Params,
+) {
+    put_varint(out, (u64::from(k.df) << 1) | u64::from(alias.is_some()));
+    if k.df > 0 {
+        let idf = idf(params.pages, k.df);
+        let l = &k.list;
+        let (mut pos, mut page) = (0, 0u32);
+        while pos < l.len() {
+            let start = pos;
+            page += get_varint(l, &mut pos);
+            get_varint(l, &mut pos);
+            // The page delta and section varints are the same in the chunk.
+            out.extend_from_slice(&l[start..pos]);
+            let tf = get_varint(l, &mut pos);
+            let score = bm25(tf, page_len[page as usize], params.avg_len, idf);
+            out.push(quantise(score, params.max_score));
+        }
+    }
+    if let Some(stem) = alias {
+        put_varint(out, stem.len() as u64);
+        out.extend_from_slice(stem.as_bytes());
+    }
+}
+
+/// A plain build: nothing is kept.
+pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
+    Index::new(false).build(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splice_matches_rebuilding_the_list() {
+        let mut seed = 11u64;
+        let mut next = |m: u32| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as u32) % m
+        };
+        for _ in 0..3000 {
+            let mut posts: Vec<(u32, u32, u32)> = Vec::new();
+            let mut page = 0;
+            for _ in 0..next(8) {
+                page += 1 + next(300);
+                posts.push((page, next(3), 1 + next(200)));
+            }
+            let mut k = KeyState::default();
+            for &(p, s, t) in &posts {
+                k.push(p, t, s);
+            }
+            let target = if !posts.is_empty() && next(2) == 0 {
+                posts[next(posts.len() as u32) as usize].0
+            } else {
+                next(page + 400)
+            };
+            let new = (next(3) > 0).then(|| (next(5), 1 + next(1000)));
+            posts.retain(|p| p.0 != target);
+            if let Some((s, t)) = new {
+                posts.push((target, s, t));
+                posts.sort_unstable();
+            }
+            let mut want = KeyState::default();
+            for &(p, s, t) in &posts {
+                want.push(p, t, s);
+            }
+            k.splice(target, new);
+            assert_eq!(k.list, want.list);
+            assert_eq!(
+                (k.df, k.post_len, k.last),
+                (want.df, want.post_len, want.last)
+            );
+            assert_eq!(k.decode(), posts);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Tests of the whole index: build files, read them back, query.
 
 use super::reader::Reader;
-use super::{build_index, EntryKind, SearchEntry, SearchSection};
+use super::{build_index, EntryKind, IndexCache, SearchEntry, SearchSection};
 
 fn section(heading: Option<&str>, text: &str) -> SearchSection {
     SearchSection {
@@ -212,4 +212,149 @@ fn many_pages_are_chunked_and_bundled() {
         1,
         "{fetched:?}"
     );
+}
+
+/// A site big enough for several postings chunks and excerpt bundles, with docs, several
+/// stages, headings, shared and rare words.
+fn corpus(n: u32) -> Vec<SearchEntry> {
+    let words = [
+        "refund", "invoice", "webhook", "delivery", "timeout", "password", "export", "import",
+        "customer", "portal", "payment", "currency", "retry", "schedule", "account", "billing",
+    ];
+    let stages = ["Received", "In progress", "Released", "Closed"];
+    let mut out = Vec::new();
+    for i in 0..n {
+        let text: Vec<String> = (0..40 + i % 30)
+            .map(|j| {
+                let w = words[((i * 7 + j * 3) % 16) as usize];
+                if j % 2 == 0 {
+                    format!("{w}{}", (i * 13 + j) % 900)
+                } else if j % 7 == 0 {
+                    format!("{w}s")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        if i % 10 == 0 {
+            out.push(doc(
+                &format!("docs/topic{i}/"),
+                &format!(
+                    "About {} and {}",
+                    words[(i % 16) as usize],
+                    words[(i / 3 % 16) as usize]
+                ),
+                vec![
+                    section(None, &text[..10].join(" ")),
+                    section(Some("Details here"), &text[10..].join(" ")),
+                ],
+            ));
+        } else {
+            out.push(ticket(
+                i,
+                &format!("#{i} {} fails", words[(i % 16) as usize]),
+                stages[(i % 4) as usize],
+                &text.join(" "),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn index_cache_matches_full_builds_across_edits() {
+    let mut cache = IndexCache::new();
+    let mut entries = corpus(400);
+    let check = |cache: &mut IndexCache, entries: &[SearchEntry], what: &str| {
+        let full = build_index(entries);
+        let inc = cache.build(entries);
+        assert_eq!(full.len(), inc.len(), "{what}: file count");
+        for (a, b) in full.iter().zip(&inc) {
+            assert!(a == b, "{what}: {} differs from the full build", a.0);
+        }
+    };
+    check(&mut cache, &entries, "first build");
+    assert!(
+        build_index(&entries)
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/w/"))
+            .count()
+            >= 3
+    );
+    check(&mut cache, &entries, "same entries again");
+
+    entries[57].sections[0]
+        .text
+        .push_str(" The refund arrived twice, zebra crossing.");
+    check(&mut cache, &entries, "text appended");
+    entries[57].sections[0].text = "short now".into();
+    check(&mut cache, &entries, "text shortened");
+    entries[58].title = "A brand new title about quasars".into();
+    check(&mut cache, &entries, "title");
+    entries[59].stage = Some("Released".into());
+    check(&mut cache, &entries, "stage moved");
+    entries[60]
+        .sections
+        .push(section(Some("Workaround"), "Restart the portal."));
+    check(&mut cache, &entries, "section added");
+    entries[40].sections[1].heading = Some("Other heading".into());
+    check(&mut cache, &entries, "doc heading");
+    entries.push(ticket(
+        9001,
+        "Newly filed problem",
+        "Received",
+        "webhook xylophone",
+    ));
+    check(&mut cache, &entries, "added");
+    entries.remove(3);
+    check(&mut cache, &entries, "removed");
+    entries.reverse();
+    check(&mut cache, &entries, "reordered");
+    entries.swap(10, 200);
+    entries[11].sections[0].text.push_str(" refund");
+    check(&mut cache, &entries, "swapped and edited");
+    // A page long enough to move the average length and the top score.
+    entries[5].sections[0].text = "zebra refund ".repeat(3000);
+    check(&mut cache, &entries, "long page");
+    entries[5].sections[0].text = "back to normal".into();
+    check(&mut cache, &entries, "long page undone");
+    // Two equal entries, and an edit that restores an earlier state.
+    let dup = entries[7].clone();
+    entries.push(dup);
+    check(&mut cache, &entries, "duplicate");
+    entries.pop();
+    check(&mut cache, &entries, "duplicate removed");
+    // Words that appear or vanish from the typo vocabulary.
+    entries[20].sections[0].text = "kaleidoscope marmalade".into();
+    check(&mut cache, &entries, "new words");
+    entries[20].sections[0].text = "refund".into();
+    check(&mut cache, &entries, "words gone");
+    // Many pages at once, then a different site.
+    for e in entries.iter_mut().step_by(3) {
+        e.title.push_str(" (updated)");
+    }
+    check(&mut cache, &entries, "many edits");
+    let other = corpus(120);
+    check(&mut cache, &other, "other site");
+    check(&mut cache, &[], "empty");
+    check(&mut cache, &entries, "back again");
+}
+
+#[test]
+fn index_cache_single_edits_match_full_builds() {
+    // Each kind of single edit from the same starting point, many positions.
+    let base = corpus(300);
+    let mut cache = IndexCache::new();
+    cache.build(&base);
+    let mut entries = base.clone();
+    for i in (0..300).step_by(23) {
+        match i % 4 {
+            0 => entries[i].sections[0].text.push_str(" webhook retry"),
+            1 => entries[i].title = format!("Renamed {i}"),
+            2 => entries[i].stage = Some("Closed".into()),
+            _ => entries[i].sections[0].text = String::new(),
+        }
+        let full = build_index(&entries);
+        assert!(cache.build(&entries) == full, "edit at {i}");
+    }
 }
