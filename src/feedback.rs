@@ -354,7 +354,10 @@ struct SuggestTicket<'a> {
 /// watch loop can keep each ticket's part and redo only changed ones.
 pub fn suggest_json(site: &PublicSite, docs: &[DocRender]) -> Vec<u8> {
     let tickets: Vec<String> = site.tickets.iter().filter_map(suggest_ticket).collect();
-    suggest_assemble(&suggest_docs(site, docs), tickets.iter().map(String::as_str))
+    suggest_assemble(
+        &suggest_docs(site, docs),
+        tickets.iter().map(String::as_str),
+    )
 }
 
 /// The `docs` array of `suggest.json`.

@@ -215,8 +215,7 @@ pub fn change_kind(w: &WatchPaths, path: &Path) -> ChangeKind {
     }
     // A file in a folder of ticket files (the folder itself is no file, so `path == t` above
     // only matches single export files).
-    if w
-        .ticket_dirs
+    if w.ticket_dirs
         .iter()
         .any(|t| path.starts_with(t) && !hidden_dir(t))
     {
