@@ -230,9 +230,16 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         }
     }
     let mut index = IndexCache::new();
-    let (summary, rest) = site::finish(&opts, started, steps, &front, site, &raw_feedback, |e| {
-        index.build(e)
-    })?;
+    let (summary, rest) = site::finish(
+        &opts,
+        started,
+        steps,
+        &front,
+        site,
+        &raw_feedback,
+        true,
+        |e| index.build(e),
+    )?;
     let suggest_docs = crate::feedback::suggest_docs(&rest.site, &rest.docs);
     let suggest = rest
         .site

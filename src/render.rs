@@ -670,16 +670,29 @@ pub fn load_templates(theme: &Theme) -> Result<Tera> {
 
 /// Search sections of a ticket page: description, then each public note.
 pub fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
+    ticket_sections_with(
+        t,
+        t.description.text.clone(),
+        t.notes.iter().map(|n| n.body.text.clone()).collect(),
+    )
+}
+
+/// [`ticket_sections`] with the plain texts (description, then one per note) given.
+pub fn ticket_sections_with(
+    t: &PublicTicket,
+    description: String,
+    notes: Vec<String>,
+) -> Vec<DocSection> {
     let mut s = vec![DocSection {
         heading: None,
         anchor: None,
-        text: t.description.text.clone(),
+        text: description,
     }];
-    for (i, n) in t.notes.iter().enumerate() {
+    for (i, (n, text)) in t.notes.iter().zip(notes).enumerate() {
         s.push(DocSection {
             heading: Some(format!("Update of {}", fmt_date(n.at.date_naive()))),
             anchor: Some(format!("note-{}", i + 1)),
-            text: n.body.text.clone(),
+            text,
         });
     }
     s

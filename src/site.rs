@@ -294,12 +294,42 @@ pub fn doc_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<SearchE
 
 /// The search entry of a listed ticket.
 pub fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
+    entry_of(t, render::ticket_sections(t))
+}
+
+/// [`search_entries`], moving the tickets' plain text (which only the index uses) out of the
+/// site instead of copying it: at 100,000 tickets that text is about 230 MB that would
+/// otherwise be held twice while the index is built and the pages are written.
+pub fn take_search_entries(site: &mut PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
+    use rayon::prelude::*;
+    let mut out = doc_entries(site, docs);
+    let tickets: Vec<SearchEntry> = site
+        .tickets
+        .par_iter_mut()
+        .map(|t| {
+            let description = std::mem::take(&mut t.description.text);
+            let notes = t
+                .notes
+                .iter_mut()
+                .map(|n| std::mem::take(&mut n.body.text))
+                .collect();
+            entry_of(t, render::ticket_sections_with(t, description, notes))
+        })
+        .collect();
+    out.extend(tickets);
+    out
+}
+
+fn entry_of(
+    t: &crate::privacy::PublicTicket,
+    sections: Vec<crate::markup::DocSection>,
+) -> SearchEntry {
     SearchEntry {
         url: plan::ticket_url(&t.id),
         title: format!("#{} {}", t.id, t.title),
         kind: EntryKind::Ticket,
         stage: Some(t.stage.name().to_string()),
-        sections: render::ticket_sections(t)
+        sections: sections
             .into_iter()
             .map(|s| SearchSection {
                 heading: s.heading,
@@ -322,9 +352,16 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let site = step(&mut steps, "gate", || {
         Ok(privacy::gate(corpus, &front.cfg, opts.now))
     })?;
-    let (summary, _) = finish(opts, started, steps, &front, site, &raw_feedback, |e| {
-        search::build_index(e)
-    })?;
+    let (summary, _) = finish(
+        opts,
+        started,
+        steps,
+        &front,
+        site,
+        &raw_feedback,
+        false,
+        |e| search::build_index(e),
+    )?;
     Ok(summary)
 }
 
@@ -414,6 +451,7 @@ pub(crate) fn finish(
     front: &Front,
     site: PublicSite,
     raw_feedback: &[crate::feedback::RawFeedback],
+    keep: bool,
     index: impl FnOnce(&[SearchEntry]) -> Vec<(String, Vec<u8>)>,
 ) -> Result<(Summary, Rest)> {
     let cfg = &front.cfg;
@@ -435,8 +473,11 @@ pub(crate) fn finish(
     // The small files are made here; pages and ticket feeds are rendered while they are
     // written (`SiteOutput`), so the rendered site is never held in memory all at once.
     let mut files = feedback_files(&site, &docs, &flow);
-    let entries = search_entries(&site, &docs);
+    let mut site = site;
+    let entries = take_search_entries(&mut site, &docs);
     let index_files = step(&mut steps, "search", || Ok(index(&entries)))?;
+    // A plain build needs the entries no more (the watch loop keeps them).
+    let entries = if keep { entries } else { Vec::new() };
     files.extend(index_files);
     files.extend(crate::feeds::site_files(cfg, &site));
     for (name, bytes) in front.theme.statics() {
