@@ -242,3 +242,44 @@ pub fn site_files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
     files.push(("robots.txt".into(), robots(cfg).into_bytes()));
     files
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_50000_urls_the_sitemap_becomes_an_index() {
+        let cfg = Config::parse(
+            std::path::Path::new("porchlight.toml"),
+            "base_url = \"https://s.example/\"\n",
+        )
+        .unwrap();
+        let created = "2026-11-01T09:00:00Z".parse().unwrap();
+        let corpus = crate::model::Corpus {
+            tickets: (1..=50_010)
+                .map(|i| crate::model::Ticket {
+                    id: i.to_string(),
+                    subject: format!("T{i}"),
+                    status: "New".into(),
+                    created,
+                    ..Default::default()
+                })
+                .collect(),
+            docs: Vec::new(),
+        };
+        let site = crate::privacy::gate(corpus, &cfg, created);
+        let files = sitemaps(&cfg, &site);
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemaps/1.xml", "sitemaps/2.xml"]);
+        let index = &files[0].1;
+        assert!(index.contains("<sitemapindex"));
+        assert!(index.contains("<loc>https://s.example/sitemaps/2.xml</loc>"));
+        let urls = |text: &str| text.matches("<url>").count();
+        // Home, 501 list pages, docs/, 50,010 tickets.
+        assert_eq!(urls(&files[1].1), SITEMAP_MAX_URLS);
+        assert_eq!(urls(&files[2].1), 1 + 501 + 1 + 50_010 - SITEMAP_MAX_URLS);
+        assert!(files[2]
+            .1
+            .contains("<loc>https://s.example/tickets/50010/</loc>"));
+    }
+}

@@ -1,0 +1,93 @@
+//! A site with more tickets than one page should hold: the ticket list is paged newest first,
+//! the home page shows the most recent tickets of each stage with the stage's full count, and
+//! the sitemap lists every page of the list.
+
+mod common;
+
+use common::SiteTest;
+
+/// `n` open tickets, ids 1..=n, ticket i last updated i minutes after the first.
+fn tickets(n: usize) -> String {
+    let list: Vec<serde_json::Value> = (1..=n)
+        .map(|i| {
+            serde_json::json!({
+                "id": i,
+                "subject": format!("Ticket number {i}"),
+                "status": "New",
+                "created": "2026-11-01T09:00:00Z",
+                "updated": format!("2026-11-02T{:02}:{:02}:00Z", i / 60, i % 60),
+            })
+        })
+        .collect();
+    serde_json::json!({ "porchlight": 1, "tickets": list }).to_string()
+}
+
+/// The ticket numbers of the cards on a page, in order.
+fn card_ids(html: &str) -> Vec<u32> {
+    html.split("<span class=\"tid\">#")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap().parse().unwrap())
+        .collect()
+}
+
+#[test]
+fn ticket_list_is_paged_newest_first_and_home_shows_the_latest() {
+    let site = SiteTest::new();
+    site.write("tickets.json", &tickets(250));
+    site.build(&[]).ok();
+
+    let p1 = site.read("tickets/index.html");
+    let p2 = site.read("tickets/page/2/index.html");
+    let p3 = site.read("tickets/page/3/index.html");
+    assert_eq!(card_ids(&p1), (151..=250).rev().collect::<Vec<_>>());
+    assert_eq!(card_ids(&p2), (51..=150).rev().collect::<Vec<_>>());
+    assert_eq!(card_ids(&p3), (1..=50).rev().collect::<Vec<_>>());
+    assert!(
+        p1.contains("250 public tickets, newest first. Page 1 of 3."),
+        "{p1}"
+    );
+    assert!(
+        p1.contains("<a rel=\"next\" href=\"../tickets/page/2/\">"),
+        "{p1}"
+    );
+    assert!(!p1.contains("rel=\"prev\""));
+    assert!(
+        p2.contains("<a rel=\"prev\" href=\"../../../tickets/\">"),
+        "{p2}"
+    );
+    assert!(p3.contains("Page 3 of 3") && !p3.contains("rel=\"next\""));
+    assert!(!site.out().join("tickets/page/4").exists());
+    assert!(
+        !site.out().join("tickets/page/1").exists(),
+        "page 1 is tickets/ itself"
+    );
+
+    // Home: the 25 most recently updated of the stage, and its full count.
+    let home = site.read("index.html");
+    assert_eq!(card_ids(&home), (226..=250).rev().collect::<Vec<_>>());
+    assert!(home.contains("<span class=\"count\">250</span>"), "{home}");
+    assert!(
+        home.contains("The 25 most recently updated of 250;"),
+        "{home}"
+    );
+
+    let sitemap = site.read("sitemap.xml");
+    for page in ["tickets/", "tickets/page/2/", "tickets/page/3/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://help.example.com/sub/{page}</loc>")),
+            "{page} missing from the sitemap"
+        );
+    }
+}
+
+#[test]
+fn a_small_site_has_one_list_page_without_a_pager() {
+    let site = SiteTest::new();
+    site.write("tickets.json", &tickets(3));
+    site.build(&[]).ok();
+    let p1 = site.read("tickets/index.html");
+    assert_eq!(card_ids(&p1), vec![3, 2, 1]);
+    assert!(p1.contains("3 public tickets, newest first.</p>"), "{p1}");
+    assert!(!p1.contains("class=\"pager\""));
+    assert!(!site.out().join("tickets/page").exists());
+}
