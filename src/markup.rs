@@ -55,6 +55,15 @@ static DOC_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders untrusted ticket text (description, note, resolution).
 pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
+    let mut r = render_ticket_text_unshrunk(src, markup);
+    // Every public ticket's text stays in memory until its page is written: spare capacity
+    // from the renderers' estimates would add up to hundreds of MB on a large site.
+    r.html.shrink_to_fit();
+    r.text.shrink_to_fit();
+    r
+}
+
+fn render_ticket_text_unshrunk(src: &str, markup: Markup) -> Rendered {
     match markup {
         // Most ticket text is Markdown without raw HTML: that takes the fast path, which writes
         // ammonia's output directly. Anything it cannot prove identical goes through ammonia.
