@@ -346,8 +346,12 @@ impl State {
             let p = absolute(p);
             match entry_of(&entries, &p) {
                 Some(i) if entries[i] == p => p.is_file(),
-                // In a tickets folder: only ticket files (existing or deleted).
-                Some(_) => sources::is_export_file(&p) && !p.is_dir(),
+                // In a tickets folder: only ticket files, existing or known (a vanished path
+                // that was never read may have been a folder named like a file).
+                Some(_) => {
+                    sources::is_export_file(&p)
+                        && (p.is_file() || self.files.iter().any(|f| *f.path == *p))
+                }
                 None => docs.iter().any(|d| p.starts_with(d)),
             }
         })
@@ -360,9 +364,13 @@ impl State {
         let docs_dirs = self.docs_dirs();
         let mut ticket_paths = BTreeSet::new();
         let mut docs_changed = false;
+        // `pull` rewrites the wiki folder next to the snapshot it rewrites: a snapshot change
+        // re-reads the docs too.
+        let snapshot = self.front.cfg.pull.as_ref().map(|p| absolute(&p.snapshot));
         for p in changed {
             let p = absolute(p);
             if entry_of(&entries, &p).is_some() {
+                docs_changed |= snapshot.as_ref() == Some(&p);
                 ticket_paths.insert(p);
             } else if docs_dirs.iter().any(|d| p.starts_with(d)) {
                 docs_changed = true;

@@ -350,10 +350,12 @@ pub fn gate_with_verdicts(
     (site, verdicts)
 }
 
-/// Numeric ids in numeric order, then text ids.
+/// Numeric ids in numeric order, then text ids. A total order on distinct ids: "7" and "007"
+/// are the same number but different tickets, so the text decides (the watch loop finds
+/// tickets by binary search in this order).
 pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
     match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y),
+        (Ok(x), Ok(y)) => x.cmp(&y).then_with(|| a.cmp(b)),
         (Ok(_), Err(_)) => std::cmp::Ordering::Less,
         (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
         _ => a.cmp(b),

@@ -75,6 +75,8 @@ pub struct WatchPaths {
     pub ticket_dirs: Vec<PathBuf>,
     /// The docs folder, if configured.
     pub docs: Option<PathBuf>,
+    /// The wiki folder `pull` writes (`[pull] wiki`), read as docs.
+    pub wiki: Option<PathBuf>,
     /// `themes/` next to the config.
     pub themes: PathBuf,
     /// Folders whose changes never trigger a build (output folders and their temp siblings).
@@ -131,6 +133,10 @@ impl WatchPaths {
             docs: cfg
                 .and_then(|c| c.docs.as_ref())
                 .map(|d| absolute(&root.join(d))),
+            wiki: cfg
+                .and_then(|c| c.pull.as_ref())
+                .and_then(|p| p.wiki.as_ref())
+                .map(|w| absolute(&root.join(w))),
             themes: root.join("themes"),
             config,
             root,
@@ -152,8 +158,10 @@ impl WatchPaths {
                 t.insert((dir.to_path_buf(), false));
             }
         }
-        if let Some(d) = &self.docs {
-            t.insert((d.clone(), true));
+        for d in self.docs.iter().chain(self.wiki.iter()) {
+            if d.is_dir() || Some(d) == self.docs.as_ref() {
+                t.insert((d.clone(), true));
+            }
         }
         if self.themes.is_dir() {
             t.insert((self.themes.clone(), true));
@@ -221,7 +229,7 @@ pub fn change_kind(w: &WatchPaths, path: &Path) -> ChangeKind {
     {
         return ChangeKind::Content;
     }
-    if let Some(d) = &w.docs {
+    for d in w.docs.iter().chain(w.wiki.iter()) {
         if path.starts_with(d) && !hidden_dir(d) {
             return ChangeKind::Content;
         }
@@ -549,6 +557,7 @@ mod tests {
             ],
             ticket_dirs: vec![PathBuf::from("/s/tickets")],
             docs: Some(PathBuf::from("/s/content/docs")),
+            wiki: Some(PathBuf::from("/s/snapshot/wiki")),
             themes: PathBuf::from("/s/themes"),
             ignored: vec![
                 PathBuf::from("/s/public"),
@@ -566,6 +575,7 @@ mod tests {
         assert_eq!(k("/s/content/tickets.json"), ChangeKind::Content);
         assert_eq!(k("/exports/t.csv"), ChangeKind::Content);
         assert_eq!(k("/s/tickets/4101.json"), ChangeKind::Content);
+        assert_eq!(k("/s/snapshot/wiki/Install.md"), ChangeKind::Content);
         assert_eq!(k("/s/tickets/2026/4101.json"), ChangeKind::Content);
         assert_eq!(k("/s/tickets/.4101.json.swp"), ChangeKind::Ignored);
         assert_eq!(k("/s/tickets/.git/index"), ChangeKind::Ignored);

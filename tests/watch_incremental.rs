@@ -425,3 +425,36 @@ fn errors_are_reported_and_the_next_good_save_recovers() {
     f.rebuild(&["tickets/4104-copy.json"]);
     f.assert_same_as_full();
 }
+
+#[test]
+fn ids_equal_as_numbers_stay_distinct_tickets() {
+    let mut f = Fixture::new();
+    let mut seven = f.ticket("4103");
+    seven["id"] = 7.into();
+    seven["subject"] = "Seven without zeros".into();
+    let mut padded = f.ticket("4104");
+    padded["id"] = "007".into();
+    padded["subject"] = "Seven with zeros".into();
+    f.set_ticket("7", seven.clone());
+    f.set_ticket("007", padded);
+    let s = f.rebuild(&["tickets/7.json", "tickets/007.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+
+    // "7" turns private: its files go, "007" stays as it was.
+    seven["private"] = true.into();
+    f.set_ticket("7", seven);
+    let s = f.rebuild(&["tickets/7.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    assert!(!f.path("public/tickets/7").exists());
+    assert!(f
+        .read_out("tickets/007/index.html")
+        .contains("Seven with zeros"));
+    for (p, bytes) in tree(&f.path("public")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Seven without zeros"),
+            "{p} still shows the private ticket"
+        );
+    }
+}
