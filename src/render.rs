@@ -16,7 +16,7 @@ use tera::Tera;
 use crate::config::Config;
 use crate::markup::{render_doc, DocSection, RenderedDoc, TocEntry};
 use crate::model::Role;
-use crate::plan::{doc_url, ticket_url, PageKind, PlannedPage, SitePlan};
+use crate::plan::{doc_url, ticket_url, PageKind, PlannedPage};
 use crate::privacy::{PublicSite, PublicTicket};
 use crate::theme::Theme;
 use crate::workflow::Stage;
@@ -419,28 +419,12 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    /// The page's bytes; the same as [`render_pages`] gives for it.
+    /// The page's bytes.
     pub fn render(&self, p: &PlannedPage) -> Result<Vec<u8>> {
         render_page(self, p)
             .with_context(|| format!("rendering {}", p.file))
             .map(String::into_bytes)
     }
-}
-
-/// Renders all pages into (file path, bytes), in plan order.
-pub fn render_pages(
-    tera: &Tera,
-    cfg: &Config,
-    site: &PublicSite,
-    docs: &[DocRender],
-    plan: &SitePlan,
-    flow: &crate::feedback::Flow,
-) -> Result<Vec<(String, Vec<u8>)>> {
-    let r = PageRenderer::new(tera, cfg, site, docs, flow);
-    plan.pages
-        .par_iter()
-        .map(|p| r.render(p).map(|html| (p.file.clone(), html)))
-        .collect()
 }
 
 fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {

@@ -260,14 +260,6 @@ pub(crate) fn step<T>(
     Ok(r)
 }
 
-/// Search entries from the public model only: docs, then listed tickets, in site order.
-pub fn search_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
-    let mut out = doc_entries(site, docs);
-    out.reserve(site.tickets.len());
-    out.extend(site.tickets.iter().map(ticket_entry));
-    out
-}
-
 /// The search entries of the docs, in site order.
 pub fn doc_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
     site.docs
@@ -297,9 +289,10 @@ pub fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
     entry_of(t, render::ticket_sections(t))
 }
 
-/// [`search_entries`], moving the tickets' plain text (which only the index uses) out of the
-/// site instead of copying it: at 100,000 tickets that text is about 230 MB that would
-/// otherwise be held twice while the index is built and the pages are written.
+/// The search entries of the public model (docs, then listed tickets, in site order). The
+/// tickets' plain text, which only the index uses, is moved out of the site instead of copied:
+/// at 100,000 tickets it is about 230 MB that would otherwise be held twice while the index
+/// is built and the pages are written.
 pub fn take_search_entries(site: &mut PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
     use rayon::prelude::*;
     let mut out = doc_entries(site, docs);
