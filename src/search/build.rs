@@ -41,7 +41,7 @@ use sha2::{Digest, Sha256};
 
 use super::analyze::{Analyzer, MAX_WORD_CHARS, STOP_WORDS};
 use super::encode::{
-    gzip, put_front_coded, put_varint, varint_len, GZIP_LEVEL, GZIP_LEVEL_POSTINGS,
+    get_varint, gzip, put_front_coded, put_varint, varint_len, GZIP_LEVEL, GZIP_LEVEL_POSTINGS,
 };
 use super::hash::{FastMap, Hash128};
 use super::page::{analyze_page, clear_thread_cache, page_json, Keys, PageInfo};
@@ -202,20 +202,6 @@ impl KeyState {
             out.push((page, sec, tf));
         }
         out
-    }
-}
-
-fn get_varint(data: &[u8], pos: &mut usize) -> u32 {
-    let mut v = 0u32;
-    let mut shift = 0;
-    loop {
-        let b = data[*pos];
-        *pos += 1;
-        v |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return v;
-        }
-        shift += 7;
     }
 }
 

@@ -19,6 +19,22 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// Bytes [`put_varint`] writes for `v`.
+/// Reads a varint written by [`put_varint`] (one that fits in 32 bits) at `pos`, and moves
+/// `pos` past it. Only reads bytes this module wrote, so a truncated varint is a bug.
+pub fn get_varint(data: &[u8], pos: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = data[*pos];
+        *pos += 1;
+        v |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
 pub fn varint_len(v: u64) -> usize {
     (64 - (v | 1).leading_zeros() as usize).div_ceil(7)
 }

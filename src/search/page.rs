@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::analyze::{folded_words, is_stop_word, Analyzer, MAX_WORD_CHARS};
+use super::encode::get_varint;
 use super::encode::put_varint;
 use super::hash::FastMap;
 use super::{SearchEntry, SearchSection};
@@ -156,20 +157,6 @@ pub struct PageInfo {
     terms: Box<[u8]>,
     /// Varints, sorted: key id deltas of the page's word forms.
     forms: Box<[u8]>,
-}
-
-fn get_varint(data: &[u8], pos: &mut usize) -> u32 {
-    let mut v = 0u32;
-    let mut shift = 0;
-    loop {
-        let b = data[*pos];
-        *pos += 1;
-        v |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return v;
-        }
-        shift += 7;
-    }
 }
 
 impl PageInfo {

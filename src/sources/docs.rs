@@ -7,7 +7,6 @@ use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
-use walkdir::WalkDir;
 
 use super::SourceError;
 use crate::model::Doc;
@@ -38,23 +37,9 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Doc>, SourceError> {
         });
     }
     let mut docs = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.map_err(|e| SourceError::Io {
-            file: e
-                .path()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| dir.display().to_string()),
-            source: e.into(),
-        })?;
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|x| x != "md") {
-            continue;
-        }
-        let path = entry.path();
+    let files = super::visible_files(dir, |p| p.extension().is_some_and(|x| x == "md"))?;
+    for path in &files {
+        let path = path.as_path();
         let rel = path.strip_prefix(dir).unwrap_or(path);
         let text = std::fs::read(path).map_err(|source| SourceError::Io {
             file: path.display().to_string(),

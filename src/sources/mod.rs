@@ -195,18 +195,28 @@ pub fn export_files(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
+    visible_files(path, is_export_file)
+}
+
+/// Files below `dir` that `keep` accepts, in path order. Hidden files and folders (`.git`,
+/// `.draft.md`, editor state) are skipped and symlinks are not followed, so a link inside a
+/// source folder cannot pull files from outside it into the site.
+pub fn visible_files(
+    dir: &Path,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, SourceError> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(path)
+    let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| SourceError::Io {
-            file: e.path().unwrap_or(path).display().to_string(),
+            file: e.path().unwrap_or(dir).display().to_string(),
             source: e.into(),
         })?;
-        if is_export_file(entry.path()) && entry.file_type().is_file() {
+        if entry.file_type().is_file() && keep(entry.path()) {
             files.push(entry.into_path());
         }
     }
