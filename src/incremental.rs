@@ -238,7 +238,7 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         site,
         &raw_feedback,
         true,
-        |e| index.build(e),
+        |e, _| index.build(e),
     )?;
     let suggest_docs = crate::feedback::suggest_docs(&rest.site, &rest.docs);
     let suggest = rest
@@ -957,7 +957,7 @@ impl State {
     fn update_doc_entries(&mut self) {
         let site = &self.rest.site;
         let old_ndocs = self.rest.entries.len() - site.tickets.len();
-        let docs = site::doc_entries(site, &self.rest.docs);
+        let docs = site::doc_entries(site, &mut self.rest.docs);
         self.rest.entries.splice(0..old_ndocs, docs);
         debug_assert_eq!(
             self.rest.entries.len(),

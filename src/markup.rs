@@ -2,13 +2,15 @@
 //!
 //! Ticket text is untrusted: it is rendered from its markup and then cleaned by ammonia (an
 //! allow-list HTML sanitiser), never by hand-written filters. Docs are cleaned the same way
-//! with a slightly wider allow-list (heading ids, images, code classes).
+//! with a slightly wider allow-list (heading ids, images, code classes). Markdown without raw
+//! HTML skips ammonia: [`FastHtml`] writes the bytes ammonia would have written (see
+//! `render_markdown_fast` and `render_doc_html_fast`).
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use crate::model::Markup;
@@ -41,6 +43,14 @@ static TICKET_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
+/// The `rel` ammonia adds to every doc link, read by `DOC_CLEANER` and the fast path alike.
+const DOC_LINK_REL: &str = "noopener";
+
+/// The "¶" link `render_doc` puts at the end of every heading, around the heading's id. The doc
+/// fast path recognises exactly this raw HTML (see [`FastHtml::heading_anchor`]).
+const ANCHOR_OPEN: &str = "<a class=\"anchor\" href=\"#";
+const ANCHOR_CLOSE: &str = "\" aria-label=\"Link to this section\">¶</a>";
+
 static DOC_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.url_schemes(["http", "https", "mailto"].into_iter().collect());
@@ -49,7 +59,7 @@ static DOC_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     }
     b.add_tag_attributes("code", ["class"]);
     b.add_tag_attributes("a", ["class"]);
-    b.link_rel(Some("noopener"));
+    b.link_rel(Some(DOC_LINK_REL));
     b
 });
 
@@ -120,11 +130,11 @@ fn render_markdown_fast(src: &str) -> Option<Rendered> {
     if src.contains('\0') {
         return None;
     }
-    let mut html = FastHtml::new(src.len() + src.len() / 4);
+    let mut html = FastHtml::new(src.len() + src.len() / 4, Cleaner::Ticket);
     let mut text = PlainText::with_capacity(src.len());
     for e in Parser::new_ext(src, md_options()).map(ticket_event) {
         text.push_event(&e);
-        html.event(e)?;
+        html.event(&e)?;
     }
     Some(Rendered {
         html: html.finish(),
@@ -132,25 +142,62 @@ fn render_markdown_fast(src: &str) -> Option<Rendered> {
     })
 }
 
-/// Writes what `TICKET_CLEANER.clean(push_html(events))` would produce, event by event. It keeps
-/// pulldown-cmark's `end_newline` bookkeeping so the newlines between blocks are the same.
+/// Whose output [`FastHtml`] reproduces. Both cleaners allow the same URL schemes and keep
+/// relative URLs; they differ in what else survives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cleaner {
+    /// `TICKET_CLEANER`: no heading ids, no images, no classes, rel [`TICKET_LINK_REL`].
+    Ticket,
+    /// `DOC_CLEANER`: heading ids, `<img>` (src, alt, title), `class` on `<code>` and `<a>`,
+    /// rel [`DOC_LINK_REL`].
+    Doc,
+}
+
+/// Writes what `TICKET_CLEANER.clean(push_html(events))` (or `DOC_CLEANER`'s, see [`Cleaner`])
+/// would produce, event by event. It keeps pulldown-cmark's `end_newline` bookkeeping so the
+/// newlines between blocks are the same.
 struct FastHtml {
     out: String,
+    cleaner: Cleaner,
     end_newline: bool,
     in_table_head: bool,
     link_depth: usize,
     /// Footnote numbers in order of first use, as pulldown-cmark numbers them.
     footnotes: HashMap<String, usize>,
+    /// Inside a doc heading; `heading_id` is its id, which the "¶" anchor must repeat.
+    in_heading: bool,
+    heading_id: String,
+    /// Inside a doc image, whose `alt` attribute is open.
+    image: Option<ImageAlt>,
+}
+
+/// A doc image being written: pulldown-cmark's `raw_text` turns everything up to the image's
+/// own end (nested tags included) into the alt text, then writes the title.
+struct ImageAlt {
+    /// Start tags inside the image not yet ended.
+    nest: usize,
+    title: String,
 }
 
 impl FastHtml {
-    fn new(capacity: usize) -> Self {
+    fn new(capacity: usize, cleaner: Cleaner) -> Self {
         FastHtml {
             out: String::with_capacity(capacity),
+            cleaner,
             end_newline: true,
             in_table_head: false,
             link_depth: 0,
             footnotes: HashMap::new(),
+            in_heading: false,
+            heading_id: String::new(),
+            image: None,
+        }
+    }
+
+    fn link_rel(&self) -> &'static str {
+        match self.cleaner {
+            Cleaner::Ticket => TICKET_LINK_REL,
+            Cleaner::Doc => DOC_LINK_REL,
         }
     }
 
@@ -189,23 +236,40 @@ impl FastHtml {
             self.out.push('"');
         }
         self.out.push_str(" rel=\"");
-        self.out.push_str(TICKET_LINK_REL);
+        self.out.push_str(self.link_rel());
         self.raw("\">");
     }
 
+    /// Whether raw HTML `h` is the "¶" anchor `render_doc` added to the heading being written,
+    /// with an id html5ever reads back unchanged (no character reference, no closing quote).
+    /// ammonia keeps its class (allowed on `<a>` for docs) and its `#…` href (no scheme, so a
+    /// relative URL), drops `aria-label` and appends rel.
+    fn heading_anchor(&self, h: &str) -> bool {
+        self.cleaner == Cleaner::Doc
+            && self.in_heading
+            && self.link_depth == 0
+            && !self.heading_id.contains(['&', '"'])
+            && h.strip_prefix(ANCHOR_OPEN)
+                .and_then(|r| r.strip_suffix(ANCHOR_CLOSE))
+                == Some(self.heading_id.as_str())
+    }
+
     /// One event; `None` means "use ammonia for this input".
-    fn event(&mut self, e: Event<'_>) -> Option<()> {
+    fn event(&mut self, e: &Event<'_>) -> Option<()> {
+        if self.image.is_some() {
+            return self.alt_event(e);
+        }
         match e {
             Event::Start(tag) => self.start(tag)?,
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(*tag),
             Event::Text(t) => {
-                escape_like_html5ever(&mut self.out, &t, false);
+                escape_like_html5ever(&mut self.out, t, false);
                 // pulldown-cmark sets this even for empty text.
                 self.end_newline = t.ends_with('\n');
             }
             Event::Code(t) => {
                 self.out.push_str("<code>");
-                escape_like_html5ever(&mut self.out, &t, false);
+                escape_like_html5ever(&mut self.out, t, false);
                 self.raw("</code>");
             }
             Event::SoftBreak => self.raw("\n"),
@@ -216,7 +280,7 @@ impl FastHtml {
                 if self.link_depth > 0 {
                     return None;
                 }
-                let n = self.footnote_number(&name);
+                let n = self.footnote_number(name);
                 self.out.push_str("<sup>");
                 // `#…` has no scheme, so ammonia keeps it as a relative URL.
                 let href = format!("#{name}");
@@ -238,6 +302,13 @@ impl FastHtml {
             {
                 self.raw("<br>")
             }
+            Event::Html(h) if self.heading_anchor(h) => {
+                self.out.push_str(ANCHOR_OPEN);
+                escape_like_html5ever(&mut self.out, &self.heading_id, true);
+                self.out.push_str("\" rel=\"");
+                self.out.push_str(DOC_LINK_REL);
+                self.raw("\">¶</a>");
+            }
             Event::Html(_)
             | Event::InlineHtml(_)
             | Event::InlineMath(_)
@@ -246,17 +317,63 @@ impl FastHtml {
         Some(())
     }
 
-    fn start(&mut self, tag: Tag<'_>) -> Option<()> {
+    /// One event inside a doc image, written into the open `alt` the way pulldown-cmark's
+    /// `raw_text` writes it (block HTML is skipped, inline HTML is text, breaks are spaces,
+    /// footnote references are numbered `[n]`); the image's end closes `alt` and adds the title.
+    fn alt_event(&mut self, e: &Event<'_>) -> Option<()> {
+        match e {
+            Event::Start(_) => self.image.as_mut()?.nest += 1,
+            Event::End(_) => {
+                let img = self.image.as_mut()?;
+                if img.nest > 0 {
+                    img.nest -= 1;
+                } else {
+                    let title = self.image.take()?.title;
+                    self.out.push('"');
+                    if !title.is_empty() {
+                        self.out.push_str(" title=\"");
+                        escape_like_html5ever(&mut self.out, &title, true);
+                        self.out.push('"');
+                    }
+                    self.raw(">");
+                }
+            }
+            Event::Html(_) => {}
+            Event::InlineHtml(t) | Event::Code(t) | Event::Text(t) => {
+                escape_like_html5ever(&mut self.out, t, true);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.out.push(' '),
+            Event::FootnoteReference(name) => {
+                let n = self.footnote_number(name);
+                self.out.push_str(&format!("[{n}]"));
+            }
+            Event::TaskListMarker(done) => self.out.push_str(if *done { "[x]" } else { "[ ]" }),
+            Event::InlineMath(_) | Event::DisplayMath(_) => return None,
+        }
+        Some(())
+    }
+
+    fn start(&mut self, tag: &Tag<'_>) -> Option<()> {
         match tag {
             Tag::Paragraph => self.block("<p>"),
             Tag::Heading {
                 level,
-                id: None,
+                id,
                 classes,
                 attrs,
-            } if classes.is_empty() && attrs.is_empty() => {
-                self.block(&format!("<{level}>"));
-            }
+            } if classes.is_empty() && attrs.is_empty() => match (id, self.cleaner) {
+                (None, _) => self.block(&format!("<{level}>")),
+                // Heading ids are allowed for docs only (and tickets never have one).
+                (Some(_), Cleaner::Ticket) => return None,
+                (Some(id), Cleaner::Doc) => {
+                    self.block(&format!("<{level} id=\""));
+                    escape_like_html5ever(&mut self.out, id, true);
+                    self.raw("\">");
+                    self.in_heading = true;
+                    self.heading_id.clear();
+                    self.heading_id.push_str(id);
+                }
+            },
             Tag::Table(_) => self.raw("<table>"),
             Tag::TableHead => {
                 self.in_table_head = true;
@@ -267,12 +384,23 @@ impl FastHtml {
             Tag::TableCell => self.raw(if self.in_table_head { "<th>" } else { "<td>" }),
             // Alert classes are dropped by ammonia too.
             Tag::BlockQuote(_) => self.block("<blockquote>\n"),
-            Tag::CodeBlock(_) => {
-                // The `language-…` class is dropped by ammonia.
+            Tag::CodeBlock(kind) => {
                 if !self.end_newline {
                     self.raw("\n");
                 }
-                self.raw("<pre><code>");
+                // pulldown-cmark's class is the info string up to the first space.
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                // The `language-…` class is dropped by `TICKET_CLEANER`, kept for docs.
+                if self.cleaner == Cleaner::Doc && !lang.is_empty() {
+                    self.out.push_str("<pre><code class=\"language-");
+                    escape_like_html5ever(&mut self.out, lang, true);
+                    self.raw("\">");
+                } else {
+                    self.raw("<pre><code>");
+                }
             }
             Tag::List(Some(1)) => self.block("<ol>\n"),
             Tag::List(Some(start)) => self.block(&format!("<ol start=\"{start}\">\n")),
@@ -293,22 +421,42 @@ impl FastHtml {
                 // The href as html5ever hands it to ammonia: pulldown-cmark's percent-encoding,
                 // with its `&amp;` / `&#x27;` read back as `&` / `'`.
                 let mut href = String::with_capacity(dest_url.len() + 8);
-                if link_type == pulldown_cmark::LinkType::Email {
+                if *link_type == pulldown_cmark::LinkType::Email {
                     href.push_str("mailto:");
                 }
-                percent_encode_like_pulldown(&mut href, &dest_url);
+                percent_encode_like_pulldown(&mut href, dest_url);
                 let keep = ammonia_keeps_href(&href)?;
-                self.link_start(keep.then_some(href.as_str()), &title);
+                self.link_start(keep.then_some(href.as_str()), title);
                 self.link_depth += 1;
+            }
+            // `<img src alt title>` in pulldown-cmark's attribute order; ammonia checks `src` as
+            // it checks an href, and `<img>` is no `<a>`, so it may sit inside a link.
+            Tag::Image {
+                dest_url, title, ..
+            } if self.cleaner == Cleaner::Doc => {
+                let mut src = String::with_capacity(dest_url.len() + 8);
+                percent_encode_like_pulldown(&mut src, dest_url);
+                self.out.push_str("<img");
+                if ammonia_keeps_href(&src)? {
+                    self.out.push_str(" src=\"");
+                    escape_like_html5ever(&mut self.out, &src, true);
+                    self.out.push('"');
+                }
+                self.out.push_str(" alt=\"");
+                self.image = Some(ImageAlt {
+                    nest: 0,
+                    title: title.to_string(),
+                });
             }
             Tag::FootnoteDefinition(name) => {
                 // Class and id are dropped by ammonia.
-                let n = self.footnote_number(&name);
+                let n = self.footnote_number(name);
                 self.block("<div><sup>");
                 self.out.push_str(&n.to_string());
                 self.raw("</sup>");
             }
-            // Images are links by now (`ticket_event`); the rest is not enabled for tickets.
+            // Ticket images are links by now (`ticket_event`); the rest (HTML blocks, definition
+            // lists, metadata) is not enabled or needs ammonia.
             _ => return None,
         }
         Some(())
@@ -317,7 +465,10 @@ impl FastHtml {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.raw("</p>\n"),
-            TagEnd::Heading(level) => self.raw(&format!("</{level}>\n")),
+            TagEnd::Heading(level) => {
+                self.in_heading = false;
+                self.raw(&format!("</{level}>\n"));
+            }
             TagEnd::Table => self.raw("</tbody></table>\n"),
             TagEnd::TableHead => {
                 self.in_table_head = false;
@@ -345,9 +496,10 @@ impl FastHtml {
 
     fn finish(self) -> String {
         // html5ever reads CRLF and lone CR as LF before tokenising. pulldown-cmark's own markup
-        // has no CR, and every CR (text, titles) sits next to the same character in its output
-        // as here (only the `<input>` is dropped, and a CR never precedes it), so normalising
-        // the finished string is the same.
+        // has no CR, and every CR that survives (text, titles, alt, code classes) sits next to
+        // the same characters in its output as here (only the `<input>`, which a CR never
+        // precedes, and whole attributes are dropped), so normalising the finished string is
+        // the same.
         if self.out.contains('\r') {
             self.out.replace("\r\n", "\n").replace('\r', "\n")
         } else {
@@ -412,8 +564,9 @@ fn percent_encode_like_pulldown(out: &mut String, s: &str) {
     out.push_str(&s[mark..]);
 }
 
-/// Whether `TICKET_CLEANER` keeps this `href` (as percent-encoded by pulldown-cmark: printable
-/// ASCII, no spaces, quotes, `<>` or backslashes). `None`: not decidable here, use ammonia.
+/// Whether `TICKET_CLEANER` (or `DOC_CLEANER`: same schemes, same relative-URL policy) keeps
+/// this `href` or `src` (as percent-encoded by pulldown-cmark: printable ASCII, no spaces,
+/// quotes, `<>` or backslashes). `None`: not decidable here, use ammonia.
 ///
 /// Ammonia keeps a URL when `url::Url::parse` succeeds with an allowed scheme (http, https,
 /// mailto), or fails with `RelativeUrlWithoutBase` (any input without a scheme, which ammonia's
@@ -720,6 +873,23 @@ pub fn render_doc(
     root: &str,
     known: &BTreeSet<String>,
 ) -> RenderedDoc {
+    let (mut out, events) = doc_without_html(src, slug, is_index, root, known);
+    // Most docs have no raw HTML: the fast path writes ammonia's output directly. Anything it
+    // cannot prove identical goes through ammonia.
+    out.html = render_doc_html_fast(src, &events)
+        .unwrap_or_else(|| render_doc_html_sanitised(src, events));
+    out
+}
+
+/// Everything of [`render_doc`] but the HTML, and the event stream the HTML is written from
+/// (heading ids set, "¶" anchors inserted, `.md` links rewritten).
+fn doc_without_html<'a>(
+    src: &'a str,
+    slug: &str,
+    is_index: bool,
+    root: &str,
+    known: &BTreeSet<String>,
+) -> (RenderedDoc, Vec<Event<'a>>) {
     let mut events: Vec<Event> =
         Parser::new_ext(src, md_options() | Options::ENABLE_HEADING_ATTRIBUTES).collect();
     let mut out = RenderedDoc::default();
@@ -778,9 +948,7 @@ pub fn render_doc(
                 // The "¶" link staff copy into replies.
                 events.insert(
                     end,
-                    Event::Html(CowStr::from(format!(
-                    "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">¶</a>"
-                ))),
+                    Event::Html(CowStr::from(format!("{ANCHOR_OPEN}{id}{ANCHOR_CLOSE}"))),
                 );
                 i = end + 1;
                 continue;
@@ -843,11 +1011,38 @@ pub fn render_doc(
     for s in &mut out.sections {
         s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
     }
+    (out, events)
+}
 
+/// Doc HTML the general way: pulldown-cmark's HTML, cleaned by ammonia. Used for every doc the
+/// fast path declines, and in tests as the reference it must match byte for byte.
+fn render_doc_html_sanitised(src: &str, events: Vec<Event>) -> String {
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = DOC_CLEANER.clean(&html).to_string();
-    out
+    DOC_CLEANER.clean(&html).to_string()
+}
+
+/// Doc HTML without ammonia, or `None` when the doc needs it.
+///
+/// Why skipping ammonia is safe here: the reasoning of `render_markdown_fast` holds for docs
+/// (without raw HTML every tag is one pulldown-cmark wrote from a fixed set, all text and
+/// attribute values escaped). Only `DOC_CLEANER`'s wider allow-list changes what ammonia
+/// leaves: heading `id`s (`render_doc` gives every heading one), the `language-…` class on
+/// code blocks, `<img>` with src (scheme-checked like an href), alt and title, and rel
+/// `noopener`. The one raw HTML `render_doc` itself inserts, the "¶" anchor, is taken only
+/// inside its own heading and with exactly the id that heading has, and written as ammonia
+/// writes it (class kept, `aria-label` dropped). Everything else the ticket path declines
+/// (other raw HTML, nested links, NUL, URLs it cannot judge) goes through ammonia here too.
+/// Tests compare both paths on the site's docs, the bench docs and generated docs.
+fn render_doc_html_fast(src: &str, events: &[Event]) -> Option<String> {
+    if src.contains('\0') {
+        return None;
+    }
+    let mut html = FastHtml::new(src.len() * 3 / 2, Cleaner::Doc);
+    for e in events {
+        html.event(e)?;
+    }
+    Some(html.finish())
 }
 
 /// `../billing/x.md#fees` from folder `account` → `{root}docs/billing/x/#fees`.
@@ -1505,6 +1700,336 @@ mod tests {
             serde_json::Value::Object(o) => o.values().for_each(|x| collect_strings(x, out)),
             _ => {}
         }
+    }
+
+    /// One doc with the arguments the build passes to `render_doc`.
+    struct SiteDoc {
+        body: String,
+        slug: String,
+        is_index: bool,
+        root: String,
+    }
+
+    impl SiteDoc {
+        fn render(&self, known: &BTreeSet<String>) -> RenderedDoc {
+            render_doc(&self.body, &self.slug, self.is_index, &self.root, known)
+        }
+    }
+
+    /// Docs of one site folder as the build reads them, and their slugs.
+    fn site_docs(dir: &std::path::Path) -> (Vec<SiteDoc>, BTreeSet<String>) {
+        let docs = crate::sources::docs::read_dir(dir).unwrap_or_default();
+        let known = docs.iter().map(|d| d.slug.clone()).collect();
+        let docs = docs
+            .into_iter()
+            .map(|d| SiteDoc {
+                root: crate::plan::root_for(&crate::plan::doc_url(&d.slug)),
+                is_index: d.source.ends_with("index.md"),
+                body: d.body,
+                slug: d.slug,
+            })
+            .collect();
+        (docs, known)
+    }
+
+    /// Asserts the doc fast path equals the ammonia path for `src` (and that `render_doc` gives
+    /// that HTML); returns whether the fast path took it.
+    fn check_doc_same(
+        src: &str,
+        slug: &str,
+        is_index: bool,
+        root: &str,
+        known: &BTreeSet<String>,
+    ) -> bool {
+        let (_, events) = doc_without_html(src, slug, is_index, root, known);
+        let slow = render_doc_html_sanitised(src, events.clone());
+        assert_eq!(
+            render_doc(src, slug, is_index, root, known).html,
+            slow,
+            "render_doc differs for {src:?}"
+        );
+        match render_doc_html_fast(src, &events) {
+            Some(fast) => {
+                assert_eq!(fast, slow, "doc HTML differs for {src:?} (slug {slug:?})");
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn doc_known() -> BTreeSet<String> {
+        ["billing/refunds", "billing/x", "guides/setup", "guides", ""]
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    /// Renders `src` as a nested doc, an index doc and the site's top doc.
+    fn check_doc_same_everywhere(src: &str) -> bool {
+        let known = doc_known();
+        let fast = check_doc_same(src, "guides/setup", false, "../../../", &known);
+        check_doc_same(src, "guides", true, "../../", &known);
+        check_doc_same(src, "top", false, "../../", &known);
+        check_doc_same(src, "", true, "", &known);
+        fast
+    }
+
+    const DOC_CASES: &[&str] = &[
+        "",
+        " \n\n",
+        "plain",
+        "Hi **bold** *em* ~~del~~ `co<de>&\"'` a&b \\<c> a < b > c \"q\" 'a' ***both*** _u_",
+        "# H1\n## H2\n### H3\n#### H4\n##### H5\n###### H6\nSetext\n===\nTwo\n---\n",
+        "## Same\n\n## Same\n\n## Same {#same}\n\n## same-1\n",
+        "## Keys {#rotate-keys}\n\n## Odd {#Weird ID!}\n\n## Empty {#}\n\n## Cls {.c key=v}\n",
+        "## {#only-id}\n\n#\n\n## !!!\n\n## ¶ & < > \" '\n",
+        "## Über Größe İstanbul ΣΑΣ 漢字 🙂\n",
+        "## With [link](other.md) and `code` and ![img](i.png) and *em*[^1]\n\n[^1]: n",
+        "## a&#13;b &#13;\n\n## c\u{a0}d &nbsp;\n",
+        "|a|b|c|d|\n|:-|:-:|-:|-|\n|1|*2*|`3`|[4](x.md)|\n|![i](p.png)|\n",
+        "|a|\n|-|\n",
+        "x[^1] y[^n] z[^1]\n\n[^1]: one\n[^n]: two *em*\n\n[^unused]: u\n",
+        "[^a]: defined first\n\nthen used[^a] and ![alt[^a] x[^b]](p.png)\n\n[^b]: b",
+        "- [ ] open\n- [x] done\n\n  loose\n",
+        "- a\n- b\n  - c\n    1. d\n    2. e\n\n       > q\n\n    code\n\n1. x\n2. y\n\n3) z\n",
+        "7. seven\n8. eight\n\n- # heading in item\n> ## heading in quote\n",
+        "```rust\nfn main() {}\n```\n\n~~~\n<b>&amp;\n~~~\n\n    indented <x>\n",
+        "```rust title=\"x\"\na\n```\n```a\"b&c<d>\u{a0}e f\n```\n```\ttab\n```\n```rust,ignore\n```\n",
+        "``` spaced\nx\n```\n~~~ {.x}\ny\n~~~\n```&#13;cr\nz\n```\n",
+        "```\r\na\r\n\r\nb\r\n```\r\n",
+        "inline `<` `&` `\"` `&amp;` `` a`b `` ` x `",
+        "[t](http://ex.com/a?b=c&d='e' \"ti&tle\\\"x\") [u](https://EXAMPLE.com:8080/x#y)",
+        "[js](javascript:alert(1)) [js2](JaVaScRiPt:alert(1)) [d](data:text/html;base64,xx)",
+        "[q](a\"b) [sp](<a b c>) [uni](https://ex.com/é?ü=ß) [back](a\\b) [pct](a%20b)",
+        "[ftp](ftp://x.y/) [tel](tel:+123) [m](mailto:a@b.co) [M](MAILTO:a@b.co) [e]()",
+        "[rel](../billing/refunds.md) [frag](../billing/refunds.md#fees) [here](setup.md)",
+        "[idx](index.md) [up](../index.md) [gone](nope.md#x) [deep](a/b/../c.md) [dot](./x.md)",
+        "[abs](/abs.md) [hash](#x) [proto](//evil.example/x.md) [mail](mailto:x.md)",
+        "[js](javascript:x.md) [q](a\"b.md) [sp](<a b.md>) [amp](a&b.md#c&d)",
+        "[ref][r] [r] [collapsed][]\n\n[r]: billing/x.md \"T\"\n[collapsed]: /x",
+        "<http://a.b/c> <https://x.y/?q=1&r=2> <a@b.co> <javascript:alert(1)>",
+        "![img](https://t.example/p.png \"title\") ![](x.png) ![alt *em* `c` **s**](y.png)",
+        "![js](javascript:alert(1)) ![q](a\"b.png 'it''s') ![sp](<a b.png>)",
+        "![a <b>html</b> &amp; &copy;\nsoft  \nhard](p.png \"t&\\\"\")",
+        "![outer ![inner](i.png \"it\") [link](l.md) ~~del~~](o.png)",
+        "[![i](https://a.b/i.png)](https://a.b/) [![i2](x.png \"t\")](guides/setup.md)",
+        "| ![i](x.png) | [a](b.md) |\n|---|---|\n",
+        "a  \nb\\\nc\r\nd\re",
+        "> quote\n> > nested\n\n---\n***\n___\n",
+        "text with\u{a0}nbsp and &nbsp; and &#160; and &copy; &amp;lt; &#x27; &#0; &#13;",
+        "tab\tsep\u{2003}em space\u{3000}ideographic\u{feff}bom \u{1}\u{7f}\u{b}\u{c}\u{85}",
+        "emoji 🙂 and CJK 漢字 and RTL עברית",
+        "a literal <br> here, <BR/> there, x<br />y",
+        "[a](http://a.b 'single') [b](http://a.b (paren)) [c](x.md \"t\r\nu\")",
+        "*a **b** c* **a *b* c** ~~x~~ ~y~ ~~~z~~~",
+        "[a [^1]](x) [see [^1]](x.md)\n\n[^1]: n",
+        "## Heading\r\n\r\ntext\r\n\r\n### Sub\r\n",
+    ];
+
+    #[test]
+    fn doc_fast_path_matches_ammonia_on_tricky_markdown() {
+        // None of these has raw HTML (a bare `<br>` aside), so all must take the fast path.
+        for c in DOC_CASES {
+            assert!(check_doc_same_everywhere(c), "fast path declined {c:?}");
+        }
+        // These must use ammonia (raw HTML, nested links, NUL) and still be cleaned.
+        for c in [
+            "<div>x</div>",
+            "a <b>b</b>",
+            "## h <span>x</span>",
+            "[x<http://a.b>y](/u)",
+            "nul \u{0} char",
+            "<a class=\"anchor\" href=\"#x\" aria-label=\"Link to this section\">¶</a>",
+            "## x <a class=\"anchor\" href=\"#x\" aria-label=\"Link to this section\">¶</a>",
+            "<!-- comment -->",
+            "![a](<b>)<img src=x onerror=alert(1)>",
+        ] {
+            let known = doc_known();
+            let (_, events) = doc_without_html(c, "guides/setup", false, "../../../", &known);
+            assert!(render_doc_html_fast(c, &events).is_none(), "{c:?}");
+            check_doc_same_everywhere(c);
+        }
+    }
+
+    /// A "¶" anchor is only taken for the heading it belongs to, and only with an id html5ever
+    /// reads back unchanged.
+    #[test]
+    fn doc_fast_path_checks_heading_anchors() {
+        let h = |id: &str| -> Event<'static> {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                id: Some(CowStr::from(id.to_string())),
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            })
+        };
+        let anchor = |id: &str| Event::Html(format!("{ANCHOR_OPEN}{id}{ANCHOR_CLOSE}").into());
+        let end = Event::End(TagEnd::Heading(HeadingLevel::H2));
+        let run = |events: Vec<Event>| {
+            let fast = render_doc_html_fast("", &events);
+            if let Some(f) = &fast {
+                assert_eq!(*f, render_doc_html_sanitised("", events));
+            }
+            fast
+        };
+        assert!(run(vec![h("a-b"), anchor("a-b"), end.clone()]).is_some());
+        assert!(run(vec![h("a<b>\u{a0}"), anchor("a<b>\u{a0}"), end.clone()]).is_some());
+        assert!(run(vec![h("a"), anchor("b"), end.clone()]).is_none());
+        assert!(run(vec![h("a&amp;"), anchor("a&amp;"), end.clone()]).is_none());
+        assert!(run(vec![h("a\"b"), anchor("a\"b"), end.clone()]).is_none());
+        assert!(run(vec![h("a"), end.clone(), anchor("a")]).is_none());
+    }
+
+    /// Pieces for generated docs: the ticket pieces plus doc-only syntax.
+    const DOC_PIECES: &[&str] = &[
+        "## ",
+        "# ",
+        "###### ",
+        " {#custom-id}",
+        " {#Dup}",
+        " {#}",
+        " {.cls key=val}",
+        "{",
+        "}",
+        "![",
+        "![alt](",
+        "](",
+        "img.png",
+        "javascript:x.png",
+        "[doc](../billing/refunds.md#fees)",
+        "[doc](setup.md)",
+        "[doc](index.md)",
+        "[idx](./billing/x.md",
+        ".md",
+        "#frag",
+        "../",
+        "```rust\n",
+        "```a\"b&c<d> e\n",
+        "```\t\n",
+        "\n```\n",
+        "\n\n## Same\n\n",
+        "\nSetext\n---\n",
+        "[^a]",
+        "\n\n[^a]: ",
+        "|:-|-:|:-:|\n",
+    ];
+
+    fn generate_doc(rng: &mut Rng) -> String {
+        let n = 1 + rng.next() % 60;
+        let mut s = String::new();
+        for _ in 0..n {
+            if rng.next().is_multiple_of(3) {
+                s.push_str(rng.pick(DOC_PIECES));
+            } else {
+                s.push_str(rng.pick(PIECES));
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn doc_fast_path_matches_ammonia_on_generated_markdown() {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let known = doc_known();
+        let (mut fast, total) = (0, 6_000);
+        for i in 0..total {
+            let src = generate_doc(&mut rng);
+            let (slug, is_index, root) = match i % 3 {
+                0 => ("guides/setup", false, "../../../"),
+                1 => ("guides", true, "../../"),
+                _ => ("", true, ""),
+            };
+            if check_doc_same(&src, slug, is_index, root, &known) {
+                fast += 1;
+            }
+        }
+        assert!(fast * 2 > total, "fast path took only {fast} of {total}");
+    }
+
+    /// Every doc of the default site (`content/`), of the project's own `docs/`, of the bench
+    /// site `/tmp/porchlight-bench/t1000/docs` when it exists (not in CI), and of the folders in
+    /// `PORCHLIGHT_DOC_CORPORA` (`:`-separated) renders the same both ways.
+    #[test]
+    fn doc_fast_path_matches_ammonia_on_site_docs() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("content/docs")];
+        let bench = std::path::PathBuf::from("/tmp/porchlight-bench/t1000/docs");
+        if bench.is_dir() {
+            dirs.push(bench);
+        }
+        if let Ok(extra) = std::env::var("PORCHLIGHT_DOC_CORPORA") {
+            dirs.extend(extra.split(':').map(std::path::PathBuf::from));
+        }
+        let (mut total, mut fast) = (0, 0);
+        for dir in &dirs {
+            let (docs, known) = site_docs(dir);
+            assert!(!docs.is_empty(), "no docs in {dir:?}");
+            for d in &docs {
+                total += 1;
+                fast += usize::from(check_doc_same(
+                    &d.body, &d.slug, d.is_index, &d.root, &known,
+                ));
+            }
+        }
+        // Every Markdown file below content/ and docs/ as a whole file (front matter included),
+        // as a top-level doc.
+        let known = doc_known();
+        for dir in [root.join("content"), root.join("docs")] {
+            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "md") {
+                    let raw = std::fs::read_to_string(path).unwrap();
+                    total += 1;
+                    fast += usize::from(check_doc_same(&raw, "x", false, "../../", &known));
+                }
+            }
+        }
+        eprintln!("site docs: {total}, {fast} took the fast path");
+        assert!(
+            fast * 10 >= total * 9,
+            "fast path took only {fast} of {total}"
+        );
+    }
+
+    /// `PORCHLIGHT_DOC_TIMING=/tmp/porchlight-bench/t100000/docs cargo test --release --lib
+    /// time_render_doc -- --ignored --nocapture`: single-threaded time of `render_doc` over a
+    /// docs folder, and of the same with every doc sent through ammonia (as before the doc fast
+    /// path), best of five each, with a digest of the HTML to compare across builds.
+    #[test]
+    #[ignore]
+    fn time_render_doc() {
+        use sha2::Digest;
+        let dir = std::env::var("PORCHLIGHT_DOC_TIMING")
+            .unwrap_or_else(|_| "/tmp/porchlight-bench/t100000/docs".into());
+        let (docs, known) = site_docs(std::path::Path::new(&dir));
+        let ammonia_only = |d: &SiteDoc| {
+            let (mut out, events) = doc_without_html(&d.body, &d.slug, d.is_index, &d.root, &known);
+            out.html = render_doc_html_sanitised(&d.body, events);
+            out
+        };
+        let time = |render: &dyn Fn(&SiteDoc) -> RenderedDoc| {
+            let mut best = std::time::Duration::MAX;
+            let mut digest = sha2::Sha256::new();
+            for _ in 0..5 {
+                let t = std::time::Instant::now();
+                let html: Vec<String> = docs.iter().map(|d| render(d).html).collect();
+                best = best.min(t.elapsed());
+                digest = sha2::Sha256::new();
+                html.iter().for_each(|s| digest.update(s.as_bytes()));
+            }
+            (best, hex::encode(digest.finalize()))
+        };
+        let (fast, fast_digest) = time(&|d| d.render(&known));
+        let (slow, slow_digest) = time(&ammonia_only);
+        let (no_html, _) =
+            time(&|d| doc_without_html(&d.body, &d.slug, d.is_index, &d.root, &known).0);
+        eprintln!(
+            "{} docs: render_doc {fast:?} (HTML sha256 {fast_digest}), \
+             all through ammonia {slow:?} (HTML sha256 {slow_digest}), \
+             without the HTML {no_html:?}",
+            docs.len()
+        );
+        assert_eq!(fast_digest, slow_digest);
     }
 
     #[test]

@@ -9,7 +9,6 @@
 //! private or deleted) are simply not in the new folder. The manifest lets a deploy step send
 //! only the difference to a static host or CDN.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -113,7 +112,77 @@ pub fn write_site_from(
     out: &Path,
     files: &(impl SiteFiles + ?Sized),
 ) -> Result<(WriteStats, Manifest)> {
-    let paths = || (0..files.count()).map(|i| files.path(i));
+    write_site_with(out, |sink| sink.write_all(files))
+        .map(|(stats, manifest, ())| (stats, manifest))
+}
+
+/// Files made per batch before they go to the writer thread: enough to keep the pool busy,
+/// few enough that the rendered pages waiting to be written take little memory.
+const WRITE_BATCH: usize = 256;
+/// Batches that may wait for the writer thread before the makers pause.
+const WRITE_QUEUE: usize = 4;
+
+/// One made file on its way to the writer thread: path, bytes, SHA-256 (hex).
+type Made = (String, Vec<u8>, String);
+
+/// Where the files of a build go (see [`write_site_with`]). Any thread may send to it.
+pub struct Sink {
+    tx: std::sync::mpsc::SyncSender<Vec<Made>>,
+}
+
+impl Sink {
+    /// Makes every file of `files` (in parallel, a batch at a time) and queues it for writing.
+    pub fn write_all(&self, files: &(impl SiteFiles + ?Sized)) -> Result<()> {
+        let n = files.count();
+        for start in (0..n).step_by(WRITE_BATCH) {
+            let batch: Vec<Made> = (start..(start + WRITE_BATCH).min(n))
+                .into_par_iter()
+                .map(|i| {
+                    let bytes = files.bytes(i)?.into_owned();
+                    let hash = sha256_hex(&bytes);
+                    Ok((files.path(i).to_string(), bytes, hash))
+                })
+                .collect::<Result<_>>()?;
+            self.send(batch)?;
+        }
+        Ok(())
+    }
+
+    /// Queues files that are already made.
+    pub fn write_owned(&self, files: Vec<(String, Vec<u8>)>) -> Result<()> {
+        let batch: Vec<Made> = files
+            .into_par_iter()
+            .map(|(p, b)| {
+                let hash = sha256_hex(&b);
+                (p, b, hash)
+            })
+            .collect();
+        self.send(batch)
+    }
+
+    fn send(&self, batch: Vec<Made>) -> Result<()> {
+        // The writer thread only hangs up after an error, which `write_site_with` reports.
+        self.tx
+            .send(batch)
+            .map_err(|_| anyhow::anyhow!("the writer stopped"))
+    }
+}
+
+/// What the writer thread did with one file: path, hash, linked from the previous site, size.
+type Record = (String, String, bool, u64);
+
+/// Writes the complete new content of `out`: `make` sends every file to the [`Sink`] (from
+/// any thread, in any order), and returns what it likes. Files go to a fresh folder that is
+/// swapped in at the end, only if `make` and every write succeeded.
+///
+/// One thread creates all files and folders, while the callers make them in parallel: on
+/// ext4, threads creating entries in the same folder contend for its lock, which made writing
+/// slower with two threads than with one (measured on 10,000 tickets: 2.9 s with 5.3 s of
+/// system time on two threads, against 1.2 s on one).
+pub fn write_site_with<R: Send>(
+    out: &Path,
+    make: impl FnOnce(&Sink) -> Result<R> + Send,
+) -> Result<(WriteStats, Manifest, R)> {
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
@@ -132,13 +201,6 @@ pub fn write_site_from(
                 "output folder {} is not empty and was not written by Porchlight (no {MARKER} file in it); choose another --out or empty it",
                 out.display()
             );
-        }
-    }
-    let mut seen = BTreeSet::new();
-    for p in paths() {
-        check_rel_path(p)?;
-        if !seen.insert(p) {
-            bail!("two pages want the same file {p:?}");
         }
     }
     // Leftovers of a killed build.
@@ -163,49 +225,34 @@ pub fn write_site_from(
     } else {
         Default::default()
     };
-    let result = (|| -> Result<(WriteStats, Manifest)> {
-        let dirs: BTreeSet<&str> = paths()
-            .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+    let result = (|| -> Result<(WriteStats, Manifest, R)> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Made>>(WRITE_QUEUE);
+        let (records, made) = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| write_files(&out, &tmp, &old, rx));
+            let made = make(&Sink { tx });
+            // `make` consumed the sink, so the writer sees the end of the queue.
+            let records = writer
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the writer thread panicked")));
+            (records, made)
+        });
+        // A writer error explains a maker's "the writer stopped".
+        let mut records = records?;
+        let made = made?;
+        records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let manifest: std::collections::BTreeMap<&str, &str> = records
+            .iter()
+            .map(|r| (r.0.as_str(), r.1.as_str()))
             .collect();
-        // In parallel: `create_dir_all` copes with a parent made by another thread meanwhile.
-        dirs.par_iter().try_for_each(|d| {
-            std::fs::create_dir_all(tmp.join(d))
-                .with_context(|| format!("creating {}", tmp.join(d).display()))
-        })?;
-        // One pass per file: make its bytes, hash them, link or write, keep (hash, kept, size).
-        let done: Vec<(String, bool, u64)> = (0..files.count())
-            .into_par_iter()
-            .map(|i| -> Result<(String, bool, u64)> {
-                let p = files.path(i);
-                let bytes = files.bytes(i)?;
-                let hash = sha256_hex(&bytes);
-                let len = bytes.len() as u64;
-                let path = tmp.join(p);
-                if old.get(p) == Some(&hash) {
-                    let prev = out.join(p);
-                    // The manifest is trusted only if the file is still there with the same size.
-                    if prev.metadata().is_ok_and(|m| m.len() == len)
-                        && std::fs::hard_link(&prev, &path).is_ok()
-                    {
-                        return Ok((hash, true, len));
-                    }
-                }
-                std::fs::write(&path, &bytes)
-                    .with_context(|| format!("writing {}", path.display()))?;
-                Ok((hash, false, len))
-            })
-            .collect::<Result<_>>()?;
-        let manifest: std::collections::BTreeMap<&str, &str> =
-            paths().zip(&done).map(|(p, d)| (p, d.0.as_str())).collect();
         std::fs::write(
             sibling(&out, "manifest-new.json"),
             serde_json::to_vec_pretty(&manifest)?,
         )?;
         std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
-        let mut changed_paths: Vec<String> = paths()
-            .zip(&done)
-            .filter(|(p, d)| old.get(*p) != Some(&d.0))
-            .map(|(p, _)| p.to_string())
+        let mut changed_paths: Vec<String> = records
+            .iter()
+            .filter(|r| old.get(&r.0) != Some(&r.1))
+            .map(|r| r.0.clone())
             .collect();
         let removed: Vec<&String> = old
             .keys()
@@ -213,23 +260,20 @@ pub fn write_site_from(
             .collect();
         changed_paths.extend(removed.iter().map(|p| p.to_string()));
         changed_paths.sort();
-        let unchanged = done.iter().filter(|d| d.1).count();
+        let unchanged = records.iter().filter(|r| r.2).count();
         let stats = WriteStats {
-            files: done.len(),
-            bytes: done.iter().map(|d| d.2).sum(),
-            changed: done.len() - unchanged,
+            files: records.len(),
+            bytes: records.iter().map(|r| r.3).sum(),
+            changed: records.len() - unchanged,
             unchanged,
             removed: removed.len(),
             changed_paths,
         };
         drop(manifest);
-        let manifest: Manifest = paths()
-            .map(str::to_string)
-            .zip(done.into_iter().map(|d| d.0))
-            .collect();
-        Ok((stats, manifest))
+        let manifest: Manifest = records.into_iter().map(|r| (r.0, r.1)).collect();
+        Ok((stats, manifest, made))
     })();
-    let (stats, manifest) = match result {
+    let (stats, manifest, made) = match result {
         Ok(s) => s,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
@@ -272,7 +316,51 @@ pub fn write_site_from(
             .with_context(|| format!("moving the new site into {}", out.display()))?;
         finish_manifest(&out)?;
     }
-    Ok((stats, manifest))
+    Ok((stats, manifest, made))
+}
+
+/// The writer thread of [`write_site_with`]: creates the folders and files it is sent in
+/// `tmp`, hard-linking a file from the previous site in `out` when the old manifest has the
+/// same hash for it. Stops at the first error (the makers then see the queue closed).
+fn write_files(
+    out: &Path,
+    tmp: &Path,
+    old: &Manifest,
+    rx: std::sync::mpsc::Receiver<Vec<Made>>,
+) -> Result<Vec<Record>> {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut dirs: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut records: Vec<Record> = Vec::new();
+    for batch in rx {
+        for (p, bytes, hash) in batch {
+            check_rel_path(&p)?;
+            if !seen.insert(p.clone()) {
+                bail!("two pages want the same file {p:?}");
+            }
+            if let Some((d, _)) = p.rsplit_once('/') {
+                if !dirs.contains(d) {
+                    std::fs::create_dir_all(tmp.join(d))
+                        .with_context(|| format!("creating {}", tmp.join(d).display()))?;
+                    dirs.insert(d.to_string());
+                }
+            }
+            let len = bytes.len() as u64;
+            let path = tmp.join(&p);
+            let mut kept = false;
+            if old.get(&p) == Some(&hash) {
+                let prev = out.join(&p);
+                // The manifest is trusted only if the file is still there with the same size.
+                kept = prev.metadata().is_ok_and(|m| m.len() == len)
+                    && std::fs::hard_link(&prev, &path).is_ok();
+            }
+            if !kept {
+                std::fs::write(&path, &bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            records.push((p, hash, kept, len));
+        }
+    }
+    Ok(records)
 }
 
 /// One file of an in-place update: its new bytes, or `None` to delete it.
@@ -487,6 +575,85 @@ mod tests {
             "the manifest is not published"
         );
         assert!(manifest.contains("\"b/index.html\": \"d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f90da3a666eec13ab35\""), "{manifest}");
+    }
+
+    /// Whatever fails (the writer on a bad path, or the caller while making files), the
+    /// previous site stays as it was and no half-written folder is left beside it.
+    #[test]
+    fn a_failed_write_keeps_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[("a/index.html".into(), b"old".to_vec())]).unwrap();
+        let dup = write_site(
+            &out,
+            &[
+                ("b/index.html".into(), b"1".to_vec()),
+                ("b/index.html".into(), b"2".to_vec()),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(
+            dup.to_string(),
+            "two pages want the same file \"b/index.html\""
+        );
+        let unsafe_path =
+            write_site(&out, &[("../escape.html".into(), b"x".to_vec())]).unwrap_err();
+        assert!(unsafe_path
+            .to_string()
+            .starts_with("refusing to write \"../escape.html\""));
+        let maker = write_site_with(&out, |sink| {
+            sink.write_owned(vec![("c/index.html".into(), b"new".to_vec())])?;
+            anyhow::bail!("template error in ticket.html");
+            #[allow(unreachable_code)]
+            Ok(())
+        })
+        .unwrap_err();
+        assert_eq!(maker.to_string(), "template error in ticket.html");
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"old");
+        assert!(!out.join("b").exists() && !out.join("c").exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert!(!left.iter().any(|n| n.ends_with("-tmp")), "{left:?}");
+    }
+
+    /// Files sent from several pool threads at once (pages made in batches on one side, the
+    /// search index's files on the other) all land, each once, and the manifest lists them.
+    #[test]
+    fn files_sent_from_many_threads_all_land() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let pages: Vec<(String, Vec<u8>)> = (0..3 * WRITE_BATCH + 7)
+            .map(|i| {
+                (
+                    format!("tickets/{i}/index.html"),
+                    format!("page {i}").into_bytes(),
+                )
+            })
+            .collect();
+        let (stats, manifest, ()) = write_site_with(&out, |sink| {
+            let (a, b) = rayon::join(
+                || sink.write_all(&pages[..]),
+                || {
+                    (0..50).into_par_iter().try_for_each(|i| {
+                        sink.write_owned(vec![(format!("search/p/{i}.bin"), vec![i as u8; 10])])
+                    })
+                },
+            );
+            a.and(b)
+        })
+        .unwrap();
+        assert_eq!(stats.files, pages.len() + 50);
+        assert_eq!(manifest.len(), pages.len() + 50);
+        assert_eq!(
+            std::fs::read(out.join("tickets/700/index.html")).unwrap(),
+            b"page 700"
+        );
+        assert_eq!(
+            std::fs::read(out.join("search/p/49.bin")).unwrap(),
+            vec![49u8; 10]
+        );
     }
 
     #[test]

@@ -261,7 +261,9 @@ pub(crate) fn step<T>(
 }
 
 /// The search entries of the docs, in site order.
-pub fn doc_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
+/// The docs' plain text is moved out of `docs` (only the index uses it; their pages are made
+/// from the HTML).
+pub fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<SearchEntry> {
     site.docs
         .iter()
         .zip(docs)
@@ -273,11 +275,11 @@ pub fn doc_entries(site: &PublicSite, docs: &[render::DocRender]) -> Vec<SearchE
             sections: r
                 .rendered
                 .sections
-                .iter()
+                .iter_mut()
                 .map(|s| SearchSection {
                     heading: s.heading.clone(),
                     anchor: s.anchor.clone(),
-                    text: s.text.clone(),
+                    text: std::mem::take(&mut s.text),
                 })
                 .collect(),
         })
@@ -290,10 +292,13 @@ pub fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
 }
 
 /// The search entries of the public model (docs, then listed tickets, in site order). The
-/// tickets' plain text, which only the index uses, is moved out of the site instead of copied:
+/// plain text of tickets and docs, which only the index uses, is moved out instead of copied:
 /// at 100,000 tickets it is about 230 MB that would otherwise be held twice while the index
 /// is built and the pages are written.
-pub fn take_search_entries(site: &mut PublicSite, docs: &[render::DocRender]) -> Vec<SearchEntry> {
+pub fn take_search_entries(
+    site: &mut PublicSite,
+    docs: &mut [render::DocRender],
+) -> Vec<SearchEntry> {
     use rayon::prelude::*;
     let mut out = doc_entries(site, docs);
     let tickets: Vec<SearchEntry> = site
@@ -353,7 +358,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         site,
         &raw_feedback,
         false,
-        search::build_index,
+        search::build_index_freeing,
     )?;
     Ok(summary)
 }
@@ -447,11 +452,11 @@ pub(crate) fn finish(
     site: PublicSite,
     raw_feedback: &[crate::feedback::RawFeedback],
     keep: bool,
-    index: impl FnOnce(&[SearchEntry]) -> Vec<(String, Vec<u8>)>,
+    index: impl FnOnce(&mut [SearchEntry], &search::Emit<'_>) -> Vec<(String, Vec<u8>)> + Send,
 ) -> Result<(Summary, Rest)> {
     let cfg = &front.cfg;
     let plan = plan::plan(&site, cfg.base_path());
-    let docs = step(&mut steps, "docs", || Ok(render::render_docs(&site)))?;
+    let mut docs = step(&mut steps, "docs", || Ok(render::render_docs(&site)))?;
     let flow = crate::feedback::Flow {
         feedback: crate::feedback::collect(
             raw_feedback,
@@ -469,11 +474,7 @@ pub(crate) fn finish(
     // written (`SiteOutput`), so the rendered site is never held in memory all at once.
     let mut files = feedback_files(&site, &docs, &flow);
     let mut site = site;
-    let entries = take_search_entries(&mut site, &docs);
-    let index_files = step(&mut steps, "search", || Ok(index(&entries)))?;
-    // A plain build needs the entries no more (the watch loop keeps them).
-    let entries = if keep { entries } else { Vec::new() };
-    files.extend(index_files);
+    let mut entries = take_search_entries(&mut site, &mut docs);
     files.extend(crate::feeds::site_files(cfg, &site));
     for (name, bytes) in front.theme.statics() {
         files.push((format!("static/{name}"), bytes.to_vec()));
@@ -510,16 +511,52 @@ pub(crate) fn finish(
             ready: &files,
         };
         if opts.write {
-            let (stats, manifest) = step(&mut steps, "render+write", || {
-                crate::output::write_site_from(&summary.out, &all)
-            })?;
+            // The search index is built on the thread pool while the pages are rendered and
+            // written: writing is one thread's work (see `output::write_site_with`), and the
+            // index keeps the other cores busy meanwhile. Its excerpt bundles are written as
+            // they are made (their text is freed then), its other files last.
+            let t = Instant::now();
+            let (stats, manifest, (search, pages)) =
+                crate::output::write_site_with(&summary.out, |sink| {
+                    // Excerpt bundles the index hands out early; a failed send means the
+                    // writer stopped, whose own error is the one reported.
+                    let emit = |path: String, bytes: Vec<u8>| {
+                        let _ = sink.write_owned(vec![(path, bytes)]);
+                    };
+                    let ((index_files, search), pages) = rayon::join(
+                        || {
+                            let t = Instant::now();
+                            (index(&mut entries, &emit), t.elapsed())
+                        },
+                        || {
+                            let t = Instant::now();
+                            sink.write_all(&all).map(|()| t.elapsed())
+                        },
+                    );
+                    let pages = pages?;
+                    sink.write_owned(index_files)?;
+                    Ok((search, pages))
+                })?;
+            steps.done.push(("search", search));
+            steps.done.push(("pages", pages));
+            steps.done.push(("write", t.elapsed()));
             summary.files = stats.files;
             summary.bytes = stats.bytes;
             summary.write = Some(stats);
             manifest
         } else {
-            // `check`: every page is still rendered (to find template errors); only sizes
-            // are kept.
+            // `check`: every page is still rendered (to find template errors) and the index
+            // built; only sizes are kept.
+            let early = std::sync::Mutex::new((0usize, 0u64));
+            let count_early = |_: String, bytes: Vec<u8>| {
+                let mut e = early.lock().unwrap_or_else(|e| e.into_inner());
+                e.0 += 1;
+                e.1 += bytes.len() as u64;
+            };
+            let index_files = step(&mut steps, "search", || {
+                Ok(index(&mut entries, &count_early))
+            })?;
+            let early = early.into_inner().unwrap_or_else(|e| e.into_inner());
             let (count, bytes) = step(&mut steps, "render", || {
                 use crate::output::SiteFiles;
                 use rayon::prelude::*;
@@ -529,11 +566,14 @@ pub(crate) fn finish(
                     .sum::<Result<u64>>()?;
                 Ok((all.count(), bytes))
             })?;
-            summary.files = count;
-            summary.bytes = bytes;
+            summary.files = count + index_files.len() + early.0;
+            summary.bytes =
+                bytes + index_files.iter().map(|f| f.1.len() as u64).sum::<u64>() + early.1;
             Default::default()
         }
     };
+    // A plain build needs the entries no more (the watch loop keeps them).
+    let entries = if keep { entries } else { Vec::new() };
     summary.steps = steps.finish();
     summary.total = started.elapsed();
     Ok((

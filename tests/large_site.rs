@@ -6,7 +6,7 @@ mod common;
 
 use common::SiteTest;
 
-/// `n` open tickets, ids 1..=n, ticket i last updated i minutes after the first.
+/// `n` open tickets, ids 1..=n, ticket i last updated i minutes after the first (n < 30,000).
 fn tickets(n: usize) -> String {
     let list: Vec<serde_json::Value> = (1..=n)
         .map(|i| {
@@ -15,7 +15,12 @@ fn tickets(n: usize) -> String {
                 "subject": format!("Ticket number {i}"),
                 "status": "New",
                 "created": "2026-11-01T09:00:00Z",
-                "updated": format!("2026-11-02T{:02}:{:02}:00Z", i / 60, i % 60),
+                "updated": format!(
+                    "2026-11-{:02}T{:02}:{:02}:00Z",
+                    2 + i / 1440,
+                    (i / 60) % 24,
+                    i % 60
+                ),
             })
         })
         .collect();
@@ -90,4 +95,35 @@ fn a_small_site_has_one_list_page_without_a_pager() {
     assert!(p1.contains("3 public tickets, newest first.</p>"), "{p1}");
     assert!(!p1.contains("class=\"pager\""));
     assert!(!site.out().join("tickets/page").exists());
+}
+
+/// The build renders pages, builds the search index and writes files on several threads at
+/// once (the index's excerpt bundles are written as they are made): the output must not
+/// depend on how many threads there are. 2,500 tickets give several index batches, many
+/// excerpt bundles and many write batches.
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let site = SiteTest::new();
+    site.write("tickets.json", &tickets(2500));
+    let build = |threads: &str, out: &str| {
+        let o = std::process::Command::new(common::bin())
+            .args(["build", "--now", common::NOW, "--out", out])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(site.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        common::snapshot(&site.path().join(out))
+    };
+    let one = build("1", "one");
+    let three = build("3", "three");
+    assert!(one.len() > 5000, "{} files", one.len());
+    assert!(one.keys().any(|k| k.starts_with("search/p/")));
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        three.keys().collect::<Vec<_>>()
+    );
+    for (k, v) in &one {
+        assert!(v == &three[k], "{k} differs between 1 and 3 threads");
+    }
 }

@@ -88,11 +88,21 @@ pub fn folded_words(text: &str, mut f: impl FnMut(&str)) {
     // A line break is always a word boundary in UAX #29 (rules WB3a/WB3b come before all
     // rules that join characters), so lines can be segmented one by one and the mostly-ASCII
     // text of tickets skips the Unicode tables.
+    // So is a space: no rule joins across one (WB4 attaches combining marks and format
+    // characters to it, and folding drops combining marks). Only the space-separated pieces
+    // that hold a non-ASCII character then need the tables: a German word in an English
+    // ticket no longer sends its whole paragraph through them.
     for line in text.split('\n') {
         if line.is_ascii() {
             ascii_words(line.as_bytes(), &mut cur, &mut f);
-        } else {
-            unicode_line_words(line, &mut cur, &mut f);
+            continue;
+        }
+        for piece in line.split(' ') {
+            if piece.is_ascii() {
+                ascii_words(piece.as_bytes(), &mut cur, &mut f);
+            } else {
+                unicode_line_words(piece, &mut cur, &mut f);
+            }
         }
     }
 }
@@ -119,7 +129,8 @@ fn ascii_words(b: &[u8], cur: &mut String, f: &mut impl FnMut(&str)) {
     flush(cur, f);
 }
 
-/// [`folded_words`] of one line with Unicode word segmentation.
+/// [`folded_words`] of one line, or a space-separated piece of one, with Unicode word
+/// segmentation.
 fn unicode_line_words(text: &str, cur: &mut String, f: &mut impl FnMut(&str)) {
     for word in text.unicode_words() {
         if word.is_ascii() {

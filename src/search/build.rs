@@ -44,7 +44,7 @@ use super::encode::{
     get_varint, gzip, put_front_coded, put_varint, varint_len, GZIP_LEVEL, GZIP_LEVEL_POSTINGS,
 };
 use super::hash::{FastMap, Hash128};
-use super::page::{analyze_page, clear_thread_cache, page_json, Keys, PageInfo};
+use super::page::{analyze_page, clear_thread_cache, page_json, page_json_len, Keys, PageInfo};
 use super::{EntryKind, SearchEntry};
 
 /// Version of the file layout; the browser refuses a meta file with another one.
@@ -75,7 +75,9 @@ const PATCH_RATIO: usize = 16;
 
 /// A compressed index file and its SHA-256 (for the meta tag).
 struct File {
+    /// Empty once the bytes went out early through [`Source::Freeing`]'s `emit`.
     gz: Vec<u8>,
+    len: usize,
     digest: [u8; 32],
 }
 
@@ -85,7 +87,11 @@ impl File {
         count.fetch_add(1, Ordering::Relaxed);
         let gz = gzip(raw, level);
         let digest = Sha256::digest(&gz).into();
-        Arc::new(File { gz, digest })
+        Arc::new(File {
+            len: gz.len(),
+            gz,
+            digest,
+        })
     }
 }
 
@@ -555,9 +561,10 @@ impl Index {
         order
     }
 
-    pub fn build(&mut self, entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
+    pub fn build(&mut self, mut src: Source<'_>) -> Vec<(String, Vec<u8>)> {
         let compressed = AtomicUsize::new(0);
         self.stats = Stats::default();
+        let entries = src.all();
         let (order, hashes) = if self.retain {
             let (sort, content): (Vec<u128>, Vec<u128>) =
                 entries.par_iter().map(entry_hashes).unzip();
@@ -567,15 +574,18 @@ impl Index {
         } else {
             (page_order(entries), Vec::new())
         };
-        let pages: Vec<&SearchEntry> = order.iter().map(|&i| &entries[i]).collect();
-        let n = pages.len();
+        let n = order.len();
 
-        // 1. Page analyses and postings.
-        let json_len = if self.retain {
-            self.update_postings(&pages, &hashes)
+        // 1. Page analyses and postings (and, in a one-off build, the excerpt bundles).
+        let (json_len, streamed) = if self.retain {
+            let pages: Vec<&SearchEntry> = order.iter().map(|&i| &entries[i]).collect();
+            (self.update_postings(&pages, &hashes), None)
         } else {
-            self.full_postings(&pages)
+            let (json_len, bundles) = self.full_postings(&mut src, &order, &compressed);
+            (json_len, Some(bundles))
         };
+        let entries = src.all();
+        let pages: Vec<&SearchEntry> = order.iter().map(|&i| &entries[i]).collect();
 
         // The word caches are only useful while analysing (`serve` keeps the threads alive).
         rayon::broadcast(|_| clear_thread_cache());
@@ -618,7 +628,6 @@ impl Index {
         }
         drop(edits);
         drop(lens);
-
         // 4. Keys in order, then cut into chunks.
         self.sort_new_keys();
         let plans = self.plan_chunks(all_dirty);
@@ -636,7 +645,6 @@ impl Index {
                 k.list = Vec::new();
             }
         }
-
         // 5. Typo vocabulary: letters-only word forms that a one-edit typo of a 5+ letter
         //    word can reach (4+ letters).
         let vocab_changed = {
@@ -650,25 +658,9 @@ impl Index {
             Some(v) if !vocab_changed => v,
             _ => self.vocab_files(&compressed),
         };
-
         // 6. Excerpt bundles: cut by each page's JSON size, then each bundle's JSON built and
         //    compressed in parallel, so the JSON of all pages is never held.
-        let total_json: u64 = json_len.iter().sum();
-        let target = (BUNDLE_TARGET as u64).max(total_json / MAX_BUNDLES as u64 + 1);
-        let mut bundle_ranges: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut start = 0usize;
-        let mut cur_len = 0u64;
-        for (i, &len) in json_len.iter().enumerate() {
-            if i > start && cur_len + len > target {
-                bundle_ranges.push(start..i);
-                start = i;
-                cur_len = 0;
-            }
-            cur_len += 1 + len;
-        }
-        if start < n {
-            bundle_ranges.push(start..n);
-        }
+        let bundle_ranges = cut_bundles(&json_len);
         let bundle_sizes: Vec<usize> = bundle_ranges.iter().map(|r| r.len()).collect();
         let bundle_keys: Vec<u128> = if self.retain {
             bundle_ranges
@@ -685,23 +677,19 @@ impl Index {
             Vec::new()
         };
         let old_bundles = std::mem::take(&mut self.bundles);
-        let bundle_files: Vec<Arc<File>> = bundle_ranges
-            .par_iter()
-            .enumerate()
-            .map(|(b, r)| {
-                if let Some(f) = bundle_keys.get(b).and_then(|k| old_bundles.get(k)) {
-                    return f.clone();
-                }
-                let size: u64 = json_len[r.clone()].iter().sum::<u64>() + r.len() as u64 + 1;
-                let mut cur = Vec::with_capacity(size as usize);
-                for (k, e) in pages[r.clone()].iter().enumerate() {
-                    cur.push(if k == 0 { b'[' } else { b',' });
-                    cur.extend_from_slice(&page_json(e));
-                }
-                cur.push(b']');
-                File::new(&cur, GZIP_LEVEL, &compressed)
-            })
-            .collect();
+        let bundle_files: Vec<Arc<File>> = match streamed {
+            Some(files) => files,
+            None => bundle_ranges
+                .par_iter()
+                .enumerate()
+                .map(|(b, r)| {
+                    if let Some(f) = bundle_keys.get(b).and_then(|k| old_bundles.get(k)) {
+                        return f.clone();
+                    }
+                    bundle_file(&pages[r.clone()], &json_len[r.clone()], &compressed)
+                })
+                .collect(),
+        };
         drop(old_bundles);
         if self.retain {
             self.bundles = bundle_keys
@@ -710,7 +698,6 @@ impl Index {
                 .map(|(k, f)| (k, f.clone()))
                 .collect();
         }
-
         // 7. Meta, tagged with a hash of everything else.
         let mut files: Vec<(String, Arc<File>)> = Vec::new();
         for (i, f) in chunk_files.into_iter().enumerate() {
@@ -728,7 +715,7 @@ impl Index {
         let mut hash = Sha256::new();
         for (path, f) in &files {
             hash.update(path.as_bytes());
-            hash.update((f.gz.len() as u64).to_le_bytes());
+            hash.update((f.len as u64).to_le_bytes());
             hash.update(f.digest);
         }
         let tag = hex::encode(&hash.finalize()[..6]);
@@ -787,6 +774,8 @@ impl Index {
         }
         files
             .into_iter()
+            // Bundles already handed out (see `full_postings`) are not returned again.
+            .filter(|(_, f)| f.gz.len() == f.len)
             .map(|(p, f)| {
                 let bytes = match Arc::try_unwrap(f) {
                     Ok(f) => f.gz,
@@ -797,28 +786,80 @@ impl Index {
             .collect()
     }
 
-    /// Full build: analyses the pages batch by batch and merges each batch into the
-    /// postings, in page order, so the result does not depend on thread scheduling. Returns
-    /// each page's excerpt JSON size.
-    fn full_postings(&mut self, pages: &[&SearchEntry]) -> Vec<u64> {
+    /// One-off build: analyses the pages batch by batch, merging each batch into the postings
+    /// before the next is analysed, and compresses every excerpt bundle as soon as its pages
+    /// are through; `src` may then free those pages' text. So memory holds one batch of page
+    /// analyses, and the text of a large site is freed while the index grows (at 100,000
+    /// tickets the text is about 230 MB). Returns each page's excerpt JSON size (estimated)
+    /// and the bundle files.
+    fn full_postings(
+        &mut self,
+        src: &mut Source<'_>,
+        order: &[usize],
+        compressed: &AtomicUsize,
+    ) -> (Vec<u64>, Vec<Arc<File>>) {
         self.rebuilt = true;
-        let mut json_len = Vec::with_capacity(pages.len());
+        let n = order.len();
+        let json_len: Vec<u64> = {
+            let all = src.all();
+            order.par_iter().map(|&i| page_json_len(&all[i])).collect()
+        };
+        let ranges = cut_bundles(&json_len);
+        let mut bundles: Vec<Arc<File>> = Vec::with_capacity(ranges.len());
+        let mut freed = 0usize;
         let owner = self.keys().owner;
-        for (b, batch) in pages.chunks(BATCH_PAGES).enumerate() {
+        for (b, batch) in order.chunks(BATCH_PAGES).enumerate() {
+            let all = src.all();
             let keys = &self.keys;
             let analysed: Vec<PageInfo> = batch
                 .par_iter()
-                .map_init(Analyzer::new, |a, e| analyze_page(keys, owner, a, e))
+                .map_init(Analyzer::new, |a, &i| analyze_page(keys, owner, a, &all[i]))
                 .collect();
             self.grow();
             for (k, p) in analysed.iter().enumerate() {
-                let page = (b * BATCH_PAGES + k) as u32;
-                self.add_page(page, p);
-                json_len.push(p.json_len);
+                self.add_page((b * BATCH_PAGES + k) as u32, p);
             }
+            drop(analysed);
+            // Bundles whose pages are all analysed now.
+            let done = ((b + 1) * BATCH_PAGES).min(n);
+            let ready = ranges[bundles.len()..]
+                .iter()
+                .take_while(|r| r.end <= done)
+                .count();
+            let made: Vec<Arc<File>> = ranges[bundles.len()..bundles.len() + ready]
+                .par_iter()
+                .map(|r| {
+                    let pages: Vec<&SearchEntry> =
+                        order[r.clone()].iter().map(|&i| &all[i]).collect();
+                    bundle_file(&pages, &json_len[r.clone()], compressed)
+                })
+                .collect();
+            match src {
+                Source::Freeing(_, emit) => {
+                    for f in made {
+                        let (gz, len, digest) = match Arc::try_unwrap(f) {
+                            Ok(f) => (f.gz, f.len, f.digest),
+                            Err(f) => (f.gz.clone(), f.len, f.digest),
+                        };
+                        emit(format!("search/p/{}.bin", bundles.len()), gz);
+                        // Only what the meta file's tag needs stays.
+                        bundles.push(Arc::new(File {
+                            gz: Vec::new(),
+                            len,
+                            digest,
+                        }));
+                    }
+                }
+                Source::Shared(_) => bundles.extend(made),
+            }
+            let through = ranges[..bundles.len()].last().map_or(0, |r| r.end);
+            for &i in &order[freed..through] {
+                src.free(i);
+            }
+            freed = through;
         }
         self.grow();
-        json_len
+        (json_len, bundles)
     }
 
     fn add_page(&mut self, page: u32, p: &PageInfo) {
@@ -1277,8 +1318,78 @@ fn put_key_body(
 }
 
 /// A plain build: nothing is kept.
+/// The entries an index is built from: borrowed, or lent mutably so that a one-off build
+/// can free each page's text once its excerpts are compressed.
+pub(crate) enum Source<'a> {
+    Shared(&'a [SearchEntry]),
+    /// Also hands each excerpt bundle to `emit` as soon as it is compressed (path, bytes), so
+    /// the bundles are written while the index is still being built instead of held.
+    Freeing(&'a mut [SearchEntry], &'a Emit<'a>),
+}
+
+/// Receives index files early (see [`Source::Freeing`]).
+pub type Emit<'a> = dyn Fn(String, Vec<u8>) + Sync + 'a;
+
+impl Source<'_> {
+    fn all(&self) -> &[SearchEntry] {
+        match self {
+            Source::Shared(e) => e,
+            Source::Freeing(e, _) => e,
+        }
+    }
+
+    /// Entry `i` is no longer needed for excerpts: drop its text if it is ours to drop.
+    fn free(&mut self, i: usize) {
+        if let Source::Freeing(e, _) = self {
+            e[i].sections = Vec::new();
+        }
+    }
+}
+
+/// Cuts the pages (in id order) into excerpt bundles of about [`BUNDLE_TARGET`] JSON bytes,
+/// larger when that would make more than [`MAX_BUNDLES`] files.
+fn cut_bundles(json_len: &[u64]) -> Vec<std::ops::Range<usize>> {
+    let n = json_len.len();
+    let total_json: u64 = json_len.iter().sum();
+    let target = (BUNDLE_TARGET as u64).max(total_json / MAX_BUNDLES as u64 + 1);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = 0usize;
+    let mut cur_len = 0u64;
+    for (i, &len) in json_len.iter().enumerate() {
+        if i > start && cur_len + len > target {
+            ranges.push(start..i);
+            start = i;
+            cur_len = 0;
+        }
+        cur_len += 1 + len;
+    }
+    if start < n {
+        ranges.push(start..n);
+    }
+    ranges
+}
+
+/// One excerpt bundle: the JSON array of its pages' excerpt data, compressed.
+fn bundle_file(pages: &[&SearchEntry], json_len: &[u64], compressed: &AtomicUsize) -> Arc<File> {
+    let size: u64 = json_len.iter().sum::<u64>() + pages.len() as u64 + 1;
+    let mut cur = Vec::with_capacity(size as usize);
+    for (k, e) in pages.iter().enumerate() {
+        cur.push(if k == 0 { b'[' } else { b',' });
+        cur.extend_from_slice(&page_json(e));
+    }
+    cur.push(b']');
+    File::new(&cur, GZIP_LEVEL, compressed)
+}
+
 pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
-    Index::new(false).build(entries)
+    Index::new(false).build(Source::Shared(entries))
+}
+
+pub(crate) fn build_freeing(
+    entries: &mut [SearchEntry],
+    emit: &Emit<'_>,
+) -> Vec<(String, Vec<u8>)> {
+    Index::new(false).build(Source::Freeing(entries, emit))
 }
 
 #[cfg(test)]

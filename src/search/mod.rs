@@ -20,7 +20,7 @@ pub mod reader;
 #[cfg(test)]
 mod tests;
 
-pub use build::{Stats as IndexCacheStats, FORMAT};
+pub use build::{Emit, Stats as IndexCacheStats, FORMAT};
 
 /// What kind of page an entry is; the client filters on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,14 @@ pub fn build_index(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
     build::build(entries)
 }
 
+/// [`build_index`] (the same files and bytes) that empties each entry's `sections` once its
+/// excerpts are compressed and hands each excerpt bundle file to `emit` right away (it is not
+/// returned), so a site build frees the text and writes the bundles while the index grows
+/// instead of holding all of it to the end.
+pub fn build_index_freeing(entries: &mut [SearchEntry], emit: &Emit<'_>) -> Vec<(String, Vec<u8>)> {
+    build::build_freeing(entries, emit)
+}
+
 /// Keeps what the last index build computed so the next one redoes only what changed.
 ///
 /// For `watch`/`serve`: it holds every page's analysis (by a hash of its content), the merged
@@ -90,7 +98,7 @@ impl IndexCache {
     /// The same files, byte for byte, as `build_index(entries)`, but fast when only a few
     /// entries differ from the previous call (compared by url and content).
     pub fn build(&mut self, entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
-        self.index.build(entries)
+        self.index.build(build::Source::Shared(entries))
     }
 
     /// What the last [`IndexCache::build`] redid (for a watch loop's log line and the bench).

@@ -103,10 +103,17 @@ impl Keys {
 #[derive(Default)]
 struct WordCache {
     owner: u64,
+    words: Words,
+    scratch: Scratch,
+}
+
+/// Folded word → (form id, stem id), or [`SKIP`].
+#[derive(Default)]
+struct Words {
     map: FastMap<Box<str>, (u32, u32)>,
 }
 
-impl WordCache {
+impl Words {
     /// (form id, stem id) of a folded word, or `None` when it is not indexed; the same rules
     /// as [`Analyzer::terms`].
     fn word(&mut self, keys: &Mutex<Keys>, a: &Analyzer, w: &str) -> Option<(u32, u32)> {
@@ -133,6 +140,109 @@ impl WordCache {
         }
         self.map.insert(w.into(), v);
         (v.1 != SKIP).then_some(v)
+    }
+}
+
+/// Per-thread sums of one page's analysis, in arrays indexed by key id: a word costs a few
+/// array accesses instead of three hash-map lookups (this loop runs once per word of every
+/// page). A slot is valid for the page (or part) whose stamp it carries, so nothing is
+/// cleared between pages; `stems` and `forms` list the slots the page touched.
+#[derive(Default)]
+struct Scratch {
+    slots: Vec<Slot>,
+    /// Stamp of the current page, and of the current part (title, heading or section text).
+    page: u32,
+    part: u32,
+    stems: Vec<u32>,
+    forms: Vec<u32>,
+    /// Stems seen in the current part.
+    local: Vec<u32>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Slot {
+    /// `page` stamp when this key got a stem sum on the current page.
+    stem_page: u32,
+    /// Weighted term frequency, best section and its weight.
+    tf: u32,
+    sec: u32,
+    best: u32,
+    /// `page` stamp when this key was seen as a word form on the current page.
+    form_page: u32,
+    /// `part` stamp and the weight in the current part.
+    part: u32,
+    part_w: u32,
+}
+
+impl Scratch {
+    fn next_page(&mut self) {
+        self.stems.clear();
+        self.forms.clear();
+        // Stamps start at 1 so that a fresh slot (0) belongs to no page; on wrapping, every
+        // slot is reset instead.
+        if self.page == u32::MAX || self.part >= u32::MAX - 4096 {
+            self.slots.clear();
+            self.page = 0;
+            self.part = 0;
+        }
+        self.page += 1;
+    }
+
+    fn next_part(&mut self) {
+        self.local.clear();
+        self.part += 1;
+    }
+
+    /// Makes room for key id `id` (ids grow as keys are interned).
+    fn reserve(&mut self, id: u32) {
+        let i = id as usize;
+        if i >= self.slots.len() {
+            self.slots
+                .resize((i + 1).max(self.slots.len() * 2), Slot::default());
+        }
+    }
+
+    /// One indexed word: form `wid` of stem `sid`, weight `w` for the page and `part_w` in
+    /// the current section (0 outside sections).
+    fn add(&mut self, wid: u32, sid: u32, w: u32, part_w: u32) {
+        let (page, part) = (self.page, self.part);
+        self.reserve(wid.max(sid));
+        let f = &mut self.slots[wid as usize];
+        if f.form_page != page {
+            f.form_page = page;
+            self.forms.push(wid);
+        }
+        let t = &mut self.slots[sid as usize];
+        if t.stem_page != page {
+            *t = Slot {
+                stem_page: page,
+                form_page: t.form_page,
+                ..Slot::default()
+            };
+            self.stems.push(sid);
+        }
+        t.tf = t.tf.saturating_add(w);
+        if part_w > 0 {
+            if t.part != part {
+                t.part = part;
+                t.part_w = 0;
+                self.local.push(sid);
+            }
+            t.part_w = t.part_w.saturating_add(part_w);
+        }
+    }
+
+    /// End of a part of section `idx`: a stem moves its best section here when it weighs more
+    /// here than in its best so far (ties keep the earlier section: the top of a page is the
+    /// better link).
+    fn end_section(&mut self, idx: u32) {
+        for &sid in &self.local {
+            let t = &mut self.slots[sid as usize];
+            if t.part_w > t.best {
+                t.sec = idx;
+                t.best = t.part_w;
+            }
+        }
     }
 }
 
@@ -181,8 +291,6 @@ impl PageInfo {
     }
 }
 
-type IdMap<V> = FastMap<u32, V>;
-
 /// Analyses one page, interning its keys in `keys`.
 pub fn analyze_page(keys: &Mutex<Keys>, owner: u64, a: &Analyzer, e: &SearchEntry) -> PageInfo {
     CACHE.with(|c| {
@@ -190,7 +298,7 @@ pub fn analyze_page(keys: &Mutex<Keys>, owner: u64, a: &Analyzer, e: &SearchEntr
         if cache.owner != owner {
             *cache = WordCache {
                 owner,
-                map: FastMap::default(),
+                ..WordCache::default()
             };
         }
         analyze_page_with(keys, a, &mut cache, e)
@@ -203,38 +311,25 @@ fn analyze_page_with(
     cache: &mut WordCache,
     e: &SearchEntry,
 ) -> PageInfo {
-    // stem id -> (weighted tf, best section, weight in best section)
-    let mut acc: IdMap<(u32, u32, u32)> = IdMap::default();
-    let mut forms: IdMap<()> = IdMap::default();
-    let mut local: IdMap<u32> = IdMap::default();
+    let WordCache { words, scratch, .. } = cache;
+    let sc = scratch;
+    sc.next_page();
     let mut len = 0u32;
+    // `section`: (section index, weight of a word there when choosing the section a hit
+    // links to); the title and stage count for the page but for no section.
     let mut add = |text: &str, w: u32, section: Option<(u32, u32)>, count: bool, len: &mut u32| {
-        local.clear();
+        sc.next_part();
         folded_words(text, |word| {
-            let Some((wid, sid)) = cache.word(keys, a, word) else {
+            let Some((wid, sid)) = words.word(keys, a, word) else {
                 return;
             };
             if count {
                 *len += 1;
             }
-            forms.insert(wid, ());
-            let slot = acc.entry(sid).or_insert((0, 0, 0));
-            slot.0 = slot.0.saturating_add(w);
-            if let Some((_, sw)) = section {
-                let l = local.entry(sid).or_insert(0);
-                *l = l.saturating_add(sw);
-            }
+            sc.add(wid, sid, w, section.map_or(0, |(_, sw)| sw));
         });
         if let Some((idx, _)) = section {
-            for (sid, sw) in local.iter() {
-                if let Some(slot) = acc.get_mut(sid) {
-                    // Ties keep the earlier section: the top of a page is the better link.
-                    if *sw > slot.2 {
-                        slot.1 = idx;
-                        slot.2 = *sw;
-                    }
-                }
-            }
+            sc.end_section(idx);
         }
     };
     add(&e.title, W_TITLE, None, false, &mut len);
@@ -248,24 +343,20 @@ fn analyze_page_with(
         }
         add(&s.text, W_BODY, Some((idx, 1)), true, &mut len);
     }
-    let mut terms: Vec<(u32, u32, u32)> = acc
-        .into_iter()
-        .map(|(k, (tf, sec, _))| (k, tf, sec))
-        .collect();
-    terms.sort_unstable_by_key(|t| t.0);
-    let mut tbuf = Vec::with_capacity(terms.len() * 4);
+    sc.stems.sort_unstable();
+    let mut tbuf = Vec::with_capacity(sc.stems.len() * 4);
     let mut last = 0u32;
-    for (k, tf, sec) in terms {
+    for &k in &sc.stems {
+        let slot = &sc.slots[k as usize];
         put_varint(&mut tbuf, u64::from(k - last));
-        put_varint(&mut tbuf, u64::from(tf));
-        put_varint(&mut tbuf, u64::from(sec));
+        put_varint(&mut tbuf, u64::from(slot.tf));
+        put_varint(&mut tbuf, u64::from(slot.sec));
         last = k;
     }
-    let mut forms: Vec<u32> = forms.into_keys().collect();
-    forms.sort_unstable();
-    let mut fbuf = Vec::with_capacity(forms.len() * 2);
+    sc.forms.sort_unstable();
+    let mut fbuf = Vec::with_capacity(sc.forms.len() * 2);
     let mut last = 0u32;
-    for k in forms {
+    for &k in &sc.forms {
         put_varint(&mut fbuf, u64::from(k - last));
         last = k;
     }
@@ -279,6 +370,13 @@ fn analyze_page_with(
 
 /// Collapses whitespace and cuts long text at a word boundary.
 pub fn excerpt_text(text: &str) -> String {
+    if text.is_ascii() {
+        return ascii_excerpt(text.as_bytes());
+    }
+    unicode_excerpt(text)
+}
+
+fn unicode_excerpt(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_SECTION_CHARS * 2));
     let mut chars = 0usize;
     for word in text.split_whitespace() {
@@ -298,6 +396,41 @@ pub fn excerpt_text(text: &str) -> String {
         chars += n;
     }
     out
+}
+
+/// [`excerpt_text`] of ASCII text, where a byte is a character: no UTF-8 decoding or
+/// character counting (it runs twice per section of every page).
+fn ascii_excerpt(b: &[u8]) -> String {
+    // `char::is_whitespace` on ASCII: includes the vertical tab, unlike `u8::is_ascii_whitespace`.
+    let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut out: Vec<u8> = Vec::with_capacity(b.len().min(MAX_SECTION_CHARS + 4));
+    let mut i = 0;
+    while i < b.len() {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !space(b[i]) {
+            i += 1;
+        }
+        if start == i {
+            break;
+        }
+        let n = i - start;
+        if out.len() + n + 1 > MAX_SECTION_CHARS {
+            if out.is_empty() {
+                out.extend_from_slice(&b[start..start + n.min(MAX_SECTION_CHARS)]);
+            }
+            out.extend_from_slice("…".as_bytes());
+            break;
+        }
+        if !out.is_empty() {
+            out.push(b' ');
+        }
+        out.extend_from_slice(&b[start..i]);
+    }
+    // Only ASCII bytes and the ellipsis went in.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The page's excerpt data: JSON `[url, title, [[heading, anchor, text]]]`.
@@ -334,7 +467,11 @@ fn json_opt_len(s: Option<&str>) -> u64 {
     s.map_or(4, json_str_len)
 }
 
-/// `page_json(e).len()` without building the JSON.
+/// About `page_json(e).len()`, from the raw lengths: a section's excerpt counts as its text's
+/// bytes up to [`MAX_SECTION_CHARS`] (whitespace runs collapsing and multi-byte characters
+/// make the real excerpt shorter or longer). It only decides where excerpt bundles are cut,
+/// so it must be cheap and depend on the page alone, not be exact: computing the excerpts
+/// here cost a pass over all text before the bundles are made.
 pub fn page_json_len(e: &SearchEntry) -> u64 {
     let sections: u64 = e.sections.iter().map(section_json_len).sum::<u64>()
         + e.sections.len().saturating_sub(1) as u64;
@@ -343,8 +480,50 @@ pub fn page_json_len(e: &SearchEntry) -> u64 {
 }
 
 fn section_json_len(s: &SearchSection) -> u64 {
-    // [heading,anchor,text]
+    // [heading,anchor,"text"]
     4 + json_opt_len(s.heading.as_deref())
         + json_opt_len(s.anchor.as_deref())
-        + json_str_len(&excerpt_text(&s.text))
+        + 2
+        + s.text.len().min(MAX_SECTION_CHARS) as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_excerpt_matches_the_general_path() {
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % m
+        };
+        let pieces = [
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "  ", "a", "word", "x.",
+        ];
+        for round in 0..2000 {
+            let mut text = String::new();
+            // Some texts straddle the cut, some hold one word longer than it.
+            let target = [40, 1100, 1300, 2600][round % 4];
+            while text.len() < target {
+                if next(50) == 0 {
+                    text.push_str(&"y".repeat(next(1500) as usize));
+                }
+                text.push_str(pieces[next(pieces.len() as u64) as usize]);
+            }
+            assert_eq!(
+                ascii_excerpt(text.as_bytes()),
+                unicode_excerpt(&text),
+                "{text:?}"
+            );
+        }
+        assert_eq!(excerpt_text(" a \u{b} b\n"), "a b");
+        let long = "z".repeat(MAX_SECTION_CHARS + 5);
+        assert_eq!(
+            excerpt_text(&long),
+            format!("{}…", "z".repeat(MAX_SECTION_CHARS))
+        );
+    }
 }

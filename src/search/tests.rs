@@ -94,6 +94,45 @@ fn same_entries_give_same_bytes_whatever_their_order() {
     assert_eq!(a[0].0, "search/meta.bin");
 }
 
+/// The site build's variant hands bundles out early and frees the text as it goes; together
+/// its files must be exactly `build_index`'s. Enough pages for several analysis batches and
+/// many bundles, so bundles complete at different batch ends.
+#[test]
+fn freeing_build_gives_the_same_files_and_frees_the_text() {
+    let mut entries: Vec<SearchEntry> = (0..5000)
+        .map(|i| SearchEntry {
+            url: format!("tickets/{i}/"),
+            title: format!("#{i} Refund request {}", i % 37),
+            kind: if i % 10 == 0 {
+                EntryKind::Doc
+            } else {
+                EntryKind::Ticket
+            },
+            stage: (i % 10 != 0).then(|| ["Received", "In progress", "Closed"][i % 3].into()),
+            sections: vec![SearchSection {
+                heading: (i % 4 == 0).then(|| "Update".into()),
+                anchor: (i % 4 == 0).then(|| "note-1".into()),
+                text: format!("invoice {i} was charged twice; webhook retry {} ", i * 7)
+                    .repeat(1 + i % 9),
+            }],
+        })
+        .collect();
+    let want = build_index(&entries);
+    let early = std::sync::Mutex::new(Vec::new());
+    let emit = |p: String, b: Vec<u8>| early.lock().unwrap().push((p, b));
+    let rest = super::build_index_freeing(&mut entries, &emit);
+    let mut got = early.into_inner().unwrap();
+    assert!(got.len() > 10, "bundles should go out early: {}", got.len());
+    assert!(got.iter().all(|(p, _)| p.starts_with("search/p/")));
+    got.extend(rest);
+    let mut want_sorted = want.clone();
+    want_sorted.sort();
+    got.sort();
+    assert_eq!(got.len(), want_sorted.len());
+    assert!(got == want_sorted, "the freeing build wrote other bytes");
+    assert!(entries.iter().all(|e| e.sections.is_empty()));
+}
+
 #[test]
 fn title_match_ranks_first_and_forms_share_a_stem() {
     let files = build_index(&sample());
