@@ -68,6 +68,9 @@ struct State {
     dependents: HashMap<String, BTreeSet<String>>,
     rest: Rest,
     index: IndexCache,
+    /// Positions in `rest.entries` replaced since the index was last built, or `None` when
+    /// entries were added, removed or moved (the index then compares them all).
+    entries_changed: Option<Vec<usize>>,
     /// The parts of `new/suggest.json`: the docs, and per listed ticket (in site order) its
     /// entry when open.
     suggest_docs: String,
@@ -261,6 +264,7 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         dependents,
         rest,
         index,
+        entries_changed: Some(Vec::new()),
     };
     Ok((summary, state))
 }
@@ -597,10 +601,13 @@ impl State {
         let mut stats = output::update_site(&out, &mut self.rest.manifest, changes, false)?;
         steps.push(("write", t.elapsed()));
 
-        // The search index: every file, then the ones no longer made go.
+        // The search index: the files it made anew, then the ones no longer made go.
         let t = Instant::now();
-        let index_files = self.index.build(&self.rest.entries);
-        let mut keep: BTreeSet<&str> = index_files.iter().map(|(p, _)| p.as_str()).collect();
+        let (index_files, paths) = self
+            .index
+            .update(&self.rest.entries, self.entries_changed.as_deref());
+        self.entries_changed = Some(Vec::new());
+        let mut keep: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
         // The search page lives in the same folder as the index files.
         keep.insert("search/index.html");
         let gone = gone_under(&self.rest.manifest, "search/", &keep);
@@ -883,6 +890,9 @@ impl State {
                         touched.lastmod |= before.updated.date_naive() != p.updated.date_naive();
                         touched.card |= before.title != p.title || before.stage != p.stage;
                         self.rest.entries[ndocs + i] = site::ticket_entry(&p);
+                        if let Some(c) = &mut self.entries_changed {
+                            c.push(ndocs + i);
+                        }
                         self.suggest[i] = crate::feedback::suggest_ticket(&p);
                         self.recency[i] = render::Recency::of(&p);
                         site.tickets[i] = p;
@@ -914,6 +924,7 @@ impl State {
                 if let Ok(i) = find(&self.rest.site.tickets, id) {
                     let t = self.rest.site.tickets.remove(i);
                     self.rest.entries.remove(ndocs + i);
+                    self.entries_changed = None;
                     self.suggest.remove(i);
                     self.recency.remove(i);
                     touched.gone.push(format!("{}index.html", t.url));
@@ -944,6 +955,7 @@ impl State {
         } else {
             let i = find(&self.rest.site.tickets, &id).unwrap_or_else(|i| i);
             self.rest.entries.insert(ndocs + i, site::ticket_entry(&t));
+            self.entries_changed = None;
             self.suggest.insert(i, crate::feedback::suggest_ticket(&t));
             self.recency.insert(i, render::Recency::of(&t));
             self.rest.site.tickets.insert(i, t);
@@ -959,6 +971,7 @@ impl State {
         let old_ndocs = self.rest.entries.len() - site.tickets.len();
         let docs = site::doc_entries(site, &mut self.rest.docs);
         self.rest.entries.splice(0..old_ndocs, docs);
+        self.entries_changed = None;
         debug_assert_eq!(
             self.rest.entries.len(),
             site.docs.len() + site.tickets.len()

@@ -101,6 +101,18 @@ impl IndexCache {
         self.index.build(build::Source::Shared(entries))
     }
 
+    /// [`IndexCache::build`] for a watch loop: returns only the files whose bytes are new
+    /// since the last build, and every file's path (to remove the ones gone). `changed`
+    /// names the entries that may differ from the last call's, by position, when the list
+    /// kept its length and order; `None` compares every entry.
+    pub fn update(
+        &mut self,
+        entries: &[SearchEntry],
+        changed: Option<&[usize]>,
+    ) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+        self.index.update(entries, changed)
+    }
+
     /// What the last [`IndexCache::build`] redid (for a watch loop's log line and the bench).
     pub fn stats(&self) -> IndexCacheStats {
         self.index.stats()

@@ -397,3 +397,41 @@ fn index_cache_single_edits_match_full_builds() {
         assert!(cache.build(&entries) == full, "edit at {i}");
     }
 }
+
+/// The watch loop's `update`: told which entries it replaced, it hashes only those and hands
+/// back only new files; laid over the previous files (minus those no longer listed) they must
+/// be exactly a full build's.
+#[test]
+fn index_cache_update_with_hints_matches_full_builds() {
+    use std::collections::BTreeMap;
+    let mut entries = corpus(300);
+    let mut cache = IndexCache::new();
+    let mut site: BTreeMap<String, Vec<u8>> = cache.build(&entries).into_iter().collect();
+    let mut apply = |cache: &mut IndexCache, entries: &[SearchEntry], hint: Option<&[usize]>| {
+        let (new, paths) = cache.update(entries, hint);
+        let fresh = new.len();
+        site.extend(new);
+        site.retain(|p, _| paths.contains(p));
+        let full: BTreeMap<String, Vec<u8>> = build_index(entries).into_iter().collect();
+        assert!(site == full, "update differs from a full build");
+        fresh
+    };
+    assert_eq!(
+        apply(&mut cache, &entries, Some(&[])),
+        1,
+        "nothing changed: only meta.bin"
+    );
+    for i in (0..300).step_by(37) {
+        match i % 3 {
+            0 => entries[i].sections[0].text.push_str(" webhook retry"),
+            1 => entries[i].title = format!("Renamed {i}"),
+            _ => entries[i].stage = Some("Closed".into()),
+        }
+        let fresh = apply(&mut cache, &entries, Some(&[i]));
+        assert!(fresh < 40, "edit at {i} rewrote {fresh} files");
+    }
+    entries.remove(5);
+    apply(&mut cache, &entries, None);
+    entries[9].title.push_str(" again");
+    apply(&mut cache, &entries, Some(&[9]));
+}
