@@ -11,9 +11,10 @@
 //! cargo bench --bench search_bench -- --gzip-levels /tmp/pb/t10k/hugo/content
 //! ```
 //!
-//! `--incremental` times `IndexCache::build` after single-entry edits (what `watch` does after
-//! a save), `--verify` also compares each result with a full `build_index`. `--gzip-levels`
-//! recompresses the postings and excerpt files at every gzip level (size and time).
+//! `--incremental` times `IndexCache::update` after single-entry edits (what `watch` does after
+//! a save, with the same hint of which entry it replaced); `--verify` also compares each
+//! result with a full `build_index`. `--gzip-levels` recompresses the postings and excerpt
+//! files at every gzip level (size and time).
 //!
 //! "Fetched" is what the browser downloads for its first query on a fresh page: the meta file,
 //! the postings chunks (and typo files) the words need, and the excerpt bundles of the top 10
@@ -285,6 +286,7 @@ fn incremental(mut entries: Vec<SearchEntry>, verify: bool) {
     let mut cache = IndexCache::new();
     let t = Instant::now();
     let first = cache.build(&entries);
+    let mut site: std::collections::BTreeMap<String, Vec<u8>> = first.iter().cloned().collect();
     println!(
         "cache: first build {:.0} ms",
         t.elapsed().as_secs_f64() * 1000.0
@@ -332,13 +334,21 @@ fn incremental(mut entries: Vec<SearchEntry>, verify: bool) {
         for k in 1..=5 {
             // A ticket, not a doc: docs come first in the corpus order.
             let i = entries.len() * (2 * k + 1) / 13;
+            let len = entries.len();
             edit(&mut entries, i);
+            // What `watch` passes: the replaced position, or nothing when entries moved.
+            let hint = [i];
+            let hint = (entries.len() == len).then_some(&hint[..]);
             let t = Instant::now();
-            let files = cache.build(&entries);
+            let (new, paths) = cache.update(&entries, hint);
             times.push(t.elapsed().as_secs_f64() * 1000.0);
             stats.push(cache.stats());
+            site.extend(new);
+            site.retain(|p, _| paths.contains(p));
             if verify && k == 1 {
-                assert!(files == build_index(&entries), "{name}: differs");
+                let full: std::collections::BTreeMap<String, Vec<u8>> =
+                    build_index(&entries).into_iter().collect();
+                assert!(site == full, "{name}: differs");
             }
         }
         let s = stats[stats.len() / 2];
