@@ -21,8 +21,10 @@
 # slower (the inode allocator scans the recently deleted inodes; `perf` shows
 # find_inode_bit/recently_deleted), so a loop of `rm -rf public; build` measured the disk's
 # bookkeeping, not the tools: cp -r of a 10,000-ticket site took 0.4 s into fresh space and
-# 3-6 s after such a delete. Dropping the cache needs root; without it the runs still go to
-# fresh folders.
+# 3-6 s after such a delete. So old outputs are deleted first, then the bench waits SETTLE_S
+# (65) seconds. Dropping the cache needs root; without it the runs still go to fresh folders.
+# Order: the runs, the floor, the peers, and last the rebuild (it deletes the site it
+# replaces, as every rebuild does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:?usage: benches/build.sh N [RUNS] [--peers]}
@@ -55,7 +57,9 @@ BIN=${BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/porchlight}
 RUNS_DIR="$DIR/runs"
 # Earlier outputs go first, well before anything is timed (see the header).
 rm -rf "$RUNS_DIR" "$DIR/public" "$DIR/.public.porchlight-"* "$DIR/hugo/public"
-sync; sleep 10
+# ext4 skips inodes deleted in the last 60 s (longer while their blocks are dirty) when it
+# allocates new ones: wait that out once; nothing is deleted between the timed runs.
+sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; sleep "${SETTLE_S:-65}"
 settle() { # write back, drop the page cache (root only), read the inputs back in
   sync
   echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
@@ -92,6 +96,18 @@ if [ "$FLOOR" = 1 ]; then
   echo "write floor (cp -r of the output from tmpfs to fresh space): wall_s=$FW; build/floor = $(echo "$MW/$FW" | bc -l | cut -c1-6)"
 fi
 
+if [ "$PEERS" = 1 ]; then
+  settle
+  P=$("$SHARED/bench/peers.sh" "$DIR")
+  echo "$P"
+  HW=$(echo "$P" | awk '/^hugo/ {for(i=1;i<=NF;i++) if ($i ~ /^wall_s=/) {sub("wall_s=","",$i); print $i}}')
+  PW=$(echo "$P" | awk '/^pagefind/ {for(i=1;i<=NF;i++) if ($i ~ /^wall_s=/) {sub("wall_s=","",$i); print $i}}')
+  HR=$(echo "$P" | awk '/^hugo/ {for(i=1;i<=NF;i++) if ($i ~ /^peak_rss_mib=/) {sub("peak_rss_mib=","",$i); print $i}}')
+  PR=$(echo "$P" | awk '/^pagefind/ {for(i=1;i<=NF;i++) if ($i ~ /^peak_rss_mib=/) {sub("peak_rss_mib=","",$i); print $i}}')
+  echo "ratio wall (hugo+pagefind)/porchlight = $(echo "($HW+$PW)/$MW" | bc -l | cut -c1-6)"
+  echo "ratio peak rss max(hugo,pagefind)/porchlight = $(echo "m=$HR; if ($PR>m) m=$PR; m/($MR/1024)" | bc -l | cut -c1-6)"
+fi
+
 if [ "$REBUILD" = 1 ]; then
   # One public ticket (the first in the export that is not private) gets a new subject.
   python3 - "$DIR" <<'PY'
@@ -114,16 +130,4 @@ PY
   RR=$(grep 'Maximum resident set size' "$DIR/rebuild.time" | awk '{print $NF}')
   echo "rebuild after one ticket changed: wall_s=$RW peak_rss_mib=$(echo "$RR/1024" | bc -l | cut -c1-6)"
   grep -E 'files|time ' "$DIR/rebuild.out" | sed 's/^/  /'
-fi
-
-if [ "$PEERS" = 1 ]; then
-  settle
-  P=$("$SHARED/bench/peers.sh" "$DIR")
-  echo "$P"
-  HW=$(echo "$P" | awk '/^hugo/ {for(i=1;i<=NF;i++) if ($i ~ /^wall_s=/) {sub("wall_s=","",$i); print $i}}')
-  PW=$(echo "$P" | awk '/^pagefind/ {for(i=1;i<=NF;i++) if ($i ~ /^wall_s=/) {sub("wall_s=","",$i); print $i}}')
-  HR=$(echo "$P" | awk '/^hugo/ {for(i=1;i<=NF;i++) if ($i ~ /^peak_rss_mib=/) {sub("peak_rss_mib=","",$i); print $i}}')
-  PR=$(echo "$P" | awk '/^pagefind/ {for(i=1;i<=NF;i++) if ($i ~ /^peak_rss_mib=/) {sub("peak_rss_mib=","",$i); print $i}}')
-  echo "ratio wall (hugo+pagefind)/porchlight = $(echo "($HW+$PW)/$MW" | bc -l | cut -c1-6)"
-  echo "ratio peak rss max(hugo,pagefind)/porchlight = $(echo "m=$HR; if ($PR>m) m=$PR; m/($MR/1024)" | bc -l | cut -c1-6)"
 fi
