@@ -361,7 +361,7 @@ pub fn render_docs(site: &PublicSite) -> Vec<DocRender> {
 }
 
 /// Renders one planned page at a time, so the build can write each page as soon as it is
-/// rendered instead of holding the whole site in memory (see `output::write_site_from`).
+/// rendered instead of holding the whole site in memory (see `output::write_site_with`).
 pub struct PageRenderer<'a> {
     tera: &'a Tera,
     site_ctx: SiteCtx<'a>,
