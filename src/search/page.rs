@@ -178,9 +178,10 @@ impl Scratch {
     fn next_page(&mut self) {
         self.stems.clear();
         self.forms.clear();
-        // Stamps start at 1 so that a fresh slot (0) belongs to no page; on wrapping, every
-        // slot is reset instead.
-        if self.page == u32::MAX || self.part >= u32::MAX - 4096 {
+        // Stamps start at 1 so that a fresh slot (0) belongs to no page; before they could
+        // wrap, every slot is reset instead (half the range for parts leaves room for any
+        // page's number of sections).
+        if self.page == u32::MAX || self.part >= u32::MAX / 2 {
             self.slots.clear();
             self.page = 0;
             self.part = 0;
