@@ -314,13 +314,8 @@ mod tests {
             "\r", "\t", "\"", "/", "@", "\u{0}", "\u{b}", "\u{c}", "é", "\u{301}", "—", "返",
             "\u{2019}", "\u{200d}", "\u{a0}", "🇩", "🇪", "א", "ｶ", "\u{ff9e}", "ß", "İ", "٣",
         ];
-        let mut seed = 7u64;
-        let mut next = |m: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % m
-        };
+        let mut rng = crate::search::tests::Lcg::new(7);
+        let mut next = |m: usize| rng.below(m as u64) as usize;
         for round in 0..20_000 {
             // Half the cases ASCII only, so the scanner sees dense apostrophe patterns.
             let span = if round % 2 == 0 { 24 } else { alphabet.len() };

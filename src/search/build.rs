@@ -631,12 +631,20 @@ impl Index {
         let n = order.len();
 
         // 1. Page analyses and postings (and, in a one-off build, the excerpt bundles).
-        let (json_len, streamed) = if self.retain {
+        //    Bundles are cut by each page's excerpt JSON size.
+        let (json_len, bundle_ranges, streamed) = if self.retain {
             let pages: Vec<&SearchEntry> = order.iter().map(|&i| &entries[i]).collect();
-            (self.update_postings(&pages, &hashes), None)
+            let json_len = self.update_postings(&pages, &hashes);
+            let ranges = cut_bundles(&json_len);
+            (json_len, ranges, None)
         } else {
-            let (json_len, bundles) = self.full_postings(&mut src, &order, &compressed);
-            (json_len, Some(bundles))
+            let json_len: Vec<u64> = order
+                .par_iter()
+                .map(|&i| page_json_len(&entries[i]))
+                .collect();
+            let ranges = cut_bundles(&json_len);
+            let bundles = self.full_postings(&mut src, &order, &json_len, &ranges, &compressed);
+            (json_len, ranges, Some(bundles))
         };
         let entries = src.all();
         let pages: Vec<&SearchEntry> = order.iter().map(|&i| &entries[i]).collect();
@@ -712,9 +720,8 @@ impl Index {
             Some(v) if !vocab_changed => v,
             _ => self.vocab_files(&compressed),
         };
-        // 6. Excerpt bundles: cut by each page's JSON size, then each bundle's JSON built and
-        //    compressed in parallel, so the JSON of all pages is never held.
-        let bundle_ranges = cut_bundles(&json_len);
+        // 6. Excerpt bundles: each bundle's JSON built and compressed in parallel, so the JSON
+        //    of all pages is never held (a one-off build made them in step 1).
         let bundle_sizes: Vec<usize> = bundle_ranges.iter().map(|r| r.len()).collect();
         let bundle_keys: Vec<u128> = if self.retain {
             bundle_ranges
@@ -838,21 +845,18 @@ impl Index {
     /// before the next is analysed, and compresses every excerpt bundle as soon as its pages
     /// are through; `src` may then free those pages' text. So memory holds one batch of page
     /// analyses, and the text of a large site is freed while the index grows (at 100,000
-    /// tickets the text is about 230 MB). Returns each page's excerpt JSON size (estimated)
-    /// and the bundle files.
+    /// tickets the text is about 230 MB). `ranges`: the bundles, cut from the pages'
+    /// `json_len`. Returns the bundle files.
     fn full_postings(
         &mut self,
         src: &mut Source<'_>,
         order: &[usize],
+        json_len: &[u64],
+        ranges: &[std::ops::Range<usize>],
         compressed: &AtomicUsize,
-    ) -> (Vec<u64>, Vec<Arc<File>>) {
+    ) -> Vec<Arc<File>> {
         self.rebuilt = true;
         let n = order.len();
-        let json_len: Vec<u64> = {
-            let all = src.all();
-            order.par_iter().map(|&i| page_json_len(&all[i])).collect()
-        };
-        let ranges = cut_bundles(&json_len);
         let mut bundles: Vec<Arc<File>> = Vec::with_capacity(ranges.len());
         let mut freed = 0usize;
         let owner = self.keys().owner;
@@ -907,7 +911,7 @@ impl Index {
             freed = through;
         }
         self.grow();
-        (json_len, bundles)
+        bundles
     }
 
     fn add_page(&mut self, page: u32, p: &PageInfo) {
@@ -1446,13 +1450,8 @@ mod tests {
 
     #[test]
     fn splice_matches_rebuilding_the_list() {
-        let mut seed = 11u64;
-        let mut next = |m: u32| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as u32) % m
-        };
+        let mut rng = crate::search::tests::Lcg::new(11);
+        let mut next = |m: u32| rng.below(u64::from(m)) as u32;
         for _ in 0..3000 {
             let mut posts: Vec<(u32, u32, u32)> = Vec::new();
             let mut page = 0;

@@ -494,13 +494,8 @@ mod tests {
 
     #[test]
     fn ascii_excerpt_matches_the_general_path() {
-        let mut seed = 7u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % m
-        };
+        let mut rng = crate::search::tests::Lcg::new(7);
+        let mut next = |m: u64| rng.below(m);
         let pieces = [
             " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "  ", "a", "word", "x.",
         ];
