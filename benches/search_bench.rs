@@ -12,13 +12,13 @@
 //! ```
 //!
 //! `--incremental` times `IndexCache::update` after single-entry edits (what `watch` does after
-//! a save, with the same hint of which entry it replaced); `--verify` also compares each
+//! a save, with the same hint of which entry it replaced or appended); `--verify` also compares each
 //! result with a full `build_index`. `--gzip-levels` recompresses the postings and excerpt
 //! files at every gzip level (size and time).
 //!
 //! "Fetched" is what the browser downloads for its first query on a fresh page: the meta file,
-//! the postings chunks (and typo files) the words need, and the excerpt bundles of the top 10
-//! results, as compressed on disk. It is computed with `search::reader`, which follows the
+//! the postings chunks (and typo files) the words need, and the excerpt bundles and stage
+//! file of the top 10 results, as compressed on disk. It is computed with `search::reader`, which follows the
 //! same lookup steps as `search.js`.
 
 use std::path::{Path, PathBuf};
@@ -115,6 +115,7 @@ fn main() {
     );
     for (name, prefix) in [
         ("meta", "search/meta"),
+        ("stages", "search/s.bin"),
         ("postings", "search/w/"),
         ("typo vocab", "search/v/"),
         ("excerpts", "search/p/"),
@@ -130,6 +131,8 @@ fn main() {
         let mut first = String::new();
         for (i, p) in top.iter().enumerate() {
             let page = r.page(*p).expect("page data");
+            // The search page labels each result with its stage.
+            r.stage(*p).expect("stage");
             if i == 0 {
                 first = page.title;
             }
@@ -324,6 +327,22 @@ fn incremental(mut entries: Vec<SearchEntry>, verify: bool) {
             t.url = format!("tickets/new{i}/");
             e.push(t);
         }),
+        // What a tracker usually sends: a title and a few lines, the highest number yet.
+        ("add a short ticket", |e, i| {
+            e.push(SearchEntry {
+                url: format!("tickets/short{i}/"),
+                title: format!("#short{i} Refund for a cancelled order still pending"),
+                kind: EntryKind::Ticket,
+                stage: Some("Received".into()),
+                sections: vec![SearchSection {
+                    heading: None,
+                    anchor: None,
+                    text: "We cancelled the order on Monday and asked for a refund. The \
+                           customer portal still shows it as pending. Can you check?"
+                        .into(),
+                }],
+            });
+        }),
         ("remove a ticket", |e, i| {
             e.remove(i);
         }),
@@ -336,9 +355,10 @@ fn incremental(mut entries: Vec<SearchEntry>, verify: bool) {
             let i = entries.len() * (2 * k + 1) / 13;
             let len = entries.len();
             edit(&mut entries, i);
-            // What `watch` passes: the replaced position, or nothing when entries moved.
-            let hint = [i];
-            let hint = (entries.len() == len).then_some(&hint[..]);
+            // What `watch` passes: the replaced or appended position, or nothing when an
+            // entry was removed.
+            let hint = [if entries.len() > len { len } else { i }];
+            let hint = (entries.len() >= len).then_some(&hint[..]);
             let t = Instant::now();
             let (new, paths) = cache.update(&entries, hint);
             times.push(t.elapsed().as_secs_f64() * 1000.0);

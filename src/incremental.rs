@@ -68,8 +68,11 @@ struct State {
     dependents: HashMap<String, BTreeSet<String>>,
     rest: Rest,
     index: IndexCache,
-    /// Positions in `rest.entries` replaced since the index was last built, or `None` when
-    /// entries were added, removed or moved (the index then compares them all).
+    /// Positions in `rest.entries` replaced since the index was last built (a ticket's new
+    /// stage included: it keeps its place), or `None` when entries were removed, moved or
+    /// inserted before others (the index then compares them all). Entries appended at the end
+    /// (a new ticket with the highest id) need no position: the index takes any entries past
+    /// its last length as changed.
     entries_changed: Option<Vec<usize>>,
     /// The parts of `new/suggest.json`: the docs, and per listed ticket (in site order) its
     /// entry when open.
@@ -955,7 +958,10 @@ impl State {
         } else {
             let i = find(&self.rest.site.tickets, &id).unwrap_or_else(|i| i);
             self.rest.entries.insert(ndocs + i, site::ticket_entry(&t));
-            self.entries_changed = None;
+            // Appended at the end, it moves no other entry (see `entries_changed`).
+            if i < self.rest.site.tickets.len() {
+                self.entries_changed = None;
+            }
             self.suggest.insert(i, crate::feedback::suggest_ticket(&t));
             self.recency.insert(i, render::Recency::of(&t));
             self.rest.site.tickets.insert(i, t);

@@ -458,3 +458,51 @@ fn ids_equal_as_numbers_stay_distinct_tickets() {
         );
     }
 }
+
+/// The most common tracker changes: a ticket moves to another stage, and a new ticket comes
+/// in with the highest id. Both keep every other page's search id, so the index changes
+/// only where they are: the stage file, and for the new ticket the last excerpt bundle.
+#[test]
+fn stage_change_and_new_last_ticket_rewrite_few_search_files() {
+    let mut f = Fixture::new();
+    let search_paths = |s: &Summary| -> Vec<String> {
+        changed(s)
+            .into_iter()
+            .filter(|p| p.starts_with("search/"))
+            .collect()
+    };
+    let mut t = f.ticket("4103");
+    assert_eq!(t["status"], "Closed");
+    t["status"] = "In Progress".into();
+    f.set_ticket("4103", t);
+    let s = f.rebuild(&["tickets/4103.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    let paths = search_paths(&s);
+    assert!(paths.contains(&"search/s.bin".to_string()), "{paths:?}");
+    assert!(
+        !paths.iter().any(|p| p.starts_with("search/p/")),
+        "the stage is not in the excerpts: {paths:?}"
+    );
+
+    let bundles = std::fs::read_dir(f.path("public/search/p"))
+        .unwrap()
+        .count();
+    assert!(bundles > 2, "{bundles} bundles");
+    let mut t = f.ticket("4103");
+    t["id"] = "ZZ-1".into();
+    t["subject"] = "A new ticket, last in id order".into();
+    f.set_ticket("ZZ-1", t);
+    let s = f.rebuild(&["tickets/ZZ-1.json"]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    let paths = search_paths(&s);
+    assert!(paths.contains(&"search/s.bin".to_string()), "{paths:?}");
+    for p in paths.iter().filter_map(|p| p.strip_prefix("search/p/")) {
+        let n: usize = p.trim_end_matches(".bin").parse().unwrap();
+        assert!(
+            n + 1 >= bundles,
+            "only the last bundle (or a new one) changes: {paths:?}"
+        );
+    }
+}

@@ -2,10 +2,13 @@
 //!
 //! Files (all gzip-compressed, paths relative to the site root):
 //!
-//! - `search/meta.bin`: JSON. Page count, id ranges of docs and of each ticket stage, the stop
-//!   words, the first key of every postings chunk and typo-vocabulary file, the page count of
-//!   every excerpt bundle, and a content tag the browser appends to the other URLs (`?v=`) so a
-//!   rebuilt site never mixes old and new files from a cache.
+//! - `search/meta.bin`: JSON. Page count, how many of the first ids are docs, the ticket stage
+//!   names, the stop words, the first key of every postings chunk and typo-vocabulary file,
+//!   the page count of every excerpt bundle, and a content tag the browser appends to the
+//!   other URLs (`?v=`) so a rebuilt site never mixes old and new files from a cache.
+//! - `search/s.bin`: one byte per page id, the page's stage: 0 for a doc or a ticket without
+//!   a stage, else 1 + its index in the meta file's stage names (sorted by code point; at most
+//!   [`MAX_STAGES`] of them, the others count as no stage).
 //! - `search/w/N.bin`: postings chunks. Keys (stems, plus word forms that point to their stem)
 //!   sorted by code point and cut into ranges of about [`CHUNK_TARGET`] bytes, so a query word
 //!   needs exactly one chunk and a prefix the few chunks its range spans.
@@ -16,21 +19,27 @@
 //!   for consecutive page ids, sized to about [`BUNDLE_TARGET`] bytes and never more than
 //!   [`MAX_BUNDLES`] files, so a 100,000-page site does not write 100,000 fragment files.
 //!
-//! Page ids follow a fixed order (docs by URL, then tickets by stage and URL) so the filters
-//! are id ranges and cost no bytes per page. Scores are BM25 with field weights, computed here
-//! and stored as one byte per posting (square-root scale of the score over the BM25 upper
-//! bound for the page count): a query only adds numbers up. The average page length is
-//! rounded to 7 significant bits, so editing one page almost never moves it and the other
-//! pages' score bytes stay as they were.
+//! Page ids follow a fixed order that no stage takes part in: docs by URL, then tickets by
+//! URL, digit runs compared by value (`tickets/9/` before `tickets/10/`). So the kind filter
+//! is an id range, a ticket that changes stage keeps its id (only its byte in `s.bin`
+//! changes), and a new ticket with the highest number takes the next id instead of shifting
+//! the pages after it. Scores are BM25 with field weights, computed here and stored as one
+//! byte per posting (square-root scale of the score over the BM25 upper bound for the page
+//! count): a query only adds numbers up. The average page length, and the page count that
+//! idf and the upper bound use, are rounded to 7 significant bits, so editing, adding or
+//! removing one page almost never moves them and the other pages' score bytes stay as they
+//! were.
 //!
 //! One engine, [`Index`], does both builds. [`build`] runs it once on a fresh state and keeps
 //! nothing. [`super::IndexCache`] keeps the state: the analysis of every page (by content
 //! hash), the merged postings, and the compressed chunks and
-//! bundles. The next build analyses only new content, patches the postings of changed pages,
-//! works out which keys' bytes changed (from the changed postings alone while the page count
-//! and average length stay put) and recompresses only the chunks that hold them and
-//! the bundles whose pages changed. Both paths go through the same stages, so they give the
-//! same bytes.
+//! bundles. The next build analyses only new content, patches the postings of changed and
+//! appended pages, works out which keys' bytes changed (from the changed postings alone
+//! while the rounded page count and average length stay put) and recompresses only the
+//! chunks that hold them and the bundles whose pages changed. Removing a page (or adding one
+//! anywhere but at the end of the order) shifts the ids after it: the postings are then
+//! rebuilt from the kept analyses and most chunks recompressed, the slow case. Both paths go
+//! through the same stages, so they give the same bytes.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -48,13 +57,16 @@ use super::page::{analyze_page, clear_thread_cache, page_json, page_json_len, Ke
 use super::{EntryKind, SearchEntry};
 
 /// Version of the file layout; the browser refuses a meta file with another one.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Uncompressed bytes per postings chunk before a new one starts (gzip makes it ~60%).
 pub const CHUNK_TARGET: usize = 16 * 1024;
 /// Uncompressed bytes per typo-vocabulary file.
 pub const VOCAB_TARGET: usize = 8 * 1024;
 /// Uncompressed JSON bytes per excerpt bundle: about two docs or five tickets.
 pub const BUNDLE_TARGET: usize = 8 * 1024;
+/// Stage names `search/s.bin` can tell apart (one byte per page, 0 = no stage). The site's
+/// workflow has nine.
+pub const MAX_STAGES: usize = 255;
 /// Upper bound on excerpt bundle files; past it bundles grow instead (hosts cap file counts,
 /// e.g. Cloudflare Pages at 20,000 files).
 pub const MAX_BUNDLES: usize = 4000;
@@ -68,9 +80,10 @@ const B: f32 = 0.75;
 /// site's.
 const BATCH_PAGES: usize = 2048;
 
-/// An incremental build patches the postings of changed pages in place when the page count
-/// is unchanged and at most one page in this many changed; otherwise it rebuilds the postings
-/// from the kept page analyses (moved pages shift every later page id anyway).
+/// An incremental build patches the postings in place when no page was removed and at most
+/// one page in this many changed or is new (new pages get the ids after the last one);
+/// otherwise it rebuilds the postings from the kept page analyses (a removed page shifts every
+/// later page id anyway).
 const PATCH_RATIO: usize = 16;
 
 /// A compressed index file and its SHA-256 (for the meta tag).
@@ -137,6 +150,13 @@ impl KeyState {
     /// Replaces the posting of `page`, if any, by `new`, editing the bytes in place: only the
     /// page's own posting and the next posting's page delta change.
     fn splice(&mut self, page: u32, new: Post) {
+        // A page after the last posting (an appended page) is a push: no walk of the list.
+        if self.df == 0 || page > self.last {
+            if let Some((sec, tf)) = new {
+                self.push(page, tf, sec);
+            }
+            return;
+        }
         let l = &self.list;
         // The first posting at or after `page`, and the page before it.
         let (mut pos, mut before) = (0usize, 0u32);
@@ -214,6 +234,7 @@ impl KeyState {
 /// Global numbers the scores depend on.
 #[derive(Clone, Copy, PartialEq, Debug)]
 struct Params {
+    /// The page count rounded to 7 significant bits (see the module docs).
     pages: usize,
     avg_len: f32,
     max_score: f32,
@@ -261,18 +282,18 @@ fn quantise(score: f32, max_score: f32) -> u8 {
     v.round().clamp(1.0, 255.0) as u8
 }
 
-/// The fixed page order: docs by URL, then tickets grouped by stage, by URL within a stage,
-/// then title, then input position (so equal pages keep their input order).
+/// The fixed page order: docs, then tickets, each by [`natural_cmp`] of the URL, then title,
+/// then input position (so equal pages keep their input order).
 fn page_cmp(entries: &[SearchEntry], a: usize, b: usize) -> std::cmp::Ordering {
-    fn key(e: &SearchEntry) -> (u8, &str) {
+    fn kind(e: &SearchEntry) -> u8 {
         match e.kind {
-            EntryKind::Doc => (0u8, ""),
-            EntryKind::Ticket => (1u8, e.stage.as_deref().unwrap_or("")),
+            EntryKind::Doc => 0,
+            EntryKind::Ticket => 1,
         }
     }
     let (ea, eb) = (&entries[a], &entries[b]);
-    key(ea)
-        .cmp(&key(eb))
+    kind(ea)
+        .cmp(&kind(eb))
         .then_with(|| natural_cmp(&ea.url, &eb.url))
         .then_with(|| ea.title.cmp(&eb.title))
         .then(a.cmp(&b))
@@ -324,15 +345,15 @@ fn trim_zeros(d: &[u8]) -> &[u8] {
     &d[k..]
 }
 
-/// Hashes of an entry: of the fields that decide its place in the page order, and of all of
-/// it (the cache key of its analysis).
-fn entry_hashes(e: &SearchEntry) -> (u128, u128) {
+/// Hashes of an entry: of the fields that decide its place in the page order, of those its
+/// excerpt JSON shows (the cache key of its bundle), and of all of it (the cache key of its
+/// analysis, which indexes the stage name too).
+fn entry_hashes(e: &SearchEntry) -> [u128; 3] {
     let mut h = Hash128::new();
     h.num(match e.kind {
         EntryKind::Doc => 0,
         EntryKind::Ticket => 1,
     })
-    .opt(e.stage.as_deref())
     .str(&e.url)
     .str(&e.title);
     let sort = h.finish();
@@ -342,17 +363,94 @@ fn entry_hashes(e: &SearchEntry) -> (u128, u128) {
             .opt(s.anchor.as_deref())
             .str(&s.text);
     }
-    (sort, h.finish())
+    let shown = h.finish();
+    h.opt(e.stage.as_deref());
+    [sort, shown, h.finish()]
+}
+
+/// [`entry_hashes`] of every entry, by kind of hash.
+#[derive(Default)]
+struct EntryHashes {
+    sort: Vec<u128>,
+    shown: Vec<u128>,
+    content: Vec<u128>,
+}
+
+impl EntryHashes {
+    fn len(&self) -> usize {
+        self.sort.len()
+    }
+
+    fn set(&mut self, i: usize, [sort, shown, content]: [u128; 3]) {
+        (self.sort[i], self.shown[i], self.content[i]) = (sort, shown, content);
+    }
+
+    fn extend(&mut self, hashes: Vec<[u128; 3]>) {
+        for [sort, shown, content] in hashes {
+            self.sort.push(sort);
+            self.shown.push(shown);
+            self.content.push(content);
+        }
+    }
+}
+
+/// Stage names by a small id, so the kept state holds a `u32` per page instead of reading
+/// every page's stage string again (at 100,000 pages that pointer chase cost 15 ms a build).
+/// Id 0 is no stage: a doc, or a ticket without one.
+#[derive(Default)]
+struct StageIds {
+    names: Vec<Box<str>>,
+    ids: FastMap<Box<str>, u32>,
+}
+
+impl StageIds {
+    fn id(&mut self, e: &SearchEntry) -> u32 {
+        let stage = match e.kind {
+            EntryKind::Doc => None,
+            EntryKind::Ticket => e.stage.as_deref(),
+        };
+        let Some(s) = stage else {
+            return 0;
+        };
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        self.names.push(s.into());
+        let id = self.names.len() as u32;
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    /// The names of the stages in `pages` (ids), sorted, at most [`MAX_STAGES`], and each
+    /// page's byte of `search/s.bin` (see the module docs).
+    fn file(&self, pages: &[u32]) -> (Vec<String>, Vec<u8>) {
+        let mut seen = vec![false; self.names.len() + 1];
+        for &id in pages {
+            seen[id as usize] = true;
+        }
+        let mut present: Vec<usize> = (1..seen.len()).filter(|&id| seen[id]).collect();
+        present.sort_unstable_by(|&a, &b| self.names[a - 1].cmp(&self.names[b - 1]));
+        present.truncate(MAX_STAGES);
+        let mut byte = vec![0u8; seen.len()];
+        for (rank, &id) in present.iter().enumerate() {
+            byte[id] = rank as u8 + 1;
+        }
+        let names = present
+            .iter()
+            .map(|&id| self.names[id - 1].to_string())
+            .collect();
+        (names, pages.iter().map(|&id| byte[id as usize]).collect())
+    }
 }
 
 #[derive(Serialize)]
-struct Meta<'a> {
+struct Meta {
     format: u32,
     tag: String,
     pages: usize,
     docs: usize,
-    /// Ticket stages in id order: (name, page count). Tickets start at id `docs`.
-    stages: Vec<(&'a str, usize)>,
+    /// Ticket stage names; `search/s.bin` holds each page's as an index into them.
+    stages: Vec<String>,
     stop: &'static [&'static str],
     max_word: usize,
     chunks: Vec<String>,
@@ -458,9 +556,14 @@ pub(crate) struct Index {
     touched_ids: Vec<u32>,
     /// The last build's chunks: (first key, last key, key count).
     old_plans: Vec<(u32, u32, u64)>,
-    /// The last build's (sort, content) hash per entry position, so a build told which
-    /// entries changed hashes only those (kept state only).
-    entry_hashes: (Vec<u128>, Vec<u128>),
+    /// The last build's hashes per entry position, so a build told which entries changed
+    /// hashes only those (kept state only).
+    entry_hashes: EntryHashes,
+    /// Per page: its stage (kept state only).
+    page_stage: Vec<u32>,
+    stage_ids: StageIds,
+    /// The last build's `search/s.bin`, uncompressed and compressed (kept state only).
+    stage_file: Option<(Vec<u8>, Arc<File>)>,
     /// The last build's files by path, to tell which files a build made anew.
     last_files: FastMap<String, Arc<File>>,
 }
@@ -513,7 +616,10 @@ impl Index {
             edit_lens: FastMap::default(),
             touched_ids: Vec::new(),
             old_plans: Vec::new(),
-            entry_hashes: (Vec::new(), Vec::new()),
+            entry_hashes: EntryHashes::default(),
+            page_stage: Vec::new(),
+            stage_ids: StageIds::default(),
+            stage_file: None,
             last_files: FastMap::default(),
         }
     }
@@ -532,12 +638,15 @@ impl Index {
         self.ks.resize_with(n, KeyState::default);
     }
 
-    /// Page order, reusing the last build's when the order-deciding fields are the same.
+    /// Page order, reusing the last build's when the order-deciding fields of its entries are
+    /// the same (entries appended to the list are placed like changed ones).
     fn order(&mut self, entries: &[SearchEntry], sort_hashes: Vec<u128>) -> Vec<usize> {
         let order = match self.order.take() {
-            Some(prev) if prev.sort_hashes.len() == sort_hashes.len() => {
-                let changed: Vec<usize> = (0..sort_hashes.len())
+            Some(prev) if prev.sort_hashes.len() <= sort_hashes.len() => {
+                let old_n = prev.sort_hashes.len();
+                let changed: Vec<usize> = (0..old_n)
                     .filter(|&i| prev.sort_hashes[i] != sort_hashes[i])
+                    .chain(old_n..sort_hashes.len())
                     .collect();
                 if changed.len() > 64 {
                     page_order(entries)
@@ -583,9 +692,10 @@ impl Index {
 
     /// A kept index's build that returns only the files whose bytes are new since the last
     /// build, with every file's path. `changed`: the positions of the entries that may differ
-    /// from the last build's entries, when the entry list has the same length and nothing
-    /// else moved; their hashes are the only ones computed (hashing every page's text took
-    /// most of a one-ticket rebuild at 100,000 tickets).
+    /// from the last build's entries, when no entry was removed or moved and any new ones
+    /// were appended to the end of the list (those count as changed whether listed or not);
+    /// only their hashes are computed (hashing every page's text took most of a one-ticket
+    /// rebuild at 100,000 tickets).
     pub fn update(
         &mut self,
         entries: &[SearchEntry],
@@ -610,23 +720,30 @@ impl Index {
         let compressed = AtomicUsize::new(0);
         self.stats = Stats::default();
         let entries = src.all();
-        let (order, hashes) = if self.retain {
-            let (sort, content): (Vec<u128>, Vec<u128>) = match changed {
-                Some(changed) if self.entry_hashes.0.len() == entries.len() => {
-                    let (mut sort, mut content) = std::mem::take(&mut self.entry_hashes);
-                    for &i in changed {
-                        (sort[i], content[i]) = entry_hashes(&entries[i]);
+        // Per page, in page order: content hash (for the analysis) and shown hash (for the
+        // bundles).
+        let (order, hashes, shown) = if self.retain {
+            let mut eh = std::mem::take(&mut self.entry_hashes);
+            match changed {
+                Some(changed) if eh.len() <= entries.len() => {
+                    let old_n = eh.len();
+                    eh.extend(entries[old_n..].par_iter().map(entry_hashes).collect());
+                    for &i in changed.iter().filter(|&&i| i < old_n) {
+                        eh.set(i, entry_hashes(&entries[i]));
                     }
-                    (sort, content)
                 }
-                _ => entries.par_iter().map(entry_hashes).unzip(),
-            };
-            self.entry_hashes = (sort.clone(), content.clone());
-            let order = self.order(entries, sort);
-            let hashes: Vec<u128> = order.iter().map(|&i| content[i]).collect();
-            (order, hashes)
+                _ => {
+                    eh = EntryHashes::default();
+                    eh.extend(entries.par_iter().map(entry_hashes).collect());
+                }
+            }
+            let order = self.order(entries, eh.sort.clone());
+            let hashes: Vec<u128> = order.iter().map(|&i| eh.content[i]).collect();
+            let shown: Vec<u128> = order.iter().map(|&i| eh.shown[i]).collect();
+            self.entry_hashes = eh;
+            (order, hashes, shown)
         } else {
-            (page_order(entries), Vec::new())
+            (page_order(entries), Vec::new(), Vec::new())
         };
         let n = order.len();
 
@@ -652,17 +769,18 @@ impl Index {
         // The word caches are only useful while analysing (`serve` keeps the threads alive).
         rayon::broadcast(|_| clear_thread_cache());
 
-        // 2. Scores: the average length and top score, rounded (see module docs).
+        // 2. Scores: the average length and page count, rounded (see module docs).
         let avg_len = if n == 0 {
             1.0
         } else {
             round_sig((self.total_len as f64 / n as f64).max(1.0), false) as f32
         };
         let prev = self.params;
+        let pages_rounded = round_sig(n as f64, false) as usize;
         let params = Params {
-            pages: n,
+            pages: pages_rounded,
             avg_len,
-            max_score: max_score(n),
+            max_score: max_score(pages_rounded),
         };
         self.params = Some(params);
         let edits = std::mem::take(&mut self.edits);
@@ -677,7 +795,7 @@ impl Index {
             let max_score = params.max_score;
             for e in &edits {
                 let k = &mut self.ks[e.key as usize];
-                let idf = idf(n, k.df);
+                let idf = idf(params.pages, k.df);
                 let bytes = |p: Post, len: u32| {
                     p.map(|(sec, tf)| (sec, quantise(bm25(tf, len, avg_len, idf), max_score)))
                 };
@@ -728,7 +846,7 @@ impl Index {
                 .par_iter()
                 .map(|r| {
                     let mut h = Hash128::new();
-                    for c in &hashes[r.clone()] {
+                    for c in &shown[r.clone()] {
                         h.num(*c as u64).num((*c >> 64) as u64);
                     }
                     h.finish()
@@ -759,8 +877,23 @@ impl Index {
                 .map(|(k, f)| (k, f.clone()))
                 .collect();
         }
-        // 7. Meta, tagged with a hash of everything else.
-        let mut files: Vec<(String, Arc<File>)> = Vec::new();
+        // 7. Stages: compressed again only when a page's byte changed.
+        let (stages, stage_raw) = if self.retain {
+            self.stage_ids.file(&self.page_stage)
+        } else {
+            let mut t = StageIds::default();
+            let ids: Vec<u32> = pages.iter().map(|e| t.id(e)).collect();
+            t.file(&ids)
+        };
+        let stage_file = match self.stage_file.take() {
+            Some((raw, f)) if raw == stage_raw => f,
+            _ => File::new(&stage_raw, GZIP_LEVEL, &compressed),
+        };
+        if self.retain {
+            self.stage_file = Some((stage_raw, stage_file.clone()));
+        }
+        // 8. Meta, tagged with a hash of everything else.
+        let mut files: Vec<(String, Arc<File>)> = vec![("search/s.bin".to_string(), stage_file)];
         for (i, f) in chunk_files.into_iter().enumerate() {
             files.push((format!("search/w/{i}.bin"), f));
         }
@@ -785,14 +918,6 @@ impl Index {
             .iter()
             .take_while(|e| e.kind == EntryKind::Doc)
             .count();
-        let mut stages: Vec<(&str, usize)> = Vec::new();
-        for e in &pages[docs..] {
-            let s = e.stage.as_deref().unwrap_or("");
-            match stages.last_mut() {
-                Some((name, c)) if *name == s => *c += 1,
-                _ => stages.push((s, 1)),
-            }
-        }
         let meta = Meta {
             format: FORMAT,
             tag,
@@ -815,7 +940,7 @@ impl Index {
             ),
         );
 
-        // 8. Bookkeeping for the next build.
+        // 9. Bookkeeping for the next build.
         self.stats.files = files.len();
         self.stats.files_compressed = compressed.into_inner();
         self.stats.keys_changed = self.ks.iter().filter(|k| k.dirty).count();
@@ -934,13 +1059,19 @@ impl Index {
     /// rebuilds the postings. Returns each page's excerpt JSON size.
     fn update_postings(&mut self, pages: &[&SearchEntry], hashes: &[u128]) -> Vec<u64> {
         let n = pages.len();
-        let same_len = self.pages.len() == n;
-        let changed: Vec<usize> = if same_len {
-            (0..n).filter(|&i| self.pages[i].0 != hashes[i]).collect()
+        let old_n = self.pages.len();
+        // Ids whose content differs, and the new ids after the last one (a patch compares
+        // by id: it need not know whether a page was edited or another one took its id).
+        let grew = old_n <= n;
+        let changed: Vec<usize> = if grew {
+            (0..old_n)
+                .filter(|&i| self.pages[i].0 != hashes[i])
+                .chain(old_n..n)
+                .collect()
         } else {
             Vec::new()
         };
-        let patch = same_len && changed.len() * PATCH_RATIO <= n.max(PATCH_RATIO);
+        let patch = grew && changed.len() * PATCH_RATIO <= n.max(PATCH_RATIO);
         // Kept analyses by content (only needed when pages moved), then the new content
         // analysed once per distinct hash.
         let mut known: FastMap<u128, Arc<PageInfo>> = if patch {
@@ -981,8 +1112,19 @@ impl Index {
             let mut olds = Vec::with_capacity(changed.len());
             for &i in &changed {
                 let new = (hashes[i], known[&hashes[i]].clone());
-                olds.push(std::mem::replace(&mut self.pages[i], new));
-                self.json_len[i] = self.pages[i].1.json_len;
+                let json_len = new.1.json_len;
+                let stage = self.stage_ids.id(pages[i]);
+                if i < old_n {
+                    olds.push(Some(std::mem::replace(&mut self.pages[i], new)));
+                    self.json_len[i] = json_len;
+                    self.page_stage[i] = stage;
+                } else {
+                    // `changed` is ascending, so appended ids are pushed in order.
+                    self.pages.push(new);
+                    self.json_len.push(json_len);
+                    self.page_stage.push(stage);
+                    olds.push(None);
+                }
             }
             drop(known);
             self.patch(&olds, &changed);
@@ -990,6 +1132,10 @@ impl Index {
             self.pages = hashes.iter().map(|h| (*h, known[h].clone())).collect();
             drop(known);
             self.json_len = self.pages.iter().map(|(_, p)| p.json_len).collect();
+            // Names no page has any more go too.
+            self.stage_ids = StageIds::default();
+            let stage_ids = &mut self.stage_ids;
+            self.page_stage = pages.iter().map(|e| stage_ids.id(e)).collect();
             for k in &mut self.ks {
                 k.clear_list();
                 k.forms = 0;
@@ -1009,22 +1155,30 @@ impl Index {
         self.json_len.clone()
     }
 
-    /// Replaces the postings of the pages at `changed` (same page count, same positions).
-    /// `olds[j]` is what page `changed[j]` was.
-    fn patch(&mut self, olds: &[(u128, Arc<PageInfo>)], changed: &[usize]) {
+    /// Replaces the postings of the pages at `changed` (ascending) with those of
+    /// `self.pages`: the same ids as before, or new ids after the last one. `olds[j]` is what
+    /// page `changed[j]` was, `None` for a new id.
+    fn patch(&mut self, olds: &[Option<(u128, Arc<PageInfo>)>], changed: &[usize]) {
         let mut edits: FastMap<u32, Vec<(u32, Post, Post)>> = FastMap::default();
         for (j, &i) in changed.iter().enumerate() {
             let page = i as u32;
-            let (old, new) = (&olds[j].1, self.pages[i].1.clone());
-            self.total_len = self.total_len - u64::from(old.len) + u64::from(new.len);
-            self.page_len[i] = new.len;
-            self.edit_lens.insert(page, (old.len, new.len));
-            old.terms(|key, tf, sec| {
-                edits
-                    .entry(key)
-                    .or_default()
-                    .push((page, Some((sec, tf)), None))
-            });
+            let (old, new) = (olds[j].as_ref().map(|o| &o.1), self.pages[i].1.clone());
+            let old_len = old.map_or(0, |o| o.len);
+            self.total_len = self.total_len - u64::from(old_len) + u64::from(new.len);
+            if i < self.page_len.len() {
+                self.page_len[i] = new.len;
+            } else {
+                self.page_len.push(new.len);
+            }
+            self.edit_lens.insert(page, (old_len, new.len));
+            if let Some(old) = old {
+                old.terms(|key, tf, sec| {
+                    edits
+                        .entry(key)
+                        .or_default()
+                        .push((page, Some((sec, tf)), None))
+                });
+            }
             new.terms(|key, tf, sec| {
                 let e = edits.entry(key).or_default();
                 match e.iter_mut().find(|c| c.0 == page) {
@@ -1033,11 +1187,13 @@ impl Index {
                 }
             });
             let (ks, touched) = (&mut self.ks, &mut self.touched_ids);
-            old.forms(|key| {
-                ks[key as usize].forms -= 1;
-                ks[key as usize].touched = true;
-                touched.push(key);
-            });
+            if let Some(old) = old {
+                old.forms(|key| {
+                    ks[key as usize].forms -= 1;
+                    ks[key as usize].touched = true;
+                    touched.push(key);
+                });
+            }
             new.forms(|key| {
                 ks[key as usize].forms += 1;
                 ks[key as usize].touched = true;
@@ -1399,11 +1555,13 @@ impl Source<'_> {
 }
 
 /// Cuts the pages (in id order) into excerpt bundles of about [`BUNDLE_TARGET`] JSON bytes,
-/// larger when that would make more than [`MAX_BUNDLES`] files.
+/// larger when that would make more than [`MAX_BUNDLES`] files. That larger size is rounded
+/// up to 7 significant bits, so a page added at the end almost never moves the earlier cuts.
 fn cut_bundles(json_len: &[u64]) -> Vec<std::ops::Range<usize>> {
     let n = json_len.len();
     let total_json: u64 = json_len.iter().sum();
-    let target = (BUNDLE_TARGET as u64).max(total_json / MAX_BUNDLES as u64 + 1);
+    let spread = round_sig((total_json / MAX_BUNDLES as u64 + 1) as f64, true) as u64;
+    let target = (BUNDLE_TARGET as u64).max(spread);
     let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0usize;
     let mut cur_len = 0u64;

@@ -73,11 +73,14 @@ pub fn build_index_freeing(entries: &mut [SearchEntry], emit: &Emit<'_>) -> Vec<
 ///
 /// For `watch`/`serve`: it holds every page's analysis (by a hash of its content), the merged
 /// postings and the compressed files, so a build where a few entries changed analyses only
-/// those, patches their postings and recompresses only the files whose bytes changed. A new
-/// or removed page, or one that moves to another stage, shifts the ids of the pages after it,
-/// which changes most postings chunks: such a build recompresses those (still far less work
-/// than a full build). Memory: about the size of the compressed index plus the postings
-/// (a few hundred MB for 100,000 tickets).
+/// those, patches their postings and recompresses only the files whose bytes changed. A
+/// ticket that moves to another stage keeps its page id (the stage file changes), and a new
+/// page that sorts last (a ticket with the highest number) takes the next id: both are as
+/// cheap as a text edit. A removed page, or a new one anywhere else (a new doc), shifts the
+/// ids of the pages after it, which changes most postings chunks: such a build rebuilds the
+/// postings and recompresses those chunks (the slow case, still far less work than a full
+/// build). Memory: about the size of the compressed index plus the postings (a few hundred
+/// MB for 100,000 tickets).
 pub struct IndexCache {
     index: build::Index,
 }
@@ -103,8 +106,9 @@ impl IndexCache {
 
     /// [`IndexCache::build`] for a watch loop: returns only the files whose bytes are new
     /// since the last build, and every file's path (to remove the ones gone). `changed`
-    /// names the entries that may differ from the last call's, by position, when the list
-    /// kept its length and order; `None` compares every entry.
+    /// names the entries that may differ from the last call's, by position, when no entry
+    /// was removed or moved and new entries (if any) were appended at the end of the list:
+    /// those count as changed whether named or not. `None` compares every entry.
     pub fn update(
         &mut self,
         entries: &[SearchEntry],

@@ -3,7 +3,8 @@
 //! The site never runs this: it exists so unit tests can check that the files answer queries
 //! (ranking, word forms, prefixes, typos), and so the bench can count which files, and how many
 //! bytes, a query would fetch. It keeps the browser's order of work: meta, then one chunk per
-//! word (plus typo files if a word is unknown), then the excerpt bundles of the shown results.
+//! word (plus typo files if a word is unknown), then the excerpt bundles of the shown results
+//! and, for their stage labels and the stage filter, the stage file.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -27,8 +28,10 @@ pub struct Meta {
     pub format: u32,
     pub tag: String,
     pub pages: usize,
+    /// Pages `0..docs` are docs, the rest tickets.
     pub docs: usize,
-    pub stages: Vec<(String, usize)>,
+    /// Ticket stage names; the stage file gives each page's as 1 + an index into them.
+    pub stages: Vec<String>,
     pub stop: Vec<String>,
     pub max_word: usize,
     pub chunks: Vec<String>,
@@ -78,6 +81,8 @@ pub struct Reader<'a> {
     stop: BTreeSet<String>,
     fetched: BTreeSet<String>,
     chunks: BTreeMap<usize, Chunk>,
+    /// `search/s.bin`, once fetched.
+    stage_bytes: Option<Vec<u8>>,
 }
 
 fn gunzip(path: &str, data: &[u8]) -> Result<Vec<u8>, ReadError> {
@@ -199,6 +204,7 @@ impl<'a> Reader<'a> {
             stop: BTreeSet::new(),
             fetched: BTreeSet::new(),
             chunks: BTreeMap::new(),
+            stage_bytes: None,
         };
         let raw = r.fetch("search/meta.bin")?;
         r.meta = serde_json::from_slice(&raw)
@@ -230,6 +236,7 @@ impl<'a> Reader<'a> {
     pub fn reset(&mut self) {
         self.fetched.clear();
         self.chunks.clear();
+        self.stage_bytes = None;
         self.fetched.insert("search/meta.bin".into());
     }
 
@@ -416,6 +423,37 @@ impl<'a> Reader<'a> {
                 .then(a.page.cmp(&b.page))
         });
         Ok(hits)
+    }
+
+    /// The stage name of a page, `None` for a doc or a ticket without one (fetches the stage
+    /// file).
+    pub fn stage(&mut self, page: u32) -> Result<Option<String>, ReadError> {
+        const PATH: &str = "search/s.bin";
+        if self.stage_bytes.is_none() {
+            let raw = self.fetch(PATH)?;
+            if raw.len() != self.meta.pages {
+                return Err(ReadError::Corrupt(
+                    PATH.into(),
+                    format!("{} bytes for {} pages", raw.len(), self.meta.pages),
+                ));
+            }
+            self.stage_bytes = Some(raw);
+        }
+        let b = self
+            .stage_bytes
+            .as_ref()
+            .and_then(|s| s.get(page as usize))
+            .ok_or_else(|| ReadError::Missing(format!("page {page}")))?;
+        match usize::from(*b).checked_sub(1) {
+            None => Ok(None),
+            Some(i) => self
+                .meta
+                .stages
+                .get(i)
+                .cloned()
+                .map(Some)
+                .ok_or_else(|| ReadError::Corrupt(PATH.into(), format!("stage {b}"))),
+        }
     }
 
     /// Excerpt data of a page (fetches its bundle).

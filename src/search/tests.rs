@@ -203,15 +203,32 @@ fn more_matched_words_rank_higher_and_sections_are_deep_links() {
 }
 
 #[test]
-fn ids_are_grouped_by_kind_and_stage() {
+fn docs_come_first_and_the_stage_file_has_a_byte_per_page() {
     let files = build_index(&sample());
-    let r = Reader::new(&files).unwrap();
+    let mut r = Reader::new(&files).unwrap();
     assert_eq!(r.meta.pages, 5);
     assert_eq!(r.meta.docs, 3);
+    assert_eq!(r.meta.stages, ["In progress", "Resolved"]);
+    // Docs by URL, then tickets by number: #9 before #12.
+    let urls: Vec<String> = (0..5).map(|p| r.page(p).unwrap().url).collect();
     assert_eq!(
-        r.meta.stages,
-        vec![("In progress".to_string(), 1), ("Resolved".to_string(), 1)]
+        urls,
+        [
+            "docs/account/password/",
+            "docs/billing/refunds/",
+            "docs/integrations/webhooks/",
+            "tickets/9/",
+            "tickets/12/"
+        ]
     );
+    let raw = &files.iter().find(|(p, _)| p == "search/s.bin").unwrap().1;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&raw[..]), &mut bytes).unwrap();
+    assert_eq!(bytes, [0, 0, 0, 2, 1]);
+    assert_eq!(r.stage(0).unwrap(), None);
+    assert_eq!(r.stage(3).unwrap().as_deref(), Some("Resolved"));
+    assert_eq!(r.stage(4).unwrap().as_deref(), Some("In progress"));
+    assert!(r.stage(5).is_err());
 }
 
 #[test]
@@ -453,4 +470,121 @@ fn index_cache_update_with_hints_matches_full_builds() {
     apply(&mut cache, &entries, None);
     entries[9].title.push_str(" again");
     apply(&mut cache, &entries, Some(&[9]));
+}
+
+/// `update` on `entries` after an edit: the new files, laid over `site`, must be a full
+/// build's. Returns the paths it rewrote.
+fn update_matches_full(
+    cache: &mut IndexCache,
+    site: &mut std::collections::BTreeMap<String, Vec<u8>>,
+    entries: &[SearchEntry],
+    hint: Option<&[usize]>,
+    what: &str,
+) -> Vec<String> {
+    let (new, paths) = cache.update(entries, hint);
+    let rewritten = new.iter().map(|(p, _)| p.clone()).collect();
+    site.extend(new);
+    site.retain(|p, _| paths.contains(p));
+    let full: std::collections::BTreeMap<String, Vec<u8>> =
+        build_index(entries).into_iter().collect();
+    assert!(*site == full, "{what}: update differs from a full build");
+    rewritten
+}
+
+/// A ticket that changes stage keeps its id and a new ticket that sorts last takes the next
+/// one: both patch the postings and recompress a few files, like a text edit.
+#[test]
+fn stage_change_and_new_last_ticket_are_patched() {
+    let mut entries = corpus(1000);
+    let mut cache = IndexCache::new();
+    let mut site: std::collections::BTreeMap<String, Vec<u8>> =
+        cache.build(&entries).into_iter().collect();
+    let chunks = site.keys().filter(|p| p.starts_with("search/w/")).count();
+    let bundles = site.keys().filter(|p| p.starts_with("search/p/")).count();
+    assert!(
+        chunks >= 8 && bundles >= 50,
+        "{chunks} chunks, {bundles} bundles"
+    );
+
+    for (round, i) in [57usize, 58, 503, 998].into_iter().enumerate() {
+        let next = if entries[i].stage.as_deref() == Some("Closed") {
+            "In progress"
+        } else {
+            "Closed"
+        };
+        entries[i].stage = Some(next.into());
+        let what = format!("stage change {round}");
+        let new = update_matches_full(&mut cache, &mut site, &entries, Some(&[i]), &what);
+        let s = cache.stats();
+        assert!(s.postings_patched, "{what}: {s:?}");
+        assert!(s.files_compressed <= 6, "{what}: {s:?} {new:?}");
+        assert!(new.contains(&"search/s.bin".to_string()), "{what}: {new:?}");
+        // The stage is not in the excerpts: no bundle changes.
+        assert!(
+            !new.iter().any(|p| p.starts_with("search/p/")),
+            "{what}: {new:?}"
+        );
+    }
+
+    for (round, id) in [5000u32, 5001, 7000].into_iter().enumerate() {
+        let n = entries.len();
+        entries.push(ticket(
+            id,
+            &format!("#{id} Webhook retries fail"),
+            "Received",
+            "The webhook retry schedule skips weekends for invoice exports.",
+        ));
+        let what = format!("new ticket {round}");
+        let new = update_matches_full(&mut cache, &mut site, &entries, Some(&[n]), &what);
+        let s = cache.stats();
+        assert!(s.postings_patched, "{what}: {s:?}");
+        // Its ten words' chunks, the typo files, the last bundle, s.bin and meta.bin.
+        assert!(s.files_compressed <= 16, "{what}: {s:?} {new:?}");
+        // Only the last bundle (or a new one after it) changes.
+        let last = format!("search/p/{}.bin", bundles - 1);
+        assert!(
+            new.iter()
+                .filter(|p| p.starts_with("search/p/"))
+                .all(|p| *p >= last),
+            "{what}: {new:?}"
+        );
+    }
+
+    // The hint may leave out the appended entry, and an edit may come with it.
+    entries.push(ticket(7001, "#7001 Export", "Closed", "export timeout"));
+    entries[12].sections[0].text.push_str(" webhook");
+    let n = entries.len();
+    update_matches_full(
+        &mut cache,
+        &mut site,
+        &entries,
+        Some(&[12]),
+        "edit and append",
+    );
+    assert!(cache.stats().postings_patched);
+    // A removal is the slow case, and still right.
+    entries.remove(30);
+    update_matches_full(&mut cache, &mut site, &entries, None, "removed");
+    assert!(!cache.stats().postings_patched);
+    // A new ticket that sorts in the middle shifts the ids after it: also right.
+    entries.push(ticket(6, "#6 Refund", "Closed", "refund"));
+    update_matches_full(&mut cache, &mut site, &entries, Some(&[n - 1]), "inserted");
+}
+
+/// Scores use the page count rounded to 7 significant bits: one more page in a 1,000-page
+/// index (1,000 and 1,001 both round to 1,000) leaves the chunks of the keys it does not
+/// have as they were.
+#[test]
+fn one_more_page_keeps_unrelated_chunks() {
+    let mut entries = corpus(1000);
+    let mut cache = IndexCache::new();
+    let mut site: std::collections::BTreeMap<String, Vec<u8>> =
+        cache.build(&entries).into_iter().collect();
+    let chunks = site.keys().filter(|p| p.starts_with("search/w/")).count();
+    entries.push(ticket(1000, "#1000 Zebra", "Received", "quasar zebra"));
+    let new = update_matches_full(&mut cache, &mut site, &entries, None, "one more page");
+    let rewritten = new.iter().filter(|p| p.starts_with("search/w/")).count();
+    // The new words, the ticket number and the stage name touch a chunk or two each.
+    assert!(rewritten <= 4, "{rewritten} of {chunks} chunks: {new:?}");
+    assert!(cache.stats().keys_changed < 20, "{:?}", cache.stats());
 }

@@ -53,4 +53,45 @@ scenario('a customer finds an article by typing, despite a typo, and HTML stays 
   });
   const kinds = await page.locator('#search-results .search-result-kind').allTextContents();
   check(kinds.length > 0 && kinds.every((k) => k.startsWith('Ticket')), `only tickets: ${JSON.stringify(kinds)}`);
+  // Each ticket is labelled with its own stage (they come from search/s.bin, one byte a page).
+  const labelOf = async (title) => {
+    const r = page.locator('#search-results .search-result', { hasText: title });
+    return (await r.count()) ? r.first().locator('.search-result-kind').textContent() : null;
+  };
+  const label4101 = await labelOf('#4101 Invoice PDF export');
+  check(label4101 === 'Ticket · In progress', `#4101 is labelled ${JSON.stringify(label4101)}`);
+  const label4104 = await labelOf('#4104 Recurring invoices');
+  check(label4104 === 'Ticket · Fix in testing', `#4104 is labelled ${JSON.stringify(label4104)}`);
+
+  // 5. Stage filter: only tickets in that stage stay.
+  await page.selectOption('#search-stage', 'Fix in testing');
+  await page.waitForFunction(() => location.search.includes('stage=Fix'));
+  await page.waitForFunction(() => {
+    const k = [...document.querySelectorAll('#search-results .search-result-kind')];
+    return k.length > 0 && k.every((e) => e.textContent === 'Ticket · Fix in testing');
+  });
+  titles = await resultTitles(page);
+  check(titles.some((t) => t.startsWith('#4104 ')) && titles.some((t) => t.startsWith('#4118 ')),
+    `the stage's invoice tickets are listed: ${JSON.stringify(titles)}`);
+  check(!titles.some((t) => t.startsWith('#4101 ') || t.startsWith('#HD-311 ')),
+    `tickets in other stages are not: ${JSON.stringify(titles)}`);
+
+  // 6. A linked filter works from the first load; the last ticket in id order keeps its stage.
+  await page.goto(base + 'search/?q=invoice&kind=ticket&stage=' + encodeURIComponent('In progress'));
+  await page.waitForSelector('#search-results .search-result');
+  check(await page.inputValue('#search-stage') === 'In progress', 'the stage menu shows the linked stage');
+  titles = await resultTitles(page);
+  const stageLabels = await page.locator('#search-results .search-result-kind').allTextContents();
+  check(stageLabels.every((k) => k === 'Ticket · In progress'), `only In progress: ${JSON.stringify(stageLabels)}`);
+  check(titles.some((t) => t.startsWith('#HD-311 ')) && titles.some((t) => t.startsWith('#4101 ')),
+    `In progress tickets about invoices: ${JSON.stringify(titles)}`);
+
+  // 7. The stage file cannot be loaded: the page says so instead of showing unlabelled results.
+  await page.route('**/search/s.bin*', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(base + 'search/?q=invoice');
+  await page.waitForFunction(() => /not available/.test(document.querySelector('#search-status').textContent));
+  const err = await page.textContent('#search-status');
+  check(err.includes('s.bin'), `the error names the file: ${JSON.stringify(err)}`);
+  check(await page.locator('#search-results .search-result').count() === 0, 'no results without stages');
+  await page.unroute('**/search/s.bin*');
 });

@@ -3,7 +3,8 @@
 // Reads the sharded index that `porchlight build` writes under search/ (layout: src/search/build.rs):
 // meta.bin first, then only the postings chunk of each query word (w/N.bin), the typo word
 // lists when a word is unknown (v/fN.bin, v/rN.bin), and the excerpt bundles (p/N.bin) of the
-// results it shows. Every file is gzip; DecompressionStream inflates it.
+// results it shows; the search page also reads the stage of every page (s.bin, one byte each)
+// for its stage filter and result labels. Every file is gzip; DecompressionStream inflates it.
 //
 // Query words are split and folded exactly like src/search/analyze.rs does, minus stemming:
 // the index maps every word form it saw to its stem, so no stemmer is needed here.
@@ -13,7 +14,7 @@
 (function () {
   'use strict';
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var PREFIX_WEIGHT = 0.6; // completions of the last word rank below exact words
   var TYPO_WEIGHT = 0.5; // corrections rank below both
   var MIN_PREFIX = 3; // shorter prefixes would match half the index
@@ -361,19 +362,24 @@
     });
   }
 
-  function kindOf(meta, page) {
-    if (page < meta.docs) return { kind: 'doc', stage: null };
-    var start = meta.docs;
-    for (var i = 0; i < meta.stages.length; i++) {
-      if (page < start + meta.stages[i][1]) return { kind: 'ticket', stage: meta.stages[i][0] };
-      start += meta.stages[i][1];
-    }
-    return { kind: 'ticket', stage: null };
+  // Each page's stage byte: 0 = none, else 1 + its index in meta.stages.
+  function loadStages(meta) {
+    return fetchFile('s.bin').then(function (b) {
+      if (b.length !== meta.pages) throw new Error('s.bin: ' + b.length + ' stages for ' + meta.pages + ' pages');
+      return b;
+    });
   }
 
-  function filterHits(meta, hits, kind, stage) {
+  // Docs are the first meta.docs ids; a ticket's stage comes from the stage bytes.
+  function kindOf(meta, stages, page) {
+    if (page < meta.docs) return { kind: 'doc', stage: null };
+    var s = stages[page];
+    return { kind: 'ticket', stage: s > 0 && s <= meta.stages.length ? meta.stages[s - 1] : null };
+  }
+
+  function filterHits(meta, stages, hits, kind, stage) {
     return hits.filter(function (h) {
-      var k = kindOf(meta, h.page);
+      var k = kindOf(meta, stages, h.page);
       if (kind && k.kind !== kind) return false;
       if (stage && k.stage !== stage) return false;
       return true;
@@ -435,9 +441,9 @@
     return p;
   }
 
-  function renderResult(meta, hit, data, keys) {
+  function renderResult(meta, stages, hit, data, keys) {
     var li = el('li', 'search-result');
-    var k = kindOf(meta, hit.page);
+    var k = kindOf(meta, stages, hit.page);
     var sec = data.sections[hit.section] || data.sections[0] || [null, null, ''];
     if (!sec[2] && !sec[0]) {
       sec = data.sections.find(function (s) { return s[2]; }) || sec;
@@ -502,7 +508,7 @@
       more.hidden = state.shown >= r.filtered.length;
       return Promise.all(slice.map(function (h) { return pageData(r.meta, h.page); })).then(function (datas) {
         if (run !== state.run) return;
-        datas.forEach(function (d, i) { list.appendChild(renderResult(r.meta, slice[i], d, r.hitKeys)); });
+        datas.forEach(function (d, i) { list.appendChild(renderResult(r.meta, r.stages, slice[i], d, r.hitKeys)); });
       });
     }
 
@@ -510,7 +516,7 @@
       var r = state.result;
       list.textContent = '';
       state.shown = 0;
-      r.filtered = filterHits(r.meta, r.hits, state.kind, state.stage);
+      r.filtered = filterHits(r.meta, r.stages, r.hits, state.kind, state.stage);
       var n = r.filtered.length;
       status.textContent = n === 0 ? 'No results for “' + state.q + '”.' :
         n + (n === 1 ? ' result' : ' results') + ' for “' + state.q + '”.';
@@ -532,8 +538,12 @@
       }
       if (fallback) fallback.hidden = true;
       status.textContent = 'Searching…';
-      return search(q, true).then(function (r) {
+      // The stage bytes load alongside the query's files: every result shows its stage.
+      var stages = loadMeta().then(loadStages);
+      return Promise.all([search(q, true), stages]).then(function (both) {
         if (myRun !== state.run) return;
+        var r = both[0];
+        r.stages = both[1];
         state.result = r;
         return render();
       }).catch(function (err) {
@@ -545,8 +555,8 @@
 
     loadMeta().then(function (meta) {
       meta.stages.forEach(function (s) {
-        var o = el('option', null, s[0] || 'Other');
-        o.value = s[0];
+        var o = el('option', null, s || 'Other');
+        o.value = s;
         stageSel.appendChild(o);
       });
       stageSel.value = state.stage;
