@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::datefmt::{iso_date, rfc3339_z as rfc3339};
 use crate::markup::escape_html as esc;
 use crate::plan::{doc_url, ticket_url};
 use crate::privacy::{PublicSite, PublicTicket};
@@ -17,10 +18,6 @@ use crate::render::fmt_date;
 
 /// Entries in the site-wide feed: the most recently updated tickets.
 const SITE_FEED_ENTRIES: usize = 50;
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
 
 fn head(out: &mut String, title: &str, self_url: &str, alt_url: &str, updated: DateTime<Utc>) {
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
@@ -171,7 +168,7 @@ pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
         for (path, lastmod) in urls {
             let _ = write!(out, "<url><loc>{}{}</loc>", esc(&cfg.base_url), esc(path));
             if let Some(t) = lastmod {
-                let _ = write!(out, "<lastmod>{}</lastmod>", t.format("%Y-%m-%d"));
+                let _ = write!(out, "<lastmod>{}</lastmod>", iso_date(t.date_naive()));
             }
             out.push_str("</url>\n");
         }

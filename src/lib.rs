@@ -7,6 +7,7 @@
 //! `render` / `search` (HTML, feeds, index) → `output` (atomic, deterministic write).
 
 pub mod config;
+pub mod datefmt;
 pub mod feedback;
 pub mod feeds;
 pub mod incremental;

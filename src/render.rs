@@ -14,6 +14,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::config::Config;
+use crate::datefmt::rfc3339;
 use crate::markup::{render_doc, DocSection, RenderedDoc, TocEntry};
 use crate::model::Role;
 use crate::plan::{doc_url, ticket_url, PageKind, PlannedPage};
@@ -32,12 +33,12 @@ pub fn role_label(role: Role) -> &'static str {
 
 /// "3 March 2026".
 pub fn fmt_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    crate::datefmt::long_date(d)
 }
 
 /// "3 March 2026, 14:05 UTC".
 pub fn fmt_time(t: DateTime<Utc>) -> String {
-    t.format("%-d %B %Y, %H:%M UTC").to_string()
+    crate::datefmt::long_time(t)
 }
 
 #[derive(Serialize)]
@@ -250,7 +251,7 @@ fn card(t: &PublicTicket) -> CardCtx<'_> {
         stage_slug: t.stage.slug(),
         severity: t.severity.as_ref().map(|s| s.name.as_str()),
         updated: fmt_date(t.updated.date_naive()),
-        updated_iso: t.updated.to_rfc3339(),
+        updated_iso: rfc3339(t.updated),
         due: t.due.map(fmt_date),
         overdue: t.overdue,
     }
@@ -296,7 +297,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
         category: t.category.as_deref(),
         tracker: t.tracker.as_deref(),
         opened: fmt_date(t.opened.date_naive()),
-        opened_iso: t.opened.to_rfc3339(),
+        opened_iso: rfc3339(t.opened),
         updated: fmt_date(t.updated.date_naive()),
         closed_on: t.closed.map(|c| fmt_date(c.date_naive())),
         due: t.due.map(fmt_date),
@@ -328,7 +329,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
                     Role::Staff => "staff",
                 },
                 at: fmt_time(n.at),
-                at_iso: n.at.to_rfc3339(),
+                at_iso: rfc3339(n.at),
                 html: &n.body.html,
             })
             .collect(),
@@ -339,7 +340,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
                 stage: h.stage.name(),
                 stage_slug: h.stage.slug(),
                 on: fmt_date(h.at.date_naive()),
-                at_iso: h.at.to_rfc3339(),
+                at_iso: rfc3339(h.at),
             })
             .collect(),
     }

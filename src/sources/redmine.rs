@@ -25,14 +25,15 @@
 //! Text markup is a parameter: Redmine's default is Textile, but Markdown/CommonMark is a
 //! per-installation setting the export does not record.
 //!
-//! Reading is parallel: the file is read whole, one pass over it cuts the `issues` array into
-//! its elements (serde_json's borrowed `RawValue`, which checks the syntax but builds
-//! nothing), and batches of elements are deserialized on all cores, then turned into
-//! [`Ticket`]s in file order (status names learned from earlier issues name later issues'
-//! history, as in a sequential read). Only one batch of raw issues exists at a time. Any error
-//! makes the reader start over with the sequential streaming walk (a serde `Visitor` over the
-//! whole file), so error messages name the same line, column and path whichever way the file
-//! was read.
+//! Reading is parallel: the file is read whole; one thread cuts the `issues` array into its
+//! elements (serde_json's borrowed `RawValue`, which checks the syntax but builds nothing)
+//! and hands them on in batches, while another deserializes each batch and turns it into
+//! [`Ticket`]s on all cores. Status names learned from earlier issues name later issues'
+//! history, as in a sequential read: a batch's current statuses are learned in file order
+//! first, each with the position it came from, and an issue's history only uses names learned
+//! at or before it. A few batches exist at a time. Any error makes the reader start over with
+//! the sequential streaming walk (a serde `Visitor` over the whole file), so error messages
+//! name the same line, column and path whichever way the file was read.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -41,6 +42,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::{json_error, lenient, normalize_newlines, parse_json, SourceError};
 use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
@@ -88,46 +90,182 @@ pub fn parse_with(
 /// enough that the raw issues of one batch take little memory.
 const PARSE_BATCH: usize = 1024;
 
+/// Files from this size on are cut on one thread while another converts; a smaller one (a
+/// per-issue file of a split export, say) is not worth a thread.
+const PIPELINE_BYTES: usize = 4 << 20;
+
 /// The parallel read of an issue list (see the module docs); `None` when the file is not a
 /// well-formed issue list, and the caller's sequential walk then finds and words the error.
 fn parse_parallel(bytes: &[u8], options: &RedmineOptions) -> Option<Corpus> {
-    use rayon::prelude::*;
-    use serde_json::value::RawValue;
-    // Unknown top-level keys are skipped; a repeated `issues` key or a single `issue` is left
-    // to the sequential walk.
-    #[derive(Deserialize)]
-    struct List<'a> {
-        #[serde(borrow)]
-        issues: Vec<&'a RawValue>,
-        #[serde(borrow, default)]
-        issue: Option<&'a RawValue>,
-    }
-    let list: List = serde_json::from_slice(bytes).ok()?;
-    if list.issue.is_some() {
-        return None;
-    }
+    read_list(bytes, options, bytes.len() >= PIPELINE_BYTES)
+}
+
+/// [`parse_parallel`], cutting on a thread of its own when `pipeline` is set.
+fn read_list(bytes: &[u8], options: &RedmineOptions, pipeline: bool) -> Option<Corpus> {
     let mut ctx = Ctx {
         markup: options.markup,
         statuses: options.statuses.clone(),
-        tickets: Vec::with_capacity(list.issues.len()),
+        tickets: Vec::new(),
         unresolved: false,
         found: true,
     };
-    for batch in list.issues.chunks(PARSE_BATCH) {
-        let raws: Vec<RawIssue> = batch
-            .par_iter()
-            .map(|r| serde_json::from_str(r.get()))
-            .collect::<Result<_, _>>()
-            .ok()?;
-        for raw in raws {
-            ctx.push(raw);
-        }
+    // Where each status learned from an issue came from: an issue's history may only use the
+    // names a sequential read would know at that issue.
+    let mut learned: HashMap<u64, usize> = HashMap::new();
+    let keys = if !pipeline {
+        let mut ok = true;
+        let keys = cut_issues(bytes, &mut |batch| {
+            ok = ctx.read_batch(&batch, &mut learned).is_some();
+            ok
+        });
+        keys.filter(|_| ok)
+    } else {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<&RawValue>>(2);
+        std::thread::scope(|s| {
+            let converting = s.spawn(|| {
+                for batch in rx {
+                    // On an error this returns, and the cutting stops at its next send.
+                    ctx.read_batch(&batch, &mut learned)?;
+                }
+                Some(())
+            });
+            let keys = cut_issues(bytes, &mut |batch| tx.send(batch).is_ok());
+            drop(tx);
+            converting.join().ok()?.and(keys)
+        })
+    };
+    // Exactly one `issues` list and no single `issue`; anything else is left to the
+    // sequential walk.
+    if keys? != (1, false) {
+        return None;
     }
     ctx.resolve_late_statuses();
     Some(Corpus {
         tickets: ctx.tickets,
         docs: Vec::new(),
     })
+}
+
+/// Cuts every `issues` array of the top-level object into batches of [`PARSE_BATCH`] raw
+/// elements and hands each to `sink` (which says whether to go on). Returns the number of
+/// `issues` keys and whether there is an `issue` key; `None` on a syntax error or when
+/// `sink` stopped.
+fn cut_issues<'de>(
+    bytes: &'de [u8],
+    sink: &mut dyn FnMut(Vec<&'de RawValue>) -> bool,
+) -> Option<(usize, bool)> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let keys = de.deserialize_map(CutTop { sink }).ok()?;
+    de.end().ok()?;
+    Some(keys)
+}
+
+impl Ctx {
+    /// Deserializes and converts one batch of raw issues on all cores; `None` on any error.
+    fn read_batch(&mut self, batch: &[&RawValue], learned: &mut HashMap<u64, usize>) -> Option<()> {
+        use rayon::prelude::*;
+        let raws: Vec<RawIssue> = batch
+            .par_iter()
+            .map(|r| serde_json::from_str(r.get()))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        let base = self.tickets.len();
+        for (i, raw) in raws.iter().enumerate() {
+            if let Some(id) = self.learn(raw) {
+                learned.insert(id, base + i);
+            }
+        }
+        let (names, markup, learned) = (&self.statuses, self.markup, &*learned);
+        let made: Vec<(Ticket, bool)> = raws
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                let known = Known {
+                    names,
+                    learned: Some(learned),
+                    at: base + i,
+                };
+                convert(raw, markup, &known)
+            })
+            .collect();
+        self.tickets.reserve(made.len());
+        for (ticket, unresolved) in made {
+            self.unresolved |= unresolved;
+            self.tickets.push(ticket);
+        }
+        Some(())
+    }
+}
+
+/// The top-level object for [`cut_issues`]: hands on each `issues` array in batches and
+/// counts the `issues` keys and whether there is an `issue` key.
+struct CutTop<'t, 'de> {
+    sink: &'t mut dyn FnMut(Vec<&'de RawValue>) -> bool,
+}
+
+impl<'de> Visitor<'de> for CutTop<'_, 'de> {
+    type Value = (usize, bool);
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a Redmine issue list")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(usize, bool), A::Error> {
+        let (mut lists, mut one) = (0, false);
+        while let Some(key) = map.next_key::<TopKey>()? {
+            match key {
+                TopKey::Issues => {
+                    lists += 1;
+                    map.next_value_seed(CutIssues {
+                        sink: &mut *self.sink,
+                    })?;
+                }
+                TopKey::Issue => {
+                    one = true;
+                    map.next_value::<IgnoredAny>()?;
+                }
+                TopKey::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok((lists, one))
+    }
+}
+
+/// The `issues` array, cut into batches of [`PARSE_BATCH`] raw elements (serde_json checks
+/// their syntax but builds nothing).
+struct CutIssues<'t, 'de> {
+    sink: &'t mut dyn FnMut(Vec<&'de RawValue>) -> bool,
+}
+
+impl<'de> DeserializeSeed<'de> for CutIssues<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CutIssues<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of Redmine issues")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let stopped = || de::Error::custom("the batch reader stopped");
+        let mut batch = Vec::with_capacity(PARSE_BATCH);
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            batch.push(raw);
+            if batch.len() == PARSE_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(PARSE_BATCH));
+                if !(self.sink)(full) {
+                    return Err(stopped());
+                }
+            }
+        }
+        if !batch.is_empty() && !(self.sink)(batch) {
+            return Err(stopped());
+        }
+        Ok(())
+    }
 }
 
 /// Reads a Redmine export from disk; reads [`STATUSES_FILE`] beside it if present.
@@ -483,150 +621,202 @@ impl<'de> Visitor<'de> for Issues<'_> {
     }
 }
 
+/// The status names an issue's history may use: those of the statuses file and of the issues
+/// read up to and including it, as a sequential read would know them at that issue.
+struct Known<'a> {
+    names: &'a StatusNames,
+    /// The position of the issue each learned status came from, in the parallel read (where
+    /// `names` already holds later issues' statuses too); `None` in the sequential walk.
+    learned: Option<&'a HashMap<u64, usize>>,
+    /// This issue's position.
+    at: usize,
+}
+
+impl Known<'_> {
+    fn get(&self, id: u64) -> Option<&String> {
+        let name = self.names.get(&id)?;
+        match self.learned.and_then(|l| l.get(&id)) {
+            Some(&from) if from > self.at => None,
+            _ => Some(name),
+        }
+    }
+}
+
+/// A status id's name, or `status #ID` (marking the read `unresolved`) while it is unknown.
+fn status_name(
+    known: &Known<'_>,
+    unresolved: &mut bool,
+    id: Option<u64>,
+    raw: Option<&Scalar>,
+) -> String {
+    match id {
+        Some(id) => match known.get(id) {
+            Some(name) => name.clone(),
+            None => {
+                *unresolved = true;
+                format!("status #{id}")
+            }
+        },
+        None => {
+            *unresolved = true;
+            format!("status #{}", raw.map(Scalar::text).unwrap_or_default())
+        }
+    }
+}
+
+/// Turns one raw issue into a ticket; also says whether its history holds a `status #ID`
+/// placeholder. Pure, so the parallel read runs it on all cores.
+fn convert(raw: RawIssue, markup: Markup, known: &Known<'_>) -> (Ticket, bool) {
+    let mut unresolved = false;
+    let author_id = raw.author.as_ref().and_then(|a| a.id);
+
+    // History: the walk of status_id changes, in journal order (Redmine lists journals in
+    // time order).
+    let mut changes: Vec<(DateTime<Utc>, Option<Scalar>, Option<Scalar>)> = Vec::new();
+    let mut notes = Vec::new();
+    for j in raw.journals {
+        for d in j.details {
+            if d.property.as_deref() == Some("attr") && d.name.as_deref() == Some("status_id") {
+                changes.push((j.created_on, d.old_value, d.new_value));
+            }
+        }
+        let text = match j.notes {
+            Some(t) if !t.trim().is_empty() => normalize_newlines(t),
+            _ => continue,
+        };
+        let user_id = j.user.as_ref().and_then(|u| u.id);
+        let role = if user_id.is_some() && user_id == author_id {
+            Role::Customer
+        } else {
+            Role::Staff
+        };
+        notes.push(Note {
+            id: j.id.map(|i| i.0.to_string()),
+            author: name_of(j.user).unwrap_or_default(),
+            role,
+            created: j.created_on,
+            text,
+            markup,
+            private: j.private_notes.unwrap_or(false),
+            author_email: None,
+        });
+    }
+    let mut history = Vec::with_capacity(changes.len() + 1);
+    let first = match changes.first() {
+        Some((_, Some(old), _)) => status_name(known, &mut unresolved, old.id(), Some(old)),
+        _ => raw.status.name.clone(),
+    };
+    history.push(StatusChange {
+        at: raw.created_on,
+        from: None,
+        to: first,
+    });
+    let last = changes.len().saturating_sub(1);
+    for (k, (at, old, new)) in changes.into_iter().enumerate() {
+        let from = old
+            .as_ref()
+            .map(|v| status_name(known, &mut unresolved, v.id(), Some(v)));
+        let new_id = new.as_ref().and_then(Scalar::id);
+        let to = if k == last && new_id.is_none_or(|id| known.get(id).is_none()) {
+            // The last change leads to the current status, whatever its id.
+            raw.status.name.clone()
+        } else {
+            status_name(known, &mut unresolved, new_id, new.as_ref())
+        };
+        history.push(StatusChange { at, from, to });
+    }
+
+    let closed = if raw.status.is_closed == Some(false) {
+        None
+    } else {
+        raw.closed_on
+    };
+    let custom_fields = raw
+        .custom_fields
+        .into_iter()
+        .map(|c| {
+            let v = match c.value {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::Array(items) => items
+                    .into_iter()
+                    .map(|i| match i {
+                        serde_json::Value::String(s) => s,
+                        other => other.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            (c.name, v)
+        })
+        .collect();
+    let ticket = Ticket {
+        id: raw.id.0.to_string(),
+        subject: raw.subject,
+        description: normalize_newlines(raw.description.unwrap_or_default()),
+        markup,
+        status: raw.status.name,
+        status_closed: raw.status.is_closed,
+        severity: name_of(raw.priority),
+        category: name_of(raw.category),
+        tracker: name_of(raw.tracker),
+        project: name_of(raw.project),
+        labels: Vec::new(),
+        created: raw.created_on,
+        updated: raw.updated_on,
+        closed,
+        private: raw.is_private.unwrap_or(false),
+        target_version: name_of(raw.fixed_version),
+        fixed_in_version: None,
+        due_date: raw.due_date,
+        fix_location: None,
+        done_ratio: raw.done_ratio.map(|d| d.clamp(0.0, 100.0).round() as u8),
+        resolution: None,
+        notes,
+        history,
+        internal: Internal {
+            assignee: name_of(raw.assigned_to),
+            reporter: name_of(raw.author),
+            reporter_email: None,
+            time_spent_hours: raw.spent_hours,
+            estimated_hours: raw.estimated_hours,
+            custom_fields,
+            related_internal: None,
+        },
+    };
+    (ticket, unresolved)
+}
+
 fn name_of(n: Option<Named>) -> Option<String> {
     n.and_then(|n| n.name).filter(|s| !s.is_empty())
 }
 
 impl Ctx {
-    fn status_name(&mut self, id: Option<u64>, raw: Option<&Scalar>) -> String {
-        match id {
-            Some(id) => match self.statuses.get(&id) {
-                Some(name) => name.clone(),
-                None => {
-                    self.unresolved = true;
-                    format!("status #{id}")
-                }
-            },
-            None => {
-                self.unresolved = true;
-                format!("status #{}", raw.map(Scalar::text).unwrap_or_default())
+    /// Learns the issue's current status name (the first name seen for an id wins); returns
+    /// the id when it was new.
+    fn learn(&mut self, raw: &RawIssue) -> Option<u64> {
+        let id = raw.status.id?.0;
+        match self.statuses.entry(id) {
+            std::collections::hash_map::Entry::Occupied(_) => None,
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(raw.status.name.clone());
+                Some(id)
             }
         }
     }
 
+    /// The sequential walk: `statuses` holds exactly what is known at this issue.
     fn push(&mut self, raw: RawIssue) {
-        let markup = self.markup;
-        let status_id = raw.status.id.map(|i| i.0);
-        if let Some(id) = status_id {
-            self.statuses
-                .entry(id)
-                .or_insert_with(|| raw.status.name.clone());
-        }
-        let author_id = raw.author.as_ref().and_then(|a| a.id);
-
-        // History: the walk of status_id changes, in journal order (Redmine lists journals in
-        // time order).
-        let mut changes: Vec<(DateTime<Utc>, Option<Scalar>, Option<Scalar>)> = Vec::new();
-        let mut notes = Vec::new();
-        for j in raw.journals {
-            for d in j.details {
-                if d.property.as_deref() == Some("attr") && d.name.as_deref() == Some("status_id") {
-                    changes.push((j.created_on, d.old_value, d.new_value));
-                }
-            }
-            let text = match j.notes {
-                Some(t) if !t.trim().is_empty() => normalize_newlines(t),
-                _ => continue,
-            };
-            let user_id = j.user.as_ref().and_then(|u| u.id);
-            let role = if user_id.is_some() && user_id == author_id {
-                Role::Customer
-            } else {
-                Role::Staff
-            };
-            notes.push(Note {
-                id: j.id.map(|i| i.0.to_string()),
-                author: name_of(j.user).unwrap_or_default(),
-                role,
-                created: j.created_on,
-                text,
-                markup,
-                private: j.private_notes.unwrap_or(false),
-                author_email: None,
-            });
-        }
-        let mut history = Vec::with_capacity(changes.len() + 1);
-        let first = match changes.first() {
-            Some((_, Some(old), _)) => self.status_name(old.id(), Some(old)),
-            _ => raw.status.name.clone(),
+        self.learn(&raw);
+        let known = Known {
+            names: &self.statuses,
+            learned: None,
+            at: 0,
         };
-        history.push(StatusChange {
-            at: raw.created_on,
-            from: None,
-            to: first,
-        });
-        let last = changes.len().saturating_sub(1);
-        for (k, (at, old, new)) in changes.into_iter().enumerate() {
-            let from = old.as_ref().map(|v| self.status_name(v.id(), Some(v)));
-            let new_id = new.as_ref().and_then(Scalar::id);
-            let to = if k == last && new_id.is_none_or(|id| !self.statuses.contains_key(&id)) {
-                // The last change leads to the current status, whatever its id.
-                raw.status.name.clone()
-            } else {
-                self.status_name(new_id, new.as_ref())
-            };
-            history.push(StatusChange { at, from, to });
-        }
-
-        let closed = if raw.status.is_closed == Some(false) {
-            None
-        } else {
-            raw.closed_on
-        };
-        let custom_fields = raw
-            .custom_fields
-            .into_iter()
-            .map(|c| {
-                let v = match c.value {
-                    serde_json::Value::String(s) => s,
-                    serde_json::Value::Null => String::new(),
-                    serde_json::Value::Array(items) => items
-                        .into_iter()
-                        .map(|i| match i {
-                            serde_json::Value::String(s) => s,
-                            other => other.to_string(),
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    other => other.to_string(),
-                };
-                (c.name, v)
-            })
-            .collect();
-        self.tickets.push(Ticket {
-            id: raw.id.0.to_string(),
-            subject: raw.subject,
-            description: normalize_newlines(raw.description.unwrap_or_default()),
-            markup,
-            status: raw.status.name,
-            status_closed: raw.status.is_closed,
-            severity: name_of(raw.priority),
-            category: name_of(raw.category),
-            tracker: name_of(raw.tracker),
-            project: name_of(raw.project),
-            labels: Vec::new(),
-            created: raw.created_on,
-            updated: raw.updated_on,
-            closed,
-            private: raw.is_private.unwrap_or(false),
-            target_version: name_of(raw.fixed_version),
-            fixed_in_version: None,
-            due_date: raw.due_date,
-            fix_location: None,
-            done_ratio: raw.done_ratio.map(|d| d.clamp(0.0, 100.0).round() as u8),
-            resolution: None,
-            notes,
-            history,
-            internal: Internal {
-                assignee: name_of(raw.assigned_to),
-                reporter: name_of(raw.author),
-                reporter_email: None,
-                time_spent_hours: raw.spent_hours,
-                estimated_hours: raw.estimated_hours,
-                custom_fields,
-                related_internal: None,
-            },
-        });
+        let (ticket, unresolved) = convert(raw, self.markup, &known);
+        self.unresolved |= unresolved;
+        self.tickets.push(ticket);
     }
 
     /// Replaces `status #ID` placeholders with names learned from issues read later.
@@ -698,7 +888,9 @@ mod tests {
                         "created_on": "2026-01-05T00:00:00Z",
                         "details": [{"property": "attr", "name": "status_id",
                                      "old_value": ((i * 5) % 12 + 1).to_string(),
-                                     "new_value": status.to_string()}]
+                                     // Sometimes not the current status: a sequential
+                                     // read names it only once an earlier issue taught it.
+                                     "new_value": if i % 4 == 0 { (i * 3) % 10 + 1 } else { status }.to_string()}]
                     }]
                 })
             })
@@ -706,12 +898,15 @@ mod tests {
         let bytes =
             serde_json::to_vec(&serde_json::json!({"issues": issues, "total_count": n})).unwrap();
         let options = RedmineOptions::default();
-        let par = parse_parallel(&bytes, &options).expect("a well-formed list reads in parallel");
         let seq = sequential(&bytes, &options).unwrap();
-        assert_eq!(par.tickets.len(), n);
-        assert_eq!(debug(&par), debug(&seq));
+        for pipeline in [false, true] {
+            let par = read_list(&bytes, &options, pipeline)
+                .expect("a well-formed list reads in parallel");
+            assert_eq!(par.tickets.len(), n);
+            assert_eq!(debug(&par), debug(&seq), "pipeline: {pipeline}");
+        }
         // Some history named a status no issue carries: both keep it as `status #ID`.
-        assert!(debug(&par).iter().any(|t| t.contains("status #1")));
+        assert!(debug(&seq).iter().any(|t| t.contains("status #1")));
     }
 
     /// The public projects' answers read the same both ways, and a list with an error is
@@ -737,7 +932,14 @@ mod tests {
         }
         assert!(lists > 0, "no issue list among the fixtures");
         let bad = br#"{"issues": [{"id": 1, "status": {"id": 1, "name": "New"}, "created_on": "2026-01-01T00:00:00Z"}, {"id": "x"}]}"#;
-        assert!(parse_parallel(bad, &RedmineOptions::default()).is_none());
+        let two = br#"{"issues": [], "total_count": 0, "issues": []}"#;
+        let cut_short = br#"{"issues": [{"id": 1}, "#;
+        for pipeline in [false, true] {
+            for input in [&bad[..], two, cut_short, b"[]", br#"{"issue": {"id": 1}}"#] {
+                let read = read_list(input, &RedmineOptions::default(), pipeline);
+                assert!(read.is_none(), "{}", String::from_utf8_lossy(input));
+            }
+        }
         let e = parse_with(Path::new("bad.json"), bad, &RedmineOptions::default()).unwrap_err();
         assert_eq!(
             e.to_string(),
