@@ -22,8 +22,8 @@
 //! Page ids follow a fixed order that no stage takes part in: docs by URL, then tickets by
 //! URL, digit runs compared by value (`tickets/9/` before `tickets/10/`). So the kind filter
 //! is an id range, a ticket that changes stage keeps its id (only its byte in `s.bin`
-//! changes), and a new ticket with the highest number takes the next id instead of shifting
-//! the pages after it. Scores are BM25 with field weights, computed here and stored as one
+//! changes), and a new ticket whose URL sorts last (with numeric ids: the highest number)
+//! takes the next id instead of shifting the pages after it. Scores are BM25 with field weights, computed here and stored as one
 //! byte per posting (square-root scale of the score over the BM25 upper bound for the page
 //! count): a query only adds numbers up. The average page length, and the page count that
 //! idf and the upper bound use, are rounded to 7 significant bits, so editing, adding or
@@ -449,7 +449,8 @@ struct Meta {
     tag: String,
     pages: usize,
     docs: usize,
-    /// Ticket stage names; `search/s.bin` holds each page's as an index into them.
+    /// Ticket stage names, sorted; `search/s.bin` holds a byte per page: 0 for a doc or a
+    /// ticket without a stage, else 1 + the index of its stage here.
     stages: Vec<String>,
     stop: &'static [&'static str],
     max_word: usize,

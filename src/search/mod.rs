@@ -75,8 +75,8 @@ pub fn build_index_freeing(entries: &mut [SearchEntry], emit: &Emit<'_>) -> Vec<
 /// postings and the compressed files, so a build where a few entries changed analyses only
 /// those, patches their postings and recompresses only the files whose bytes changed. A
 /// ticket that moves to another stage keeps its page id (the stage file changes), and a new
-/// page that sorts last (a ticket with the highest number) takes the next id: both are as
-/// cheap as a text edit. A removed page, or a new one anywhere else (a new doc), shifts the
+/// page whose URL sorts last (digit runs by value: with numeric ticket ids, the highest
+/// number) takes the next id: both are as cheap as a text edit. A removed page, or a new one anywhere else (a new doc), shifts the
 /// ids of the pages after it, which changes most postings chunks: such a build rebuilds the
 /// postings and recompresses those chunks (the slow case, still far less work than a full
 /// build). Memory: about the size of the compressed index plus the postings (a few hundred

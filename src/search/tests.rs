@@ -231,6 +231,32 @@ fn docs_come_first_and_the_stage_file_has_a_byte_per_page() {
     assert!(r.stage(5).is_err());
 }
 
+/// Past [`super::build::MAX_STAGES`] stage names, the ones sorting last count as no stage: the
+/// byte must fit, and the menu stays usable.
+#[test]
+fn stage_names_past_the_cap_count_as_no_stage() {
+    let entries: Vec<SearchEntry> = (0..300u32)
+        .map(|i| {
+            ticket(
+                i + 1,
+                &format!("#{} T", i + 1),
+                &format!("Stage {i:03}"),
+                "text",
+            )
+        })
+        .collect();
+    let files = build_index(&entries);
+    let mut r = Reader::new(&files).unwrap();
+    assert_eq!(r.meta.stages.len(), 255);
+    assert_eq!(r.meta.stages[0], "Stage 000");
+    assert_eq!(r.meta.stages[254], "Stage 254");
+    // Ticket i + 1 is page i (numbers in order, no docs).
+    assert_eq!(r.stage(0).unwrap().as_deref(), Some("Stage 000"));
+    assert_eq!(r.stage(254).unwrap().as_deref(), Some("Stage 254"));
+    assert_eq!(r.stage(255).unwrap(), None);
+    assert_eq!(r.stage(299).unwrap(), None);
+}
+
 #[test]
 fn empty_and_hostile_input() {
     let files = build_index(&[]);
@@ -526,6 +552,16 @@ fn stage_change_and_new_last_ticket_are_patched() {
         );
     }
 
+    // A stage name that appears (sorting first, so every other page's byte moves up by one)
+    // and disappears again: the stage file is rewritten, and still equals a full build's.
+    for (round, stage) in ["Awaiting", "Closed"].into_iter().enumerate() {
+        entries[58].stage = Some(stage.into());
+        let what = format!("stage name comes and goes {round}");
+        let new = update_matches_full(&mut cache, &mut site, &entries, Some(&[58]), &what);
+        assert!(cache.stats().postings_patched, "{what}");
+        assert!(new.contains(&"search/s.bin".to_string()), "{what}: {new:?}");
+    }
+
     for (round, id) in [5000u32, 5001, 7000].into_iter().enumerate() {
         let n = entries.len();
         entries.push(ticket(
@@ -540,12 +576,18 @@ fn stage_change_and_new_last_ticket_are_patched() {
         assert!(s.postings_patched, "{what}: {s:?}");
         // Its ten words' chunks, the typo files, the last bundle, s.bin and meta.bin.
         assert!(s.files_compressed <= 16, "{what}: {s:?} {new:?}");
-        // Only the last bundle (or a new one after it) changes.
-        let last = format!("search/p/{}.bin", bundles - 1);
+        // Only the last bundle (or a new one after it) changes: compare bundle numbers, not
+        // names ("search/p/14.bin" sorts after "search/p/136.bin").
+        let number = |p: &str| -> usize {
+            p.trim_start_matches("search/p/")
+                .trim_end_matches(".bin")
+                .parse()
+                .unwrap()
+        };
         assert!(
             new.iter()
                 .filter(|p| p.starts_with("search/p/"))
-                .all(|p| *p >= last),
+                .all(|p| number(p) >= bundles - 1),
             "{what}: {new:?}"
         );
     }
