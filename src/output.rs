@@ -34,7 +34,7 @@ pub fn manifest_path(out: &Path) -> PathBuf {
 /// paths or hex digests in practice) still go through serde_json.
 fn manifest_json<'a>(entries: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> Vec<u8> {
     fn string(out: &mut Vec<u8>, s: &str) {
-        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        if !needs_json_escape(s.as_bytes()) {
             out.push(b'"');
             out.extend_from_slice(s.as_bytes());
             out.push(b'"');
@@ -55,6 +55,31 @@ fn manifest_json<'a>(entries: impl ExactSizeIterator<Item = (&'a str, &'a str)>)
     }
     out.extend_from_slice(b"\n}");
     out
+}
+
+/// Whether `s` holds a byte JSON must escape (a control character, `"` or `\\`), eight bytes
+/// at a time: the usual "has a zero byte" / "has a byte below n" word tricks, which are exact
+/// as a yes/no answer. (A byte-wise loop over the manifest's 18 MB took ~10 ms per watch
+/// rebuild at 100,000 tickets.)
+fn needs_json_escape(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let mut words = s.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes(w.try_into().expect("chunks of 8"));
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
+        if below_space
+            || has_zero(x ^ (ONES * u64::from(b'"')))
+            || has_zero(x ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 fn manifest_entries(m: &Manifest) -> impl ExactSizeIterator<Item = (&str, &str)> {
@@ -546,6 +571,27 @@ fn exchange(_a: &Path, _b: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The word-at-a-time check agrees with the byte-wise one for every byte value at every
+    /// position of strings of 0 to 20 bytes.
+    #[test]
+    fn needs_json_escape_is_exact() {
+        for len in 0..20usize {
+            for pos in 0..len.max(1) {
+                for b in 0..=255u8 {
+                    let mut s = vec![b'a'; len];
+                    if len > 0 {
+                        s[pos] = b;
+                    }
+                    let slow = s.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
+                    assert_eq!(needs_json_escape(&s), slow, "{s:?}");
+                }
+            }
+        }
+        // Bytes that differ from the special ones by a borrow must not hide them.
+        assert!(needs_json_escape(b"\x80\x80\x80\x80\x80\x80\x80\""));
+        assert!(!needs_json_escape("ééééé/tickets/1/index.html".as_bytes()));
+    }
+
     /// The hand-written manifest is byte for byte what serde_json's pretty printer makes,
     /// escapes included, and parses back to the same map.
     #[test]
@@ -555,7 +601,10 @@ mod tests {
             Manifest::from([("index.html".to_string(), "ab12".to_string())]),
             Manifest::from([
                 ("a/b c/é.html".to_string(), "00".to_string()),
-                ("q\"uote\\back\u{1}ctl\u{7f}\n.txt".to_string(), "ff".to_string()),
+                (
+                    "q\"uote\\back\u{1}ctl\u{7f}\n.txt".to_string(),
+                    "ff".to_string(),
+                ),
                 ("tickets/42/index.html".to_string(), "x".repeat(64)),
             ]),
         ] {
