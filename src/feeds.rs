@@ -272,9 +272,9 @@ mod tests {
         assert!(index.contains("<sitemapindex"));
         assert!(index.contains("<loc>https://s.example/sitemaps/2.xml</loc>"));
         let urls = |text: &str| text.matches("<url>").count();
-        // Home, 501 list pages, docs/, 50,010 tickets.
+        // Home, 500 list pages, docs/, 50,010 tickets.
         assert_eq!(urls(&files[1].1), SITEMAP_MAX_URLS);
-        assert_eq!(urls(&files[2].1), 1 + 501 + 1 + 50_010 - SITEMAP_MAX_URLS);
+        assert_eq!(urls(&files[2].1), 1 + 500 + 1 + 50_010 - SITEMAP_MAX_URLS);
         assert!(files[2]
             .1
             .contains("<loc>https://s.example/tickets/50010/</loc>"));

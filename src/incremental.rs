@@ -481,7 +481,23 @@ impl State {
         let list_pages = plan::list_pages(n);
         let mut lists: BTreeSet<usize> = BTreeSet::new();
         if touched.listed_set() {
-            lists.extend(0..list_pages);
+            // List pages are cut from the oldest ticket (see `plan::list_pages`): a ticket put
+            // in or taken out at position `lo` moves the tickets of the page holding `lo` and
+            // of every newer page, up to the front page. When the page count changes, the
+            // page next to the front gets other neighbour links as well.
+            let lo = touched
+                .listed_in
+                .iter()
+                .chain(&touched.listed_out)
+                .map(|id| find(&site.tickets, id).unwrap_or_else(|i| i))
+                .min()
+                .unwrap_or(0);
+            lists.insert(0);
+            lists.extend(lo / plan::LIST_PAGE_SIZE + 1..list_pages);
+            if list_pages != old_list_pages {
+                let fewest = list_pages.min(old_list_pages);
+                lists.extend(fewest.saturating_sub(1).max(1)..list_pages);
+            }
         }
         let mut listed_at = Vec::new();
         for id in &touched.listed {

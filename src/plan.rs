@@ -11,7 +11,8 @@ use crate::privacy::PublicSite;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     Home,
-    /// Page N (0-based) of the all-tickets list, [`LIST_PAGE_SIZE`] tickets each.
+    /// Page P of the all-tickets list: 0 is the front page (newest tickets), older pages count
+    /// from the oldest hundred (see [`list_pages`]).
     TicketsIndex(usize),
     /// Index into `PublicSite::tickets`.
     Ticket(usize),
@@ -57,25 +58,47 @@ pub const LIST_PAGE_SIZE: usize = 100;
 /// list has the rest.
 pub const HOME_PER_STAGE: usize = 25;
 
-/// Number of all-tickets list pages (at least one, which may be empty).
+/// Number of all-tickets list pages: the front page and the older pages (at least one page,
+/// which may be empty).
+///
+/// The list runs newest first, but pages are cut counting from the OLDEST ticket: older page
+/// `P` (`tickets/page/P/`) holds the P-th hundred from the lowest id, and the front page
+/// (`tickets/`) holds the rest, the newest 100 to 199 (fewer on a small site). A new ticket
+/// (the highest id) then changes the front page only, and once in a hundred tickets moves a
+/// hundred onto a new older page; cut from the newest end, every new ticket shifted every
+/// page (all 1,000 list pages of a 100,000-ticket site, for watch and for every deploy).
+/// A changed ticket stays on its page; a ticket taken out (or put in) below the newest moves
+/// the pages from it up to the front.
 pub fn list_pages(tickets: usize) -> usize {
-    tickets.div_ceil(LIST_PAGE_SIZE).max(1)
+    (tickets / LIST_PAGE_SIZE).max(1)
 }
 
-/// URL of list page `n` (0-based): `tickets/`, then `tickets/page/2/`, ….
-pub fn list_url(n: usize) -> String {
-    if n == 0 {
+/// URL of list page `p`: the front page `tickets/` for 0, then `tickets/page/P/`, P = 1 for
+/// the oldest hundred.
+pub fn list_url(p: usize) -> String {
+    if p == 0 {
         "tickets/".to_string()
     } else {
-        format!("tickets/page/{}/", n + 1)
+        format!("tickets/page/{p}/")
     }
 }
 
-/// The list page that shows `PublicSite::tickets[i]`. The list runs newest first (highest id
-/// first), so a ticket stays on its page when it changes and only adding or removing tickets
-/// moves others.
+/// The positions in `PublicSite::tickets` (lowest id first) that list page `p` shows.
+pub fn list_range(p: usize, tickets: usize) -> std::ops::Range<usize> {
+    if p == 0 {
+        (list_pages(tickets) - 1) * LIST_PAGE_SIZE..tickets
+    } else {
+        (p - 1) * LIST_PAGE_SIZE..p * LIST_PAGE_SIZE
+    }
+}
+
+/// The list page that shows `PublicSite::tickets[i]`.
 pub fn list_page_of(i: usize, tickets: usize) -> usize {
-    (tickets - 1 - i) / LIST_PAGE_SIZE
+    if i >= (list_pages(tickets) - 1) * LIST_PAGE_SIZE {
+        0
+    } else {
+        i / LIST_PAGE_SIZE + 1
+    }
 }
 
 /// The new-ticket page; doc pages, ticket pages and the search page link to it.
@@ -145,16 +168,37 @@ mod tests {
     }
 
     #[test]
-    fn list_pages_run_newest_first() {
+    fn list_pages_are_cut_from_the_oldest() {
         assert_eq!(list_pages(0), 1);
-        assert_eq!(list_pages(100), 1);
-        assert_eq!(list_pages(101), 2);
+        assert_eq!(list_pages(199), 1);
+        assert_eq!(list_pages(200), 2);
         assert_eq!(list_url(0), "tickets/");
-        assert_eq!(list_url(1), "tickets/page/2/");
-        // 250 tickets: the 100 highest ids on page 0, the 50 lowest on page 2.
+        assert_eq!(list_url(1), "tickets/page/1/");
+        // 250 tickets: the front page shows the newest 150, page 1 the oldest 100.
+        assert_eq!(list_range(0, 250), 100..250);
+        assert_eq!(list_range(1, 250), 0..100);
         assert_eq!(list_page_of(249, 250), 0);
-        assert_eq!(list_page_of(150, 250), 0);
-        assert_eq!(list_page_of(149, 250), 1);
-        assert_eq!(list_page_of(0, 250), 2);
+        assert_eq!(list_page_of(100, 250), 0);
+        assert_eq!(list_page_of(99, 250), 1);
+        assert_eq!(list_page_of(0, 250), 1);
+        // One more ticket changes the front page only; the 300th starts page 2.
+        assert_eq!(list_range(1, 251), 0..100);
+        assert_eq!(list_range(0, 300), 200..300);
+        assert_eq!(list_range(2, 300), 100..200);
+        for n in [0usize, 1, 99, 100, 199, 200, 201, 1000, 12_345] {
+            let mut seen = vec![0; n];
+            for p in 0..list_pages(n) {
+                for i in list_range(p, n) {
+                    seen[i] += 1;
+                    assert_eq!(list_page_of(i, n), p, "{i} of {n}");
+                }
+            }
+            assert!(
+                seen.iter().all(|&c| c == 1),
+                "{n}: every ticket on one page"
+            );
+            assert!(list_range(0, n).len() < 2 * LIST_PAGE_SIZE);
+            assert!(n < LIST_PAGE_SIZE || list_range(0, n).len() >= LIST_PAGE_SIZE);
+        }
     }
 }

@@ -180,14 +180,17 @@ struct StageGroupCtx<'a> {
 
 /// The pager of the all-tickets list.
 #[derive(Serialize)]
-struct PagerCtx {
-    /// 1-based.
-    page: usize,
-    pages: usize,
-    prev: Option<String>,
-    next: Option<String>,
-    first: String,
-    last: String,
+struct PagerCtx<'a> {
+    /// The front page (`tickets/`), which also shows the ticket count.
+    front: bool,
+    /// Ids of the page's first (newest) and last (oldest) ticket.
+    first_id: Option<&'a str>,
+    last_id: Option<&'a str>,
+    newest: String,
+    /// `None` when the list has one page.
+    oldest: Option<String>,
+    newer: Option<String>,
+    older: Option<String>,
 }
 
 /// What the home page and the site feed sort listed tickets by, one per
@@ -507,25 +510,36 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
             ctx.insert("doc_sections", &sections);
             "home.html"
         }
-        PageKind::TicketsIndex(n) => {
-            use crate::plan::{list_pages, list_url, LIST_PAGE_SIZE};
-            // Newest first: page n holds the n-th hundred counted from the highest id.
+        PageKind::TicketsIndex(p) => {
+            use crate::plan::{list_pages, list_range, list_url};
             let total = site.tickets.len();
-            let end = total.saturating_sub(n * LIST_PAGE_SIZE);
-            let start = end.saturating_sub(LIST_PAGE_SIZE);
-            let cards: Vec<CardCtx> = site.tickets[start..end].iter().rev().map(card).collect();
             let pages = list_pages(total);
+            let shown = &site.tickets[list_range(p, total)];
+            let cards: Vec<CardCtx> = shown.iter().rev().map(card).collect();
             ctx.insert("tickets", &cards);
             ctx.insert("total", &total);
+            // Links that do not depend on the ticket count, so older pages stay as they are
+            // while tickets are added (see `plan::list_pages`).
+            let newer = match p {
+                0 => None,
+                p if p + 1 < pages => Some(list_url(p + 1)),
+                _ => Some(list_url(0)),
+            };
+            let older = match p {
+                0 => (pages > 1).then(|| list_url(pages - 1)),
+                1 => None,
+                p => Some(list_url(p - 1)),
+            };
             ctx.insert(
                 "pager",
                 &PagerCtx {
-                    page: n + 1,
-                    pages,
-                    prev: n.checked_sub(1).map(list_url),
-                    next: (n + 1 < pages).then(|| list_url(n + 1)),
-                    first: list_url(0),
-                    last: list_url(pages - 1),
+                    front: p == 0,
+                    first_id: shown.last().map(|t| t.id.as_str()),
+                    last_id: shown.first().map(|t| t.id.as_str()),
+                    newest: list_url(0),
+                    oldest: (pages > 1).then(|| list_url(1)),
+                    newer,
+                    older,
                 },
             );
             "tickets.html"

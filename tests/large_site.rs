@@ -1,4 +1,5 @@
-//! A site with more tickets than one page should hold: the ticket list is paged newest first,
+//! A site with more tickets than one page should hold: the ticket list is paged newest first
+//! (pages cut from the oldest, so a new ticket leaves the older pages alone),
 //! the home page shows the most recent tickets of each stage with the stage's full count, and
 //! the sitemap lists every page of the list.
 
@@ -41,31 +42,33 @@ fn ticket_list_is_paged_newest_first_and_home_shows_the_latest() {
     site.write("tickets.json", &tickets(250));
     site.build(&[]).ok();
 
-    let p1 = site.read("tickets/index.html");
-    let p2 = site.read("tickets/page/2/index.html");
-    let p3 = site.read("tickets/page/3/index.html");
-    assert_eq!(card_ids(&p1), (151..=250).rev().collect::<Vec<_>>());
-    assert_eq!(card_ids(&p2), (51..=150).rev().collect::<Vec<_>>());
-    assert_eq!(card_ids(&p3), (1..=50).rev().collect::<Vec<_>>());
+    // Pages are cut from the oldest hundred: the front page holds the newest 150.
+    let front = site.read("tickets/index.html");
+    let p1 = site.read("tickets/page/1/index.html");
+    assert_eq!(card_ids(&front), (101..=250).rev().collect::<Vec<_>>());
+    assert_eq!(card_ids(&p1), (1..=100).rev().collect::<Vec<_>>());
     assert!(
-        p1.contains("250 public tickets, newest first. Page 1 of 3."),
+        front.contains("250 public tickets, newest first.</p>"),
+        "{front}"
+    );
+    assert!(
+        front.contains("<a rel=\"next\" href=\"../tickets/page/1/\">Older →</a>"),
+        "{front}"
+    );
+    assert!(!front.contains("rel=\"prev\""));
+    assert!(
+        p1.contains("<p>Tickets #100 to #1, newest first.</p>"),
         "{p1}"
     );
     assert!(
-        p1.contains("<a rel=\"next\" href=\"../tickets/page/2/\">"),
+        p1.contains("<a rel=\"prev\" href=\"../../../tickets/\">← Newer</a>"),
         "{p1}"
     );
-    assert!(!p1.contains("rel=\"prev\""));
     assert!(
-        p2.contains("<a rel=\"prev\" href=\"../../../tickets/\">"),
-        "{p2}"
+        !p1.contains("rel=\"next\"") && !p1.contains("Oldest"),
+        "{p1}"
     );
-    assert!(p3.contains("Page 3 of 3") && !p3.contains("rel=\"next\""));
-    assert!(!site.out().join("tickets/page/4").exists());
-    assert!(
-        !site.out().join("tickets/page/1").exists(),
-        "page 1 is tickets/ itself"
-    );
+    assert!(!site.out().join("tickets/page/2").exists());
 
     // Home: the 25 most recently updated of the stage, and its full count.
     let home = site.read("index.html");
@@ -77,12 +80,75 @@ fn ticket_list_is_paged_newest_first_and_home_shows_the_latest() {
     );
 
     let sitemap = site.read("sitemap.xml");
-    for page in ["tickets/", "tickets/page/2/", "tickets/page/3/"] {
+    for page in ["tickets/", "tickets/page/1/"] {
         assert!(
             sitemap.contains(&format!("<loc>https://help.example.com/sub/{page}</loc>")),
             "{page} missing from the sitemap"
         );
     }
+}
+
+/// A new ticket (the next id) rewrites the front page only; the 400th starts an older page
+/// and changes the links of the page before it, and nothing else.
+#[test]
+fn a_new_ticket_leaves_the_older_list_pages_as_they_were() {
+    let site = SiteTest::new();
+    let pages = |site: &SiteTest| -> Vec<(String, String)> {
+        [
+            "tickets/",
+            "tickets/page/1/",
+            "tickets/page/2/",
+            "tickets/page/3/",
+        ]
+        .iter()
+        .filter(|p| site.out().join(p).join("index.html").exists())
+        .map(|p| (p.to_string(), site.read(&format!("{p}index.html"))))
+        .collect()
+    };
+    site.write("tickets.json", &tickets(350));
+    site.build(&[]).ok();
+    let before = pages(&site);
+    assert_eq!(before.len(), 3, "front, page 1, page 2");
+    assert_eq!(
+        card_ids(&before[0].1),
+        (201..=350).rev().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        card_ids(&before[2].1),
+        (101..=200).rev().collect::<Vec<_>>()
+    );
+    assert!(
+        before[2]
+            .1
+            .contains("<a rel=\"next\" href=\"../../../tickets/page/1/\">Older →</a>")
+            && before[2]
+                .1
+                .contains("<a href=\"../../../tickets/page/1/\">Oldest</a>"),
+        "{}",
+        before[2].1
+    );
+
+    site.write("tickets.json", &tickets(351));
+    site.build(&[]).ok();
+    let after = pages(&site);
+    assert_ne!(after[0], before[0], "the front page shows the new ticket");
+    assert_eq!(after[1..], before[1..], "older pages are untouched");
+
+    site.write("tickets.json", &tickets(400));
+    site.build(&[]).ok();
+    let after = pages(&site);
+    assert_eq!(after.len(), 4);
+    assert_eq!(after[1], before[1], "page 1 is untouched");
+    assert_eq!(card_ids(&after[2].1), card_ids(&before[2].1));
+    assert!(
+        after[2]
+            .1
+            .contains("<a rel=\"prev\" href=\"../../../tickets/page/3/\">← Newer</a>"),
+        "{}",
+        after[2].1
+    );
+    assert_eq!(card_ids(&after[3].1), (201..=300).rev().collect::<Vec<_>>());
+    assert_eq!(card_ids(&after[0].1), (301..=400).rev().collect::<Vec<_>>());
 }
 
 #[test]

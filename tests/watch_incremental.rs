@@ -506,3 +506,90 @@ fn stage_change_and_new_last_ticket_rewrite_few_search_files() {
         );
     }
 }
+
+/// The ticket list is cut from the oldest ticket: a new last ticket rewrites the front list
+/// page only, a ticket taken out of the middle moves the pages from it to the front, and a new
+/// older page appears once in a hundred tickets; each step matches a full build.
+#[test]
+fn list_pages_follow_new_and_removed_tickets() {
+    let mut f = Fixture::new();
+    let new_ticket = |f: &Fixture, id: u32| {
+        f.set_ticket(
+            &id.to_string(),
+            serde_json::json!({
+                "id": id, "subject": format!("Generated ticket {id}"), "status": "New",
+                "created": "2026-11-01T09:00:00Z", "updated": "2026-11-02T09:00:00Z"
+            }),
+        );
+        format!("tickets/{id}.json")
+    };
+    let list_pages = |f: &Fixture| -> usize {
+        std::fs::read_dir(f.path("public/tickets/page"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let list_files = |s: &Summary| -> Vec<String> {
+        changed(s)
+            .into_iter()
+            .filter(|p| p == "tickets/index.html" || p.starts_with("tickets/page/"))
+            .collect()
+    };
+    let added: Vec<String> = (5001..5401).map(|id| new_ticket(&f, id)).collect();
+    let refs: Vec<&str> = added.iter().map(String::as_str).collect();
+    f.rebuild(&refs);
+    f.assert_same_as_full();
+    let older = list_pages(&f);
+    assert!(older >= 3, "{older} older pages");
+
+    // One more at the end: only the front page changes (unless it crosses a hundred).
+    let mut id = 5401;
+    loop {
+        let p = new_ticket(&f, id);
+        id += 1;
+        let s = f.rebuild(&[p.as_str()]);
+        f.assert_same_as_full();
+        if list_pages(&f) == older {
+            assert_eq!(list_files(&s), ["tickets/index.html"]);
+            break;
+        }
+    }
+
+    // Taken out of the middle: the pages from it up to the front move, the oldest stays.
+    std::fs::remove_file(f.path("tickets/5150.json")).unwrap();
+    let s = f.rebuild(&["tickets/5150.json"]);
+    f.assert_same_as_full();
+    let files = list_files(&s);
+    assert!(
+        files.contains(&"tickets/index.html".to_string()),
+        "{files:?}"
+    );
+    assert!(
+        !files.contains(&"tickets/page/1/index.html".to_string()),
+        "{files:?}"
+    );
+    assert!(
+        files.contains(&"tickets/page/2/index.html".to_string()),
+        "{files:?}"
+    );
+
+    // Up to the next hundred: a new older page, written with its neighbour's new links.
+    let front = f.read_out("tickets/index.html");
+    let total: usize = front
+        .split(" public tickets, newest first.")
+        .next()
+        .and_then(|s| s.rsplit('>').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no ticket count on the front page:\n{front}"));
+    let before = list_pages(&f);
+    let bulk: Vec<String> = (1..100 - total % 100)
+        .map(|k| new_ticket(&f, id + k as u32 - 1))
+        .collect();
+    id += bulk.len() as u32;
+    let refs: Vec<&str> = bulk.iter().map(String::as_str).collect();
+    f.rebuild(&refs);
+    assert_eq!(list_pages(&f), before, "{total} + {} tickets", bulk.len());
+    let p = new_ticket(&f, id);
+    f.rebuild(&[p.as_str()]);
+    f.assert_same_as_full();
+    assert_eq!(list_pages(&f), before + 1);
+}
