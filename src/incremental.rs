@@ -71,8 +71,8 @@ struct State {
     /// Positions in `rest.entries` replaced since the index was last built (a ticket's new
     /// stage included: it keeps its place), or `None` when entries were removed, moved or
     /// inserted before others (the index then compares them all). Entries appended at the end
-    /// (a new ticket with the highest numeric id) need no position: the index takes any entries past
-    /// its last length as changed.
+    /// (a new ticket with the highest numeric id) need no position: the index takes any
+    /// entries past its last length as changed.
     entries_changed: Option<Vec<usize>>,
     /// The parts of `new/suggest.json`: the docs, and per listed ticket (in site order) its
     /// entry when open.

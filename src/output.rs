@@ -57,7 +57,7 @@ fn manifest_json<'a>(entries: impl ExactSizeIterator<Item = (&'a str, &'a str)>)
     out
 }
 
-/// Whether `s` holds a byte JSON must escape (a control character, `"` or `\\`), eight bytes
+/// Whether `s` holds a byte JSON must escape (a control character, `"` or `\`), eight bytes
 /// at a time: the usual "has a zero byte" / "has a byte below n" word tricks, which are exact
 /// as a yes/no answer. (A byte-wise loop over the manifest's 18 MB took ~10 ms per watch
 /// rebuild at 100,000 tickets.)
