@@ -23,6 +23,8 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sources;
+#[cfg(test)]
+mod test_rng;
 pub mod theme;
 pub mod visibility;
 pub mod workflow;

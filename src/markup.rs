@@ -1194,15 +1194,10 @@ mod tests {
                 .collect()
         }
         let alphabet = ['a', '<', '>', '&', '"', '\'', 'é', '€', '😀', ' ', '\n'];
-        let mut x: u32 = 12345;
+        let mut rng = crate::test_rng::Lcg::new(12345);
         for len in 0..40 {
             for _ in 0..200 {
-                let s: String = (0..len)
-                    .map(|_| {
-                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                        alphabet[(x >> 16) as usize % alphabet.len()]
-                    })
-                    .collect();
+                let s = rng.string(&alphabet, len);
                 assert_eq!(escape_html(&s), reference(&s), "{s:?}");
             }
         }

@@ -314,7 +314,7 @@ mod tests {
             "\r", "\t", "\"", "/", "@", "\u{0}", "\u{b}", "\u{c}", "é", "\u{301}", "—", "返",
             "\u{2019}", "\u{200d}", "\u{a0}", "🇩", "🇪", "א", "ｶ", "\u{ff9e}", "ß", "İ", "٣",
         ];
-        let mut rng = crate::search::tests::Lcg::new(7);
+        let mut rng = crate::test_rng::Lcg::new(7);
         let mut next = |m: usize| rng.below(m as u64) as usize;
         for round in 0..20_000 {
             // Half the cases ASCII only, so the scanner sees dense apostrophe patterns.

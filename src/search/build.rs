@@ -1609,7 +1609,7 @@ mod tests {
 
     #[test]
     fn splice_matches_rebuilding_the_list() {
-        let mut rng = crate::search::tests::Lcg::new(11);
+        let mut rng = crate::test_rng::Lcg::new(11);
         let mut next = |m: u32| rng.below(u64::from(m)) as u32;
         for _ in 0..3000 {
             let mut posts: Vec<(u32, u32, u32)> = Vec::new();

@@ -561,7 +561,7 @@ mod tests {
     /// path alone, in the same first-seen order.
     #[test]
     fn hot_word_slots_agree_with_the_map() {
-        let mut rng = crate::search::tests::Lcg::new(11);
+        let mut rng = crate::test_rng::Lcg::new(11);
         let letters = b"abcdefghijklmnopqrstuvwxyz0123456789";
         let words: Vec<String> = (0..20_000)
             .map(|_| {
@@ -589,7 +589,7 @@ mod tests {
 
     #[test]
     fn ascii_excerpt_matches_the_general_path() {
-        let mut rng = crate::search::tests::Lcg::new(7);
+        let mut rng = crate::test_rng::Lcg::new(7);
         let mut next = |m: u64| rng.below(m);
         let pieces = [
             " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "  ", "a", "word", "x.",

@@ -3,25 +3,6 @@
 use super::reader::Reader;
 use super::{build_index, EntryKind, IndexCache, SearchEntry, SearchSection};
 
-/// Fixed-seed generator for the search module's generated test cases (Knuth's MMIX linear
-/// congruential step), so every run draws the same cases.
-pub(crate) struct Lcg(u64);
-
-impl Lcg {
-    pub(crate) fn new(seed: u64) -> Lcg {
-        Lcg(seed)
-    }
-
-    /// A number below `m`.
-    pub(crate) fn below(&mut self, m: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (self.0 >> 33) % m
-    }
-}
-
 fn section(heading: Option<&str>, text: &str) -> SearchSection {
     SearchSection {
         heading: heading.map(str::to_string),

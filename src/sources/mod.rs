@@ -553,15 +553,10 @@ mod tests {
     #[test]
     fn normalize_newlines_matches_the_two_replaces() {
         let alphabet = ['\r', '\n', 'a', 'é', '😀'];
-        let mut x: u32 = 7;
+        let mut rng = crate::test_rng::Lcg::new(7);
         for len in 0..24 {
             for _ in 0..300 {
-                let s: String = (0..len)
-                    .map(|_| {
-                        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                        alphabet[(x >> 16) as usize % alphabet.len()]
-                    })
-                    .collect();
+                let s = rng.string(&alphabet, len);
                 let expected = s.replace("\r\n", "\n").replace('\r', "\n");
                 assert_eq!(normalize_newlines(s.clone()), expected, "{s:?}");
             }
