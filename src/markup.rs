@@ -694,7 +694,7 @@ fn render_plain(src: &str) -> Rendered {
             if i > 0 {
                 html.push_str("<br>\n");
             }
-            html.push_str(&escape_html(line));
+            push_escaped(&mut html, line);
         }
         html.push_str("</p>\n");
     }
@@ -706,21 +706,34 @@ fn render_plain(src: &str) -> Rendered {
 
 /// Escapes text for HTML element content and attribute values.
 ///
-/// Every `{{ value }}` of every template goes through this (it is Tera's escape function), and
-/// feeds escape whole note HTML with it: it copies the runs between special bytes at once
-/// instead of pushing char by char. The five special characters are ASCII, so cutting at them
-/// always falls on a char boundary.
+/// Every `{{ value }}` of every template goes through this (it is Tera's escape function): it
+/// copies the runs between special bytes at once instead of pushing char by char, and text
+/// without special bytes is not copied at all.
 pub fn escape_html(s: &str) -> Cow<'_, str> {
-    fn special(b: &u8) -> bool {
-        matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')
-    }
-    let bytes = s.as_bytes();
-    let Some(first) = bytes.iter().position(special) else {
+    let Some(first) = s.bytes().position(|b| html_special(&b)) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + s.len() / 8 + 8);
-    let mut mark = 0;
-    for (i, b) in bytes.iter().enumerate().skip(first) {
+    out.push_str(&s[..first]);
+    push_escaped_from(&mut out, s, first);
+    Cow::Owned(out)
+}
+
+/// Appends `s` escaped as [`escape_html`] does, without an intermediate string (the feeds
+/// escape whole note HTML this way).
+pub fn push_escaped(out: &mut String, s: &str) {
+    push_escaped_from(out, s, 0);
+}
+
+fn html_special(b: &u8) -> bool {
+    matches!(b, b'<' | b'>' | b'&' | b'"' | b'\'')
+}
+
+/// Appends `s[from..]` escaped. The five special characters are ASCII, so cutting at them
+/// always falls on a char boundary.
+fn push_escaped_from(out: &mut String, s: &str, from: usize) {
+    let mut mark = from;
+    for (i, b) in s.bytes().enumerate().skip(from) {
         let rep = match b {
             b'<' => "&lt;",
             b'>' => "&gt;",
@@ -734,7 +747,6 @@ pub fn escape_html(s: &str) -> Cow<'_, str> {
         mark = i + 1;
     }
     out.push_str(&s[mark..]);
-    Cow::Owned(out)
 }
 
 /// Text of already-sanitised HTML (tags dropped, common entities decoded), for search.
@@ -1199,6 +1211,9 @@ mod tests {
             for _ in 0..200 {
                 let s = rng.string(&alphabet, len);
                 assert_eq!(escape_html(&s), reference(&s), "{s:?}");
+                let mut appended = String::from("kept ");
+                push_escaped(&mut appended, &s);
+                assert_eq!(appended, format!("kept {}", reference(&s)), "{s:?}");
             }
         }
         assert!(matches!(escape_html("plain é"), Cow::Borrowed(_)));

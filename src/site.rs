@@ -343,9 +343,6 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
     let mut steps = Steps::new(opts.progress);
     let front = load_front(&mut steps, &opts.config)?;
-    if export_bytes(&front.cfg) >= LARGE_EXPORT {
-        return_freed_memory_at_once();
-    }
     let corpus = step(&mut steps, "read", || load_corpus(&front.cfg))?;
     // PRIVACY: labels and raw descriptions are gone after the gate, so feedback tickets are
     // found here; feedback::collect keeps only what the gate publishes.
@@ -364,36 +361,6 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         search::build_index_freeing,
     )?;
     Ok(summary)
-}
-
-/// Bytes of ticket exports from which a build asks the allocator to return freed memory at
-/// once (the generated 100,000-ticket Redmine export is 400 MB, the 10,000-ticket one 40 MB).
-const LARGE_EXPORT: u64 = 200 << 20;
-
-/// Bytes of the ticket export files the config names as files (0 for what cannot be read:
-/// the read reports that). Ticket folders are not walked here: the read walks them, and a
-/// folder of 100,000 one-issue files would be listed twice for a hint.
-fn export_bytes(cfg: &Config) -> u64 {
-    cfg.tickets
-        .iter()
-        .filter_map(|e| e.metadata().ok())
-        .filter(|m| m.is_file())
-        .map(|m| m.len())
-        .sum()
-}
-
-/// Makes mimalloc (the binary's allocator) give freed memory back to the system at once
-/// instead of after its default 10 ms delay. A large build frees much as it goes (the file
-/// buffer after the read, the raw tickets after the gate, the page text as the search index
-/// takes it in) while it allocates the index and the rendered pages; returned at once, the
-/// peak stays lower: measured at 100,000 tickets, 1,096 MB against 1,021 MB peak RSS for
-/// 5% more time. At 10,000 tickets it cost 10% of the time, so smaller sites keep the default.
-fn return_freed_memory_at_once() {
-    // `mi_option_purge_delay` in the bundled mimalloc 2.x's `mimalloc.h` (the -sys crate
-    // names no constant for it); the version is pinned in Cargo.lock.
-    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: sets a plain option value; mimalloc reads it at its next purge.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }
 
 /// What every build loads before the sources: config, theme, templates and intake.
@@ -537,85 +504,85 @@ pub(crate) fn finish(
         warnings,
         ..Summary::default()
     };
-    let manifest = {
-        let feed_tickets = crate::feeds::feed_tickets(&site);
-        let all = SiteOutput {
-            renderer: render::PageRenderer::new(&front.tera, cfg, &site, &docs, &flow),
-            cfg,
-            pages: &plan.pages,
-            feed_paths: feed_tickets
-                .iter()
-                .map(crate::feeds::ticket_feed_path)
-                .collect(),
-            feed_tickets,
-            ready: &files,
+    // The parts the pages are rendered from. A plain build drops them as soon as the pages
+    // are written: the index goes on alone for a while after that (about a second at 100,000
+    // tickets), and the published tickets' HTML was a fifth of the peak memory then.
+    let mut held = Some((site, docs, plan));
+    let manifest = if opts.write {
+        // The search index is built on the thread pool while the pages are rendered and
+        // written: writing is one thread's work (see `output::write_site_with`), and the
+        // index keeps the other cores busy meanwhile. Its excerpt bundles are written as
+        // they are made (their text is freed then), its other files last.
+        let t = Instant::now();
+        let parts = held.take();
+        let (stats, manifest, (search, pages)) =
+            crate::output::write_site_with(&summary.out, |sink| {
+                // Excerpt bundles the index hands out early; a failed send means the
+                // writer stopped, whose own error is the one reported.
+                let emit = |path: String, bytes: Vec<u8>| {
+                    let _ = sink.write_owned(vec![(path, bytes)]);
+                };
+                let ((index_files, search), (pages, parts)) = rayon::join(
+                    || {
+                        let t = Instant::now();
+                        (index(&mut entries, &emit), t.elapsed())
+                    },
+                    || {
+                        let t = Instant::now();
+                        let written = parts.as_ref().map_or(Ok(()), |(site, docs, plan)| {
+                            sink.write_all(&SiteOutput::new(front, &flow, &files, site, docs, plan))
+                        });
+                        (written.map(|()| t.elapsed()), parts.filter(|_| keep))
+                    },
+                );
+                held = parts;
+                let pages = pages?;
+                sink.write_owned(index_files)?;
+                Ok((search, pages))
+            })?;
+        steps.done.push(("search", search));
+        steps.done.push(("pages", pages));
+        steps.done.push(("write", t.elapsed()));
+        summary.files = stats.files;
+        summary.bytes = stats.bytes;
+        summary.write = Some(stats);
+        manifest
+    } else {
+        // `check`: every page is still rendered (to find template errors) and the index
+        // built; only sizes are kept.
+        let early = std::sync::Mutex::new((0usize, 0u64));
+        let count_early = |_: String, bytes: Vec<u8>| {
+            let mut e = early.lock().unwrap_or_else(|e| e.into_inner());
+            e.0 += 1;
+            e.1 += bytes.len() as u64;
         };
-        if opts.write {
-            // The search index is built on the thread pool while the pages are rendered and
-            // written: writing is one thread's work (see `output::write_site_with`), and the
-            // index keeps the other cores busy meanwhile. Its excerpt bundles are written as
-            // they are made (their text is freed then), its other files last.
-            let t = Instant::now();
-            let (stats, manifest, (search, pages)) =
-                crate::output::write_site_with(&summary.out, |sink| {
-                    // Excerpt bundles the index hands out early; a failed send means the
-                    // writer stopped, whose own error is the one reported.
-                    let emit = |path: String, bytes: Vec<u8>| {
-                        let _ = sink.write_owned(vec![(path, bytes)]);
-                    };
-                    let ((index_files, search), pages) = rayon::join(
-                        || {
-                            let t = Instant::now();
-                            (index(&mut entries, &emit), t.elapsed())
-                        },
-                        || {
-                            let t = Instant::now();
-                            sink.write_all(&all).map(|()| t.elapsed())
-                        },
-                    );
-                    let pages = pages?;
-                    sink.write_owned(index_files)?;
-                    Ok((search, pages))
-                })?;
-            steps.done.push(("search", search));
-            steps.done.push(("pages", pages));
-            steps.done.push(("write", t.elapsed()));
-            summary.files = stats.files;
-            summary.bytes = stats.bytes;
-            summary.write = Some(stats);
-            manifest
-        } else {
-            // `check`: every page is still rendered (to find template errors) and the index
-            // built; only sizes are kept.
-            let early = std::sync::Mutex::new((0usize, 0u64));
-            let count_early = |_: String, bytes: Vec<u8>| {
-                let mut e = early.lock().unwrap_or_else(|e| e.into_inner());
-                e.0 += 1;
-                e.1 += bytes.len() as u64;
+        let index_files = step(&mut steps, "search", || {
+            Ok(index(&mut entries, &count_early))
+        })?;
+        let early = early.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (count, bytes) = step(&mut steps, "render", || {
+            use crate::output::SiteFiles;
+            use rayon::prelude::*;
+            let Some((site, docs, plan)) = &held else {
+                return Ok((0, 0));
             };
-            let index_files = step(&mut steps, "search", || {
-                Ok(index(&mut entries, &count_early))
-            })?;
-            let early = early.into_inner().unwrap_or_else(|e| e.into_inner());
-            let (count, bytes) = step(&mut steps, "render", || {
-                use crate::output::SiteFiles;
-                use rayon::prelude::*;
-                let bytes = (0..all.count())
-                    .into_par_iter()
-                    .map(|i| all.bytes(i).map(|b| b.len() as u64))
-                    .sum::<Result<u64>>()?;
-                Ok((all.count(), bytes))
-            })?;
-            summary.files = count + index_files.len() + early.0;
-            summary.bytes =
-                bytes + index_files.iter().map(|f| f.1.len() as u64).sum::<u64>() + early.1;
-            Default::default()
-        }
+            let all = SiteOutput::new(front, &flow, &files, site, docs, plan);
+            let bytes = (0..all.count())
+                .into_par_iter()
+                .map(|i| all.bytes(i).map(|b| b.len() as u64))
+                .sum::<Result<u64>>()?;
+            Ok((all.count(), bytes))
+        })?;
+        summary.files = count + index_files.len() + early.0;
+        summary.bytes = bytes + index_files.iter().map(|f| f.1.len() as u64).sum::<u64>() + early.1;
+        Default::default()
     };
     // A plain build needs the entries no more (the watch loop keeps them).
     let entries = if keep { entries } else { Vec::new() };
     summary.steps = steps.finish();
     summary.total = started.elapsed();
+    // Only a plain build that wrote its files has let go of the site.
+    let (site, docs) = held.map(|(s, d, _)| (s, d)).unwrap_or_default();
     Ok((
         summary,
         Rest {
@@ -636,6 +603,30 @@ struct SiteOutput<'a> {
     feed_tickets: &'a [crate::privacy::PublicTicket],
     feed_paths: Vec<String>,
     ready: &'a [(String, Vec<u8>)],
+}
+
+impl<'a> SiteOutput<'a> {
+    fn new(
+        front: &'a Front,
+        flow: &'a crate::feedback::Flow,
+        ready: &'a [(String, Vec<u8>)],
+        site: &'a PublicSite,
+        docs: &'a [render::DocRender],
+        plan: &'a plan::SitePlan,
+    ) -> Self {
+        let feed_tickets = crate::feeds::feed_tickets(site);
+        SiteOutput {
+            renderer: render::PageRenderer::new(&front.tera, &front.cfg, site, docs, flow),
+            cfg: &front.cfg,
+            pages: &plan.pages,
+            feed_paths: feed_tickets
+                .iter()
+                .map(crate::feeds::ticket_feed_path)
+                .collect(),
+            feed_tickets,
+            ready,
+        }
+    }
 }
 
 impl crate::output::SiteFiles for SiteOutput<'_> {

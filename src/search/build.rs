@@ -53,7 +53,9 @@ use super::encode::{
     get_varint, gzip, put_front_coded, put_varint, varint_len, GZIP_LEVEL, GZIP_LEVEL_POSTINGS,
 };
 use super::hash::{FastMap, Hash128};
-use super::page::{analyze_page, clear_thread_cache, page_json, page_json_len, Keys, PageInfo};
+use super::page::{
+    analyze_page, clear_thread_cache, page_json_len, push_page_json, Keys, PageInfo,
+};
 use super::{EntryKind, SearchEntry};
 
 /// Version of the file layout; the browser refuses a meta file with another one.
@@ -1586,7 +1588,7 @@ fn bundle_file(pages: &[&SearchEntry], json_len: &[u64], compressed: &AtomicUsiz
     let mut cur = Vec::with_capacity(size as usize);
     for (k, e) in pages.iter().enumerate() {
         cur.push(if k == 0 { b'[' } else { b',' });
-        cur.extend_from_slice(&page_json(e));
+        push_page_json(&mut cur, e);
     }
     cur.push(b']');
     File::new(&cur, GZIP_LEVEL, compressed)

@@ -324,7 +324,7 @@ pub fn clear_thread_cache() {
 pub struct PageInfo {
     /// Words in headings and body, for length normalisation.
     pub len: u32,
-    /// Bytes of the page's excerpt JSON ([`page_json`]).
+    /// Bytes of the page's excerpt JSON ([`push_page_json`]).
     pub json_len: u64,
     /// Varints, sorted by key id: (key id delta, weighted term frequency, section with the most
     /// weight for it), one per stem.
@@ -463,7 +463,7 @@ fn unicode_excerpt(text: &str) -> String {
 }
 
 /// [`excerpt_text`] of ASCII text, where a byte is a character: no UTF-8 decoding or
-/// character counting (it runs twice per section of every page).
+/// character counting (it runs for every section that is not already its own excerpt).
 fn ascii_excerpt(b: &[u8]) -> String {
     // `char::is_whitespace` on ASCII: includes the vertical tab, unlike `u8::is_ascii_whitespace`.
     let space = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
@@ -497,20 +497,52 @@ fn ascii_excerpt(b: &[u8]) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The page's excerpt data: JSON `[url, title, [[heading, anchor, text]]]`.
-pub fn page_json(e: &SearchEntry) -> Vec<u8> {
-    let sections: Vec<(Option<&str>, Option<&str>, String)> = e
-        .sections
-        .iter()
-        .map(|s| {
-            (
-                s.heading.as_deref(),
-                s.anchor.as_deref(),
-                excerpt_text(&s.text),
-            )
+/// Appends the page's excerpt data, JSON `[url, title, [[heading, anchor, text]]]`, where
+/// `text` is [`excerpt_text`] of the section: the bytes serde_json writes for that tuple
+/// (tested), written straight into the bundle.
+pub fn push_page_json(out: &mut Vec<u8>, e: &SearchEntry) {
+    // Writing into a Vec cannot fail.
+    let string = |out: &mut Vec<u8>, s: Option<&str>| {
+        let _ = serde_json::to_writer(&mut *out, &s);
+    };
+    out.push(b'[');
+    string(out, Some(&e.url));
+    out.push(b',');
+    string(out, Some(&e.title));
+    out.extend_from_slice(b",[");
+    for (i, s) in e.sections.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+        string(out, s.heading.as_deref());
+        out.push(b',');
+        string(out, s.anchor.as_deref());
+        out.push(b',');
+        if is_own_excerpt(s.text.as_bytes()) {
+            out.push(b'"');
+            out.extend_from_slice(s.text.as_bytes());
+            out.push(b'"');
+        } else {
+            string(out, Some(&excerpt_text(&s.text)));
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]]");
+}
+
+/// Text that is its own excerpt and its own JSON string body: shorter than the excerpt limit,
+/// printable ASCII without `"` and `\`, words one space apart and no space at either end.
+/// Ticket text leaves the gate like that (the plain-text pass collapses whitespace), so most
+/// sections skip the word-by-word excerpt pass and the escaping pass; both checks are simple
+/// loops the compiler vectorises.
+fn is_own_excerpt(b: &[u8]) -> bool {
+    b.len() < MAX_SECTION_CHARS
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().fold(true, |ok, &c| {
+            ok & (b' '..=b'~').contains(&c) & (c != b'"') & (c != b'\\')
         })
-        .collect();
-    serde_json::to_vec(&(&e.url, &e.title, sections)).unwrap_or_default()
+        && b.iter()
+            .zip(b.iter().skip(1))
+            .fold(true, |ok, (&x, &y)| ok & !(x == b' ' && y == b' '))
 }
 
 /// Bytes of a JSON string as serde_json writes it: quotes, `\"`, `\\`, the short escapes of
@@ -531,7 +563,7 @@ fn json_opt_len(s: Option<&str>) -> u64 {
     s.map_or(4, json_str_len)
 }
 
-/// About `page_json(e).len()`, from the raw lengths: a section's excerpt counts as its text's
+/// About the length of [`push_page_json`]'s output, from the raw lengths: a section's excerpt counts as its text's
 /// bytes up to [`MAX_SECTION_CHARS`] (whitespace runs collapsing and multi-byte characters
 /// make the real excerpt shorter or longer). It only decides where excerpt bundles are cut,
 /// so it must be cheap and depend on the page alone, not be exact: computing the excerpts
@@ -585,6 +617,88 @@ mod tests {
             assert_eq!(got, (expected.1 != SKIP).then_some(expected), "{w}");
         }
         assert!(hot.hot.iter().filter(|h| h.len > 0).count() > HOT_SLOTS / 2);
+    }
+
+    /// The excerpt JSON written in place equals serde_json's bytes for the tuple of url, title
+    /// and (heading, anchor, excerpt) per section, for texts on both sides of every check of
+    /// `is_own_excerpt`: quotes, backslashes, control bytes, DEL, non-ASCII, spaces at the ends
+    /// or doubled, and lengths around the excerpt limit.
+    #[test]
+    fn page_json_written_in_place_is_serde_json() {
+        let mut rng = crate::test_rng::Lcg::new(21);
+        let pieces = [
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{1}",
+            "\u{7f}",
+            "\"",
+            "\\",
+            "é",
+            "…",
+            "word",
+            "a",
+            "Say \"hi\"",
+            "</script>",
+        ];
+        for round in 0..3000 {
+            let sections = (0..rng.below(4))
+                .map(|k| {
+                    let mut text = String::new();
+                    let target = [0, 30, 1195, 1199, 1200, 1201, 2500][rng.below(7) as usize];
+                    // Mostly plain collapsed words, as tickets are; now and then a special piece.
+                    while text.len() < target {
+                        if rng.below(6) == 0 {
+                            text.push_str(pieces[rng.below(pieces.len() as u64) as usize]);
+                        } else {
+                            if !text.is_empty() {
+                                text.push(' ');
+                            }
+                            text.push_str(&"x".repeat(1 + rng.below(9) as usize));
+                        }
+                    }
+                    if round % 5 == 0 {
+                        // One word exactly up to the target length.
+                        text = "y".repeat(target);
+                    }
+                    SearchSection {
+                        heading: (k > 0).then(|| format!("Heading \"{k}\"")),
+                        anchor: (k > 0).then(|| format!("h-{k}")),
+                        text,
+                    }
+                })
+                .collect::<Vec<_>>();
+            let e = SearchEntry {
+                url: format!("tickets/{round}/"),
+                title: format!("T\\{round} «x»"),
+                kind: crate::search::EntryKind::Ticket,
+                stage: None,
+                sections,
+            };
+            let reference: Vec<(Option<&str>, Option<&str>, String)> = e
+                .sections
+                .iter()
+                .map(|s| {
+                    (
+                        s.heading.as_deref(),
+                        s.anchor.as_deref(),
+                        excerpt_text(&s.text),
+                    )
+                })
+                .collect();
+            let expected = serde_json::to_vec(&(&e.url, &e.title, reference)).unwrap();
+            let mut got = b"[".to_vec();
+            push_page_json(&mut got, &e);
+            assert_eq!(
+                String::from_utf8_lossy(&got[1..]),
+                String::from_utf8_lossy(&expected),
+                "round {round}"
+            );
+        }
+        assert!(is_own_excerpt(b"plain words here"));
+        assert!(!is_own_excerpt(b"two  spaces"));
+        assert!(!is_own_excerpt(&[b'y'; MAX_SECTION_CHARS]));
     }
 
     #[test]
