@@ -22,6 +22,8 @@ use crate::privacy::{PublicSite, PublicTicket};
 use crate::theme::Theme;
 use crate::workflow::Stage;
 
+mod ticket_page;
+
 /// How a note's author is shown: by role only, never by name (names of customers and staff
 /// are personal data on a page anyone can read). Pages and feeds use the same words.
 pub fn role_label(role: Role) -> &'static str {
@@ -374,6 +376,8 @@ pub struct PageRenderer<'a> {
     doc_sections: Vec<DocSectionCtx<'a>>,
     flow: &'a crate::feedback::Flow,
     recency: Cow<'a, [Recency]>,
+    /// The theme's ticket page is the default one: written by [`ticket_page`], not Tera.
+    fast_ticket: bool,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -420,6 +424,7 @@ impl<'a> PageRenderer<'a> {
             doc_sections: docs_by_section(site),
             flow,
             recency,
+            fast_ticket: ticket_page::applies(tera),
         }
     }
 
@@ -460,9 +465,30 @@ fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {
     groups.into_values().collect()
 }
 
+/// "+1, this affects me" on a ticket page: through the same intake as the new-ticket page.
+fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::intake::SubmitCtx> {
+    let page_url = format!("{}{}", r.site_ctx.base_url, t.url);
+    r.flow.intake.plus_one_ctx(&t.id, &t.title, &page_url)
+}
+
 fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
     let (tera, site_ctx, site, docs, flow) = (r.tera, &r.site_ctx, r.site, r.docs, r.flow);
     let doc_sections = &r.doc_sections[..];
+    if r.fast_ticket {
+        if let PageKind::Ticket(i) | PageKind::Unlisted(i) = p.kind {
+            let t = match p.kind {
+                PageKind::Unlisted(_) => &site.unlisted[i],
+                _ => &site.tickets[i],
+            };
+            let plus_one = plus_one_ctx(r, t);
+            return Ok(ticket_page::render(
+                &p.root,
+                site_ctx,
+                &ticket_ctx(t),
+                plus_one.as_ref(),
+            ));
+        }
+    }
     let mut ctx = tera::Context::new();
     ctx.insert("site", site_ctx);
     ctx.insert("root", &p.root);
@@ -551,12 +577,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 _ => unreachable!("matched above"),
             };
             ctx.insert("ticket", &ticket_ctx(t));
-            // "+1, this affects me" goes through the same intake as the new-ticket page.
-            let page_url = format!("{}{}", site_ctx.base_url, t.url);
-            ctx.insert(
-                "plus_one",
-                &flow.intake.plus_one_ctx(&t.id, &t.title, &page_url),
-            );
+            ctx.insert("plus_one", &plus_one_ctx(r, t));
             "ticket.html"
         }
         PageKind::DocsIndex => {
