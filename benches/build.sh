@@ -9,8 +9,8 @@
 # and the median wall time and peak RSS. With --peers it also runs ../shared/bench/peers.sh
 # (Hugo + Pagefind on the same content) once and prints the ratios.
 # Also checks the output for leaked private markers (PRIVMARK-…) after the last run.
-# --floor: times `cp -r` of the finished output folder (the cost of just writing the same files
-#   and bytes on this disk), the floor the build is compared with.
+# --floor: after each run, times `cp -r` of the finished output folder (the cost of just writing
+#   the same files and bytes on this disk), the floor the build is compared with (medians).
 # --rebuild: changes one public ticket's subject in a copy of the export and times the rebuild
 #   into the existing output folder (unchanged files are hard-linked), printing what changed.
 #
@@ -23,7 +23,7 @@
 # bookkeeping, not the tools: cp -r of a 10,000-ticket site took 0.4 s into fresh space and
 # 3-6 s after such a delete. So old outputs are deleted first, then the bench waits SETTLE_S
 # (65) seconds. Dropping the cache needs root; without it the runs still go to fresh folders.
-# Order: the runs, the floor, the peers, and last the rebuild (it deletes the site it
+# Order: the runs (each followed by its floor copy), the peers, and last the rebuild (it deletes the site it
 # replaces, as every rebuild does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,18 +65,32 @@ settle() { # write back, drop the page cache (root only), read the inputs back i
   echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
   find "$DIR/redmine" "$DIR/docs" "$DIR/hugo/content" -type f -exec cat {} + >/dev/null 2>&1 || true
 }
-walls=(); rss=()
+elapsed() { grep 'Elapsed (wall clock)' "$1" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
+walls=(); rss=(); floors=()
+SRC=/dev/shm/porchlight-floor-$$
 for i in $(seq 1 "$RUNS"); do
   OUT="$RUNS_DIR/$i/public"
   mkdir -p "$RUNS_DIR/$i"
   settle
   /usr/bin/time -v "$BIN" build --config "$DIR/porchlight.toml" --out "$OUT" --now 2026-11-23T12:00:00Z \
     >"$DIR/build.out" 2>"$DIR/build.time"
-  w=$(grep 'Elapsed (wall clock)' "$DIR/build.time" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  w=$(elapsed "$DIR/build.time")
   r=$(grep 'Maximum resident set size' "$DIR/build.time" | awk '{print $NF}')
   walls+=("$w"); rss+=("$r")
-  printf 'run %d: wall_s=%s peak_rss_mib=%.1f\n' "$i" "$w" "$(echo "$r/1024" | bc -l)"
+  printf 'run %d: wall_s=%s peak_rss_mib=%.1f' "$i" "$w" "$(echo "$r/1024" | bc -l)"
+  if [ "$FLOOR" = 1 ]; then
+    # The floor after every run, so both see the disk in the same state (its speed drifts
+    # with what was deleted before; see the header): the same files and bytes copied from
+    # memory (tmpfs) into fresh space on this disk.
+    [ -d "$SRC" ] || cp -r "$OUT" "$SRC"
+    settle
+    /usr/bin/time -v cp -r "$SRC" "$RUNS_DIR/floor$i" 2>"$DIR/floor.time"
+    f=$(elapsed "$DIR/floor.time"); floors+=("$f")
+    printf ' floor_s=%s' "$f"
+  fi
+  echo
 done
+rm -rf "$SRC"
 grep -E 'tickets|notes|docs|files|time ' "$DIR/build.out" | sed 's/^/  /'
 med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 MW=$(med "${walls[@]}"); MR=$(med "${rss[@]}")
@@ -86,16 +100,9 @@ if grep -rlE 'PRIVMARK-[0-9a-f]{10}' "$OUT" >/dev/null; then echo "LEAK: private
 echo "leak check: no PRIVMARK- marker in $(find "$OUT" -type f | wc -l) files"
 
 if [ "$FLOOR" = 1 ]; then
-  # The same files and bytes copied from memory (tmpfs) into fresh space on this disk.
-  SRC=/dev/shm/porchlight-floor-$$
-  rm -rf "$SRC"; cp -r "$OUT" "$SRC"
-  settle
-  /usr/bin/time -v cp -r "$SRC" "$RUNS_DIR/floor" 2>"$DIR/floor.time"
-  rm -rf "$SRC"
-  FW=$(grep 'Elapsed (wall clock)' "$DIR/floor.time" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  echo "write floor (cp -r of the output from tmpfs to fresh space): wall_s=$FW; build/floor = $(echo "$MW/$FW" | bc -l | cut -c1-6)"
+  FW=$(med "${floors[@]}")
+  echo "write floor (cp -r of the output from tmpfs to fresh space, after each run): median wall_s=$FW; build/floor = $(echo "$MW/$FW" | bc -l | cut -c1-6)"
 fi
-
 if [ "$PEERS" = 1 ]; then
   settle
   P=$("$SHARED/bench/peers.sh" "$DIR")
