@@ -62,9 +62,14 @@ pub fn render(root: &str, site: &SiteCtx, t: &TicketCtx, plus_one: Option<&Submi
         + t.description_html.len()
         + t.notes.iter().map(|n| n.html.len() + 400).sum::<usize>()
         + t.history.len() * 160;
-    let mut o = String::with_capacity(size);
-    let o = &mut o;
-    // base.html, up to the title block.
+    let mut page = String::with_capacity(size);
+    base(&mut page, root, site, t, plus_one);
+    page
+}
+
+/// base.html with ticket.html's blocks.
+fn base(o: &mut String, root: &str, site: &SiteCtx, t: &TicketCtx, plus_one: Option<&SubmitCtx>) {
+    // Up to the title block.
     o.push_str("<!DOCTYPE html>\n<html lang=\"en\" data-root=\"");
     esc(o, root);
     o.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self' https: mailto:\">\n<meta name=\"referrer\" content=\"strict-origin-when-cross-origin\">\n<title>");
@@ -125,7 +130,6 @@ pub fn render(root: &str, site: &SiteCtx, t: &TicketCtx, plus_one: Option<&Submi
     esc(o, root);
     // No `feedback_js` on ticket pages.
     o.push_str("static/search.js\" defer></script>\n\n</body>\n</html>\n");
-    std::mem::take(o)
 }
 
 /// Block content of ticket.html.
