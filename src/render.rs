@@ -465,6 +465,15 @@ fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {
     groups.into_values().collect()
 }
 
+/// The ticket a ticket page (listed or at its secret link) shows.
+fn page_ticket(site: &PublicSite, kind: PageKind) -> Option<&PublicTicket> {
+    match kind {
+        PageKind::Ticket(i) => Some(&site.tickets[i]),
+        PageKind::Unlisted(i) => Some(&site.unlisted[i]),
+        _ => None,
+    }
+}
+
 /// "+1, this affects me" on a ticket page: through the same intake as the new-ticket page.
 fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::intake::SubmitCtx> {
     let page_url = format!("{}{}", r.site_ctx.base_url, t.url);
@@ -475,11 +484,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
     let (tera, site_ctx, site, docs, flow) = (r.tera, &r.site_ctx, r.site, r.docs, r.flow);
     let doc_sections = &r.doc_sections[..];
     if r.fast_ticket {
-        if let PageKind::Ticket(i) | PageKind::Unlisted(i) = p.kind {
-            let t = match p.kind {
-                PageKind::Unlisted(_) => &site.unlisted[i],
-                _ => &site.tickets[i],
-            };
+        if let Some(t) = page_ticket(site, p.kind) {
             let plus_one = plus_one_ctx(r, t);
             return Ok(ticket_page::render(
                 &p.root,
@@ -571,10 +576,8 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
             "tickets.html"
         }
         PageKind::Ticket(_) | PageKind::Unlisted(_) => {
-            let t = match p.kind {
-                PageKind::Unlisted(i) => &site.unlisted[i],
-                PageKind::Ticket(i) => &site.tickets[i],
-                _ => unreachable!("matched above"),
+            let Some(t) = page_ticket(site, p.kind) else {
+                unreachable!("matched above")
             };
             ctx.insert("ticket", &ticket_ctx(t));
             ctx.insert("plus_one", &plus_one_ctx(r, t));

@@ -81,9 +81,9 @@ fn base(o: &mut String, root: &str, site: &SiteCtx, t: &TicketCtx, plus_one: Opt
     o.push_str(" · ");
     esc(o, site.title);
     o.push_str("</title>\n");
-    if let Some(d) = truthy(Some(site.description)) {
+    if !site.description.is_empty() {
         o.push_str("<meta name=\"description\" content=\"");
-        esc(o, d);
+        esc(o, site.description);
         o.push_str("\">");
     }
     o.push_str("\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
