@@ -6,12 +6,8 @@
 //! `privacy` (the only way to build the public model) → `plan` (pages and URLs) →
 //! `render` / `search` (HTML, feeds, index) → `output` (atomic, deterministic write).
 
+pub mod cli;
 pub mod config;
-pub mod datefmt;
-pub mod feedback;
-pub mod feeds;
-pub mod incremental;
-pub mod intake;
 pub mod markup;
 pub mod model;
 pub mod output;
@@ -25,6 +21,3 @@ pub mod site;
 pub mod sources;
 #[cfg(test)]
 mod test_rng;
-pub mod theme;
-pub mod visibility;
-pub mod workflow;

@@ -2,7 +2,7 @@
 //! and 10 KB input, for every kind of intake (mailto, Redmine, GitHub, MantisBT, form POST).
 //! feedback.js follows the same rules; tests/browser/feedback.mjs checks the browser's link.
 
-use porchlight::intake::{Draft, Intake, MAX_FIELD};
+use porchlight::render::intake::{Draft, Intake, MAX_FIELD};
 
 fn intake(text: &str) -> Intake {
     let t: toml::Table = toml::from_str(text).unwrap();

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use common::*;
 use porchlight::output::write_site;
-use porchlight::site::clean_slug;
+use porchlight::markup::slug::clean_slug;
 
 #[test]
 fn output_folder_is_never_missing_during_a_swap() {

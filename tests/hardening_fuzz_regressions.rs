@@ -100,7 +100,7 @@ fn every_saved_fuzz_input_is_handled_without_a_panic() {
 
 fn textile(src: &str) -> (String, Duration) {
     let started = Instant::now();
-    let html = porchlight::sources::textile::to_html(src);
+    let html = porchlight::markup::textile::to_html(src);
     (html, started.elapsed())
 }
 

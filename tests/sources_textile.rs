@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use porchlight::sources::textile::to_html;
+use porchlight::markup::textile::to_html;
 
 #[test]
 fn redmine_fixture_journal_with_attachment_image_and_references() {

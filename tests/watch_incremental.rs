@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use porchlight::incremental::Session;
+use porchlight::site::watch::Session;
 use porchlight::site::{self, BuildOptions, Summary};
 
 const NOW: &str = "2026-11-23T12:00:00Z";

@@ -346,7 +346,7 @@ pub fn to_docs(pages: &[WikiPage], project: &str, markup: Markup) -> Vec<(String
             text.push('\n');
         }
         let body = if html_mode {
-            let mut html = crate::sources::textile::to_html(&text);
+            let mut html = crate::markup::textile::to_html(&text);
             for (n, h) in held.iter().enumerate() {
                 html = html.replace(&format!("\u{E000}{n}\u{E001}"), h);
             }

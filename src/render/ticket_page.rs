@@ -17,7 +17,7 @@
 //! (`| safe` is not); `{% if x %}` is false for null, `false`, `0`, `""` and `[]`.
 
 use super::{SiteCtx, TicketCtx};
-use crate::intake::SubmitCtx;
+use crate::render::intake::SubmitCtx;
 use crate::markup::push_escaped as esc;
 
 /// True when `tera`'s `ticket.html` and `base.html` are the built-in templates (compared as
@@ -25,7 +25,7 @@ use crate::markup::push_escaped as esc;
 pub fn applies(tera: &tera::Tera) -> bool {
     static DEFAULT: std::sync::OnceLock<Option<tera::Tera>> = std::sync::OnceLock::new();
     let default = DEFAULT.get_or_init(|| {
-        let files = crate::theme::Theme::default_files();
+        let files = crate::render::theme::Theme::default_files();
         let get = |name: &str| {
             files
                 .iter()
@@ -456,9 +456,9 @@ mod tests {
             }
             site.unlisted = unlisted.into_iter().map(|(_, t)| t).collect();
             let docs = super::super::render_docs(&site);
-            let intake = crate::intake::Intake::from_table(&cfg.intake).unwrap();
-            let flow = crate::feedback::Flow {
-                feedback: crate::feedback::collect(
+            let intake = crate::render::intake::Intake::from_table(&cfg.intake).unwrap();
+            let flow = crate::render::feedback::Flow {
+                feedback: crate::render::feedback::collect(
                     &[],
                     &site,
                     &docs,
@@ -467,7 +467,7 @@ mod tests {
                 ),
                 intake,
             };
-            let theme = crate::theme::Theme::load(
+            let theme = crate::render::theme::Theme::load(
                 std::path::Path::new("/nonexistent-porchlight"),
                 "default",
             )
@@ -499,7 +499,7 @@ mod tests {
     #[test]
     fn a_changed_ticket_template_opts_out() {
         let theme =
-            crate::theme::Theme::load(std::path::Path::new("/nonexistent-porchlight"), "default")
+            crate::render::theme::Theme::load(std::path::Path::new("/nonexistent-porchlight"), "default")
                 .unwrap();
         let mut tera = super::super::load_templates(&theme).unwrap();
         assert!(super::applies(&tera));

@@ -9,7 +9,6 @@ pub mod github;
 pub mod mantis;
 pub mod native;
 pub mod redmine;
-pub mod textile;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::config::Config;
 use crate::markup::{mask_contacts, render_ticket_text, Rendered};
 use crate::model::{Corpus, Doc, Role, Ticket};
-use crate::workflow::{split_deadline, Deadline, Stage};
+use crate::model::workflow::{split_deadline, Deadline, Stage};
 
 /// A ticket as the public may see it. Built only by [`gate`].
 #[derive(Debug, Clone)]
@@ -176,7 +176,7 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
             .iter()
             .any(|w| w.eq_ignore_ascii_case(l))
     });
-    if level == crate::visibility::Level::Private || withheld_by_label {
+    if level == crate::config::visibility::Level::Private || withheld_by_label {
         // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
         // count moves on.
         return Gated::Private;
@@ -187,9 +187,9 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
             truncate(&t.id, 80)
         ));
     }
-    let token = if level == crate::visibility::Level::Unlisted {
+    let token = if level == crate::config::visibility::Level::Unlisted {
         match &cfg.visibility.secret {
-            Some(secret) => Some(crate::visibility::token(secret, &t.id)),
+            Some(secret) => Some(crate::config::visibility::token(secret, &t.id)),
             // Fail closed: without the secret there is no unguessable link.
             None => return Gated::UnlistedWithoutSecret,
         }
@@ -534,7 +534,7 @@ fn publish_ticket(
         fields,
         age_days,
         past_promise,
-        url: crate::plan::ticket_url(&t.id),
+        url: crate::model::urls::ticket_url(&t.id),
         unlisted: false,
         id: t.id,
     };

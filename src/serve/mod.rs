@@ -27,7 +27,8 @@ use chrono::{DateTime, Utc};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::config::Config;
-use crate::incremental::Session;
+use crate::output::paths::absolute;
+use crate::site::watch::Session;
 use crate::site::{BuildOptions, Summary};
 
 /// A burst of events closer together than this is one rebuild. Short, because it is part of
@@ -83,26 +84,6 @@ pub struct WatchPaths {
     pub ignored: Vec<PathBuf>,
 }
 
-pub(crate) fn absolute(p: &Path) -> PathBuf {
-    let p = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    // Canonical form so that paths match the ones notify reports (symlinked temp folders).
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    match (p.parent(), p.file_name()) {
-        (Some(dir), Some(name)) => dir
-            .canonicalize()
-            .map(|d| d.join(name))
-            .unwrap_or_else(|_| p.clone()),
-        _ => p,
-    }
-}
 
 impl WatchPaths {
     /// Watch paths from a loaded config. `out` is the folder the loop writes to.

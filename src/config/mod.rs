@@ -3,6 +3,8 @@
 //! Every key is documented in README.md ("Configuration"). Unknown keys are errors, so a typo
 //! such as `mask_email = false` cannot silently change what is published.
 
+pub mod visibility;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -10,7 +12,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::sources::Format;
-use crate::workflow::{SeverityLevel, Stage, Workflow};
+use crate::model::workflow::{SeverityLevel, Stage, Workflow};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,7 +34,7 @@ struct RawConfig {
     #[serde(default)]
     privacy: RawPrivacy,
     #[serde(default)]
-    visibility: crate::visibility::Visibility,
+    visibility: crate::config::visibility::Visibility,
     /// Read by the new-ticket flow; kept as a table so that flow can validate it.
     #[serde(default)]
     intake: toml::Table,
@@ -205,7 +207,7 @@ pub struct Config {
     pub redmine_markup: crate::model::Markup,
     pub workflow: Workflow,
     pub privacy: Privacy,
-    pub visibility: crate::visibility::Visibility,
+    pub visibility: crate::config::visibility::Visibility,
     pub intake: toml::Table,
     pub pull: Option<PullConfig>,
 }

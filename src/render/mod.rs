@@ -4,6 +4,12 @@
 //! (as Zola's `ser.rs` does), with dates already formatted so output does not depend on the
 //! template engine's clock or locale. Templates are parsed once; pages render in parallel.
 
+pub mod datefmt;
+pub mod feedback;
+pub mod feeds;
+pub mod intake;
+pub mod theme;
+
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,13 +20,14 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::config::Config;
-use crate::datefmt::rfc3339;
+use crate::render::datefmt::rfc3339;
 use crate::markup::{render_doc, DocSection, RenderedDoc, TocEntry};
 use crate::model::Role;
-use crate::plan::{doc_url, ticket_url, PageKind, PlannedPage};
+use crate::model::urls::{doc_url, ticket_url};
+use crate::plan::{PageKind, PlannedPage};
 use crate::privacy::{PublicSite, PublicTicket};
-use crate::theme::Theme;
-use crate::workflow::Stage;
+use crate::render::theme::Theme;
+use crate::model::workflow::Stage;
 
 mod ticket_page;
 
@@ -35,12 +42,12 @@ pub fn role_label(role: Role) -> &'static str {
 
 /// "3 March 2026".
 pub fn fmt_date(d: NaiveDate) -> String {
-    crate::datefmt::long_date(d)
+    crate::render::datefmt::long_date(d)
 }
 
 /// "3 March 2026, 14:05 UTC".
 pub fn fmt_time(t: DateTime<Utc>) -> String {
-    crate::datefmt::long_time(t)
+    crate::render::datefmt::long_time(t)
 }
 
 #[derive(Serialize)]
@@ -358,7 +365,7 @@ pub fn render_docs(site: &PublicSite) -> Vec<DocRender> {
     site.docs
         .par_iter()
         .map(|d| {
-            let root = crate::plan::root_for(&doc_url(&d.slug));
+            let root = crate::model::urls::root_for(&doc_url(&d.slug));
             DocRender {
                 rendered: render_doc(&d.body, &d.slug, d.is_index, &root, &known),
             }
@@ -374,7 +381,7 @@ pub struct PageRenderer<'a> {
     site: &'a PublicSite,
     docs: &'a [DocRender],
     doc_sections: Vec<DocSectionCtx<'a>>,
-    flow: &'a crate::feedback::Flow,
+    flow: &'a crate::render::feedback::Flow,
     recency: Cow<'a, [Recency]>,
     /// The theme's ticket page is the default one: written by [`ticket_page`], not Tera.
     fast_ticket: bool,
@@ -386,7 +393,7 @@ impl<'a> PageRenderer<'a> {
         cfg: &'a Config,
         site: &'a PublicSite,
         docs: &'a [DocRender],
-        flow: &'a crate::feedback::Flow,
+        flow: &'a crate::render::feedback::Flow,
     ) -> Self {
         Self::make(tera, cfg, site, docs, flow, Cow::Owned(recency(site)))
     }
@@ -398,7 +405,7 @@ impl<'a> PageRenderer<'a> {
         cfg: &'a Config,
         site: &'a PublicSite,
         docs: &'a [DocRender],
-        flow: &'a crate::feedback::Flow,
+        flow: &'a crate::render::feedback::Flow,
         rec: &'a [Recency],
     ) -> Self {
         Self::make(tera, cfg, site, docs, flow, Cow::Borrowed(rec))
@@ -409,7 +416,7 @@ impl<'a> PageRenderer<'a> {
         cfg: &'a Config,
         site: &'a PublicSite,
         docs: &'a [DocRender],
-        flow: &'a crate::feedback::Flow,
+        flow: &'a crate::render::feedback::Flow,
         recency: Cow<'a, [Recency]>,
     ) -> Self {
         PageRenderer {
@@ -475,7 +482,7 @@ fn page_ticket(site: &PublicSite, kind: PageKind) -> Option<&PublicTicket> {
 }
 
 /// "+1, this affects me" on a ticket page: through the same intake as the new-ticket page.
-fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::intake::SubmitCtx> {
+fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::intake::SubmitCtx> {
     let page_url = format!("{}{}", r.site_ctx.base_url, t.url);
     r.flow.intake.plus_one_ctx(&t.id, &t.title, &page_url)
 }

@@ -4,6 +4,9 @@
 //! search index: the only way from a [`Ticket`] to something publishable is
 //! `privacy::gate`, which builds the public types (which have no private fields at all).
 
+pub mod urls;
+pub mod workflow;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// How a text field was written in the tracker, so it is rendered the way its author meant.

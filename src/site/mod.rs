@@ -1,6 +1,8 @@
 //! The build, stage by stage: config → sources → privacy gate → plan → render + search index →
 //! output. `cmd` functions in main.rs only call into here.
 
+pub mod watch;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -15,7 +17,7 @@ use crate::privacy::{self, PublicSite};
 use crate::render;
 use crate::search::{self, EntryKind, SearchEntry, SearchSection};
 use crate::sources;
-use crate::theme::Theme;
+use crate::render::theme::Theme;
 
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Clone)]
@@ -150,12 +152,12 @@ pub fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
     Ok(docs)
 }
 
-/// Cleans every doc slug ([`clean_slug`]) and refuses two docs at one URL.
+/// Cleans every doc slug ([`crate::markup::slug::clean_slug`]) and refuses two docs at one URL.
 pub fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
     let mut slugs: HashMap<String, String> = HashMap::new();
     for d in docs {
         d.slug =
-            clean_slug(&d.slug).with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
+            crate::markup::slug::clean_slug(&d.slug).with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
         if let Some(prev) = slugs.insert(d.slug.clone(), d.source.clone()) {
             bail!(
                 "{} and {} both publish docs/{}/; rename one of them",
@@ -166,42 +168,6 @@ pub fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Longest slug segment, in bytes (file systems allow 255 per name).
-const MAX_SLUG_SEGMENT: usize = 200;
-
-/// Doc slugs become URL paths: each segment lower-cased, runs of other characters turned
-/// into single hyphens; `..`, NUL and segments over 200 bytes are refused. A segment with no
-/// letters or digits (`!!!.md`, `😀.md`) gets `doc-` and a short hash of its name, so one odd
-/// file name does not fail the whole build.
-pub fn clean_slug(slug: &str) -> Result<String> {
-    let mut parts = Vec::new();
-    for seg in slug.split('/') {
-        if seg.is_empty() || seg == "." {
-            continue;
-        }
-        if seg == ".." || seg.contains('\0') {
-            bail!("a doc slug may not contain '..' or NUL");
-        }
-        let mut s = crate::markup::slugify(seg);
-        if seg.len() > MAX_SLUG_SEGMENT || s.len() > MAX_SLUG_SEGMENT {
-            let start: String = seg.chars().take(40).collect();
-            bail!(
-                "slug segment {start:?}… is {} bytes long; at most {MAX_SLUG_SEGMENT} bytes are allowed (rename the file or shorten the slug)",
-                seg.len()
-            );
-        }
-        if s.is_empty() {
-            use sha2::Digest;
-            s = format!(
-                "doc-{}",
-                &hex::encode(sha2::Sha256::digest(seg.as_bytes()))[..8]
-            );
-        }
-        parts.push(s);
-    }
-    Ok(parts.join("/"))
 }
 
 /// The build's steps with their times, and a progress bar on stderr when it is a terminal
@@ -268,7 +234,7 @@ pub fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<Sea
         .iter()
         .zip(docs)
         .map(|(d, r)| SearchEntry {
-            url: plan::doc_url(&d.slug),
+            url: crate::model::urls::doc_url(&d.slug),
             title: d.title.clone(),
             kind: EntryKind::Doc,
             stage: None,
@@ -323,7 +289,7 @@ fn entry_of(
     sections: Vec<crate::markup::DocSection>,
 ) -> SearchEntry {
     SearchEntry {
-        url: plan::ticket_url(&t.id),
+        url: crate::model::urls::ticket_url(&t.id),
         title: format!("#{} {}", t.id, t.title),
         kind: EntryKind::Ticket,
         stage: Some(t.stage.name().to_string()),
@@ -346,7 +312,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let corpus = step(&mut steps, "read", || load_corpus(&front.cfg))?;
     // PRIVACY: labels and raw descriptions are gone after the gate, so feedback tickets are
     // found here; feedback::collect keeps only what the gate publishes.
-    let raw_feedback = crate::feedback::scan(&corpus.tickets, &front.intake.marker);
+    let raw_feedback = crate::render::feedback::scan(&corpus.tickets, &front.intake.marker);
     let site = step(&mut steps, "gate", || {
         Ok(privacy::gate(corpus, &front.cfg, opts.now))
     })?;
@@ -368,7 +334,7 @@ pub(crate) struct Front {
     pub cfg: Config,
     pub theme: Theme,
     pub tera: tera::Tera,
-    pub intake: crate::intake::Intake,
+    pub intake: crate::render::intake::Intake,
 }
 
 pub(crate) fn load_front(steps: &mut Steps, config: &Path) -> Result<Front> {
@@ -388,7 +354,7 @@ pub(crate) fn load_front(steps: &mut Steps, config: &Path) -> Result<Front> {
 pub(crate) struct Rest {
     pub site: PublicSite,
     pub docs: Vec<render::DocRender>,
-    pub flow: crate::feedback::Flow,
+    pub flow: crate::render::feedback::Flow,
     pub entries: Vec<SearchEntry>,
     pub manifest: std::collections::BTreeMap<String, String>,
 }
@@ -425,17 +391,17 @@ pub(crate) fn check_strict(strict: bool, warnings: &[String]) -> Result<()> {
 pub(crate) fn feedback_files(
     site: &PublicSite,
     docs: &[render::DocRender],
-    flow: &crate::feedback::Flow,
+    flow: &crate::render::feedback::Flow,
 ) -> Vec<(String, Vec<u8>)> {
     vec![
         // Not linked from any page; holds only doc paths, counts and public ticket ids.
         (
-            crate::feedback::REPORT_FILE.to_string(),
-            crate::feedback::report_json(&flow.feedback.report),
+            crate::render::feedback::REPORT_FILE.to_string(),
+            crate::render::feedback::report_json(&flow.feedback.report),
         ),
         (
-            crate::feedback::SUGGEST_FILE.to_string(),
-            crate::feedback::suggest_json(site, docs),
+            crate::render::feedback::SUGGEST_FILE.to_string(),
+            crate::render::feedback::suggest_json(site, docs),
         ),
     ]
 }
@@ -450,7 +416,7 @@ pub(crate) fn finish(
     mut steps: Steps,
     front: &Front,
     site: PublicSite,
-    raw_feedback: &[crate::feedback::RawFeedback],
+    raw_feedback: &[crate::render::feedback::RawFeedback],
     keep: bool,
     index: impl FnOnce(&mut [SearchEntry], &search::Emit<'_>) -> Vec<(String, Vec<u8>)> + Send,
 ) -> Result<(Summary, Rest)> {
@@ -465,8 +431,8 @@ pub(crate) fn finish(
             d.body = String::new();
         }
     }
-    let flow = crate::feedback::Flow {
-        feedback: crate::feedback::collect(
+    let flow = crate::render::feedback::Flow {
+        feedback: crate::render::feedback::collect(
             raw_feedback,
             &site,
             &docs,
@@ -482,7 +448,7 @@ pub(crate) fn finish(
     // written (`SiteOutput`), so the rendered site is never held in memory all at once.
     let mut files = feedback_files(&site, &docs, &flow);
     let mut entries = take_search_entries(&mut site, &mut docs);
-    files.extend(crate::feeds::site_files(cfg, &site));
+    files.extend(crate::render::feeds::site_files(cfg, &site));
     for (name, bytes) in front.theme.statics() {
         files.push((format!("static/{name}"), bytes.to_vec()));
     }
@@ -609,20 +575,20 @@ struct SiteOutput<'a> {
 impl<'a> SiteOutput<'a> {
     fn new(
         front: &'a Front,
-        flow: &'a crate::feedback::Flow,
+        flow: &'a crate::render::feedback::Flow,
         ready: &'a [(String, Vec<u8>)],
         site: &'a PublicSite,
         docs: &'a [render::DocRender],
         plan: &'a plan::SitePlan,
     ) -> Self {
-        let feed_tickets = crate::feeds::feed_tickets(site);
+        let feed_tickets = crate::render::feeds::feed_tickets(site);
         SiteOutput {
             renderer: render::PageRenderer::new(&front.tera, &front.cfg, site, docs, flow),
             cfg: &front.cfg,
             pages: &plan.pages,
             feed_paths: feed_tickets
                 .iter()
-                .map(crate::feeds::ticket_feed_path)
+                .map(crate::render::feeds::ticket_feed_path)
                 .collect(),
             feed_tickets,
             ready,
@@ -652,121 +618,30 @@ impl crate::output::SiteFiles for SiteOutput<'_> {
         Ok(if i < p {
             Cow::Owned(self.renderer.render(&self.pages[i])?)
         } else if i < p + f {
-            Cow::Owned(crate::feeds::ticket_feed(self.cfg, &self.feed_tickets[i - p]).into_bytes())
+            Cow::Owned(crate::render::feeds::ticket_feed(self.cfg, &self.feed_tickets[i - p]).into_bytes())
         } else {
             Cow::Borrowed(&self.ready[i - p - f].1)
         })
     }
 }
 
-/// The summary as a JSON object (`--json`).
-pub fn summary_json(s: &Summary) -> String {
-    let v = serde_json::json!({
-        "out": s.out.display().to_string(),
-        "tickets_published": s.tickets_published,
-        "tickets_private": s.tickets_private,
-        "tickets_refused": s.tickets_refused,
-        "tickets_unlisted": s.tickets_unlisted,
-        "unlisted_without_secret": s.unlisted_without_secret,
-        "notes_published": s.notes_published,
-        "notes_private": s.notes_private,
-        "docs": s.docs,
-        "drafts": s.drafts,
-        "files": s.write.as_ref().map(|w| serde_json::to_value(w).unwrap_or_default()).unwrap_or(serde_json::json!({"files": s.files, "bytes": s.bytes})),
-        "warnings": s.warnings,
-        "steps_ms": s.steps.iter().map(|(n, d)| (n.to_string(), serde_json::json!(d.as_millis() as u64))).collect::<serde_json::Map<_, _>>(),
-        "total_ms": s.total.as_millis() as u64,
-    });
-    v.to_string()
-}
-
 /// The validated `[intake]` table; errors name the config file.
-fn load_intake(cfg: &Config) -> Result<crate::intake::Intake> {
-    crate::intake::Intake::from_table(&cfg.intake)
+fn load_intake(cfg: &Config) -> Result<crate::render::intake::Intake> {
+    crate::render::intake::Intake::from_table(&cfg.intake)
         .map_err(|e| anyhow::anyhow!("{}: {e}", cfg.path.display()))
 }
 
 /// `porchlight report docs`: the documentation feedback report, computed exactly as `build`
 /// computes the report file; nothing is written.
-pub fn report_docs(config: &Path, now: DateTime<Utc>) -> Result<crate::feedback::DocsReport> {
+pub fn report_docs(config: &Path, now: DateTime<Utc>) -> Result<crate::render::feedback::DocsReport> {
     let cfg = Config::load(config)?;
     let intake = load_intake(&cfg)?;
     let corpus = load_corpus(&cfg)?;
     // PRIVACY: see `build`; collect drops everything the gate does not publish.
-    let raw = crate::feedback::scan(&corpus.tickets, &intake.marker);
+    let raw = crate::render::feedback::scan(&corpus.tickets, &intake.marker);
     let site = privacy::gate(corpus, &cfg, now);
     let docs = render::render_docs(&site);
-    Ok(crate::feedback::collect(&raw, &site, &docs, cfg.base_path(), &intake.marker).report)
-}
-
-/// Prints the summary (to stdout) and warnings (to stderr).
-pub fn print_summary(s: &Summary, wrote: bool) {
-    for w in &s.warnings {
-        eprintln!("warning: {w}");
-    }
-    let verb = if wrote { "Built" } else { "Checked" };
-    println!(
-        "{verb} {} in {:.2} s",
-        if wrote {
-            s.out.display().to_string()
-        } else {
-            "the site".into()
-        },
-        s.total.as_secs_f64()
-    );
-    println!("  tickets published   {:>8}", s.tickets_published);
-    println!("  tickets withheld    {:>8}  (private)", s.tickets_private);
-    if s.tickets_refused > 0 {
-        println!(
-            "  tickets refused     {:>8}  (unsafe ids, see warnings)",
-            s.tickets_refused
-        );
-    }
-    if s.tickets_unlisted + s.unlisted_without_secret > 0 {
-        println!(
-            "  tickets unlisted    {:>8}  (at secret links only)",
-            s.tickets_unlisted
-        );
-    }
-    if s.unlisted_without_secret > 0 {
-        println!(
-            "  unlisted, withheld  {:>8}  (no site secret set, see warnings)",
-            s.unlisted_without_secret
-        );
-    }
-    println!("  notes published     {:>8}", s.notes_published);
-    println!("  notes withheld      {:>8}  (private)", s.notes_private);
-    println!(
-        "  docs pages          {:>8}{}",
-        s.docs,
-        if s.drafts > 0 {
-            format!("  ({} drafts skipped)", s.drafts)
-        } else {
-            String::new()
-        }
-    );
-    match &s.write {
-        Some(w) => println!(
-            "  files               {:>8}  ({:.1} MB; {} changed, {} unchanged, {} removed)",
-            w.files,
-            w.bytes as f64 / 1e6,
-            w.changed,
-            w.unchanged,
-            w.removed
-        ),
-        None => println!(
-            "  files planned       {:>8}  ({:.1} MB)",
-            s.files,
-            s.bytes as f64 / 1e6
-        ),
-    }
-    println!("  warnings            {:>8}", s.warnings.len());
-    let steps: Vec<String> = s
-        .steps
-        .iter()
-        .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
-        .collect();
-    println!("  time                {}", steps.join(", "));
+    Ok(crate::render::feedback::collect(&raw, &site, &docs, cfg.base_path(), &intake.marker).report)
 }
 
 /// Writes a new site skeleton into `dir`: config, the default content and the default theme.
@@ -796,7 +671,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
         Ok(())
     };
     put("porchlight.toml", DEFAULT_CONFIG.as_bytes())?;
-    for (rel, bytes) in crate::theme::DEFAULT_CONTENT {
+    for (rel, bytes) in crate::render::theme::DEFAULT_CONTENT {
         put(&format!("content/{rel}"), bytes)?;
     }
     for (rel, bytes) in Theme::default_files() {
@@ -806,4 +681,4 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The repository's own porchlight.toml, which `init` copies.
-pub const DEFAULT_CONFIG: &str = include_str!("../porchlight.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../porchlight.toml");

@@ -9,6 +9,8 @@
 //! private or deleted) are simply not in the new folder. The manifest lets a deploy step send
 //! only the difference to a static host or CDN.
 
+pub mod paths;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};

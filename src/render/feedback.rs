@@ -21,10 +21,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::model::Ticket;
-use crate::plan::{doc_url, ticket_url};
+use crate::model::urls::{doc_url, ticket_url};
 use crate::privacy::{PublicSite, PublicTicket};
 use crate::render::DocRender;
-use crate::workflow::Stage;
+use crate::model::workflow::Stage;
 
 /// Version of the report file layout; bump on incompatible changes.
 pub const REPORT_FORMAT: u32 = 1;
@@ -99,7 +99,7 @@ pub fn doc_slug(page: &str, base_path: &str) -> Option<String> {
     if rest.trim_matches('/').is_empty() {
         return Some(String::new());
     }
-    crate::site::clean_slug(rest).ok()
+    crate::markup::slug::clean_slug(rest).ok()
 }
 
 /// One ticket of the export that looks like feedback. Crate-internal: it may describe a
@@ -174,7 +174,7 @@ pub struct DocsReport {
 /// Everything the pages of the new-ticket flow need: the intake and the feedback per doc.
 #[derive(Debug, Clone)]
 pub struct Flow {
-    pub intake: crate::intake::Intake,
+    pub intake: crate::render::intake::Intake,
     pub feedback: DocsFeedback,
 }
 

@@ -6,12 +6,18 @@
 //! HTML skips ammonia: [`FastHtml`] writes the bytes ammonia would have written (see
 //! `render_markdown_fast` and `render_doc_html_fast`).
 
+pub mod mask;
+pub mod slug;
+pub mod textile;
+
+pub use mask::mask_contacts;
+pub use slug::slugify;
+
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 
 use crate::model::Markup;
 
@@ -83,7 +89,7 @@ fn render_ticket_text_unshrunk(src: &str, markup: Markup) -> Rendered {
         Markup::Textile => {
             // Sanitise once; the plain text is taken from the cleaned HTML.
             let html = TICKET_CLEANER
-                .clean(&crate::sources::textile::to_html(src))
+                .clean(&crate::markup::textile::to_html(src))
                 .to_string();
             Rendered {
                 text: html_to_text(&html),
@@ -1125,68 +1131,6 @@ fn rewrite_doc_link(
     Some(url)
 }
 
-/// Heading anchor from text: lower-case letters and digits joined by single hyphens.
-/// Stable across builds and independent of position, so links pasted into replies keep working.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else if c != '\'' && c != '’' {
-            dash = true;
-        }
-    }
-    out.truncate(
-        out.char_indices()
-            .nth(80)
-            .map(|(i, _)| i)
-            .unwrap_or(out.len()),
-    );
-    out
-}
-
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}").unwrap()
-});
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+|\b0)\d[\d \t()./-]{6,}\d").unwrap());
-/// Dates and times inside a phone-shaped match ("03.11.2026 06:12", "2026-11-23") mean it is
-/// not a phone number.
-static DATE_LIKE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4})\b")
-        .unwrap()
-});
-
-/// Replaces e-mail addresses and phone numbers in public text.
-pub fn mask_contacts(text: &str, emails: bool, phones: bool) -> Cow<'_, str> {
-    let mut out = Cow::Borrowed(text);
-    if emails && text.contains('@') {
-        if let Cow::Owned(s) = EMAIL.replace_all(&out, "[e-mail hidden]") {
-            out = Cow::Owned(s);
-        }
-    }
-    if phones {
-        let replaced = PHONE.replace_all(&out, |c: &regex::Captures| {
-            let m = &c[0];
-            let digits = m.chars().filter(char::is_ascii_digit).count();
-            if (8..=15).contains(&digits) && !DATE_LIKE.is_match(m) {
-                "[phone hidden]".to_string()
-            } else {
-                m.to_string()
-            }
-        });
-        if let Cow::Owned(s) = replaced {
-            out = Cow::Owned(s);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     /// The byte-run escaper against the obvious char-by-char one, on text mixing the five
@@ -1783,7 +1727,7 @@ mod tests {
         let docs = docs
             .into_iter()
             .map(|d| SiteDoc {
-                root: crate::plan::root_for(&crate::plan::doc_url(&d.slug)),
+                root: crate::model::urls::root_for(&crate::model::urls::doc_url(&d.slug)),
                 is_index: d.source.ends_with("index.md"),
                 body: d.body,
                 slug: d.slug,

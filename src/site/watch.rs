@@ -29,7 +29,7 @@ use anyhow::{bail, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use rayon::prelude::*;
 
-use crate::feedback::RawFeedback;
+use crate::render::feedback::RawFeedback;
 use crate::model::{Corpus, Doc, Ticket};
 use crate::output::{self, Change};
 use crate::plan::{self, PageKind, PlannedPage};
@@ -116,7 +116,7 @@ fn fingerprint(t: &Ticket) -> u64 {
 
 /// Absolute and canonical, as the watcher reports paths (see `serve::absolute`).
 fn absolute(p: &Path) -> PathBuf {
-    crate::serve::absolute(p)
+    crate::output::paths::absolute(p)
 }
 
 impl Session {
@@ -216,7 +216,7 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
     }
     corpus.docs.extend(site::read_doc_sources(cfg)?);
     site::clean_doc_slugs(&mut corpus.docs)?;
-    let raw_feedback = crate::feedback::scan(&corpus.tickets, &marker);
+    let raw_feedback = crate::render::feedback::scan(&corpus.tickets, &marker);
     let (site, verdicts) = site::step(&mut steps, "gate", || {
         Ok(privacy::gate_with_verdicts(corpus, cfg, opts.now))
     })?;
@@ -246,12 +246,12 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         true,
         |e, _| index.build(e),
     )?;
-    let suggest_docs = crate::feedback::suggest_docs(&rest.site, &rest.docs);
+    let suggest_docs = crate::render::feedback::suggest_docs(&rest.site, &rest.docs);
     let suggest = rest
         .site
         .tickets
         .par_iter()
-        .map(crate::feedback::suggest_ticket)
+        .map(crate::render::feedback::suggest_ticket)
         .collect();
     let recency = render::recency(&rest.site);
     let state = State {
@@ -287,7 +287,7 @@ fn memo(t: &Ticket, file: &Arc<Path>, cfg: &crate::config::Config, marker: &str)
         rollup: privacy::rollup_of(t, cfg),
         raw: related.is_some().then(|| t.clone()),
         related,
-        feedback: crate::feedback::scan(std::slice::from_ref(t), marker).pop(),
+        feedback: crate::render::feedback::scan(std::slice::from_ref(t), marker).pop(),
         // Set right after the gate.
         verdict: None,
     }
@@ -442,7 +442,7 @@ impl State {
                 .flat_map(|f| f.ids.iter())
                 .filter_map(|id| self.memos.get(id).and_then(|m| m.feedback.clone()))
                 .collect();
-            self.rest.flow.feedback = crate::feedback::collect(
+            self.rest.flow.feedback = crate::render::feedback::collect(
                 &raw,
                 &self.rest.site,
                 &self.rest.docs,
@@ -466,7 +466,7 @@ impl State {
         let mut pages: Vec<PlannedPage> = vec![plan::page(PageKind::Home, String::new())];
         if docs_changed {
             pages.push(plan::page(PageKind::Search, "search/".into()));
-            pages.push(plan::page(PageKind::NewTicket, plan::NEW_TICKET_URL.into()));
+            pages.push(plan::page(PageKind::NewTicket, crate::model::urls::NEW_TICKET_URL.into()));
             if !site.docs.iter().any(|d| d.slug.is_empty()) {
                 pages.push(plan::page(PageKind::DocsIndex, "docs/".into()));
             }
@@ -512,7 +512,7 @@ impl State {
         for &i in &listed_at {
             pages.push(plan::page(
                 PageKind::Ticket(i),
-                plan::ticket_url(&site.tickets[i].id),
+                crate::model::urls::ticket_url(&site.tickets[i].id),
             ));
         }
         for id in &touched.unlisted {
@@ -530,7 +530,7 @@ impl State {
             let feedback = !by_doc.get(i).is_none_or(Vec::is_empty)
                 || !old_by_doc.get(i).is_none_or(Vec::is_empty);
             if docs_changed || (feedback && (touched.listed_set() || !touched.listed.is_empty())) {
-                pages.push(plan::page(PageKind::Doc(i), plan::doc_url(&d.slug)));
+                pages.push(plan::page(PageKind::Doc(i), crate::model::urls::doc_url(&d.slug)));
             }
         }
         let renderer = render::PageRenderer::with_recency(
@@ -547,8 +547,8 @@ impl State {
             .chain(listed_at.par_iter().map(|&i| {
                 let t = &site.tickets[i];
                 Ok((
-                    crate::feeds::ticket_feed_path(t),
-                    Some(crate::feeds::ticket_feed(cfg, t).into_bytes()),
+                    crate::render::feeds::ticket_feed_path(t),
+                    Some(crate::render::feeds::ticket_feed(cfg, t).into_bytes()),
                 ))
             }))
             .collect();
@@ -559,17 +559,17 @@ impl State {
         let mut small: Vec<(String, Vec<u8>)> = Vec::new();
         if feedback {
             small.push((
-                crate::feedback::REPORT_FILE.to_string(),
-                crate::feedback::report_json(&self.rest.flow.feedback.report),
+                crate::render::feedback::REPORT_FILE.to_string(),
+                crate::render::feedback::report_json(&self.rest.flow.feedback.report),
             ));
         }
         if docs_changed {
-            self.suggest_docs = crate::feedback::suggest_docs(site, &self.rest.docs);
+            self.suggest_docs = crate::render::feedback::suggest_docs(site, &self.rest.docs);
         }
         if touched.suggestions() || docs_changed {
             small.push((
-                crate::feedback::SUGGEST_FILE.to_string(),
-                crate::feedback::suggest_assemble(
+                crate::render::feedback::SUGGEST_FILE.to_string(),
+                crate::render::feedback::suggest_assemble(
                     &self.suggest_docs,
                     self.suggest.iter().flatten().map(String::as_str),
                 ),
@@ -577,12 +577,12 @@ impl State {
         }
         small.push((
             "feed.xml".to_string(),
-            crate::feeds::site_feed(cfg, site, &self.recency).into_bytes(),
+            crate::render::feeds::site_feed(cfg, site, &self.recency).into_bytes(),
         ));
         let sitemaps = touched.sitemap() || docs_changed;
         if sitemaps {
             small.extend(
-                crate::feeds::sitemaps(cfg, site)
+                crate::render::feeds::sitemaps(cfg, site)
                     .into_iter()
                     .map(|(p, text)| (p, text.into_bytes())),
             );
@@ -677,7 +677,7 @@ impl State {
             .site
             .docs
             .iter()
-            .map(|d| format!("{}index.html", plan::doc_url(&d.slug)))
+            .map(|d| format!("{}index.html", crate::model::urls::doc_url(&d.slug)))
             .collect()
     }
 
@@ -912,7 +912,7 @@ impl State {
                         if let Some(c) = &mut self.entries_changed {
                             c.push(ndocs + i);
                         }
-                        self.suggest[i] = crate::feedback::suggest_ticket(&p);
+                        self.suggest[i] = crate::render::feedback::suggest_ticket(&p);
                         self.recency[i] = render::Recency::of(&p);
                         site.tickets[i] = p;
                         touched.listed.insert(id.clone());
@@ -947,7 +947,7 @@ impl State {
                     self.suggest.remove(i);
                     self.recency.remove(i);
                     touched.gone.push(format!("{}index.html", t.url));
-                    touched.gone.push(crate::feeds::ticket_feed_path(&t));
+                    touched.gone.push(crate::render::feeds::ticket_feed_path(&t));
                     touched.listed_out.insert(id.to_string());
                     touched.listed.remove(id);
                 }
@@ -978,7 +978,7 @@ impl State {
             if i < self.rest.site.tickets.len() {
                 self.entries_changed = None;
             }
-            self.suggest.insert(i, crate::feedback::suggest_ticket(&t));
+            self.suggest.insert(i, crate::render::feedback::suggest_ticket(&t));
             self.recency.insert(i, render::Recency::of(&t));
             self.rest.site.tickets.insert(i, t);
             touched.listed_in.insert(id.clone());

@@ -5,6 +5,7 @@
 //! site works when served from a sub-path without rebuilding; only `404.html`, which a server
 //! shows at any path, uses the absolute base path from the config.
 
+use crate::model::urls::{doc_url, root_for, ticket_url, NEW_TICKET_URL};
 use crate::privacy::PublicSite;
 
 /// What a page shows.
@@ -43,11 +44,6 @@ pub struct PlannedPage {
 #[derive(Debug, Clone, Default)]
 pub struct SitePlan {
     pub pages: Vec<PlannedPage>,
-}
-
-/// `../` once per folder level of `url`.
-pub fn root_for(url: &str) -> String {
-    "../".repeat(url.matches('/').count())
 }
 
 /// Tickets per page of the all-tickets list. One list of 100,000 tickets would be a 30 MB page
@@ -101,21 +97,6 @@ pub fn list_page_of(i: usize, tickets: usize) -> usize {
     }
 }
 
-/// The new-ticket page; doc pages, ticket pages and the search page link to it.
-pub const NEW_TICKET_URL: &str = "new/";
-
-pub fn ticket_url(id: &str) -> String {
-    format!("tickets/{id}/")
-}
-
-pub fn doc_url(slug: &str) -> String {
-    if slug.is_empty() {
-        "docs/".to_string()
-    } else {
-        format!("docs/{slug}/")
-    }
-}
-
 pub fn page(kind: PageKind, url: String) -> PlannedPage {
     PlannedPage {
         kind,
@@ -159,13 +140,6 @@ pub fn plan(site: &PublicSite, base_path: &str) -> SitePlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roots_follow_depth() {
-        assert_eq!(root_for(""), "");
-        assert_eq!(root_for("tickets/42/"), "../../");
-        assert_eq!(root_for("docs/billing/refunds/"), "../../../");
-    }
 
     #[test]
     fn list_pages_are_cut_from_the_oldest() {

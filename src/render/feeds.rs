@@ -10,9 +10,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
-use crate::datefmt::{iso_date, rfc3339_z as rfc3339};
+use crate::render::datefmt::{iso_date, rfc3339_z as rfc3339};
 use crate::markup::{escape_html as esc, push_escaped};
-use crate::plan::{doc_url, ticket_url};
+use crate::model::urls::{doc_url, ticket_url};
 use crate::privacy::{PublicSite, PublicTicket};
 use crate::render::fmt_date;
 

@@ -538,7 +538,7 @@ impl Intake {
             page: page.to_string(),
             no_url: format!(
                 "{}?page={}",
-                crate::plan::NEW_TICKET_URL,
+                crate::model::urls::NEW_TICKET_URL,
                 encode_component(page)
             ),
             counter_url: self.counter_url.clone(),

@@ -1,0 +1,187 @@
+//! The command line: every command, flag and its help (clap derive), and the checks that turn
+//! flag text into values. Nothing here does any work.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "porchlight",
+    version,
+    about = "Turns an issue tracker export into a static, customer-facing support site"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into the output folder (default: public/ next to porchlight.toml).
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder. It is replaced as a whole, and only if Porchlight wrote it before.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Pull first, as the config's [pull] table says; a failed pull fails the build and
+        /// leaves the previous site untouched.
+        #[arg(long)]
+        pull: bool,
+    },
+    /// Read and validate everything, render in memory, write nothing.
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Create a new site (porchlight.toml, sample content, the default theme) in DIR.
+    Init {
+        /// Folder to create the site in (created if missing).
+        dir: PathBuf,
+    },
+    /// Build into a private folder, serve it on 127.0.0.1 and rebuild and reload on changes.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port on 127.0.0.1 (0 picks a free one; the URL is the first line printed).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the browser (xdg-open) once it is built.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Build, then rebuild into the output folder after every change (no server).
+    Watch {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder (default: public/ next to porchlight.toml).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Fetch a tracker's issues from its live API into a snapshot file that `build` reads.
+    /// Private issues, private notes and internal fields never reach the snapshot.
+    Pull(PullArgs),
+    /// Reports for the support team (printed, never published).
+    Report {
+        #[command(subcommand)]
+        what: ReportKind,
+    },
+}
+
+/// `porchlight pull`'s flags.
+#[derive(clap::Args, Debug)]
+pub struct PullArgs {
+    /// Which tracker speaks at --url.
+    #[arg(value_enum)]
+    pub tracker: PullTracker,
+    /// Base URL: the Redmine or MantisBT root, or the GitHub API root (https://api.github.com).
+    #[arg(long)]
+    pub url: String,
+    /// Redmine project identifier or id, MantisBT project id, or GitHub owner/name.
+    #[arg(long)]
+    pub project: String,
+    /// Name of the environment variable that holds the API key (the key is never a flag).
+    #[arg(long, value_name = "VAR")]
+    pub key_env: String,
+    /// Snapshot file to write (updated incrementally when it exists).
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Ignore an existing snapshot and fetch every issue again.
+    #[arg(long)]
+    pub full: bool,
+    /// Per-issue requests in flight.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=16))]
+    pub concurrency: u16,
+    /// Redmine: folder for the wiki pages as Markdown docs (default: wiki/ beside the
+    /// snapshot). Replaced as a whole on every pull, and only if pull wrote it before.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_wiki")]
+    pub wiki: Option<PathBuf>,
+    /// Redmine: do not pull the wiki.
+    #[arg(long)]
+    pub no_wiki: bool,
+    /// Redmine: the text formatting of the wiki (Administration → Settings → General).
+    #[arg(long, value_enum, default_value_t = WikiMarkup::Markdown)]
+    pub markup: WikiMarkup,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum PullTracker {
+    /// Redmine 4/5 and plan.io (REST API, key in X-Redmine-API-Key).
+    Redmine,
+    /// MantisBT 2.x REST API (token in Authorization).
+    Mantis,
+    /// GitHub issues (token as Authorization: Bearer).
+    Github,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum WikiMarkup {
+    Markdown,
+    Textile,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportKind {
+    /// Doc pages by how many public tickets readers filed after "Did this answer your
+    /// question? — No" (the same data as reports/docs-feedback.json in the output).
+    Docs {
+        /// The site's config file.
+        #[arg(long, short, default_value = "porchlight.toml")]
+        config: PathBuf,
+        /// Print the report as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// The site's config file.
+    #[arg(long, short, default_value = "porchlight.toml")]
+    pub config: PathBuf,
+    /// "Today" for SLA and overdue figures, as RFC 3339 (2026-11-23T12:00:00Z); default: the clock.
+    #[arg(long, value_parser = parse_now)]
+    pub now: Option<DateTime<Utc>>,
+    /// Treat input warnings (unknown statuses, broken doc links, …) as errors (exit code 3).
+    #[arg(long)]
+    pub strict: bool,
+    /// Print nothing but warnings and errors (for CI logs).
+    #[arg(long, short, conflicts_with = "json")]
+    pub quiet: bool,
+    /// Print the summary as one JSON object on stdout (for scripts).
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| format!("{e}; expected RFC 3339 such as 2026-11-23T12:00:00Z"))
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid_and_parses() {
+        Cli::command().debug_assert();
+        let c = Cli::try_parse_from([
+            "porchlight",
+            "build",
+            "--now",
+            "2026-11-23T12:00:00Z",
+            "--strict",
+            "--out",
+            "x",
+        ])
+        .unwrap();
+        assert!(matches!(c.command, Command::Build { .. }));
+        let e = Cli::try_parse_from(["porchlight", "build", "--now", "yesterday"]).unwrap_err();
+        assert!(e.to_string().contains("expected RFC 3339"), "{e}");
+    }
+}

@@ -1,0 +1,29 @@
+//! `porchlight pull TRACKER`: a tracker's public issues into a snapshot that `build` reads.
+
+use anyhow::Result;
+
+use super::args::{PullArgs, PullTracker, WikiMarkup};
+use super::messages;
+use crate::pull::{self, Tracker};
+
+pub(super) fn pull(a: PullArgs) -> Result<()> {
+    let tracker = match a.tracker {
+        PullTracker::Redmine => Tracker::Redmine,
+        PullTracker::Mantis => Tracker::Mantis,
+        PullTracker::Github => Tracker::Github,
+    };
+    let mut o = pull::PullOptions::new(tracker, &a.url, &a.project, &a.key_env, &a.out);
+    o.full = a.full;
+    o.concurrency = usize::from(a.concurrency);
+    if a.no_wiki || tracker != Tracker::Redmine {
+        o.wiki = None;
+    } else if let Some(w) = a.wiki {
+        o.wiki = Some(w);
+    }
+    o.markup = match a.markup {
+        WikiMarkup::Markdown => crate::model::Markup::Markdown,
+        WikiMarkup::Textile => crate::model::Markup::Textile,
+    };
+    let s = pull::pull(&o)?;
+    messages::out(&format!("{}\n", s.line(&a.out)))
+}
