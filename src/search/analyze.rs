@@ -14,7 +14,8 @@
 //!    numbers and error codes must match exactly).
 //!
 //! The stemmer is not repeated in JavaScript: the index stores, for every word form seen, which
-//! stem it belongs to (see `build.rs`), so the browser looks words up instead of stemming them.
+//! stem it belongs to (see `format/chunk.rs`), so the browser looks words up instead of
+//! stemming them.
 //!
 //! Limits: folding drops all combining marks, which also removes vowel signs in scripts such as
 //! Devanagari; Thai and Japanese text is not split into words beyond what UAX #29 does.

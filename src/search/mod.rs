@@ -4,23 +4,30 @@
 //! private can reach the index.
 //!
 //! Stages inside: [`analyze`] (words, folding, stop words, stemming) → `page` (one page's
-//! terms and excerpt JSON) → `build` (postings, BM25 scores, sharded files; in full with
-//! [`build_index`] or incrementally with [`IndexCache`]) → the browser client
+//! terms and excerpt JSON) → `build` (in full with [`build_index`] or incrementally with
+//! [`IndexCache`]: `order` gives the page ids, `postings` holds each key's posting list,
+//! `score` the BM25 score bytes, `format` lays out every file) → the browser client
 //! `themes/default/static/search.js`. [`reader`] reads the files back like the client does,
-//! for tests and the bench. The file layout is described in `build.rs`. Limits: no phrase
+//! for tests and the bench. `encode` (varints, gzip) and `hash` (keyed hashing) serve them
+//! all. The file layout is described in `format/mod.rs`. Limits: no phrase
 //! search, no per-language analysis (English stemming and stop words for all text), excerpts
 //! come from the first 1,200 characters of a section.
 
 pub mod analyze;
 mod build;
 mod encode;
+mod format;
 mod hash;
+mod order;
 mod page;
+mod postings;
 pub mod reader;
+mod score;
 #[cfg(test)]
 mod tests;
 
-pub use build::{Emit, Stats as IndexCacheStats, FORMAT};
+pub use build::{Emit, Stats as IndexCacheStats};
+pub use format::FORMAT;
 
 /// What kind of page an entry is; the client filters on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +63,8 @@ pub struct SearchSection {
 /// Builds the index files. Paths are relative to the site root (e.g. `search/meta.bin`).
 /// Output must be deterministic: the same entries give the same bytes.
 ///
-/// Files are gzip-compressed; `search/meta.bin` lists the rest. See `build.rs` for the layout.
+/// Files are gzip-compressed; `search/meta.bin` lists the rest. See `format/mod.rs` for the
+/// layout.
 pub fn build_index(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
     build::build(entries)
 }

@@ -212,8 +212,8 @@ fn docs_come_first_and_the_stage_file_has_a_byte_per_page() {
     assert!(r.stage(5).is_err());
 }
 
-/// Past [`super::build::MAX_STAGES`] stage names, the ones sorting last count as no stage: the
-/// byte must fit, and the menu stays usable.
+/// Past [`super::format::stages::MAX_STAGES`] stage names, the ones sorting last count as no
+/// stage: the byte must fit, and the menu stays usable.
 #[test]
 fn stage_names_past_the_cap_count_as_no_stage() {
     let entries: Vec<SearchEntry> = (0..300u32)
