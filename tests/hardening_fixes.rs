@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use common::*;
-use porchlight::output::write_site;
 use porchlight::markup::slug::clean_slug;
+use porchlight::output::write_site;
 
 #[test]
 fn output_folder_is_never_missing_during_a_swap() {
@@ -72,7 +72,9 @@ fn output_folder_is_never_missing_during_a_swap() {
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "public" && !n.ends_with("manifest.json"))
+        .filter(|n| {
+            n != "public" && !n.ends_with("manifest.json") && n != ".public.porchlight-site"
+        })
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 }

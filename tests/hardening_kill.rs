@@ -29,8 +29,13 @@ fn leftovers(t: &SiteTest) -> Vec<String> {
     std::fs::read_dir(t.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        // The manifest beside public/ is not a leftover: it belongs to the finished site.
-        .filter(|n| n.contains("porchlight-") && n != ".public.porchlight-manifest.json")
+        // The manifest and the marker beside public/ are not leftovers: they belong to the
+        // finished site.
+        .filter(|n| {
+            n.contains("porchlight-")
+                && n != ".public.porchlight-manifest.json"
+                && n != ".public.porchlight-site"
+        })
         .collect()
 }
 

@@ -76,7 +76,8 @@ impl Jail {
         for e in std::fs::read_dir(self.site()).unwrap() {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
             assert!(
-                // (The manifest lives beside public/ on purpose: it must not be published.)
+                // (The manifest and the marker live beside public/ on purpose: they must not
+                // be published.)
                 [
                     "porchlight.toml",
                     "tickets.json",
@@ -84,7 +85,8 @@ impl Jail {
                     "public",
                     "outside.md",
                     "outside",
-                    ".public.porchlight-manifest.json"
+                    ".public.porchlight-manifest.json",
+                    ".public.porchlight-site"
                 ]
                 .contains(&name.as_str()),
                 "unexpected {name:?} in the site folder"

@@ -60,8 +60,8 @@ fn one_changed_ticket_rewrites_only_its_page_and_the_index() {
         .iter()
         .filter(|p| !p.starts_with("search/"))
         .collect();
-    // (The marker file is rewritten on every build; the manifest lives beside the folder.)
-    let expected = [".porchlight-site", "tickets/4105/index.html"];
+    // (The manifest and the marker live beside the folder.)
+    let expected = ["tickets/4105/index.html"];
     assert_eq!(
         outside_search
             .iter()
@@ -73,6 +73,59 @@ fn one_changed_ticket_rewrites_only_its_page_and_the_index() {
     );
     assert!(site.read("tickets/4105/index.html").contains("Zebracorn"));
     assert!(run.stdout.contains(" changed, "), "{}", run.stdout);
+}
+
+/// Every entry under `dir`, hidden ones too: a file with its inode, modification time and
+/// size, a folder by its path alone.
+fn identities(dir: &std::path::Path) -> BTreeMap<String, Option<(u64, i64, i64, u64)>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            let m = e.path().symlink_metadata().unwrap();
+            assert!(!m.file_type().is_symlink(), "symlink {rel}");
+            let id = m
+                .is_file()
+                .then(|| (m.ino(), m.mtime(), m.mtime_nsec(), m.len()));
+            (rel.into_owned(), id)
+        })
+        .collect()
+}
+
+/// An unchanged rebuild writes nothing in the output folder: every file, hidden ones too,
+/// keeps its inode and modification time (so `rsync` and CI caches see no change), and the
+/// folder holds no marker; the marker that makes it Porchlight's sits beside it, untouched.
+#[test]
+fn an_unchanged_rebuild_writes_nothing_in_the_output() {
+    let site = SiteTest::default_site();
+    site.build(&[]).ok();
+    let out = site.out();
+    let marker = porchlight::output::marker_path(&out);
+    let before = identities(&out);
+    let marker_before = identities(&marker);
+    assert!(before.len() > 50, "{before:?}");
+    // Past the timestamp granularity, so a rewrite would show in the times too.
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    let run = site.build(&["--json"]).ok();
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON object");
+    assert_eq!(v["files"]["changed"], 0, "{}", run.stdout);
+    assert_eq!(v["files"]["removed"], 0, "{}", run.stdout);
+    let after = identities(&out);
+    let moved: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .chain(before.keys().filter(|k| !after.contains_key(*k)))
+        .collect();
+    assert!(moved.is_empty(), "rewritten or added: {moved:?}");
+    assert_eq!(identities(&marker), marker_before);
+    assert!(marker.is_file());
+    let markers: Vec<&String> = after.keys().filter(|k| k.contains("porchlight")).collect();
+    assert!(
+        markers.is_empty(),
+        "Porchlight's files in the output: {markers:?}"
+    );
 }
 
 #[test]

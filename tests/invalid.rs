@@ -34,7 +34,11 @@ fn fails_keeping_old_site(breakage: impl FnOnce(&SiteTest), expected: &str) {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("porchlight-") && n != ".public.porchlight-manifest.json")
+        .filter(|n| {
+            n.contains("porchlight-")
+                && n != ".public.porchlight-manifest.json"
+                && n != ".public.porchlight-site"
+        })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

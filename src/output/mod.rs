@@ -11,7 +11,8 @@
 //!
 //! Modules: `write` (the writer thread, the atomic swap of a whole build), `update` (in-place
 //! updates of a few files for `watch`), `manifest` (every file's SHA-256, kept beside the
-//! output) and [`paths`] (safe site-relative paths, the files beside the output, the marker).
+//! output) and [`paths`] (safe site-relative paths, the files beside the output, the marker that
+//! proves a folder is Porchlight's).
 
 mod manifest;
 pub mod paths;
@@ -19,6 +20,6 @@ mod update;
 mod write;
 
 pub use manifest::{manifest_path, Manifest};
-pub use paths::{check_rel_path, MARKER};
+pub use paths::{check_rel_path, marker_path};
 pub use update::{update_site, Change};
 pub use write::{write_site, write_site_from, write_site_with, Sink, SiteFiles, WriteStats};

@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
 use super::manifest::{manifest_entries, manifest_json, manifest_path, sha256_hex, Manifest};
-use super::paths::{check_rel_path, sibling, MARKER};
+use super::paths::{check_rel_path, is_own_site, marker_path, sibling};
 use super::write::WriteStats;
 
 /// One file of an in-place update: its new bytes, or `None` to delete it.
@@ -29,10 +29,11 @@ pub fn update_site(
     changes: Vec<Change>,
     last: bool,
 ) -> Result<WriteStats> {
-    if !out.join(MARKER).is_file() {
+    if !is_own_site(out) {
         bail!(
-            "{} is not a site written by Porchlight (no {MARKER} file in it)",
-            out.display()
+            "{} is not a site written by Porchlight (no {} beside it)",
+            out.display(),
+            marker_path(out).display()
         );
     }
     for (p, _) in &changes {
@@ -138,4 +139,33 @@ pub fn update_site(
         write_manifest(manifest)?;
     }
     Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only a site Porchlight wrote (its marker beside it) is updated in place.
+    #[test]
+    fn updates_only_its_own_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("index.html"), "theirs").unwrap();
+        let change = || vec![("index.html".to_string(), Some(b"ours".to_vec()))];
+        let e = update_site(&out, &mut Manifest::new(), change(), true).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("is not a site written by Porchlight"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"theirs");
+        std::fs::remove_file(out.join("index.html")).unwrap();
+        let (_, mut manifest) =
+            super::super::write_site_from(&out, &[("a.txt".to_string(), b"a".to_vec())][..])
+                .unwrap();
+        let s = update_site(&out, &mut manifest, change(), true).unwrap();
+        assert_eq!((s.changed, s.files), (1, 2));
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"ours");
+    }
 }

@@ -2,13 +2,13 @@
 //! in parallel and written by one thread, and the folder is swapped in only when all of it was
 //! written. Unchanged files are hard-linked from the previous site.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
 use super::manifest::{manifest_json, manifest_path, read_manifest, sha256_hex, Manifest};
-use super::paths::{check_rel_path, sibling, MARKER, MARKER_TEXT};
+use super::paths::{check_rel_path, claim, is_own_site, marker_path, sibling};
 
 /// Counts for the summary.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -171,7 +171,9 @@ type Record = (String, String, bool, u64);
 
 /// Writes the complete new content of `out`: `make` sends every file to the [`Sink`] (from
 /// any thread, in any order), and returns what it likes. Files go to a fresh folder that is
-/// swapped in at the end, only if `make` and every write succeeded.
+/// swapped in at the end, only if `make` and every write succeeded. An `out` that is not empty
+/// must be a site Porchlight wrote (its marker beside it, see [`marker_path`]); the first
+/// build into a folder writes the marker.
 ///
 /// One thread creates all files and folders while the callers make them in parallel, so the
 /// other cores stay free for making (a build runs its search index meanwhile). Measured on
@@ -197,10 +199,11 @@ pub fn write_site_with<R: Send>(
             bail!("output {} exists and is not a folder", out.display());
         }
         let empty = std::fs::read_dir(&out)?.next().is_none();
-        if !empty && !out.join(MARKER).is_file() {
+        if !empty && !is_own_site(&out) {
             bail!(
-                "output folder {} is not empty and was not written by Porchlight (no {MARKER} file in it); choose another --out or empty it",
-                out.display()
+                "output folder {} is not empty and was not written by Porchlight (no {} beside it); choose another --out or empty it",
+                out.display(),
+                marker_path(&out).display()
             );
         }
     }
@@ -226,7 +229,7 @@ pub fn write_site_with<R: Send>(
     } else {
         Default::default()
     };
-    let result = (|| -> Result<(WriteStats, Manifest, R)> {
+    let result = (|| -> Result<(WriteStats, Manifest, R, bool)> {
         let (tx, rx) = std::sync::mpsc::channel::<Batch>();
         let queue = std::sync::Arc::new(Queue::default());
         let (records, made) = std::thread::scope(|scope| {
@@ -253,7 +256,9 @@ pub fn write_site_with<R: Send>(
             sibling(&out, "manifest-new.json"),
             manifest_json(records.iter().map(|r| (r.0.as_str(), r.1.as_str()))),
         )?;
-        std::fs::write(tmp.join(MARKER), MARKER_TEXT)?;
+        // The marker beside the output (written once, so an unchanged rebuild writes nothing
+        // in the published folder).
+        let claimed = claim(&out)?;
         let mut changed_paths: Vec<String> = records
             .iter()
             .filter(|r| old.get(&r.0) != Some(&r.1))
@@ -279,9 +284,9 @@ pub fn write_site_with<R: Send>(
             changed_paths,
         };
         let manifest: Manifest = records.into_iter().map(|r| (r.0, r.1)).collect();
-        Ok((stats, manifest, made))
+        Ok((stats, manifest, made, claimed))
     })();
-    let (stats, manifest, made) = match result {
+    let (stats, manifest, made, claimed) = match result {
         Ok(s) => s,
         Err(e) => {
             let _ = std::fs::remove_dir_all(&tmp);
@@ -295,35 +300,43 @@ pub fn write_site_with<R: Send>(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e).context("removing the previous manifest"),
     }
-    let finish_manifest = |out: &Path| -> Result<()> {
-        std::fs::rename(sibling(out, "manifest-new.json"), manifest_path(out))
-            .context("writing the manifest")
-    };
-    if out.exists() {
+    // Moves the new site in; returns the folder the previous site ended up in.
+    let swap = || -> Result<Option<PathBuf>> {
+        if !out.exists() {
+            if let Some(parent) = out.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::rename(&tmp, &out)
+                .with_context(|| format!("moving the new site into {}", out.display()))?;
+            return Ok(None);
+        }
         // One atomic step where the system has it: `out` is never missing, not even for a
         // moment (a web server reading it sees the old site or the new one). The old site
         // ends up in `tmp`, removed below (or by the next build if this one is killed).
-        let old = if exchange(&tmp, &out) {
-            tmp.clone()
-        } else {
-            let old = sibling(&out, "old");
-            std::fs::rename(&out, &old)
-                .with_context(|| format!("moving the previous site {} aside", out.display()))?;
-            std::fs::rename(&tmp, &out)
-                .with_context(|| format!("moving the new site into {}", out.display()))?;
-            old
-        };
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("removing the previous site {}", old.display()))?;
-        finish_manifest(&out)?;
-    } else {
-        if let Some(parent) = out.parent() {
-            std::fs::create_dir_all(parent)?;
+        if exchange(&tmp, &out) {
+            return Ok(Some(tmp.clone()));
         }
+        let old = sibling(&out, "old");
+        std::fs::rename(&out, &old)
+            .with_context(|| format!("moving the previous site {} aside", out.display()))?;
         std::fs::rename(&tmp, &out)
             .with_context(|| format!("moving the new site into {}", out.display()))?;
-        finish_manifest(&out)?;
+        Ok(Some(old))
+    };
+    match swap() {
+        Ok(Some(old)) => std::fs::remove_dir_all(&old)
+            .with_context(|| format!("removing the previous site {}", old.display()))?,
+        Ok(None) => {}
+        Err(e) => {
+            // No site of ours moved in: a marker this build wrote must not vouch for `out`.
+            if claimed {
+                let _ = std::fs::remove_file(marker_path(&out));
+            }
+            return Err(e);
+        }
     }
+    std::fs::rename(sibling(&out, "manifest-new.json"), manifest_path(&out))
+        .context("writing the manifest")?;
     Ok((stats, manifest, made))
 }
 
@@ -551,5 +564,99 @@ mod tests {
         write_site(&out, &[("b/index.html".into(), b"2".to_vec())]).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"2");
+    }
+
+    /// Every file and folder under `dir`, hidden ones too, with its inode and modification
+    /// time (a folder's own entry only by name).
+    fn files_with_identity(dir: &Path) -> Vec<(String, Option<(u64, i64, i64)>)> {
+        use std::os::unix::fs::MetadataExt;
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+                let m = e.path().symlink_metadata().unwrap();
+                (
+                    rel,
+                    m.is_file().then(|| (m.ino(), m.mtime(), m.mtime_nsec())),
+                )
+            })
+            .collect()
+    }
+
+    /// An unchanged write links every file from the previous site (same inode and time), and
+    /// the marker that makes the folder Porchlight's stays beside it, written once.
+    #[test]
+    fn an_unchanged_write_touches_no_file_and_the_marker_is_beside() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = [
+            ("index.html".to_string(), b"home".to_vec()),
+            ("a/.hidden".to_string(), b"h".to_vec()),
+            ("a/b/c.txt".to_string(), b"c".to_vec()),
+        ];
+        write_site(&out, &files).unwrap();
+        let before = files_with_identity(&out);
+        let marker = files_with_identity(&marker_path(&out));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let s = write_site(&out, &files).unwrap();
+        assert_eq!((s.changed, s.unchanged, s.removed), (0, 3, 0));
+        assert_eq!(files_with_identity(&out), before);
+        assert_eq!(files_with_identity(&marker_path(&out)), marker);
+        assert_eq!(before.iter().filter(|f| f.1.is_some()).count(), 3);
+        assert!(!out.join(super::super::paths::OLD_MARKER).exists());
+        assert_eq!(
+            marker_path(&out).file_name().unwrap(),
+            ".public.porchlight-site"
+        );
+    }
+
+    /// A site written by a version that kept its marker inside the folder is still
+    /// Porchlight's: the next write replaces it with a folder without the old marker.
+    #[test]
+    fn a_site_with_the_old_marker_inside_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("tickets/1")).unwrap();
+        std::fs::write(out.join(".porchlight-site"), "old marker").unwrap();
+        std::fs::write(out.join("tickets/1/index.html"), "old").unwrap();
+        write_site(&out, &[("index.html".into(), b"new".to_vec())]).unwrap();
+        assert!(!out.join(".porchlight-site").exists());
+        assert!(!out.join("tickets").exists());
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"new");
+        assert!(marker_path(&out).is_file());
+        // Now the marker beside it vouches for the folder.
+        write_site(&out, &[("index.html".into(), b"newer".to_vec())]).unwrap();
+    }
+
+    /// A symlink at the marker's name vouches for nothing, and nothing is written through it.
+    #[test]
+    fn a_planted_marker_symlink_is_not_trusted_or_followed() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("precious.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("victim.txt"), "victim").unwrap();
+        symlink(dir.path().join("victim.txt"), marker_path(&out)).unwrap();
+        let e = write_site(&out, &[("index.html".into(), b"hi".to_vec())]).unwrap_err();
+        assert!(
+            e.to_string().contains("was not written by Porchlight"),
+            "{e}"
+        );
+        assert!(out.join("precious.txt").exists());
+        // An empty folder may be written, but not through a dangling symlink at the name.
+        std::fs::remove_file(out.join("precious.txt")).unwrap();
+        std::fs::remove_file(marker_path(&out)).unwrap();
+        symlink(dir.path().join("planted.txt"), marker_path(&out)).unwrap();
+        let e = write_site(&out, &[("index.html".into(), b"hi".to_vec())]).unwrap_err();
+        assert!(e.to_string().contains("is in the way"), "{e}");
+        assert!(!dir.path().join("planted.txt").exists());
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("victim.txt")).unwrap(),
+            "victim"
+        );
     }
 }
