@@ -566,9 +566,11 @@ mod tests {
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"2");
     }
 
-    /// Every file and folder under `dir`, hidden ones too, with its inode and modification
-    /// time (a folder's own entry only by name).
-    fn files_with_identity(dir: &Path) -> Vec<(String, Option<(u64, i64, i64)>)> {
+    /// A file's inode and modification time (seconds, nanoseconds); `None` for a folder.
+    type Identity = Option<(u64, i64, i64)>;
+
+    /// Every file and folder under `dir`, hidden ones too, with its [`Identity`].
+    fn files_with_identity(dir: &Path) -> Vec<(String, Identity)> {
         use std::os::unix::fs::MetadataExt;
         walkdir::WalkDir::new(dir)
             .sort_by_file_name()
