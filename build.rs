@@ -1,6 +1,10 @@
 //! Embeds the default theme (`themes/default/`) and the default site (`content/`,
 //! `porchlight.toml`) into the binary, so `porchlight init` works anywhere and a site without a
 //! `themes/` folder still renders.
+//!
+//! Also tells the tests whether the team's real tracker data sits beside the repository
+//! (`../shared`): tests over it are marked `ignore` with the reason when it is missing, so a
+//! clone on its own passes and cargo's summary counts them as ignored, not as passed.
 
 use std::fs;
 use std::io::Write;
@@ -44,10 +48,28 @@ fn emit(name: &str, dir: &str, out: &mut impl Write) {
     println!("cargo:rerun-if-changed={dir}");
 }
 
+/// Sets `cfg(NAME)` when `rel` (relative to the repository) exists, and reruns this script when
+/// it changes or goes away. A path that appears later is not noticed (Cargo reruns the script
+/// on every build while a watched path is missing, which would recompile the crate each time):
+/// `tests/leak_samples.rs` fails with the fix (`touch build.rs`) when the answer is stale.
+fn detect(name: &str, rel: &str) {
+    println!("cargo::rustc-check-cfg=cfg({name})");
+    if Path::new(env!("CARGO_MANIFEST_DIR")).join(rel).exists() {
+        println!("cargo::rustc-cfg={name}");
+        println!("cargo::rerun-if-changed={rel}");
+    }
+}
+
 fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let mut f = fs::File::create(out_dir.join("embedded.rs")).unwrap();
     emit("DEFAULT_THEME", "themes/default", &mut f);
     emit("DEFAULT_CONTENT", "content", &mut f);
     println!("cargo:rerun-if-changed=porchlight.toml");
+    // Real tracker samples (`shared/fixtures/SOURCES.md`) and the bench corpus generator.
+    detect("porchlight_shared_fixtures", "../shared/fixtures");
+    detect(
+        "porchlight_shared_bench",
+        "../shared/bench/gen-support-corpus.py",
+    );
 }

@@ -1,5 +1,7 @@
 //! The leak scan on real data: the tracker samples in `../shared/fixtures/` that the readers
 //! accept, and the bench corpus generator, whose private places all carry `PRIVMARK-<hex>`.
+//! Without `../shared` beside the repository these tests are ignored, with the reason (build.rs
+//! looks for it; `real_data_detection_is_current` catches a stale answer).
 //!
 //! The real samples have no private tickets or private notes (see `shared/fixtures/SOURCES.md`:
 //! the Redmine YAML fixtures that do are database rows, which no reader accepts), so what is
@@ -195,7 +197,29 @@ fn site_with(export: &Path, docs: Option<&Path>) -> (tempfile::TempDir, PathBuf)
     (dir, config)
 }
 
+/// build.rs decides which real-data tests run, and is not rerun when `../shared` appears after a
+/// build; fail then, rather than leaving those tests ignored without a reason.
 #[test]
+fn real_data_detection_is_current() {
+    let stale =
+        "build.rs's answer is stale: run `touch build.rs` so Cargo looks for ../shared again";
+    assert_eq!(
+        cfg!(porchlight_shared_fixtures),
+        shared().join("fixtures").is_dir(),
+        "../shared/fixtures: {stale}"
+    );
+    assert_eq!(
+        cfg!(porchlight_shared_bench),
+        shared().join("bench/gen-support-corpus.py").is_file(),
+        "../shared/bench/gen-support-corpus.py: {stale}"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    not(porchlight_shared_fixtures),
+    ignore = "needs ../shared/fixtures beside the repository (real tracker data); not found"
+)]
 fn internal_fields_of_real_tracker_samples_stay_out() {
     let mut scanned = 0;
     let mut skipped = 0;
@@ -254,6 +278,10 @@ fn internal_fields_of_real_tracker_samples_stay_out() {
 }
 
 #[test]
+#[cfg_attr(
+    not(porchlight_shared_bench),
+    ignore = "needs ../shared/bench/gen-support-corpus.py beside the repository; not found"
+)]
 fn bench_corpus_privmarks_never_reach_the_output() {
     let python = Command::new("python3").arg("--version").output();
     if python.is_err() || !python.as_ref().unwrap().status.success() {

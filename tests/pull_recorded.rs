@@ -1,7 +1,7 @@
 //! `pull github` and `pull mantis` against a small HTTP server on 127.0.0.1 inside the test,
-//! serving recorded responses built from ../shared/fixtures (GitHub `paginate-issues` pages,
-//! MantisBT `get_all_issues_200`), with paging, a 429 with `Retry-After: 1`, a 500 that
-//! succeeds on retry, and a 404.
+//! serving answers shaped like the real APIs' (`tests/fixtures/sources/github/rest/` list
+//! pages, an issue of `tests/fixtures/sources/mantis/rest/list.json`), with paging, a 429 with
+//! `Retry-After: 1`, a 500 that succeeds on retry, and a 404.
 
 mod common;
 
@@ -92,7 +92,7 @@ fn ok(body: String) -> Reply {
 
 fn fixture(rel: &str) -> Value {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
+        .join("tests/fixtures/sources")
         .join(rel);
     serde_json::from_slice(&std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
         .unwrap()
@@ -122,8 +122,8 @@ fn pull_github_follows_links_retries_429_and_500() {
     let f = Fake::start();
     let list = "/repos/o/r/issues?state=all&per_page=100";
     let mut expected = 0;
-    for n in 1..=5 {
-        let mut page = fixture(&format!("github/extracted/paginate-issues.page{n}.json"));
+    for n in 1..=3 {
+        let mut page = fixture(&format!("github/rest/issues.page{n}.json"));
         expected += page.as_array().unwrap().len();
         if n == 1 {
             // A pull request in the list must be left out.
@@ -139,7 +139,7 @@ fn pull_github_follows_links_retries_429_and_500() {
             format!("/repos/o/r/issues?page={n}")
         };
         let mut headers = vec![];
-        if n < 5 {
+        if n < 3 {
             headers.push((
                 "Link".to_string(),
                 format!("<{}/repos/o/r/issues?page={}>; rel=\"next\"", f.base, n + 1),
@@ -156,7 +156,7 @@ fn pull_github_follows_links_retries_429_and_500() {
         };
         f.route(&path, replies);
     }
-    for n in 1..=13 {
+    for n in 1..=5 {
         f.route(
             &format!("/repos/o/r/issues/{n}/comments?per_page=100"),
             vec![ok(json!([{"id": n, "user": {"login": "someone", "email": "x@corp.example"}, "body": format!("Comment on {n}"), "created_at": "2020-01-01T00:00:00Z"}]).to_string())],
@@ -200,7 +200,7 @@ fn pull_github_follows_links_retries_429_and_500() {
 #[test]
 fn pull_mantis_pages_and_drops_private_issues_and_notes() {
     let f = Fake::start();
-    let sample = fixture("mantisbt/postman-responses/get_all_issues_200.json")["issues"][0].clone();
+    let sample = fixture("mantis/rest/list.json")["issues"][0].clone();
     let mut page1 = Vec::new();
     for id in 100..150u64 {
         let mut i = sample.clone();
