@@ -1652,7 +1652,7 @@ mod tests {
             root.join("tests/fixtures"),
             root.join("content"),
             root.join("docs"),
-            std::path::PathBuf::from("/work/shared/fixtures"),
+            root.join("../shared/fixtures"),
         ];
         if let Ok(extra) = std::env::var("PORCHLIGHT_FASTPATH_CORPORA") {
             dirs.extend(extra.split(':').map(std::path::PathBuf::from));

@@ -1,7 +1,7 @@
 //! `pull redmine`: Redmine (and plan.io) REST API → a Redmine issue-list snapshot that
 //! `sources::redmine` reads, plus `issue_statuses.json` beside it for the status history.
 //!
-//! Steps, each shaped by how Redmine 5 behaves (see ../shared/redmine/README.md):
+//! Steps, each shaped by how Redmine 5 behaves (see .ci/redmine/README.md):
 //! 1. `GET /users/current.json`: a wrong key is silently treated as anonymous everywhere else,
 //!    so this is the only place it is refused (401).
 //! 2. `GET /issue_statuses.json`: journal details carry status ids, not names.
