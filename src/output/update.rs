@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
 
-use super::manifest::{manifest_entries, manifest_json, manifest_path, sha256_hex, Manifest};
+use super::manifest::{manifest_json, manifest_path, sha256_hex, Manifest};
 use super::paths::{check_rel_path, is_own_site, marker_path, sibling};
 use super::write::WriteStats;
 
@@ -61,7 +61,7 @@ pub fn update_site(
     }
     let write_manifest = |manifest: &Manifest| -> Result<()> {
         let tmp = sibling(out, "manifest-new.json");
-        std::fs::write(&tmp, manifest_json(manifest_entries(manifest)))
+        std::fs::write(&tmp, manifest_json(manifest))
             .context("writing the manifest")?;
         std::fs::rename(&tmp, manifest_path(out)).context("writing the manifest")
     };

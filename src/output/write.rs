@@ -252,10 +252,6 @@ pub fn write_site_with<R: Send>(
         let mut records = records?;
         let made = made?;
         records.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        std::fs::write(
-            sibling(&out, "manifest-new.json"),
-            manifest_json(records.iter().map(|r| (r.0.as_str(), r.1.as_str()))),
-        )?;
         // The marker beside the output (written once, so an unchanged rebuild writes nothing
         // in the published folder).
         let claimed = claim(&out)?;
@@ -284,6 +280,7 @@ pub fn write_site_with<R: Send>(
             changed_paths,
         };
         let manifest: Manifest = records.into_iter().map(|r| (r.0, r.1)).collect();
+        std::fs::write(sibling(&out, "manifest-new.json"), manifest_json(&manifest))?;
         Ok((stats, manifest, made, claimed))
     })();
     let (stats, manifest, made, claimed) = match result {
