@@ -15,9 +15,9 @@ use crate::model::Corpus;
 use crate::plan::{self, PageKind};
 use crate::privacy::{self, PublicSite};
 use crate::render;
+use crate::render::theme::Theme;
 use crate::search::{self, EntryKind, SearchEntry, SearchSection};
 use crate::sources;
-use crate::render::theme::Theme;
 
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Clone)]
@@ -156,8 +156,8 @@ pub fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
 pub fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
     let mut slugs: HashMap<String, String> = HashMap::new();
     for d in docs {
-        d.slug =
-            crate::markup::slug::clean_slug(&d.slug).with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
+        d.slug = crate::markup::slug::clean_slug(&d.slug)
+            .with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
         if let Some(prev) = slugs.insert(d.slug.clone(), d.source.clone()) {
             bail!(
                 "{} and {} both publish docs/{}/; rename one of them",
@@ -234,8 +234,8 @@ pub fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<Sea
         .iter()
         .zip(docs)
         .map(|(d, r)| SearchEntry {
-            url: crate::model::urls::doc_url(&d.slug),
-            title: d.title.clone(),
+            url: crate::model::urls::doc_url(d.slug()),
+            title: d.title().to_string(),
             kind: EntryKind::Doc,
             stage: None,
             sections: r
@@ -271,12 +271,7 @@ pub fn take_search_entries(
         .tickets
         .par_iter_mut()
         .map(|t| {
-            let description = std::mem::take(&mut t.description.text);
-            let notes = t
-                .notes
-                .iter_mut()
-                .map(|n| std::mem::take(&mut n.body.text))
-                .collect();
+            let (description, notes) = t.take_plain_text();
             entry_of(t, render::ticket_sections_with(t, description, notes))
         })
         .collect();
@@ -289,10 +284,10 @@ fn entry_of(
     sections: Vec<crate::markup::DocSection>,
 ) -> SearchEntry {
     SearchEntry {
-        url: crate::model::urls::ticket_url(&t.id),
-        title: format!("#{} {}", t.id, t.title),
+        url: crate::model::urls::ticket_url(t.id()),
+        title: format!("#{} {}", t.id(), t.title()),
         kind: EntryKind::Ticket,
-        stage: Some(t.stage.name().to_string()),
+        stage: Some(t.stage().name().to_string()),
         sections: sections
             .into_iter()
             .map(|s| SearchSection {
@@ -366,7 +361,7 @@ pub(crate) fn all_warnings(site: &PublicSite, docs: &[render::DocRender]) -> Vec
         for link in &r.rendered.broken_links {
             warnings.push(format!(
                 "{}: link {link:?} points to no published doc",
-                d.source
+                d.source()
             ));
         }
     }
@@ -428,7 +423,7 @@ pub(crate) fn finish(
         // A plain build is done with the docs' Markdown: pages are made from the HTML
         // (65 MB of sources at 10,000 docs).
         for d in &mut site.docs {
-            d.body = String::new();
+            d.drop_body();
         }
     }
     let flow = crate::render::feedback::Flow {
@@ -459,7 +454,7 @@ pub(crate) fn finish(
         tickets_unlisted: site.report.tickets_unlisted,
         unlisted_without_secret: site.report.unlisted_without_secret,
         tickets_refused: site.report.tickets_refused,
-        notes_published: site.tickets.iter().map(|t| t.notes.len()).sum(),
+        notes_published: site.tickets.iter().map(|t| t.notes().len()).sum(),
         notes_private: site.report.notes_private,
         docs: plan
             .pages
@@ -618,7 +613,9 @@ impl crate::output::SiteFiles for SiteOutput<'_> {
         Ok(if i < p {
             Cow::Owned(self.renderer.render(&self.pages[i])?)
         } else if i < p + f {
-            Cow::Owned(crate::render::feeds::ticket_feed(self.cfg, &self.feed_tickets[i - p]).into_bytes())
+            Cow::Owned(
+                crate::render::feeds::ticket_feed(self.cfg, &self.feed_tickets[i - p]).into_bytes(),
+            )
         } else {
             Cow::Borrowed(&self.ready[i - p - f].1)
         })
@@ -633,7 +630,10 @@ fn load_intake(cfg: &Config) -> Result<crate::render::intake::Intake> {
 
 /// `porchlight report docs`: the documentation feedback report, computed exactly as `build`
 /// computes the report file; nothing is written.
-pub fn report_docs(config: &Path, now: DateTime<Utc>) -> Result<crate::render::feedback::DocsReport> {
+pub fn report_docs(
+    config: &Path,
+    now: DateTime<Utc>,
+) -> Result<crate::render::feedback::DocsReport> {
     let cfg = Config::load(config)?;
     let intake = load_intake(&cfg)?;
     let corpus = load_corpus(&cfg)?;
@@ -641,7 +641,10 @@ pub fn report_docs(config: &Path, now: DateTime<Utc>) -> Result<crate::render::f
     let raw = crate::render::feedback::scan(&corpus.tickets, &intake.marker);
     let site = privacy::gate(corpus, &cfg, now);
     let docs = render::render_docs(&site);
-    Ok(crate::render::feedback::collect(&raw, &site, &docs, cfg.base_path(), &intake.marker).report)
+    Ok(
+        crate::render::feedback::collect(&raw, &site, &docs, cfg.base_path(), &intake.marker)
+            .report,
+    )
 }
 
 /// Writes a new site skeleton into `dir`: config, the default content and the default theme.

@@ -29,12 +29,12 @@ use anyhow::{bail, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use rayon::prelude::*;
 
-use crate::render::feedback::RawFeedback;
 use crate::model::{Corpus, Doc, Ticket};
 use crate::output::{self, Change};
 use crate::plan::{self, PageKind, PlannedPage};
 use crate::privacy::{self, id_order, PublicTicket, Rollup, Verdict, VerdictKind};
 use crate::render;
+use crate::render::feedback::RawFeedback;
 use crate::search::IndexCache;
 use crate::site::{self, BuildOptions, Front, Rest, Summary};
 use crate::sources;
@@ -416,7 +416,7 @@ impl State {
                 .filter(|d| !d.draft)
                 .map(privacy::publish_doc)
                 .collect();
-            public.sort_by(|a, b| a.slug.cmp(&b.slug));
+            public.sort_by(|a, b| a.slug().cmp(b.slug()));
             self.rest.site.docs = public;
             self.rest.site.report.drafts = drafts;
             self.rest.docs = render::render_docs(&self.rest.site);
@@ -466,8 +466,11 @@ impl State {
         let mut pages: Vec<PlannedPage> = vec![plan::page(PageKind::Home, String::new())];
         if docs_changed {
             pages.push(plan::page(PageKind::Search, "search/".into()));
-            pages.push(plan::page(PageKind::NewTicket, crate::model::urls::NEW_TICKET_URL.into()));
-            if !site.docs.iter().any(|d| d.slug.is_empty()) {
+            pages.push(plan::page(
+                PageKind::NewTicket,
+                crate::model::urls::NEW_TICKET_URL.into(),
+            ));
+            if !site.docs.iter().any(|d| d.slug().is_empty()) {
                 pages.push(plan::page(PageKind::DocsIndex, "docs/".into()));
             }
             pages.push(PlannedPage {
@@ -512,14 +515,14 @@ impl State {
         for &i in &listed_at {
             pages.push(plan::page(
                 PageKind::Ticket(i),
-                crate::model::urls::ticket_url(&site.tickets[i].id),
+                crate::model::urls::ticket_url(site.tickets[i].id()),
             ));
         }
         for id in &touched.unlisted {
             if let Ok(i) = find(&site.unlisted, id) {
                 pages.push(plan::page(
                     PageKind::Unlisted(i),
-                    site.unlisted[i].url.clone(),
+                    site.unlisted[i].url().to_string(),
                 ));
             }
         }
@@ -530,7 +533,10 @@ impl State {
             let feedback = !by_doc.get(i).is_none_or(Vec::is_empty)
                 || !old_by_doc.get(i).is_none_or(Vec::is_empty);
             if docs_changed || (feedback && (touched.listed_set() || !touched.listed.is_empty())) {
-                pages.push(plan::page(PageKind::Doc(i), crate::model::urls::doc_url(&d.slug)));
+                pages.push(plan::page(
+                    PageKind::Doc(i),
+                    crate::model::urls::doc_url(d.slug()),
+                ));
             }
         }
         let renderer = render::PageRenderer::with_recency(
@@ -650,7 +656,7 @@ impl State {
             tickets_refused: site.report.tickets_refused,
             tickets_unlisted: site.report.tickets_unlisted,
             unlisted_without_secret: site.report.unlisted_without_secret,
-            notes_published: site.tickets.iter().map(|t| t.notes.len()).sum(),
+            notes_published: site.tickets.iter().map(|t| t.notes().len()).sum(),
             notes_private: site.report.notes_private,
             docs: site.docs.len(),
             drafts: site.report.drafts,
@@ -677,7 +683,7 @@ impl State {
             .site
             .docs
             .iter()
-            .map(|d| format!("{}index.html", crate::model::urls::doc_url(&d.slug)))
+            .map(|d| format!("{}index.html", crate::model::urls::doc_url(d.slug())))
             .collect()
     }
 
@@ -902,12 +908,13 @@ impl State {
             let old = old.map(|v| v.kind);
             match (old, public) {
                 // Listed before and after: same id, same place in the list.
-                (Some(VerdictKind::Listed), Some(p)) if !p.unlisted => {
+                (Some(VerdictKind::Listed), Some(p)) if !p.unlisted() => {
                     let site = &mut self.rest.site;
                     if let Ok(i) = find(&site.tickets, &id) {
                         let before = &site.tickets[i];
-                        touched.lastmod |= before.updated.date_naive() != p.updated.date_naive();
-                        touched.card |= before.title != p.title || before.stage != p.stage;
+                        touched.lastmod |=
+                            before.updated().date_naive() != p.updated().date_naive();
+                        touched.card |= before.title() != p.title() || before.stage() != p.stage();
                         self.rest.entries[ndocs + i] = site::ticket_entry(&p);
                         if let Some(c) = &mut self.entries_changed {
                             c.push(ndocs + i);
@@ -946,8 +953,10 @@ impl State {
                     self.entries_changed = None;
                     self.suggest.remove(i);
                     self.recency.remove(i);
-                    touched.gone.push(format!("{}index.html", t.url));
-                    touched.gone.push(crate::render::feeds::ticket_feed_path(&t));
+                    touched.gone.push(format!("{}index.html", t.url()));
+                    touched
+                        .gone
+                        .push(crate::render::feeds::ticket_feed_path(&t));
                     touched.listed_out.insert(id.to_string());
                     touched.listed.remove(id);
                 }
@@ -955,7 +964,7 @@ impl State {
             VerdictKind::Unlisted => {
                 if let Ok(i) = find(&self.rest.site.unlisted, id) {
                     let t = self.rest.site.unlisted.remove(i);
-                    touched.gone.push(format!("{}index.html", t.url));
+                    touched.gone.push(format!("{}index.html", t.url()));
                     touched.unlisted.remove(id);
                 }
             }
@@ -966,8 +975,8 @@ impl State {
     /// Puts a freshly gated public ticket into the site.
     fn publish(&mut self, t: PublicTicket, touched: &mut Touched) {
         let ndocs = self.rest.site.docs.len();
-        let id = t.id.clone();
-        if t.unlisted {
+        let id = t.id().to_string();
+        if t.unlisted() {
             let i = find(&self.rest.site.unlisted, &id).unwrap_or_else(|i| i);
             self.rest.site.unlisted.insert(i, t);
             touched.unlisted.insert(id);
@@ -978,7 +987,8 @@ impl State {
             if i < self.rest.site.tickets.len() {
                 self.entries_changed = None;
             }
-            self.suggest.insert(i, crate::render::feedback::suggest_ticket(&t));
+            self.suggest
+                .insert(i, crate::render::feedback::suggest_ticket(&t));
             self.recency.insert(i, render::Recency::of(&t));
             self.rest.site.tickets.insert(i, t);
             touched.listed_in.insert(id.clone());
@@ -1037,5 +1047,5 @@ fn gone_under(manifest: &output::Manifest, prefix: &str, keep: &BTreeSet<&str>) 
 
 /// Where ticket `id` is (or would go) in a list sorted by id.
 fn find(list: &[PublicTicket], id: &str) -> std::result::Result<usize, usize> {
-    list.binary_search_by(|t| id_order(&t.id, id))
+    list.binary_search_by(|t| id_order(t.id(), id))
 }
