@@ -9,7 +9,7 @@
 //! private or deleted) are simply not in the new folder. The manifest lets a deploy step send
 //! only the difference to a static host or CDN.
 
-pub mod paths;
+pub(crate) mod paths;
 
 use std::path::{Path, PathBuf};
 
@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 /// Marker file in every output folder: Porchlight replaces only folders that carry it (or are
 /// empty), so `--out .` or a typo can never wipe a folder it did not write.
-pub const MARKER: &str = ".porchlight-site";
+pub(crate) const MARKER: &str = ".porchlight-site";
 const MARKER_TEXT: &[u8] =
     b"This folder is written by porchlight build; it is replaced on every build.\n";
 
@@ -119,7 +119,7 @@ fn read_manifest(out: &Path) -> std::collections::BTreeMap<String, String> {
 }
 
 /// Checks a site-relative path: no absolute paths, `..`, backslashes, NUL or empty segments.
-pub fn check_rel_path(p: &str) -> Result<()> {
+pub(crate) fn check_rel_path(p: &str) -> Result<()> {
     let bad = p.is_empty()
         || p.starts_with('/')
         || p.contains('\\')
@@ -142,12 +142,14 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 
 /// A site's files, made on demand: the writer asks for each file's bytes once (in parallel),
 /// hashes and writes them and keeps only the hash, so a large site is never all in memory.
-pub trait SiteFiles: Sync {
+pub(crate) trait SiteFiles: Sync {
     fn count(&self) -> usize;
     fn path(&self, i: usize) -> &str;
     fn bytes(&self, i: usize) -> Result<std::borrow::Cow<'_, [u8]>>;
 }
 
+/// Files made already (the tests' sites).
+#[cfg(test)]
 impl SiteFiles for [(String, Vec<u8>)] {
     fn count(&self) -> usize {
         self.len()
@@ -161,21 +163,7 @@ impl SiteFiles for [(String, Vec<u8>)] {
 }
 
 /// Every file of a site with its SHA-256 (hex), as the manifest holds them.
-pub type Manifest = std::collections::BTreeMap<String, String>;
-
-/// Writes `files` as the complete new content of `out`.
-pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats> {
-    write_site_from(out, files).map(|(stats, _)| stats)
-}
-
-/// [`write_site`] with files made on demand (see [`SiteFiles`]); also returns the manifest.
-pub fn write_site_from(
-    out: &Path,
-    files: &(impl SiteFiles + ?Sized),
-) -> Result<(WriteStats, Manifest)> {
-    write_site_with(out, |sink| sink.write_all(files))
-        .map(|(stats, manifest, ())| (stats, manifest))
-}
+pub(crate) type Manifest = std::collections::BTreeMap<String, String>;
 
 /// Files made per batch before they go to the writer thread: enough to keep the pool busy,
 /// few enough that the rendered pages waiting to be written take little memory.
@@ -198,7 +186,7 @@ type Batch = (Vec<Made>, bool);
 /// are rendered: when the index's bundles waited in the same queue, both pool threads sat
 /// blocked on it and the index's own work stopped too, leaving it all for the end (100,000
 /// tickets: 1.6 of 2 cores used, and 1.5 s at the end with the writer idle).
-pub struct Sink {
+pub(crate) struct Sink {
     tx: std::sync::mpsc::Sender<Batch>,
     queue: std::sync::Arc<Queue>,
 }
@@ -241,7 +229,7 @@ impl Queue {
 
 impl Sink {
     /// Makes every file of `files` (in parallel, a batch at a time) and queues it for writing.
-    pub fn write_all(&self, files: &(impl SiteFiles + ?Sized)) -> Result<()> {
+    pub(crate) fn write_all(&self, files: &(impl SiteFiles + ?Sized)) -> Result<()> {
         let n = files.count();
         for start in (0..n).step_by(WRITE_BATCH) {
             let batch: Vec<Made> = (start..(start + WRITE_BATCH).min(n))
@@ -261,7 +249,7 @@ impl Sink {
     }
 
     /// Queues files that are already made.
-    pub fn write_owned(&self, files: Vec<(String, Vec<u8>)>) -> Result<()> {
+    pub(crate) fn write_owned(&self, files: Vec<(String, Vec<u8>)>) -> Result<()> {
         let batch: Vec<Made> = files
             .into_par_iter()
             .map(|(p, b)| {
@@ -296,7 +284,7 @@ type Record = (String, String, bool, u64);
 /// of system time, against 1.2 s on one thread); on a quiet disk two writers alone were faster
 /// (0.7 s against 1.0 s), but the single writer with the index built alongside won overall
 /// (1.55 s against 1.78 s for index then parallel writes).
-pub fn write_site_with<R: Send>(
+pub(crate) fn write_site_with<R: Send>(
     out: &Path,
     make: impl FnOnce(&Sink) -> Result<R> + Send,
 ) -> Result<(WriteStats, Manifest, R)> {
@@ -492,7 +480,7 @@ fn write_files(
 }
 
 /// One file of an in-place update: its new bytes, or `None` to delete it.
-pub type Change = (String, Option<Vec<u8>>);
+pub(crate) type Change = (String, Option<Vec<u8>>);
 
 /// A [`Change`] with the new bytes' SHA-256.
 type Hashed = (String, Option<(Vec<u8>, String)>);
@@ -505,7 +493,7 @@ type Hashed = (String, Option<(Vec<u8>, String)>);
 /// some new files next to old ones for those few milliseconds. `build` keeps swapping whole
 /// folders; this is for the preview loop, where a one-ticket change must not cost a
 /// 100,000-page copy.
-pub fn update_site(
+pub(crate) fn update_site(
     out: &Path,
     manifest: &mut Manifest,
     changes: Vec<Change>,
@@ -686,6 +674,11 @@ mod tests {
 
     use super::*;
 
+    /// Writes `files` as the complete new content of `out`, as a build does.
+    fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats> {
+        write_site_with(out, |sink| sink.write_all(files)).map(|(stats, _, ())| stats)
+    }
+
     #[test]
     fn unsafe_paths_are_refused() {
         for p in [
@@ -861,5 +854,71 @@ mod tests {
         write_site(&out, &[("b/index.html".into(), b"2".to_vec())]).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read(out.join("b/index.html")).unwrap(), b"2");
+    }
+
+    /// The new site replaces the old one in one step: a reader polling the output folder while
+    /// builds run never finds it missing (Linux: `renameat2(RENAME_EXCHANGE)`; two renames
+    /// left a short window with no folder at all). Moved from tests/hardening_fixes.rs.
+    #[test]
+    fn output_folder_is_never_missing_during_a_swap() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::Arc;
+
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = |n: usize| {
+            let mut v: Vec<(String, Vec<u8>)> = (0..20)
+                .map(|i| {
+                    (
+                        format!("p{i}/index.html"),
+                        format!("page {i} build {n}").into_bytes(),
+                    )
+                })
+                .collect();
+            v.push(("index.html".into(), format!("home {n}").into_bytes()));
+            v
+        };
+        write_site(&out, &files(0)).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (missing, checks) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let reader = {
+            let (out, stop, missing, checks) =
+                (out.clone(), stop.clone(), missing.clone(), checks.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if !out.join("index.html").exists() {
+                        missing.fetch_add(1, Ordering::Relaxed);
+                    }
+                    checks.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        };
+        for n in 1..=300 {
+            write_site(&out, &files(n)).unwrap();
+        }
+        stop.store(true, Ordering::Relaxed);
+        reader.join().unwrap();
+        let (missing, checks) = (
+            missing.load(Ordering::Relaxed),
+            checks.load(Ordering::Relaxed),
+        );
+        println!("{checks} checks during 300 swaps, {missing} found no site");
+        assert!(checks > 300, "the reader hardly ran ({checks} checks)");
+        if cfg!(target_os = "linux") {
+            assert_eq!(
+                missing, 0,
+                "the output folder was missing {missing} times out of {checks} checks"
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "home 300"
+        );
+        let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "public" && !n.ends_with("manifest.json"))
+            .collect();
+        assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
     }
 }

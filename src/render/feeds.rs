@@ -253,17 +253,6 @@ pub fn robots(cfg: &Config) -> String {
     format!("User-agent: *\nAllow: /\n{sitemap}")
 }
 
-/// All feed and crawler files as (path, bytes).
-pub fn files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    let mut out: Vec<(String, Vec<u8>)> = feed_tickets(site)
-        .par_iter()
-        .map(|t| (ticket_feed_path(t), ticket_feed(cfg, t).into_bytes()))
-        .collect();
-    out.extend(site_files(cfg, site));
-    out
-}
-
 /// The tickets that get a feed of their own, each made by [`ticket_feed`] at
 /// [`ticket_feed_path`]; the build renders them while writing (see `site::build`).
 pub fn feed_tickets(site: &PublicSite) -> &[PublicTicket] {

@@ -4,11 +4,11 @@
 //! (as Zola's `ser.rs` does), with dates already formatted so output does not depend on the
 //! template engine's clock or locale. Templates are parsed once; pages render in parallel.
 
-pub mod datefmt;
-pub mod feedback;
-pub mod feeds;
+pub(crate) mod datefmt;
+pub(crate) mod feedback;
+pub(crate) mod feeds;
 pub mod intake;
-pub mod theme;
+pub(crate) mod theme;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,7 +33,7 @@ mod ticket_page;
 
 /// How a note's author is shown: by role only, never by name (names of customers and staff
 /// are personal data on a page anyone can read). Pages and feeds use the same words.
-pub fn role_label(role: Role) -> &'static str {
+pub(crate) fn role_label(role: Role) -> &'static str {
     match role {
         Role::Customer => "Customer",
         Role::Staff => "Support team",
@@ -41,12 +41,12 @@ pub fn role_label(role: Role) -> &'static str {
 }
 
 /// "3 March 2026".
-pub fn fmt_date(d: NaiveDate) -> String {
+pub(crate) fn fmt_date(d: NaiveDate) -> String {
     crate::render::datefmt::long_date(d)
 }
 
 /// "3 March 2026, 14:05 UTC".
-pub fn fmt_time(t: DateTime<Utc>) -> String {
+pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
     crate::render::datefmt::long_time(t)
 }
 
@@ -206,13 +206,13 @@ struct PagerCtx<'a> {
 /// `PublicSite::tickets` entry in the same order: a small array scanned instead of 100,000
 /// scattered tickets.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Recency {
+pub(crate) struct Recency {
     pub updated: DateTime<Utc>,
     pub stage: Stage,
 }
 
 impl Recency {
-    pub fn of(t: &PublicTicket) -> Recency {
+    pub(crate) fn of(t: &PublicTicket) -> Recency {
         Recency {
             updated: t.updated(),
             stage: t.stage(),
@@ -221,14 +221,18 @@ impl Recency {
 }
 
 /// [`Recency`] of every listed ticket.
-pub fn recency(site: &PublicSite) -> Vec<Recency> {
+pub(crate) fn recency(site: &PublicSite) -> Vec<Recency> {
     site.tickets.iter().map(Recency::of).collect()
 }
 
 /// Positions of the `k` most recently updated listed tickets that pass `keep`, newest first
 /// (ties: lower id first, which is lower position: tickets are sorted by id). A partial sort:
 /// the home page and the site feed of a 100,000-ticket site need a few dozen.
-pub fn most_recent(rec: &[Recency], keep: impl Fn(&Recency) -> bool, k: usize) -> Vec<usize> {
+pub(crate) fn most_recent(
+    rec: &[Recency],
+    keep: impl Fn(&Recency) -> bool,
+    k: usize,
+) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..rec.len()).filter(|&i| keep(&rec[i])).collect();
     let order = |a: &usize, b: &usize| rec[*b].updated.cmp(&rec[*a].updated).then(a.cmp(b));
     if idx.len() > k {
@@ -240,7 +244,7 @@ pub fn most_recent(rec: &[Recency], keep: impl Fn(&Recency) -> bool, k: usize) -
 }
 
 /// The rendered docs, kept for the search index.
-pub struct DocRender {
+pub(crate) struct DocRender {
     pub rendered: RenderedDoc,
 }
 
@@ -364,7 +368,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
 
 /// Renders every doc's Markdown once (the HTML depends on the page depth only through `root`,
 /// which is fixed per doc).
-pub fn render_docs(site: &PublicSite) -> Vec<DocRender> {
+pub(crate) fn render_docs(site: &PublicSite) -> Vec<DocRender> {
     let known: BTreeSet<String> = site.docs.iter().map(|d| d.slug().to_string()).collect();
     site.docs
         .par_iter()
@@ -379,7 +383,7 @@ pub fn render_docs(site: &PublicSite) -> Vec<DocRender> {
 
 /// Renders one planned page at a time, so the build can write each page as soon as it is
 /// rendered instead of holding the whole site in memory (see `output::write_site_with`).
-pub struct PageRenderer<'a> {
+pub(crate) struct PageRenderer<'a> {
     tera: &'a Tera,
     site_ctx: SiteCtx<'a>,
     site: &'a PublicSite,
@@ -392,7 +396,7 @@ pub struct PageRenderer<'a> {
 }
 
 impl<'a> PageRenderer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         tera: &'a Tera,
         cfg: &'a Config,
         site: &'a PublicSite,
@@ -404,7 +408,7 @@ impl<'a> PageRenderer<'a> {
 
     /// [`PageRenderer::new`] with the tickets' [`Recency`] already at hand (the watch loop
     /// keeps it up to date instead of scanning every ticket again).
-    pub fn with_recency(
+    pub(crate) fn with_recency(
         tera: &'a Tera,
         cfg: &'a Config,
         site: &'a PublicSite,
@@ -440,7 +444,7 @@ impl<'a> PageRenderer<'a> {
     }
 
     /// The page's bytes.
-    pub fn render(&self, p: &PlannedPage) -> Result<Vec<u8>> {
+    pub(crate) fn render(&self, p: &PlannedPage) -> Result<Vec<u8>> {
         render_page(self, p)
             .with_context(|| format!("rendering {}", p.file))
             .map(String::into_bytes)
@@ -650,7 +654,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
 }
 
 /// Tera's error with all its causes on one line (its top-level message alone is often vague).
-pub fn tera_chain(e: &tera::Error) -> String {
+pub(crate) fn tera_chain(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -668,7 +672,7 @@ fn escape_for_tera(s: &str) -> String {
 }
 
 /// Parses all templates of the theme once.
-pub fn load_templates(theme: &Theme) -> Result<Tera> {
+pub(crate) fn load_templates(theme: &Theme) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_for_tera);
@@ -704,7 +708,7 @@ pub fn load_templates(theme: &Theme) -> Result<Tera> {
 }
 
 /// Search sections of a ticket page: description, then each public note.
-pub fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
+pub(crate) fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
     ticket_sections_with(
         t,
         t.description().text.clone(),
@@ -713,7 +717,7 @@ pub fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
 }
 
 /// [`ticket_sections`] with the plain texts (description, then one per note) given.
-pub fn ticket_sections_with(
+pub(crate) fn ticket_sections_with(
     t: &PublicTicket,
     description: String,
     notes: Vec<String>,

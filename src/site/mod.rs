@@ -61,12 +61,12 @@ pub struct Summary {
 /// Raised when `--strict` turns warnings into a failure (exit code 3).
 #[derive(Debug, thiserror::Error)]
 #[error("{count} input warning(s) and --strict is set; nothing was written")]
-pub struct StrictFailure {
+pub(crate) struct StrictFailure {
     pub count: usize,
 }
 
 /// Reads every configured source into one corpus and checks ids are unique.
-pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
+pub(crate) fn load_corpus(cfg: &Config) -> Result<Corpus> {
     let files = read_ticket_files(cfg)?;
     check_ids(&files)?;
     let mut corpus = Corpus::default();
@@ -81,7 +81,7 @@ pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
 
 /// Every ticket export file the config names (a `tickets` entry may be a folder, see
 /// [`sources::export_files`]), read in parallel, in config order and then path order.
-pub fn read_ticket_files(cfg: &Config) -> Result<Vec<(PathBuf, Corpus)>> {
+pub(crate) fn read_ticket_files(cfg: &Config) -> Result<Vec<(PathBuf, Corpus)>> {
     use rayon::prelude::*;
     let mut out = Vec::new();
     for entry in &cfg.tickets {
@@ -109,7 +109,7 @@ pub fn read_ticket_files(cfg: &Config) -> Result<Vec<(PathBuf, Corpus)>> {
 }
 
 /// Refuses a ticket id that appears twice, naming where.
-pub fn check_ids(files: &[(PathBuf, Corpus)]) -> Result<()> {
+pub(crate) fn check_ids(files: &[(PathBuf, Corpus)]) -> Result<()> {
     let mut first_seen: HashMap<&str, &Path> = HashMap::new();
     for (path, part) in files {
         for t in &part.tickets {
@@ -135,7 +135,7 @@ pub fn check_ids(files: &[(PathBuf, Corpus)]) -> Result<()> {
 
 /// The docs folder and, with `[pull]`, the pulled Redmine wiki (published under docs/wiki/
 /// unless it sits inside the docs folder, which already read it).
-pub fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
+pub(crate) fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
     let mut docs = Vec::new();
     if let Some(dir) = &cfg.docs {
         docs.extend(sources::docs::read_dir(dir)?);
@@ -153,7 +153,7 @@ pub fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
 }
 
 /// Cleans every doc slug ([`crate::markup::slug::clean_slug`]) and refuses two docs at one URL.
-pub fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
+pub(crate) fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
     let mut slugs: HashMap<String, String> = HashMap::new();
     for d in docs {
         d.slug = crate::markup::slug::clean_slug(&d.slug)
@@ -229,7 +229,7 @@ pub(crate) fn step<T>(
 /// The search entries of the docs, in site order.
 /// The docs' plain text is moved out of `docs` (only the index uses it; their pages are made
 /// from the HTML).
-pub fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<SearchEntry> {
+pub(crate) fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<SearchEntry> {
     site.docs
         .iter()
         .zip(docs)
@@ -253,7 +253,7 @@ pub fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<Sea
 }
 
 /// The search entry of a listed ticket.
-pub fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
+pub(crate) fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
     entry_of(t, render::ticket_sections(t))
 }
 
@@ -261,7 +261,7 @@ pub fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
 /// plain text of tickets and docs, which only the index uses, is moved out instead of copied:
 /// at 100,000 tickets it is about 230 MB that would otherwise be held twice while the index
 /// is built and the pages are written.
-pub fn take_search_entries(
+pub(crate) fn take_search_entries(
     site: &mut PublicSite,
     docs: &mut [render::DocRender],
 ) -> Vec<SearchEntry> {
@@ -630,7 +630,7 @@ fn load_intake(cfg: &Config) -> Result<crate::render::intake::Intake> {
 
 /// `porchlight report docs`: the documentation feedback report, computed exactly as `build`
 /// computes the report file; nothing is written.
-pub fn report_docs(
+pub(crate) fn report_docs(
     config: &Path,
     now: DateTime<Utc>,
 ) -> Result<crate::render::feedback::DocsReport> {
@@ -648,7 +648,7 @@ pub fn report_docs(
 }
 
 /// Writes a new site skeleton into `dir`: config, the default content and the default theme.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     if dir.join("porchlight.toml").exists() {
         bail!(
             "{} already has a porchlight.toml; init does not overwrite a site",
@@ -684,4 +684,4 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The repository's own porchlight.toml, which `init` copies.
-pub const DEFAULT_CONFIG: &str = include_str!("../../porchlight.toml");
+pub(crate) const DEFAULT_CONFIG: &str = include_str!("../../porchlight.toml");

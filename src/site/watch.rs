@@ -124,11 +124,6 @@ impl Session {
         Session::default()
     }
 
-    /// Forgets everything: the next rebuild is a full build.
-    pub fn reset(&mut self) {
-        self.state = None;
-    }
-
     /// Builds after `changed` paths changed (empty: nothing known, build everything).
     /// Incremental when it can be, a full build otherwise; see the module note.
     pub fn rebuild(&mut self, opts: &BuildOptions, changed: &BTreeSet<PathBuf>) -> Result<Summary> {

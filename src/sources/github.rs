@@ -97,7 +97,7 @@ struct Snapshot {
 }
 
 /// The snapshot version this reader writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub(crate) const SNAPSHOT_VERSION: u32 = 1;
 
 /// Parses GitHub issues JSON held in `bytes` (any shape above); `path` names it in errors.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
