@@ -6,6 +6,12 @@
 //! issue). Those have no counterpart on the public types below, so no later stage can publish
 //! them by mistake. What it masks: e-mail addresses and phone numbers in public text (on by
 //! default). What it renders: untrusted markup into sanitised HTML (see `markup`).
+//!
+//! The boundary is sealed by the compiler: the public types' fields are private to this
+//! module, so only the gate ([`gate`], [`gate_ticket`], [`gate_docs`]) can build one. Later
+//! stages read them through accessors; the only changes they may make are the two that take
+//! text out once it is no longer needed ([`PublicTicket::take_plain_text`],
+//! [`PublicDoc::drop_body`]).
 
 use std::collections::BTreeSet;
 
@@ -159,6 +165,7 @@ impl PublicTicket {
     /// 100,000 tickets). The only change a later stage may make to a gated ticket: it removes
     /// text and adds none.
     pub(crate) fn take_plain_text(&mut self) -> (String, Vec<String>) {
+        // PRIVACY: the one change after the gate: text moves out, none comes in.
         let description = std::mem::take(&mut self.description.text);
         let notes = self
             .notes
@@ -232,7 +239,7 @@ impl PublicStageChange {
 }
 
 /// A published knowledge-base article (drafts never get here). Built only by
-/// [`publish_doc`]: its fields are private to this module.
+/// [`gate_docs`]: its fields are private to this module.
 #[derive(Debug, Clone)]
 pub struct PublicDoc {
     slug: String,
@@ -284,6 +291,7 @@ impl PublicDoc {
     /// pages from the HTML; 65 MB of sources at 10,000 docs). The only change a later stage
     /// may make to a gated doc: it removes text and adds none.
     pub(crate) fn drop_body(&mut self) {
+        // PRIVACY: the one change after the gate: text goes, none comes in.
         self.body = String::new();
     }
 }
@@ -388,7 +396,7 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
     let token = if level == crate::config::visibility::Level::Unlisted {
         match &cfg.visibility.secret {
             Some(secret) => Some(crate::config::visibility::token(secret, &t.id)),
-            // Fail closed: without the secret there is no unguessable link.
+            // PRIVACY: fail closed: without the secret there is no unguessable link.
             None => return Gated::UnlistedWithoutSecret,
         }
     } else {
@@ -535,16 +543,7 @@ pub fn gate_with_verdicts(
     site.report = report_from(verdicts.iter(), cfg);
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
-    let mut docs = Vec::with_capacity(corpus.docs.len());
-    for d in corpus.docs {
-        if d.draft {
-            site.report.drafts += 1;
-            continue;
-        }
-        docs.push(publish_doc(d));
-    }
-    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
-    site.docs = docs;
+    (site.docs, site.report.drafts) = gate_docs(corpus.docs);
     (site, verdicts)
 }
 
@@ -584,6 +583,8 @@ fn publish_ticket(
 ) -> (PublicTicket, usize, Vec<String>) {
     let mut warnings = Vec::new();
     let p = &cfg.privacy;
+    // PRIVACY: every text that reaches the public ticket goes through `mask` (e-mail
+    // addresses and phone numbers).
     let mask = |s: &str| mask_contacts(s, p.mask_emails, p.mask_phones).into_owned();
     let wf = &cfg.workflow;
     let mut unknown: BTreeSet<String> = BTreeSet::new();
@@ -658,6 +659,7 @@ fn publish_ticket(
         .iter()
         // PRIVACY: private notes are dropped here and never rendered.
         .filter(|n| !n.private && !n.text.trim().is_empty())
+        // PRIVACY: the author is kept by role only: no name, no e-mail.
         .map(|n| PublicNote {
             role: n.role,
             at: n.created,
@@ -698,6 +700,8 @@ fn publish_ticket(
         .filter(|(k, _)| p.public_custom_fields.iter().any(|f| f == k))
         .map(|(k, v)| (k.clone(), mask(v)))
         .collect();
+    // PRIVACY: built field by field from what is public: nothing of `t.internal` (assignee,
+    // reporter, e-mails, hours, the related issue), no labels, no project, no note authors.
     let public = PublicTicket {
         title: mask(&subject),
         deadline,
@@ -739,7 +743,24 @@ fn publish_ticket(
     (public, private_notes, warnings)
 }
 
-pub fn publish_doc(d: Doc) -> PublicDoc {
+/// Gates the docs: the published ones sorted by slug, and how many drafts were withheld.
+/// [`gate`] and the watch loop's re-read of the docs both go through here.
+pub fn gate_docs(docs: Vec<Doc>) -> (Vec<PublicDoc>, usize) {
+    let mut public = Vec::with_capacity(docs.len());
+    let mut drafts = 0;
+    for d in docs {
+        // PRIVACY: drafts are counted and never published.
+        if d.draft {
+            drafts += 1;
+            continue;
+        }
+        public.push(publish_doc(d));
+    }
+    public.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (public, drafts)
+}
+
+fn publish_doc(d: Doc) -> PublicDoc {
     let is_index = d.source.ends_with("index.md");
     PublicDoc {
         slug: d.slug,

@@ -114,6 +114,8 @@ pub struct RawFeedback {
 
 /// Finds feedback tickets in the export (before the privacy gate; see the module note).
 pub fn scan(tickets: &[Ticket], marker: &str) -> Vec<RawFeedback> {
+    // PRIVACY: reads every ticket, private ones included, and keeps of each only its id, its
+    // private flag and two header lines, in a type only `collect` can read.
     tickets
         .iter()
         .filter_map(|t| {
@@ -225,6 +227,7 @@ pub fn collect(
         let Some(di) = doc else {
             // Feedback from the search page has no doc page; only a named page that is not
             // published is "unmatched".
+            // PRIVACY: by its public ticket only; the free-text path is not kept.
             if r.doc_page.is_some() {
                 unmatched.push(ti);
             }

@@ -271,6 +271,7 @@ pub(crate) fn take_search_entries(
         .tickets
         .par_iter_mut()
         .map(|t| {
+            // PRIVACY: the index gets text only from the gated ticket.
             let (description, notes) = t.take_plain_text();
             entry_of(t, render::ticket_sections_with(t, description, notes))
         })

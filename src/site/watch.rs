@@ -96,10 +96,13 @@ struct FileState {
 struct Memo {
     file: Arc<Path>,
     fingerprint: u64,
+    /// PRIVACY: only what the gate lets an internal issue pass on (see `privacy::Rollup`).
     rollup: Rollup,
     related: Option<String>,
     /// Kept only for tickets that name a related internal issue: they are re-gated when that
     /// issue changes, without re-reading their file.
+    /// PRIVACY: the raw ticket, private parts included; held in memory only, and read only by
+    /// the gate (`regate`).
     raw: Option<Ticket>,
     /// PRIVACY: crate-internal scan result; only `feedback::collect` reads it.
     feedback: Option<RawFeedback>,
@@ -405,15 +408,8 @@ impl State {
             let mut docs: Vec<Doc> = self.files.iter().flat_map(|f| f.docs.clone()).collect();
             docs.extend(site::read_doc_sources(cfg)?);
             site::clean_doc_slugs(&mut docs)?;
-            let drafts = docs.iter().filter(|d| d.draft).count();
-            let mut public: Vec<_> = docs
-                .into_iter()
-                .filter(|d| !d.draft)
-                .map(privacy::publish_doc)
-                .collect();
-            public.sort_by(|a, b| a.slug().cmp(b.slug()));
-            self.rest.site.docs = public;
-            self.rest.site.report.drafts = drafts;
+            // PRIVACY: through the gate, which drops drafts.
+            (self.rest.site.docs, self.rest.site.report.drafts) = privacy::gate_docs(docs);
             self.rest.docs = render::render_docs(&self.rest.site);
         }
         // Counts were kept up to date ticket by ticket; the warnings, which follow corpus
@@ -883,6 +879,8 @@ impl State {
         let cfg = &self.front.cfg;
         let now = self.now;
         let memos = &self.memos;
+        // PRIVACY: every changed ticket crosses the same gate as in a full build; only its
+        // public version (if any) and its verdict are kept.
         let gated: Vec<(String, Option<PublicTicket>, Verdict)> = work
             .into_par_iter()
             .map(|(id, t)| {

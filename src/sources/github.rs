@@ -253,6 +253,8 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         created: i.created_at,
         updated: i.updated_at,
         closed,
+        // PRIVACY: GitHub has no private issues; `[privacy] withhold_labels` withholds one at
+        // the gate.
         private: false,
         target_version: i.milestone.and_then(|m| m.title),
         fixed_in_version: None,

@@ -700,6 +700,7 @@ fn convert(raw: RawIssue, markup: Markup, known: &Known<'_>) -> (Ticket, bool) {
             created: j.created_on,
             text,
             markup,
+            // PRIVACY: the private-note flag enters the model here (Redmine always sends it).
             private: j.private_notes.unwrap_or(false),
             author_email: None,
         });
@@ -769,6 +770,7 @@ fn convert(raw: RawIssue, markup: Markup, known: &Known<'_>) -> (Ticket, bool) {
         created: raw.created_on,
         updated: raw.updated_on,
         closed,
+        // PRIVACY: the tracker's private flag enters the model here (Redmine always sends it).
         private: raw.is_private.unwrap_or(false),
         target_version: name_of(raw.fixed_version),
         fixed_in_version: None,
