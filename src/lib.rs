@@ -11,12 +11,12 @@ pub mod config;
 pub mod markup;
 pub mod model;
 pub mod output;
-pub mod plan;
-pub mod privacy;
-pub mod pull;
+pub(crate) mod plan;
+pub(crate) mod privacy;
+pub(crate) mod pull;
 pub mod render;
 pub mod search;
-pub mod serve;
+pub(crate) mod serve;
 pub mod site;
 pub mod sources;
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Every key is documented in README.md ("Configuration"). Unknown keys are errors, so a typo
 //! such as `mask_email = false` cannot silently change what is published.
 
-pub mod visibility;
+pub(crate) mod visibility;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
-use crate::sources::Format;
 use crate::model::workflow::{SeverityLevel, Stage, Workflow};
+use crate::sources::Format;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,7 +58,7 @@ struct RawPull {
 /// the config's folder. The snapshot is read as a ticket source and the wiki folder as docs
 /// under `docs/wiki/`, so nothing else has to name them.
 #[derive(Debug, Clone)]
-pub struct PullConfig {
+pub(crate) struct PullConfig {
     /// `redmine`, `mantis` or `github`.
     pub tracker: String,
     pub url: String,
@@ -181,7 +181,7 @@ fn shorten_error(msg: &str) -> String {
 
 /// Privacy settings applied by the gate.
 #[derive(Debug, Clone)]
-pub struct Privacy {
+pub(crate) struct Privacy {
     pub mask_emails: bool,
     pub mask_phones: bool,
     pub public_custom_fields: Vec<String>,
@@ -206,15 +206,15 @@ pub struct Config {
     pub docs: Option<PathBuf>,
     pub redmine_markup: crate::model::Markup,
     pub workflow: Workflow,
-    pub privacy: Privacy,
+    pub(crate) privacy: Privacy,
     pub visibility: crate::config::visibility::Visibility,
     pub intake: toml::Table,
-    pub pull: Option<PullConfig>,
+    pub(crate) pull: Option<PullConfig>,
 }
 
 impl Config {
     /// Reads and validates the config file at `path`.
-    pub fn load(path: &Path) -> Result<Config> {
+    pub(crate) fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).with_context(|| {
             format!(
                 "cannot read the config file {} (run `porchlight init DIR` to make one, or pass --config FILE)",
@@ -360,7 +360,7 @@ impl Config {
     }
 
     /// The path part of the base URL ("/help/"), for links that cannot be relative (404 page).
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         match self.base_url.find("://") {
             Some(i) => match self.base_url[i + 3..].find('/') {
                 Some(j) => &self.base_url[i + 3 + j..],

@@ -6,12 +6,12 @@
 //! HTML skips ammonia: [`FastHtml`] writes the bytes ammonia would have written (see
 //! `render_markdown_fast` and `render_doc_html_fast`).
 
-pub mod mask;
+pub(crate) mod mask;
 pub mod slug;
 pub mod textile;
 
-pub use mask::mask_contacts;
-pub use slug::slugify;
+pub(crate) use mask::mask_contacts;
+pub(crate) use slug::slugify;
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -715,7 +715,7 @@ fn render_plain(src: &str) -> Rendered {
 /// Every `{{ value }}` of every template goes through this (it is Tera's escape function): it
 /// copies the runs between special bytes at once instead of pushing char by char, and text
 /// without special bytes is not copied at all.
-pub fn escape_html(s: &str) -> Cow<'_, str> {
+pub(crate) fn escape_html(s: &str) -> Cow<'_, str> {
     let Some(first) = s.bytes().position(|b| html_special(&b)) else {
         return Cow::Borrowed(s);
     };
@@ -727,7 +727,7 @@ pub fn escape_html(s: &str) -> Cow<'_, str> {
 
 /// Appends `s` escaped as [`escape_html`] does, without an intermediate string (the feeds
 /// escape whole note HTML this way).
-pub fn push_escaped(out: &mut String, s: &str) {
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
     push_escaped_from(out, s, 0);
 }
 
@@ -871,7 +871,7 @@ impl PlainText {
 
 /// One entry of a doc's table of contents.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
@@ -879,7 +879,7 @@ pub struct TocEntry {
 
 /// A part of a doc under one heading, as plain text (for the search index).
 #[derive(Debug, Clone)]
-pub struct DocSection {
+pub(crate) struct DocSection {
     pub heading: Option<String>,
     pub anchor: Option<String>,
     pub text: String,
@@ -887,7 +887,7 @@ pub struct DocSection {
 
 /// A rendered knowledge-base article.
 #[derive(Debug, Clone, Default)]
-pub struct RenderedDoc {
+pub(crate) struct RenderedDoc {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub sections: Vec<DocSection>,
@@ -898,7 +898,7 @@ pub struct RenderedDoc {
 /// Renders a doc. `slug` is the doc's own slug ("billing/refunds"); relative links to other
 /// `.md` files are rewritten to their page URLs (`{root}docs/billing/x/`), checked against
 /// `known` slugs.
-pub fn render_doc(
+pub(crate) fn render_doc(
     src: &str,
     slug: &str,
     is_index: bool,

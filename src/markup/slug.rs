@@ -4,7 +4,7 @@ use anyhow::{bail, Result};
 
 /// Heading anchor from text: lower-case letters and digits joined by single hyphens.
 /// Stable across builds and independent of position, so links pasted into replies keep working.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut dash = false;
     for c in s.chars() {

@@ -4,8 +4,8 @@
 //! search index: the only way from a [`Ticket`] to something publishable is
 //! `privacy::gate`, which builds the public types (which have no private fields at all).
 
-pub mod urls;
-pub mod workflow;
+pub(crate) mod urls;
+pub(crate) mod workflow;
 
 use chrono::{DateTime, NaiveDate, Utc};
 

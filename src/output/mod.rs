@@ -15,11 +15,16 @@
 //! proves a folder is Porchlight's).
 
 mod manifest;
-pub mod paths;
+pub(crate) mod paths;
 mod update;
 mod write;
 
-pub use manifest::{manifest_path, Manifest};
-pub use paths::{check_rel_path, marker_path};
-pub use update::{update_site, Change};
-pub use write::{write_site, write_site_from, write_site_with, Sink, SiteFiles, WriteStats};
+pub use manifest::manifest_path;
+pub(crate) use manifest::Manifest;
+pub(crate) use paths::check_rel_path;
+pub use paths::marker_path;
+pub(crate) use update::{update_site, Change};
+pub use write::WriteStats;
+#[cfg(test)]
+pub(crate) use write::write_site_from;
+pub(crate) use write::{write_site_with, SiteFiles};

@@ -35,6 +35,7 @@ pub trait SiteFiles: Sync {
     fn bytes(&self, i: usize) -> Result<std::borrow::Cow<'_, [u8]>>;
 }
 
+#[cfg(test)]
 impl SiteFiles for [(String, Vec<u8>)] {
     fn count(&self) -> usize {
         self.len()
@@ -47,13 +48,15 @@ impl SiteFiles for [(String, Vec<u8>)] {
     }
 }
 
-/// Writes `files` as the complete new content of `out`.
-pub fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats> {
+/// Writes `files` as the complete new content of `out` (the tests' sites).
+#[cfg(test)]
+pub(crate) fn write_site(out: &Path, files: &[(String, Vec<u8>)]) -> Result<WriteStats> {
     write_site_from(out, files).map(|(stats, _)| stats)
 }
 
 /// [`write_site`] with files made on demand (see [`SiteFiles`]); also returns the manifest.
-pub fn write_site_from(
+#[cfg(test)]
+pub(crate) fn write_site_from(
     out: &Path,
     files: &(impl SiteFiles + ?Sized),
 ) -> Result<(WriteStats, Manifest)> {
@@ -402,6 +405,71 @@ fn exchange(_a: &Path, _b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    /// The new site replaces the old one in one step: a reader never finds the folder gone.
+    #[test]
+    fn output_folder_is_never_missing_during_a_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = |n: usize| {
+            let mut v: Vec<(String, Vec<u8>)> = (0..20)
+                .map(|i| {
+                    (
+                        format!("p{i}/index.html"),
+                        format!("page {i} build {n}").into_bytes(),
+                    )
+                })
+                .collect();
+            v.push(("index.html".into(), format!("home {n}").into_bytes()));
+            v
+        };
+        write_site(&out, &files(0)).unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (missing, checks) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let reader = {
+            let (out, stop, missing, checks) =
+                (out.clone(), stop.clone(), missing.clone(), checks.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    if !out.join("index.html").exists() {
+                        missing.fetch_add(1, Ordering::Relaxed);
+                    }
+                    checks.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        };
+        for n in 1..=300 {
+            write_site(&out, &files(n)).unwrap();
+        }
+        stop.store(true, Ordering::Relaxed);
+        reader.join().unwrap();
+        let (missing, checks) = (
+            missing.load(Ordering::Relaxed),
+            checks.load(Ordering::Relaxed),
+        );
+        println!("{checks} checks during 300 swaps, {missing} found no site");
+        assert!(checks > 300, "the reader hardly ran ({checks} checks)");
+        if cfg!(target_os = "linux") {
+            assert_eq!(
+                missing, 0,
+                "the output folder was missing {missing} times out of {checks} checks"
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "home 300"
+        );
+        let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                n != "public" && !n.ends_with("manifest.json") && n != ".public.porchlight-site"
+            })
+            .collect();
+        assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    }
 
     #[test]
     fn refuses_foreign_folder_and_keeps_it() {

@@ -115,18 +115,18 @@ pub fn plan(site: &PublicSite, base_path: &str) -> SitePlan {
     }
     pages.push(page(PageKind::Search, "search/".into()));
     pages.push(page(PageKind::NewTicket, NEW_TICKET_URL.into()));
-    let docs_root_is_doc = site.docs.iter().any(|d| d.slug.is_empty());
+    let docs_root_is_doc = site.docs.iter().any(|d| d.slug().is_empty());
     if !docs_root_is_doc {
         pages.push(page(PageKind::DocsIndex, "docs/".into()));
     }
     for (i, t) in site.tickets.iter().enumerate() {
-        pages.push(page(PageKind::Ticket(i), ticket_url(&t.id)));
+        pages.push(page(PageKind::Ticket(i), ticket_url(t.id())));
     }
     for (i, t) in site.unlisted.iter().enumerate() {
-        pages.push(page(PageKind::Unlisted(i), t.url.clone()));
+        pages.push(page(PageKind::Unlisted(i), t.url().to_string()));
     }
     for (i, d) in site.docs.iter().enumerate() {
-        pages.push(page(PageKind::Doc(i), doc_url(&d.slug)));
+        pages.push(page(PageKind::Doc(i), doc_url(d.slug())));
     }
     pages.push(PlannedPage {
         kind: PageKind::NotFound,

@@ -6,6 +6,12 @@
 //! issue). Those have no counterpart on the public types below, so no later stage can publish
 //! them by mistake. What it masks: e-mail addresses and phone numbers in public text (on by
 //! default). What it renders: untrusted markup into sanitised HTML (see `markup`).
+//!
+//! The boundary is sealed by the compiler: the public types' fields are private to this
+//! module, so only the gate ([`gate`], [`gate_ticket`], [`gate_docs`]) can build one. Later
+//! stages read them through accessors; the only changes they may make are the two that take
+//! text out once it is no longer needed ([`PublicTicket::take_plain_text`],
+//! [`PublicDoc::drop_body`]).
 
 use std::collections::BTreeSet;
 
@@ -13,84 +19,281 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Config;
 use crate::markup::{mask_contacts, render_ticket_text, Rendered};
-use crate::model::{Corpus, Doc, Role, Ticket};
 use crate::model::workflow::{split_deadline, Deadline, Stage};
+use crate::model::{Corpus, Doc, Role, Ticket};
 
-/// A ticket as the public may see it. Built only by [`gate`].
+/// A ticket as the public may see it.
+///
+/// Only the gate ([`gate`], [`gate_ticket`]) constructs one: its fields are private to this
+/// module, so no later stage can build a `PublicTicket` from a raw [`Ticket`] or edit one it
+/// was handed. Later stages read it through the accessors below.
 #[derive(Debug, Clone)]
 pub struct PublicTicket {
-    pub id: String,
+    id: String,
     /// Site-relative page URL: `tickets/ID/` when listed, `t/TOKEN/` when unlisted.
-    pub url: String,
+    url: String,
     /// Reachable only by its link: not listed, indexed, fed or mapped.
-    pub unlisted: bool,
+    unlisted: bool,
     /// Subject without the deadline bracket, contacts masked.
-    pub title: String,
-    pub deadline: Option<Deadline>,
-    pub description: Rendered,
-    pub stage: Stage,
+    title: String,
+    deadline: Option<Deadline>,
+    description: Rendered,
+    stage: Stage,
     /// Public reason for a Rejected / Won't fix outcome.
-    pub outcome_reason: Option<String>,
-    pub severity: Option<PublicSeverity>,
-    pub category: Option<String>,
-    pub tracker: Option<String>,
-    pub opened: DateTime<Utc>,
+    outcome_reason: Option<String>,
+    severity: Option<PublicSeverity>,
+    category: Option<String>,
+    tracker: Option<String>,
+    opened: DateTime<Utc>,
     /// Latest of created, updated, closed and the public notes.
-    pub updated: DateTime<Utc>,
-    pub closed: Option<DateTime<Utc>>,
+    updated: DateTime<Utc>,
+    closed: Option<DateTime<Utc>>,
     /// Due date, or the deadline from the subject.
-    pub due: Option<NaiveDate>,
-    pub overdue: bool,
-    pub target_release: Option<String>,
-    pub fixed_in: Option<String>,
-    pub fix_location: Option<String>,
-    pub done_ratio: Option<u8>,
-    pub notes: Vec<PublicNote>,
-    pub history: Vec<PublicStageChange>,
+    due: Option<NaiveDate>,
+    overdue: bool,
+    target_release: Option<String>,
+    fixed_in: Option<String>,
+    fix_location: Option<String>,
+    done_ratio: Option<u8>,
+    notes: Vec<PublicNote>,
+    history: Vec<PublicStageChange>,
     /// Custom fields that config names as public.
-    pub fields: Vec<(String, String)>,
+    fields: Vec<(String, String)>,
     /// Days since opened, as of `now`.
-    pub age_days: i64,
+    age_days: i64,
     /// Open longer than the severity promises.
-    pub past_promise: bool,
+    past_promise: bool,
 }
 
-/// Severity with its promise.
+impl PublicTicket {
+    /// The tracker's id, checked by [`safe_id`].
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Site-relative page URL: `tickets/ID/` when listed, `t/TOKEN/` when unlisted.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+    /// Reachable only by its link: not listed, indexed, fed or mapped.
+    pub fn unlisted(&self) -> bool {
+        self.unlisted
+    }
+    /// Subject without the deadline bracket, contacts masked.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    /// The work estimate and deadline from the subject, if it carried one.
+    pub fn deadline(&self) -> Option<&Deadline> {
+        self.deadline.as_ref()
+    }
+    /// The description, contacts masked, as sanitised HTML and plain text.
+    pub fn description(&self) -> &Rendered {
+        &self.description
+    }
+    /// The customer stage (after the related internal issue's rollup).
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+    /// Public reason for a Rejected / Won't fix outcome.
+    pub fn outcome_reason(&self) -> Option<&str> {
+        self.outcome_reason.as_deref()
+    }
+    /// The severity level and its promise, when the tracker's value is a known level.
+    pub fn severity(&self) -> Option<&PublicSeverity> {
+        self.severity.as_ref()
+    }
+    pub fn category(&self) -> Option<&str> {
+        self.category.as_deref()
+    }
+    pub fn tracker(&self) -> Option<&str> {
+        self.tracker.as_deref()
+    }
+    pub fn opened(&self) -> DateTime<Utc> {
+        self.opened
+    }
+    /// Latest of created, updated, closed and the public notes.
+    pub fn updated(&self) -> DateTime<Utc> {
+        self.updated
+    }
+    /// When it closed; `None` unless the stage is a closed one.
+    pub fn closed(&self) -> Option<DateTime<Utc>> {
+        self.closed
+    }
+    /// Due date, or the deadline from the subject, or the related internal issue's.
+    pub fn due(&self) -> Option<NaiveDate> {
+        self.due
+    }
+    pub fn overdue(&self) -> bool {
+        self.overdue
+    }
+    pub fn target_release(&self) -> Option<&str> {
+        self.target_release.as_deref()
+    }
+    pub fn fixed_in(&self) -> Option<&str> {
+        self.fixed_in.as_deref()
+    }
+    pub fn fix_location(&self) -> Option<&str> {
+        self.fix_location.as_deref()
+    }
+    pub fn done_ratio(&self) -> Option<u8> {
+        self.done_ratio
+    }
+    /// The public notes, oldest first.
+    pub fn notes(&self) -> &[PublicNote] {
+        &self.notes
+    }
+    /// The changes of customer stage, oldest first.
+    pub fn history(&self) -> &[PublicStageChange] {
+        &self.history
+    }
+    /// Custom fields that config names as public, as (name, masked value).
+    pub fn fields(&self) -> &[(String, String)] {
+        &self.fields
+    }
+    /// Days since opened, as of `now`.
+    pub fn age_days(&self) -> i64 {
+        self.age_days
+    }
+    /// Open longer than the severity promises.
+    pub fn past_promise(&self) -> bool {
+        self.past_promise
+    }
+
+    /// Moves the plain text of the description and of each note (in note order) out, leaving
+    /// them empty: only the search index reads it, and the pages are made from the HTML, so
+    /// a plain build hands it to the index instead of holding it twice (about 230 MB at
+    /// 100,000 tickets). The only change a later stage may make to a gated ticket: it removes
+    /// text and adds none.
+    pub(crate) fn take_plain_text(&mut self) -> (String, Vec<String>) {
+        // PRIVACY: the one change after the gate: text moves out, none comes in.
+        let description = std::mem::take(&mut self.description.text);
+        let notes = self
+            .notes
+            .iter_mut()
+            .map(|n| std::mem::take(&mut n.body.text))
+            .collect();
+        (description, notes)
+    }
+}
+
+/// Severity with its promise. Built only by the gate, from the configured levels.
 #[derive(Debug, Clone)]
 pub struct PublicSeverity {
-    pub name: String,
-    pub promise: String,
-    pub days: Option<u32>,
+    name: String,
+    promise: String,
+    days: Option<u32>,
+}
+
+impl PublicSeverity {
+    /// The level's display name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// What the level promises, in words.
+    pub fn promise(&self) -> &str {
+        &self.promise
+    }
+    /// The promise in days, when it has one.
+    pub fn days(&self) -> Option<u32> {
+        self.days
+    }
 }
 
 /// A public note. The author is shown by role only: customer names and staff names are
-/// personal data on a page anyone can read.
+/// personal data on a page anyone can read. Built only by the gate, which drops private
+/// notes.
 #[derive(Debug, Clone)]
 pub struct PublicNote {
-    pub role: Role,
-    pub at: DateTime<Utc>,
-    pub body: Rendered,
+    role: Role,
+    at: DateTime<Utc>,
+    body: Rendered,
 }
 
-/// A change of customer stage.
+impl PublicNote {
+    pub fn role(&self) -> Role {
+        self.role
+    }
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    /// The text, contacts masked, as sanitised HTML and plain text.
+    pub fn body(&self) -> &Rendered {
+        &self.body
+    }
+}
+
+/// A change of customer stage. Built only by the gate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublicStageChange {
-    pub at: DateTime<Utc>,
-    pub stage: Stage,
+    at: DateTime<Utc>,
+    stage: Stage,
 }
 
-/// A published knowledge-base article (drafts never get here).
+impl PublicStageChange {
+    pub fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+}
+
+/// A published knowledge-base article (drafts never get here). Built only by
+/// [`gate_docs`]: its fields are private to this module.
 #[derive(Debug, Clone)]
 pub struct PublicDoc {
-    pub slug: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub body: String,
-    pub date: Option<DateTime<Utc>>,
-    pub tags: Vec<String>,
-    pub weight: i64,
-    pub is_index: bool,
-    pub source: String,
+    slug: String,
+    title: String,
+    description: Option<String>,
+    body: String,
+    date: Option<DateTime<Utc>>,
+    tags: Vec<String>,
+    weight: i64,
+    is_index: bool,
+    source: String,
+}
+
+impl PublicDoc {
+    /// Path under `docs/` ("billing/refunds"; empty for the root index).
+    pub fn slug(&self) -> &str {
+        &self.slug
+    }
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// The Markdown source (empty after [`PublicDoc::drop_body`]).
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+    pub fn date(&self) -> Option<DateTime<Utc>> {
+        self.date
+    }
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+    /// Order within its section (lowest first).
+    pub fn weight(&self) -> i64 {
+        self.weight
+    }
+    /// An `index.md`: the page of its folder.
+    pub fn is_index(&self) -> bool {
+        self.is_index
+    }
+    /// The file it was read from, for messages.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Frees the Markdown source once the doc's HTML is rendered (a plain build makes the
+    /// pages from the HTML; 65 MB of sources at 10,000 docs). The only change a later stage
+    /// may make to a gated doc: it removes text and adds none.
+    pub(crate) fn drop_body(&mut self) {
+        // PRIVACY: the one change after the gate: text goes, none comes in.
+        self.body = String::new();
+    }
 }
 
 /// What the gate withheld and what it warns about.
@@ -109,14 +312,17 @@ pub struct GateReport {
 }
 
 /// The public model handed to the site plan.
+///
+/// Its lists are open to the crate (the watch loop puts freshly gated tickets in and takes
+/// them out), but they can hold only values the gate built.
 #[derive(Debug, Clone, Default)]
 pub struct PublicSite {
     /// Listed (public) tickets: the only ones home, indexes, search, feeds and the sitemap see.
-    pub tickets: Vec<PublicTicket>,
+    pub(crate) tickets: Vec<PublicTicket>,
     /// Unlisted tickets: each gets its own page at its secret link and nothing else.
-    pub unlisted: Vec<PublicTicket>,
-    pub docs: Vec<PublicDoc>,
-    pub report: GateReport,
+    pub(crate) unlisted: Vec<PublicTicket>,
+    pub(crate) docs: Vec<PublicDoc>,
+    pub(crate) report: GateReport,
 }
 
 /// Ticket ids become URL path segments: letters, digits, `.`, `_`, `-`, at most 64, not
@@ -190,7 +396,7 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
     let token = if level == crate::config::visibility::Level::Unlisted {
         match &cfg.visibility.secret {
             Some(secret) => Some(crate::config::visibility::token(secret, &t.id)),
-            // Fail closed: without the secret there is no unguessable link.
+            // PRIVACY: fail closed: without the secret there is no unguessable link.
             None => return Gated::UnlistedWithoutSecret,
         }
     } else {
@@ -337,16 +543,7 @@ pub fn gate_with_verdicts(
     site.report = report_from(verdicts.iter(), cfg);
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
-    let mut docs = Vec::with_capacity(corpus.docs.len());
-    for d in corpus.docs {
-        if d.draft {
-            site.report.drafts += 1;
-            continue;
-        }
-        docs.push(publish_doc(d));
-    }
-    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
-    site.docs = docs;
+    (site.docs, site.report.drafts) = gate_docs(corpus.docs);
     (site, verdicts)
 }
 
@@ -386,6 +583,8 @@ fn publish_ticket(
 ) -> (PublicTicket, usize, Vec<String>) {
     let mut warnings = Vec::new();
     let p = &cfg.privacy;
+    // PRIVACY: every text that reaches the public ticket goes through `mask` (e-mail
+    // addresses and phone numbers).
     let mask = |s: &str| mask_contacts(s, p.mask_emails, p.mask_phones).into_owned();
     let wf = &cfg.workflow;
     let mut unknown: BTreeSet<String> = BTreeSet::new();
@@ -460,6 +659,7 @@ fn publish_ticket(
         .iter()
         // PRIVACY: private notes are dropped here and never rendered.
         .filter(|n| !n.private && !n.text.trim().is_empty())
+        // PRIVACY: the author is kept by role only: no name, no e-mail.
         .map(|n| PublicNote {
             role: n.role,
             at: n.created,
@@ -500,6 +700,8 @@ fn publish_ticket(
         .filter(|(k, _)| p.public_custom_fields.iter().any(|f| f == k))
         .map(|(k, v)| (k.clone(), mask(v)))
         .collect();
+    // PRIVACY: built field by field from what is public: nothing of `t.internal` (assignee,
+    // reporter, e-mails, hours, the related issue), no labels, no project, no note authors.
     let public = PublicTicket {
         title: mask(&subject),
         deadline,
@@ -541,7 +743,24 @@ fn publish_ticket(
     (public, private_notes, warnings)
 }
 
-pub fn publish_doc(d: Doc) -> PublicDoc {
+/// Gates the docs: the published ones sorted by slug, and how many drafts were withheld.
+/// [`gate`] and the watch loop's re-read of the docs both go through here.
+pub fn gate_docs(docs: Vec<Doc>) -> (Vec<PublicDoc>, usize) {
+    let mut public = Vec::with_capacity(docs.len());
+    let mut drafts = 0;
+    for d in docs {
+        // PRIVACY: drafts are counted and never published.
+        if d.draft {
+            drafts += 1;
+            continue;
+        }
+        public.push(publish_doc(d));
+    }
+    public.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (public, drafts)
+}
+
+fn publish_doc(d: Doc) -> PublicDoc {
     let is_index = d.source.ends_with("index.md");
     PublicDoc {
         slug: d.slug,
@@ -553,5 +772,202 @@ pub fn publish_doc(d: Doc) -> PublicDoc {
         weight: d.weight,
         is_index,
         source: d.source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Internal, Markup, Note};
+
+    fn config(extra: &str) -> Config {
+        let text = format!("title = \"T\"\nbase_url = \"https://s.example/\"\n{extra}");
+        Config::parse(std::path::Path::new("porchlight.toml"), &text).unwrap()
+    }
+
+    /// The seal: every field of the public types is private to this module, so only the gate
+    /// can build one (or edit one after it was built). A `pub` field would let any stage make
+    /// a public ticket out of raw data without passing the gate.
+    #[test]
+    fn public_types_have_no_field_outside_the_gate() {
+        let src = include_str!("mod.rs");
+        for name in [
+            "PublicTicket",
+            "PublicSeverity",
+            "PublicNote",
+            "PublicStageChange",
+            "PublicDoc",
+        ] {
+            let head = format!("pub struct {name} {{\n");
+            let start = src
+                .find(&head)
+                .unwrap_or_else(|| panic!("{name} not found"))
+                + head.len();
+            let body = &src[start..start + src[start..].find("\n}\n").unwrap()];
+            let fields: Vec<&str> = body
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("//"))
+                .collect();
+            assert!(fields.len() >= 2, "{name}: {fields:?}");
+            for f in fields {
+                assert!(
+                    !f.starts_with("pub"),
+                    "{name}: field `{f}` is visible outside the privacy module; only the gate may build a {name}"
+                );
+            }
+        }
+    }
+
+    /// What the accessors show is what the gate made of the raw ticket: private parts gone,
+    /// contacts masked, and nothing of the internal record.
+    #[test]
+    fn the_gate_is_the_constructor() {
+        let cfg = config("[privacy]\npublic_custom_fields = [\"Product\"]\n");
+        let now: DateTime<Utc> = "2026-11-23T12:00:00Z".parse().unwrap();
+        let created: DateTime<Utc> = "2026-11-01T09:00:00Z".parse().unwrap();
+        let note = |text: &str, private: bool, hours: i64| Note {
+            author: "Jane Staffer".into(),
+            author_email: Some("jane@corp.example".into()),
+            role: Role::Staff,
+            created: created + chrono::Duration::hours(hours),
+            text: text.into(),
+            markup: Markup::Markdown,
+            private,
+            ..Default::default()
+        };
+        let public = Ticket {
+            id: "12".into(),
+            subject: "Export fails for bob@customer.example".into(),
+            description: "It *fails*.".into(),
+            markup: Markup::Markdown,
+            status: "New".into(),
+            created,
+            notes: vec![
+                note("Internal: blame the cache", true, 1),
+                note("We are on it.", false, 2),
+            ],
+            internal: Internal {
+                assignee: Some("Jane Staffer".into()),
+                custom_fields: vec![
+                    ("Product".into(), "Exporter".into()),
+                    ("Cost centre".into(), "CC-7".into()),
+                ],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let private = Ticket {
+            id: "13".into(),
+            subject: "Private".into(),
+            private: true,
+            created,
+            ..Default::default()
+        };
+        let docs = vec![
+            Doc {
+                slug: "a".into(),
+                title: "A".into(),
+                body: "Body".into(),
+                source: "content/docs/a.md".into(),
+                ..Default::default()
+            },
+            Doc {
+                slug: "draft".into(),
+                draft: true,
+                ..Default::default()
+            },
+        ];
+        let site = gate(
+            Corpus {
+                tickets: vec![private, public],
+                docs,
+            },
+            &cfg,
+            now,
+        );
+        assert_eq!(site.report.tickets_private, 1);
+        assert_eq!(site.report.notes_private, 1);
+        assert_eq!(site.report.drafts, 1);
+        assert!(site.unlisted.is_empty());
+        let [t] = &site.tickets[..] else {
+            panic!("{:?}", site.tickets)
+        };
+        assert_eq!(t.id(), "12");
+        assert_eq!(t.url(), "tickets/12/");
+        assert!(!t.unlisted());
+        assert_eq!(t.title(), "Export fails for [e-mail hidden]");
+        assert_eq!(t.description().html, "<p>It <em>fails</em>.</p>\n");
+        assert_eq!(t.stage(), Stage::Received);
+        assert_eq!(
+            t.fields(),
+            [("Product".to_string(), "Exporter".to_string())]
+        );
+        let [n] = t.notes() else {
+            panic!("{:?}", t.notes())
+        };
+        assert_eq!(n.body().text.trim(), "We are on it.");
+        assert_eq!(n.role(), Role::Staff);
+        assert_eq!(t.updated(), created + chrono::Duration::hours(2));
+        let dump = format!("{t:?}");
+        for secret in ["Jane", "corp.example", "blame the cache", "CC-7", "bob@"] {
+            assert!(
+                !dump.contains(secret),
+                "{secret} reached the public ticket: {dump}"
+            );
+        }
+        let [d] = &site.docs[..] else {
+            panic!("{:?}", site.docs)
+        };
+        assert_eq!((d.slug(), d.title(), d.body()), ("a", "A", "Body"));
+        assert!(!d.is_index());
+    }
+
+    /// The two narrow changes later stages may make remove text and nothing else.
+    #[test]
+    fn later_stages_may_only_take_text_out() {
+        let cfg = config("");
+        let now: DateTime<Utc> = "2026-11-23T12:00:00Z".parse().unwrap();
+        let ticket = Ticket {
+            id: "1".into(),
+            subject: "S".into(),
+            description: "Plain words".into(),
+            status: "New".into(),
+            created: now,
+            notes: vec![Note {
+                text: "A note".into(),
+                created: now,
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let doc = Doc {
+            slug: "guide/index".into(),
+            title: "Guide".into(),
+            body: "# Guide".into(),
+            source: "content/docs/guide/index.md".into(),
+            ..Default::default()
+        };
+        let mut site = gate(
+            Corpus {
+                tickets: vec![ticket],
+                docs: vec![doc],
+            },
+            &cfg,
+            now,
+        );
+        let t = &mut site.tickets[0];
+        let html = t.description().html.clone();
+        let (description, notes) = t.take_plain_text();
+        assert_eq!(description.trim(), "Plain words");
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0].trim(), "A note");
+        assert_eq!(t.description().text, "");
+        assert_eq!(t.notes()[0].body().text, "");
+        assert_eq!(t.description().html, html);
+        let d = &mut site.docs[0];
+        assert!(d.is_index());
+        d.drop_body();
+        assert_eq!((d.body(), d.title()), ("", "Guide"));
     }
 }

@@ -15,25 +15,8 @@ use reqwest::Url;
 use serde_json::{json, Value};
 
 use super::http::{Api, HttpError};
-use super::{
-    keep_keys, parallel_map, read_previous, write_atomic, Progress, PullOptions, PullSummary,
-};
-
-const ISSUE_KEYS: &[&str] = &[
-    "number",
-    "title",
-    "body",
-    "user",
-    "labels",
-    "state",
-    "state_reason",
-    "milestone",
-    "created_at",
-    "updated_at",
-    "closed_at",
-    "comments",
-    "html_url",
-];
+use super::scrub::{self, GITHUB, GITHUB_COMMENT};
+use super::{parallel_map, read_previous, write_atomic, Progress, PullOptions, PullSummary};
 
 pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     let Some((owner, name)) = opts.project.split_once('/') else {
@@ -110,16 +93,7 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
                 bail!("{shown}: an issue without a number")
             };
             let mut i = i.clone();
-            keep_keys(&mut i, ISSUE_KEYS);
-            scrub_user(&mut i);
-            if let Some(Value::Array(labels)) = i.get_mut("labels") {
-                for l in labels.iter_mut() {
-                    keep_keys(l, &["name"]);
-                }
-            }
-            if let Some(m) = i.get_mut("milestone") {
-                keep_keys(m, &["title", "due_on"]);
-            }
+            scrub::issue(&GITHUB, &mut i);
             issues.insert(n, i);
         }
         progress.tick(issues.len(), None);
@@ -153,10 +127,8 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         let mut next = Some(url);
         while let Some(u) = next.take() {
             let page = api.get_json_url(u, "issue comments")?;
-            for mut c in page.body.as_array().cloned().unwrap_or_default() {
-                keep_keys(&mut c, &["id", "user", "body", "created_at", "updated_at"]);
-                scrub_user(&mut c);
-                all.push(c);
+            for c in page.body.as_array().cloned().unwrap_or_default() {
+                all.extend(scrub::note(&GITHUB_COMMENT, c).0);
             }
             next = page.next.and_then(|s| Url::parse(&s).ok());
         }
@@ -192,11 +164,4 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     write_atomic(&opts.out, &out)?;
     summary.requests = api.requests();
     Ok(summary)
-}
-
-/// `user` reduced to `login` (what the reader uses to tell the opener's own comments).
-fn scrub_user(v: &mut Value) {
-    if let Some(u) = v.get_mut("user") {
-        keep_keys(u, &["login"]);
-    }
 }

@@ -11,38 +11,10 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 use super::http::Api;
-use super::{id_and_name, keep_keys, write_atomic, Progress, PullOptions, PullSummary};
+use super::scrub::{self, MANTIS};
+use super::{write_atomic, Progress, PullOptions, PullSummary};
 
 const PAGE: usize = 50;
-
-const ISSUE_KEYS: &[&str] = &[
-    "id",
-    "summary",
-    "description",
-    "steps_to_reproduce",
-    "additional_information",
-    "project",
-    "category",
-    "reporter",
-    "status",
-    "resolution",
-    "view_state",
-    "priority",
-    "severity",
-    "fixed_in_version",
-    "target_version",
-    "due_date",
-    "created_at",
-    "updated_at",
-    "tags",
-    "notes",
-    "history",
-];
-
-fn is_private(v: &Value) -> bool {
-    let vs = &v["view_state"];
-    vs["id"].as_i64() == Some(50) || vs["name"].as_str() == Some("private")
-}
 
 pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     let api = Api::new(
@@ -80,14 +52,16 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
                 bail!("{shown}: an issue without a numeric id");
             }
             if i.get("view_state").is_none() {
+                // PRIVACY: fail closed: an issue that cannot be told public stops the pull.
                 bail!("{shown}: issue {} has no view_state, so it cannot be told whether it is private", i["id"]);
             }
-            if is_private(i) {
+            if MANTIS.is_private(i) {
+                // PRIVACY: a private issue is left out.
                 summary.private_issues_dropped += 1;
                 continue;
             }
             let mut i = i.clone();
-            summary.private_notes_dropped += scrub(&mut i);
+            summary.private_notes_dropped += scrub::issue(&MANTIS, &mut i);
             kept.push(i);
         }
         progress.tick(kept.len(), None);
@@ -112,41 +86,4 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     write_atomic(&opts.out, &out)?;
     summary.requests = api.requests();
     Ok(summary)
-}
-
-/// Drops internal fields and private notes; returns the private notes dropped.
-fn scrub(issue: &mut Value) -> usize {
-    keep_keys(issue, ISSUE_KEYS);
-    let mut dropped = 0;
-    let Some(map) = issue.as_object_mut() else {
-        return 0;
-    };
-    // The reporter's id tells a customer's own notes; name and e-mail are internal.
-    if let Some(r) = map.get_mut("reporter") {
-        keep_keys(r, &["id"]);
-    }
-    for k in ["project", "category", "fixed_in_version", "target_version"] {
-        if let Some(v) = map.get_mut(k) {
-            id_and_name(v);
-        }
-    }
-    if let Some(Value::Array(notes)) = map.get_mut("notes") {
-        let before = notes.len();
-        notes.retain(|n| !is_private(n) && n.get("view_state").is_some());
-        dropped = before - notes.len();
-        for n in notes.iter_mut() {
-            keep_keys(n, &["id", "reporter", "text", "view_state", "created_at"]);
-            if let Some(r) = n.get_mut("reporter") {
-                id_and_name(r);
-            }
-        }
-    }
-    if let Some(Value::Array(history)) = map.get_mut("history") {
-        // Other history rows hold old and new values of internal fields.
-        history.retain(|h| h["field"]["name"].as_str() == Some("status"));
-        for h in history.iter_mut() {
-            keep_keys(h, &["created_at", "field", "old_value", "new_value"]);
-        }
-    }
-    dropped
 }

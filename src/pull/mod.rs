@@ -5,12 +5,14 @@
 //! issues, private notes and internal fields (assignees, hours, custom fields, e-mails) never
 //! reach the file. The privacy gate drops them again at build; this is the first of two locks.
 //!
-//! One module per tracker (`redmine`, `mantis`, `github`) over one HTTP client (`http`).
+//! One module per tracker (`redmine`, `mantis`, `github`) over one HTTP client (`http`) and
+//! one scrubber (`scrub`, with each tracker's allow-list).
 
 pub mod github;
 pub mod http;
 pub mod mantis;
 pub mod redmine;
+mod scrub;
 pub mod wiki;
 
 use std::io::{IsTerminal, Write};
@@ -313,19 +315,4 @@ fn parallel_map<T: Sync, R: Send>(
     }
     let v = results.into_inner().unwrap_or_default();
     Ok(v.into_iter().flatten().collect())
-}
-
-/// Keeps only `keys` of a JSON object (a whitelist: a field the tracker adds later stays out
-/// of the snapshot until someone decides it is public).
-fn keep_keys(v: &mut serde_json::Value, keys: &[&str]) {
-    if let Some(map) = v.as_object_mut() {
-        map.retain(|k, _| keys.contains(&k.as_str()));
-    }
-}
-
-/// `{"id": 1, "name": "X"}` reduced to id and name (drops `mail`, `login` and the like).
-fn id_and_name(v: &mut serde_json::Value) {
-    if v.is_object() {
-        keep_keys(v, &["id", "name"]);
-    }
 }

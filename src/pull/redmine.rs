@@ -26,35 +26,13 @@ use anyhow::{Context, Result};
 use serde_json::Value;
 
 use super::http::{Api, HttpError};
-use super::{id_and_name, keep_keys, parallel_map, read_previous, write_atomic, Progress};
+use super::scrub::{self, keep_keys, REDMINE};
+use super::{parallel_map, read_previous, write_atomic, Progress};
 use super::{PullOptions, PullSummary};
 use crate::sources::redmine::STATUSES_FILE;
 
 /// Redmine's largest page.
 const PAGE: usize = 100;
-
-/// Issue fields the reader maps to public fields, plus what it needs to tell privacy and role.
-/// Everything else (assigned_to, spent/estimated hours, custom_fields, watchers, …) stays out.
-const ISSUE_KEYS: &[&str] = &[
-    "id",
-    "project",
-    "tracker",
-    "status",
-    "priority",
-    "author",
-    "category",
-    "fixed_version",
-    "subject",
-    "description",
-    "start_date",
-    "due_date",
-    "done_ratio",
-    "is_private",
-    "created_on",
-    "updated_on",
-    "closed_on",
-    "journals",
-];
 
 pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     let api = Api::new(
@@ -128,6 +106,7 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     let mut to_fetch: Vec<u64> = Vec::new();
     for (id, updated, private) in &listed {
         if *private {
+            // PRIVACY: a private issue is left out (and not fetched).
             summary.private_issues_dropped += 1;
             continue;
         }
@@ -164,6 +143,8 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     // 5. Scrub and merge.
     let visible_set: HashSet<u64> = visible.iter().copied().collect();
     let before = old.len();
+    // PRIVACY: an issue that turned private is no longer listed (to a non-admin key): its
+    // copy in the previous snapshot goes.
     old.retain(|id, _| visible_set.contains(id));
     summary.removed = before - old.len();
     for body in fetched.into_iter().flatten() {
@@ -173,13 +154,14 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         let Some(id) = issue.get("id").and_then(Value::as_u64) else {
             anyhow::bail!("{}issues/N.json: an issue without a numeric id", api.base());
         };
-        if issue.get("is_private").and_then(Value::as_bool) == Some(true) {
-            // Turned private between the list pass and now.
+        if REDMINE.is_private(&issue) {
+            // PRIVACY: turned private between the list pass and now: left out, and its old
+            // copy goes too.
             old.remove(&id);
             summary.private_issues_dropped += 1;
             continue;
         }
-        summary.private_notes_dropped += scrub_issue(&mut issue);
+        summary.private_notes_dropped += scrub::issue(&REDMINE, &mut issue);
         summary.fetched += 1;
         old.insert(id, issue);
     }
@@ -274,8 +256,7 @@ fn list_all(
                 .get("updated_on")
                 .and_then(Value::as_str)
                 .map(str::to_string);
-            let private = i.get("is_private").and_then(Value::as_bool) == Some(true);
-            out.push((id, updated, private));
+            out.push((id, updated, REDMINE.is_private(i)));
         }
         offset += issues.len();
         progress.tick(offset, Some(total));
@@ -301,79 +282,6 @@ fn list_all(
     Ok(out)
 }
 
-/// Drops internal fields and private notes from one issue; returns the private notes dropped.
-fn scrub_issue(issue: &mut Value) -> usize {
-    keep_keys(issue, ISSUE_KEYS);
-    let mut dropped = 0;
-    let Some(map) = issue.as_object_mut() else {
-        return 0;
-    };
-    for k in [
-        "project",
-        "tracker",
-        "priority",
-        "category",
-        "fixed_version",
-    ] {
-        if let Some(v) = map.get_mut(k) {
-            id_and_name(v);
-        }
-    }
-    if let Some(v) = map.get_mut("status") {
-        keep_keys(v, &["id", "name", "is_closed"]);
-    }
-    // The author's name is internal (reporter); the id is what tells a customer's own note.
-    if let Some(v) = map.get_mut("author") {
-        keep_keys(v, &["id"]);
-    }
-    if let Some(Value::Array(journals)) = map.get_mut("journals") {
-        let mut kept = Vec::with_capacity(journals.len());
-        for mut j in journals.drain(..) {
-            // Only status changes: other details hold old and new values of internal fields
-            // (assignee, hours, custom fields).
-            if let Some(Value::Array(details)) = j.get_mut("details") {
-                details.retain(|d| {
-                    d.get("property").and_then(Value::as_str) == Some("attr")
-                        && d.get("name").and_then(Value::as_str) == Some("status_id")
-                });
-                for d in details.iter_mut() {
-                    keep_keys(d, &["property", "name", "old_value", "new_value"]);
-                }
-            }
-            let private = j.get("private_notes").and_then(Value::as_bool) == Some(true);
-            if private {
-                let has_text = j
-                    .get("notes")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| !t.trim().is_empty());
-                if has_text {
-                    dropped += 1;
-                }
-                let has_status = j
-                    .get("details")
-                    .and_then(Value::as_array)
-                    .is_some_and(|d| !d.is_empty());
-                if !has_status {
-                    continue;
-                }
-                // Keep the status change, never the text.
-                if let Some(m) = j.as_object_mut() {
-                    m.insert("notes".into(), Value::Null);
-                }
-            }
-            keep_keys(&mut j, &["id", "user", "notes", "created_on", "details"]);
-            // Only the id (it tells the customer's own notes); names of staff and customers
-            // are personal data the site never shows.
-            if let Some(u) = j.get_mut("user") {
-                keep_keys(u, &["id"]);
-            }
-            kept.push(j);
-        }
-        *journals = kept;
-    }
-    dropped
-}
-
 /// The snapshot: Redmine's own list shape, with `total_count` first so format detection sees
 /// it in the first bytes whatever the issues hold.
 fn snapshot_bytes<'a>(issues: impl ExactSizeIterator<Item = &'a Value>) -> Result<Vec<u8>> {
@@ -391,52 +299,4 @@ fn snapshot_bytes<'a>(issues: impl ExactSizeIterator<Item = &'a Value>) -> Resul
     }
     out.extend_from_slice(b"\n]}\n");
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn scrub_drops_private_notes_and_internal_fields() {
-        let mut issue = json!({
-            "id": 1, "subject": "S", "assigned_to": {"id": 5, "name": "Alice"},
-            "estimated_hours": 4.0, "spent_hours": 1.0,
-            "custom_fields": [{"id": 1, "name": "Contract", "value": "SECRET"}],
-            "author": {"id": 3, "name": "Bob", "mail": "bob@example.com"},
-            "status": {"id": 2, "name": "In Progress", "is_closed": false},
-            "journals": [
-                {"id": 10, "user": {"id": 3, "name": "Bob"}, "notes": "public", "private_notes": false,
-                 "created_on": "2026-01-01T00:00:00Z",
-                 "details": [{"property": "attr", "name": "assigned_to_id", "old_value": null, "new_value": "5"}]},
-                {"id": 11, "user": {"id": 5, "name": "Alice"}, "notes": "PRIVATE TEXT", "private_notes": true,
-                 "created_on": "2026-01-02T00:00:00Z", "details": []},
-                {"id": 12, "user": {"id": 5, "name": "Alice"}, "notes": "PRIVATE 2", "private_notes": true,
-                 "created_on": "2026-01-03T00:00:00Z",
-                 "details": [{"property": "attr", "name": "status_id", "old_value": "1", "new_value": "2"}]}
-            ]
-        });
-        assert_eq!(scrub_issue(&mut issue), 2);
-        let s = issue.to_string();
-        for secret in [
-            "SECRET",
-            "estimated_hours",
-            "spent_hours",
-            "assigned_to",
-            "PRIVATE",
-            "bob@",
-            "\"mail\"",
-            "Alice",
-            "Bob",
-        ] {
-            assert!(!s.contains(secret), "{secret} in {s}");
-        }
-        assert!(s.contains("public"));
-        assert!(
-            s.contains("status_id"),
-            "status change of the private journal is kept"
-        );
-        assert!(!s.contains("assigned_to_id"));
-    }
 }

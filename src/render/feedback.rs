@@ -20,11 +20,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::Ticket;
 use crate::model::urls::{doc_url, ticket_url};
+use crate::model::workflow::Stage;
+use crate::model::Ticket;
 use crate::privacy::{PublicSite, PublicTicket};
 use crate::render::DocRender;
-use crate::model::workflow::Stage;
 
 /// Version of the report file layout; bump on incompatible changes.
 pub const REPORT_FORMAT: u32 = 1;
@@ -114,6 +114,8 @@ pub struct RawFeedback {
 
 /// Finds feedback tickets in the export (before the privacy gate; see the module note).
 pub fn scan(tickets: &[Ticket], marker: &str) -> Vec<RawFeedback> {
+    // PRIVACY: reads every ticket, private ones included, and keeps of each only its id, its
+    // private flag and two header lines, in a type only `collect` can read.
     tickets
         .iter()
         .filter_map(|t| {
@@ -198,13 +200,13 @@ pub fn collect(
         .tickets
         .iter()
         .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
+        .map(|(i, t)| (t.id(), i))
         .collect();
     let doc_index: HashMap<&str, usize> = site
         .docs
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.slug.as_str(), i))
+        .map(|(i, d)| (d.slug(), i))
         .collect();
     let mut by_doc: Vec<Vec<usize>> = vec![Vec::new(); site.docs.len()];
     let mut sections: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); site.docs.len()];
@@ -225,6 +227,7 @@ pub fn collect(
         let Some(di) = doc else {
             // Feedback from the search page has no doc page; only a named page that is not
             // published is "unmatched".
+            // PRIVACY: by its public ticket only; the free-text path is not kept.
             if r.doc_page.is_some() {
                 unmatched.push(ti);
             }
@@ -254,16 +257,16 @@ pub fn collect(
         .iter()
         .enumerate()
         .map(|(i, d)| PageReport {
-            page: doc_url(&d.slug),
-            title: d.title.clone(),
+            page: doc_url(d.slug()),
+            title: d.title().to_string(),
             count: by_doc[i].len(),
             open: by_doc[i]
                 .iter()
-                .filter(|&&t| site.tickets[t].stage < Stage::Released)
+                .filter(|&&t| site.tickets[t].stage() < Stage::Released)
                 .count(),
             tickets: by_doc[i]
                 .iter()
-                .map(|&t| site.tickets[t].id.clone())
+                .map(|&t| site.tickets[t].id().to_string())
                 .collect(),
             sections: std::mem::take(&mut sections[i]),
         })
@@ -279,7 +282,7 @@ pub fn collect(
                 count: unmatched.len(),
                 tickets: unmatched
                     .iter()
-                    .map(|&t| site.tickets[t].id.clone())
+                    .map(|&t| site.tickets[t].id().to_string())
                     .collect(),
             },
         },
@@ -367,9 +370,9 @@ pub fn suggest_docs(site: &PublicSite, docs: &[DocRender]) -> String {
         .iter()
         .enumerate()
         .map(|(i, d)| SuggestDoc {
-            t: &d.title,
-            u: doc_url(&d.slug),
-            d: d.description.as_deref().unwrap_or(""),
+            t: d.title(),
+            u: doc_url(d.slug()),
+            d: d.description().unwrap_or(""),
             h: docs
                 .get(i)
                 .map(|r| r.rendered.toc.iter().map(|e| e.title.as_str()).collect())
@@ -381,12 +384,12 @@ pub fn suggest_docs(site: &PublicSite, docs: &[DocRender]) -> String {
 
 /// One ticket's entry in `suggest.json`, or `None` when it is not open.
 pub fn suggest_ticket(t: &PublicTicket) -> Option<String> {
-    (t.stage < Stage::Released).then(|| {
+    (t.stage() < Stage::Released).then(|| {
         serde_json::to_string(&SuggestTicket {
-            id: &t.id,
-            t: &t.title,
-            u: ticket_url(&t.id),
-            s: t.stage.name(),
+            id: t.id(),
+            t: t.title(),
+            u: ticket_url(t.id()),
+            s: t.stage().name(),
         })
         .unwrap_or_default()
     })

@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
-use crate::render::datefmt::{iso_date, rfc3339_z as rfc3339};
 use crate::markup::{escape_html as esc, push_escaped};
 use crate::model::urls::{doc_url, ticket_url};
 use crate::privacy::{PublicSite, PublicTicket};
+use crate::render::datefmt::{iso_date, rfc3339_z as rfc3339};
 use crate::render::fmt_date;
 
 /// Entries in the site-wide feed: the most recently updated tickets.
@@ -88,7 +88,7 @@ pub fn site_feed(cfg: &Config, site: &PublicSite, rec: &[crate::render::Recency]
         .collect();
     let updated = tickets
         .first()
-        .map(|t| t.updated)
+        .map(|t| t.updated())
         .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
     let mut out = String::with_capacity(4096 + tickets.len() * 1024);
     let self_url = format!("{}feed.xml", cfg.base_url);
@@ -100,29 +100,25 @@ pub fn site_feed(cfg: &Config, site: &PublicSite, rec: &[crate::render::Recency]
         updated,
     );
     for t in tickets {
-        let url = format!("{}{}", cfg.base_url, ticket_url(&t.id));
-        let latest = t.notes.last().map(|n| n.body.html.as_str()).unwrap_or("");
+        let url = format!("{}{}", cfg.base_url, ticket_url(t.id()));
+        let latest = t
+            .notes()
+            .last()
+            .map(|n| n.body().html.as_str())
+            .unwrap_or("");
         let summary = format!(
             "<p>{} — {}</p>{}",
-            esc(t.stage.name()),
-            esc(t.stage.explanation()),
+            esc(t.stage().name()),
+            esc(t.stage().explanation()),
             latest
         );
-        let title = [
-            "#",
-            t.id.as_str(),
-            " ",
-            t.title.as_str(),
-            " (",
-            t.stage.name(),
-            ")",
-        ];
+        let title = ["#", t.id(), " ", t.title(), " (", t.stage().name(), ")"];
         entry(
             &mut out,
-            &[&url, "#", &rfc3339(t.updated)],
+            &[&url, "#", &rfc3339(t.updated())],
             &title,
             &[&url],
-            t.updated,
+            t.updated(),
             &summary,
         );
     }
@@ -137,49 +133,53 @@ pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
         Note(usize, &'t str),
         Change(&'t crate::privacy::PublicStageChange),
     }
-    let url = format!("{}{}", cfg.base_url, ticket_url(&t.id));
+    let url = format!("{}{}", cfg.base_url, ticket_url(t.id()));
     // (time, id fragment, item): newest first, then by id.
     let mut items: Vec<(DateTime<Utc>, String, Item)> =
-        Vec::with_capacity(t.notes.len() + t.history.len());
-    for (i, n) in t.notes.iter().enumerate() {
-        items.push((n.at, format!("note-{}", i + 1), Item::Note(i, &n.body.html)));
+        Vec::with_capacity(t.notes().len() + t.history().len());
+    for (i, n) in t.notes().iter().enumerate() {
+        items.push((
+            n.at(),
+            format!("note-{}", i + 1),
+            Item::Note(i, &n.body().html),
+        ));
     }
-    for h in &t.history {
-        let fragment = format!("stage-{}-{}", h.stage.slug(), rfc3339(h.at));
-        items.push((h.at, fragment, Item::Change(h)));
+    for h in t.history() {
+        let fragment = format!("stage-{}-{}", h.stage().slug(), rfc3339(h.at()));
+        items.push((h.at(), fragment, Item::Change(h)));
     }
     // The ids share the URL up to the fragment, so fragments order them alike.
     items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let mut out = String::with_capacity(
         2048 + t
-            .notes
+            .notes()
             .iter()
-            .map(|n| n.body.html.len() + 512)
+            .map(|n| n.body().html.len() + 512)
             .sum::<usize>()
-            + t.history.len() * 512,
+            + t.history().len() * 512,
     );
     head(
         &mut out,
-        &["#", &t.id, " ", &t.title],
+        &["#", t.id(), " ", t.title()],
         &[&url, "feed.xml"],
         &url,
-        t.updated,
+        t.updated(),
     );
     for (at, fragment, item) in &items {
         let id = [url.as_str(), "#", fragment.as_str()];
         match item {
             Item::Note(i, html) => {
-                let who = crate::render::role_label(t.notes[*i].role);
+                let who = crate::render::role_label(t.notes()[*i].role());
                 entry(&mut out, &id, &["Update from ", who], &id, *at, html);
             }
             Item::Change(h) => {
                 let html = format!(
                     "<p>{} on {}. {}</p>",
-                    esc(h.stage.name()),
-                    fmt_date(h.at.date_naive()),
-                    esc(h.stage.explanation())
+                    esc(h.stage().name()),
+                    fmt_date(h.at().date_naive()),
+                    esc(h.stage().explanation())
                 );
-                let title = ["Now: ", h.stage.name()];
+                let title = ["Now: ", h.stage().name()];
                 entry(&mut out, &id, &title, &[&url, "#hist-h"], *at, &html);
             }
         }
@@ -203,11 +203,11 @@ pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
     }
     urls.push(("docs/".into(), None));
     for t in &site.tickets {
-        urls.push((ticket_url(&t.id), Some(t.updated)));
+        urls.push((ticket_url(t.id()), Some(t.updated())));
     }
     for d in &site.docs {
-        if !d.slug.is_empty() {
-            urls.push((doc_url(&d.slug), d.date));
+        if !d.slug().is_empty() {
+            urls.push((doc_url(d.slug()), d.date()));
         }
     }
     let urlset = |urls: &[(String, Option<DateTime<Utc>>)]| {
@@ -253,17 +253,6 @@ pub fn robots(cfg: &Config) -> String {
     format!("User-agent: *\nAllow: /\n{sitemap}")
 }
 
-/// All feed and crawler files as (path, bytes).
-pub fn files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    let mut out: Vec<(String, Vec<u8>)> = feed_tickets(site)
-        .par_iter()
-        .map(|t| (ticket_feed_path(t), ticket_feed(cfg, t).into_bytes()))
-        .collect();
-    out.extend(site_files(cfg, site));
-    out
-}
-
 /// The tickets that get a feed of their own, each made by [`ticket_feed`] at
 /// [`ticket_feed_path`]; the build renders them while writing (see `site::build`).
 pub fn feed_tickets(site: &PublicSite) -> &[PublicTicket] {
@@ -272,7 +261,7 @@ pub fn feed_tickets(site: &PublicSite) -> &[PublicTicket] {
 
 /// Where a ticket's own feed goes.
 pub fn ticket_feed_path(t: &PublicTicket) -> String {
-    format!("{}feed.xml", ticket_url(&t.id))
+    format!("{}feed.xml", ticket_url(t.id()))
 }
 
 /// The feed and crawler files other than the per-ticket feeds.

@@ -29,7 +29,7 @@ pub const MAX_FIELD: usize = 2000;
 
 /// The marker that lets `feedback` recognise tickets from this flow: a label where the tracker
 /// takes labels from the link (GitHub), and a `Marker:` line in every body.
-pub const DEFAULT_MARKER: &str = "docs-feedback";
+pub(crate) const DEFAULT_MARKER: &str = "docs-feedback";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,7 +57,7 @@ struct RawCategory {
 
 /// Where tickets go.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// `mailto:` link with subject and body.
     Email { address: String },
     /// `URL/projects/PROJECT/issues/new?issue[subject]=…&issue[description]=…`.
@@ -75,7 +75,7 @@ pub enum Target {
 
 impl Target {
     /// The `kind` name used in the config.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Target::Email { .. } => "email",
             Target::Redmine { .. } => "redmine",
@@ -88,7 +88,7 @@ impl Target {
 
 /// A ticket category the customer picks, with the response time promised for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Category {
+pub(crate) struct Category {
     pub name: String,
     /// "We answer within 1 business hour."
     pub promise: String,
@@ -100,8 +100,8 @@ pub struct Category {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Intake {
     /// `None` when `[intake]` names no kind: the pages then explain but offer no submit link.
-    pub target: Option<Target>,
-    pub categories: Vec<Category>,
+    pub(crate) target: Option<Target>,
+    pub(crate) categories: Vec<Category>,
     pub marker: String,
     /// Extra labels for GitHub, after the marker.
     pub labels: Vec<String>,
@@ -111,7 +111,7 @@ pub struct Intake {
 
 /// The fixed parts of an intake link (see [`Intake::link_parts`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LinkParts {
+pub(crate) struct LinkParts {
     pub prefix: String,
     pub middle: String,
     pub suffix: String,
@@ -139,7 +139,7 @@ pub struct Draft {
 }
 
 /// The built-in categories: the ones support teams use, with the promised first answer.
-pub fn default_categories() -> Vec<Category> {
+pub(crate) fn default_categories() -> Vec<Category> {
     let c = |name: &str, promise: &str, hint: &str| Category {
         name: name.into(),
         promise: promise.into(),
@@ -378,7 +378,7 @@ impl Intake {
 
     /// The fixed parts of the link: `prefix + encode(subject) + middle + encode(body) + suffix`.
     /// The new-ticket page gets these so feedback.js builds exactly the same link.
-    pub fn link_parts(&self) -> Option<LinkParts> {
+    pub(crate) fn link_parts(&self) -> Option<LinkParts> {
         let e = encode_component;
         let (prefix, middle, suffix, crlf) = match self.target.as_ref()? {
             Target::Email { address } => (
@@ -467,7 +467,7 @@ pub struct SubmitCtx {
 
 /// The new-ticket page.
 #[derive(Debug, Clone, Serialize)]
-pub struct NewTicketCtx<'a> {
+pub(crate) struct NewTicketCtx<'a> {
     pub categories: &'a [Category],
     /// The no-JavaScript link or form, built now; feedback.js replaces it as the customer types.
     pub submit: Option<SubmitCtx>,
@@ -479,7 +479,7 @@ pub struct NewTicketCtx<'a> {
 
 /// "Did this answer your question?" on a doc page.
 #[derive(Debug, Clone, Serialize)]
-pub struct WidgetCtx {
+pub(crate) struct WidgetCtx {
     /// Site-relative URL of the page ("docs/billing/refunds/").
     pub page: String,
     /// Site-relative link for "No" that works without JavaScript.
@@ -489,7 +489,7 @@ pub struct WidgetCtx {
 
 impl Intake {
     /// The link or form that files `d`; `None` without a target.
-    pub fn submit_ctx(&self, d: &Draft) -> Option<SubmitCtx> {
+    pub(crate) fn submit_ctx(&self, d: &Draft) -> Option<SubmitCtx> {
         let target = self.target.as_ref()?;
         let (label, via) = match target {
             Target::Email { .. } => ("Write the e-mail", "Your e-mail program opens with the ticket filled in; check it and press Send there."),
@@ -511,7 +511,7 @@ impl Intake {
     }
 
     /// Context of the new-ticket page; `base_url` is the site's configured base URL.
-    pub fn new_ticket_ctx<'a>(&'a self, base_url: &'a str) -> NewTicketCtx<'a> {
+    pub(crate) fn new_ticket_ctx<'a>(&'a self, base_url: &'a str) -> NewTicketCtx<'a> {
         let names: Vec<&str> = self.categories.iter().map(|c| c.name.as_str()).collect();
         // Without JavaScript the page cannot carry what was typed; the link opens a skeleton
         // that asks for the same things the form does.
@@ -533,7 +533,7 @@ impl Intake {
     }
 
     /// The widget on the doc page at `page` (site-relative).
-    pub fn widget_ctx(&self, page: &str) -> WidgetCtx {
+    pub(crate) fn widget_ctx(&self, page: &str) -> WidgetCtx {
         WidgetCtx {
             page: page.to_string(),
             no_url: format!(
@@ -559,7 +559,7 @@ impl Intake {
 
 /// Percent-encodes like JavaScript's `encodeURIComponent`: everything except ASCII letters,
 /// digits and `- _ . ! ~ * ' ( )`, as UTF-8 bytes.
-pub fn encode_component(s: &str) -> String {
+pub(crate) fn encode_component(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
@@ -574,7 +574,7 @@ pub fn encode_component(s: &str) -> String {
 /// First `max` characters of `s`, with control characters (line breaks included) turned into
 /// spaces and the ends trimmed: one-line fields must not be able to add lines of their own to
 /// the body (a query carrying "\nMarker: …" would forge context).
-pub fn single_line(s: &str, max: usize) -> String {
+pub(crate) fn single_line(s: &str, max: usize) -> String {
     let flat: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
@@ -584,7 +584,7 @@ pub fn single_line(s: &str, max: usize) -> String {
 
 /// First `max` characters of `s` with line breaks normalised to `\n`, tabs kept and other
 /// control characters dropped.
-pub fn multi_line(s: &str, max: usize) -> String {
+pub(crate) fn multi_line(s: &str, max: usize) -> String {
     s.replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()

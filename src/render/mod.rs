@@ -4,11 +4,11 @@
 //! (as Zola's `ser.rs` does), with dates already formatted so output does not depend on the
 //! template engine's clock or locale. Templates are parsed once; pages render in parallel.
 
-pub mod datefmt;
-pub mod feedback;
-pub mod feeds;
+pub(crate) mod datefmt;
+pub(crate) mod feedback;
+pub(crate) mod feeds;
 pub mod intake;
-pub mod theme;
+pub(crate) mod theme;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,20 +20,20 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::config::Config;
-use crate::render::datefmt::rfc3339;
 use crate::markup::{render_doc, DocSection, RenderedDoc, TocEntry};
-use crate::model::Role;
 use crate::model::urls::{doc_url, ticket_url};
+use crate::model::workflow::Stage;
+use crate::model::Role;
 use crate::plan::{PageKind, PlannedPage};
 use crate::privacy::{PublicSite, PublicTicket};
+use crate::render::datefmt::rfc3339;
 use crate::render::theme::Theme;
-use crate::model::workflow::Stage;
 
 mod ticket_page;
 
 /// How a note's author is shown: by role only, never by name (names of customers and staff
 /// are personal data on a page anyone can read). Pages and feeds use the same words.
-pub fn role_label(role: Role) -> &'static str {
+pub(crate) fn role_label(role: Role) -> &'static str {
     match role {
         Role::Customer => "Customer",
         Role::Staff => "Support team",
@@ -41,12 +41,12 @@ pub fn role_label(role: Role) -> &'static str {
 }
 
 /// "3 March 2026".
-pub fn fmt_date(d: NaiveDate) -> String {
+pub(crate) fn fmt_date(d: NaiveDate) -> String {
     crate::render::datefmt::long_date(d)
 }
 
 /// "3 March 2026, 14:05 UTC".
-pub fn fmt_time(t: DateTime<Utc>) -> String {
+pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
     crate::render::datefmt::long_time(t)
 }
 
@@ -206,29 +206,33 @@ struct PagerCtx<'a> {
 /// `PublicSite::tickets` entry in the same order: a small array scanned instead of 100,000
 /// scattered tickets.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Recency {
+pub(crate) struct Recency {
     pub updated: DateTime<Utc>,
     pub stage: Stage,
 }
 
 impl Recency {
-    pub fn of(t: &PublicTicket) -> Recency {
+    pub(crate) fn of(t: &PublicTicket) -> Recency {
         Recency {
-            updated: t.updated,
-            stage: t.stage,
+            updated: t.updated(),
+            stage: t.stage(),
         }
     }
 }
 
 /// [`Recency`] of every listed ticket.
-pub fn recency(site: &PublicSite) -> Vec<Recency> {
+pub(crate) fn recency(site: &PublicSite) -> Vec<Recency> {
     site.tickets.iter().map(Recency::of).collect()
 }
 
 /// Positions of the `k` most recently updated listed tickets that pass `keep`, newest first
 /// (ties: lower id first, which is lower position: tickets are sorted by id). A partial sort:
 /// the home page and the site feed of a 100,000-ticket site need a few dozen.
-pub fn most_recent(rec: &[Recency], keep: impl Fn(&Recency) -> bool, k: usize) -> Vec<usize> {
+pub(crate) fn most_recent(
+    rec: &[Recency],
+    keep: impl Fn(&Recency) -> bool,
+    k: usize,
+) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..rec.len()).filter(|&i| keep(&rec[i])).collect();
     let order = |a: &usize, b: &usize| rec[*b].updated.cmp(&rec[*a].updated).then(a.cmp(b));
     if idx.len() > k {
@@ -240,7 +244,7 @@ pub fn most_recent(rec: &[Recency], keep: impl Fn(&Recency) -> bool, k: usize) -
 }
 
 /// The rendered docs, kept for the search index.
-pub struct DocRender {
+pub(crate) struct DocRender {
     pub rendered: RenderedDoc,
 }
 
@@ -256,30 +260,30 @@ fn section_of(slug: &str) -> Option<(String, String)> {
 
 fn card(t: &PublicTicket) -> CardCtx<'_> {
     CardCtx {
-        id: &t.id,
-        url: ticket_url(&t.id),
-        title: &t.title,
-        stage: t.stage.name(),
-        stage_slug: t.stage.slug(),
-        severity: t.severity.as_ref().map(|s| s.name.as_str()),
-        updated: fmt_date(t.updated.date_naive()),
-        updated_iso: rfc3339(t.updated),
-        due: t.due.map(fmt_date),
-        overdue: t.overdue,
+        id: t.id(),
+        url: ticket_url(t.id()),
+        title: t.title(),
+        stage: t.stage().name(),
+        stage_slug: t.stage().slug(),
+        severity: t.severity().map(|s| s.name()),
+        updated: fmt_date(t.updated().date_naive()),
+        updated_iso: rfc3339(t.updated()),
+        due: t.due().map(fmt_date),
+        overdue: t.overdue(),
     }
 }
 
 fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
-    let current = t.stage.step();
+    let current = t.stage().step();
     let steps = Stage::STEPS
         .iter()
         .map(|s| StepCtx {
-            name: if t.stage.is_closed() && s.step() == 6 {
-                t.stage.name()
+            name: if t.stage().is_closed() && s.step() == 6 {
+                t.stage().name()
             } else {
                 s.name()
             },
-            state: if s.step() < current || (s.step() == current && t.stage == Stage::Closed) {
+            state: if s.step() < current || (s.step() == current && t.stage() == Stage::Closed) {
                 "done"
             } else if s.step() == current {
                 "current"
@@ -289,70 +293,74 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
         })
         .collect();
     TicketCtx {
-        id: &t.id,
-        url: t.url.clone(),
-        unlisted: t.unlisted,
-        title: &t.title,
-        stage: t.stage.name(),
-        stage_slug: t.stage.slug(),
-        stage_explanation: t.stage.explanation(),
-        closed: t.stage.is_closed(),
+        id: t.id(),
+        url: t.url().to_string(),
+        unlisted: t.unlisted(),
+        title: t.title(),
+        stage: t.stage().name(),
+        stage_slug: t.stage().slug(),
+        stage_explanation: t.stage().explanation(),
+        closed: t.stage().is_closed(),
         steps,
-        outcome_reason: t.outcome_reason.as_deref(),
-        severity: t.severity.as_ref().map(|s| s.name.as_str()),
-        promise: t.severity.as_ref().map(|s| match s.days {
-            Some(_) => format!("We aim to resolve {} issues within {}.", s.name, s.promise),
-            None => format!("{} requests are scheduled {}.", s.name, s.promise),
+        outcome_reason: t.outcome_reason(),
+        severity: t.severity().map(|s| s.name()),
+        promise: t.severity().map(|s| match s.days() {
+            Some(_) => format!(
+                "We aim to resolve {} issues within {}.",
+                s.name(),
+                s.promise()
+            ),
+            None => format!("{} requests are scheduled {}.", s.name(), s.promise()),
         }),
-        past_promise: t.past_promise,
-        age_days: t.age_days,
-        category: t.category.as_deref(),
-        tracker: t.tracker.as_deref(),
-        opened: fmt_date(t.opened.date_naive()),
-        opened_iso: rfc3339(t.opened),
-        updated: fmt_date(t.updated.date_naive()),
-        closed_on: t.closed.map(|c| fmt_date(c.date_naive())),
-        due: t.due.map(fmt_date),
-        overdue: t.overdue,
-        work_left: t.deadline.as_ref().map(|d| {
+        past_promise: t.past_promise(),
+        age_days: t.age_days(),
+        category: t.category(),
+        tracker: t.tracker(),
+        opened: fmt_date(t.opened().date_naive()),
+        opened_iso: rfc3339(t.opened()),
+        updated: fmt_date(t.updated().date_naive()),
+        closed_on: t.closed().map(|c| fmt_date(c.date_naive())),
+        due: t.due().map(fmt_date),
+        overdue: t.overdue(),
+        work_left: t.deadline().map(|d| {
             format!(
                 "about {} of work left, target {}",
                 d.work_left,
                 fmt_date(d.target)
             )
         }),
-        target_release: t.target_release.as_deref(),
-        fixed_in: t.fixed_in.as_deref(),
-        fix_location: t.fix_location.as_deref(),
-        done_ratio: t.done_ratio,
+        target_release: t.target_release(),
+        fixed_in: t.fixed_in(),
+        fix_location: t.fix_location(),
+        done_ratio: t.done_ratio(),
         fields: t
-            .fields
+            .fields()
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect(),
-        description_html: &t.description.html,
+        description_html: &t.description().html,
         notes: t
-            .notes
+            .notes()
             .iter()
             .map(|n| NoteCtx {
-                author: role_label(n.role),
-                role: match n.role {
+                author: role_label(n.role()),
+                role: match n.role() {
                     Role::Customer => "customer",
                     Role::Staff => "staff",
                 },
-                at: fmt_time(n.at),
-                at_iso: rfc3339(n.at),
-                html: &n.body.html,
+                at: fmt_time(n.at()),
+                at_iso: rfc3339(n.at()),
+                html: &n.body().html,
             })
             .collect(),
         history: t
-            .history
+            .history()
             .iter()
             .map(|h| ChangeCtx {
-                stage: h.stage.name(),
-                stage_slug: h.stage.slug(),
-                on: fmt_date(h.at.date_naive()),
-                at_iso: rfc3339(h.at),
+                stage: h.stage().name(),
+                stage_slug: h.stage().slug(),
+                on: fmt_date(h.at().date_naive()),
+                at_iso: rfc3339(h.at()),
             })
             .collect(),
     }
@@ -360,14 +368,14 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
 
 /// Renders every doc's Markdown once (the HTML depends on the page depth only through `root`,
 /// which is fixed per doc).
-pub fn render_docs(site: &PublicSite) -> Vec<DocRender> {
-    let known: BTreeSet<String> = site.docs.iter().map(|d| d.slug.clone()).collect();
+pub(crate) fn render_docs(site: &PublicSite) -> Vec<DocRender> {
+    let known: BTreeSet<String> = site.docs.iter().map(|d| d.slug().to_string()).collect();
     site.docs
         .par_iter()
         .map(|d| {
-            let root = crate::model::urls::root_for(&doc_url(&d.slug));
+            let root = crate::model::urls::root_for(&doc_url(d.slug()));
             DocRender {
-                rendered: render_doc(&d.body, &d.slug, d.is_index, &root, &known),
+                rendered: render_doc(d.body(), d.slug(), d.is_index(), &root, &known),
             }
         })
         .collect()
@@ -375,7 +383,7 @@ pub fn render_docs(site: &PublicSite) -> Vec<DocRender> {
 
 /// Renders one planned page at a time, so the build can write each page as soon as it is
 /// rendered instead of holding the whole site in memory (see `output::write_site_with`).
-pub struct PageRenderer<'a> {
+pub(crate) struct PageRenderer<'a> {
     tera: &'a Tera,
     site_ctx: SiteCtx<'a>,
     site: &'a PublicSite,
@@ -388,7 +396,7 @@ pub struct PageRenderer<'a> {
 }
 
 impl<'a> PageRenderer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         tera: &'a Tera,
         cfg: &'a Config,
         site: &'a PublicSite,
@@ -400,7 +408,7 @@ impl<'a> PageRenderer<'a> {
 
     /// [`PageRenderer::new`] with the tickets' [`Recency`] already at hand (the watch loop
     /// keeps it up to date instead of scanning every ticket again).
-    pub fn with_recency(
+    pub(crate) fn with_recency(
         tera: &'a Tera,
         cfg: &'a Config,
         site: &'a PublicSite,
@@ -436,7 +444,7 @@ impl<'a> PageRenderer<'a> {
     }
 
     /// The page's bytes.
-    pub fn render(&self, p: &PlannedPage) -> Result<Vec<u8>> {
+    pub(crate) fn render(&self, p: &PlannedPage) -> Result<Vec<u8>> {
         render_page(self, p)
             .with_context(|| format!("rendering {}", p.file))
             .map(String::into_bytes)
@@ -448,23 +456,24 @@ fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {
     let mut order: Vec<usize> = (0..site.docs.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&site.docs[a], &site.docs[b]);
-        x.weight
-            .cmp(&y.weight)
-            .then_with(|| x.title.cmp(&y.title))
-            .then_with(|| x.slug.cmp(&y.slug))
+        x.weight()
+            .cmp(&y.weight())
+            .then_with(|| x.title().cmp(y.title()))
+            .then_with(|| x.slug().cmp(y.slug()))
     });
     for i in order {
         let d = &site.docs[i];
-        let (name, slug) = section_of(&d.slug).unwrap_or_else(|| ("General".into(), String::new()));
+        let (name, slug) =
+            section_of(d.slug()).unwrap_or_else(|| ("General".into(), String::new()));
         let g = groups.entry(slug.clone()).or_insert_with(|| DocSectionCtx {
             name: name.clone(),
             slug,
             docs: Vec::new(),
         });
         g.docs.push(DocLinkCtx {
-            title: &d.title,
-            url: doc_url(&d.slug),
-            description: d.description.as_deref(),
+            title: d.title(),
+            url: doc_url(d.slug()),
+            description: d.description(),
             section: name,
         });
     }
@@ -483,8 +492,8 @@ fn page_ticket(site: &PublicSite, kind: PageKind) -> Option<&PublicTicket> {
 
 /// "+1, this affects me" on a ticket page: through the same intake as the new-ticket page.
 fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::intake::SubmitCtx> {
-    let page_url = format!("{}{}", r.site_ctx.base_url, t.url);
-    r.flow.intake.plus_one_ctx(&t.id, &t.title, &page_url)
+    let page_url = format!("{}{}", r.site_ctx.base_url, t.url());
+    r.flow.intake.plus_one_ctx(t.id(), t.title(), &page_url)
 }
 
 fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
@@ -572,8 +581,8 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 "pager",
                 &PagerCtx {
                     front: p == 0,
-                    first_id: shown.last().map(|t| t.id.as_str()),
-                    last_id: shown.first().map(|t| t.id.as_str()),
+                    first_id: shown.last().map(|t| t.id()),
+                    last_id: shown.first().map(|t| t.id()),
                     newest: list_url(0),
                     oldest: (pages > 1).then(|| list_url(1)),
                     newer,
@@ -598,12 +607,12 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
             let d = &site.docs[i];
             let r = &docs[i].rendered;
             let doc = DocCtx {
-                title: &d.title,
-                url: doc_url(&d.slug),
-                description: d.description.as_deref(),
-                date: d.date.map(|t| fmt_date(t.date_naive())),
-                tags: &d.tags,
-                section: section_of(&d.slug).map(|(name, slug)| DocSectionRef {
+                title: d.title(),
+                url: doc_url(d.slug()),
+                description: d.description(),
+                date: d.date().map(|t| fmt_date(t.date_naive())),
+                tags: d.tags(),
+                section: section_of(d.slug()).map(|(name, slug)| DocSectionRef {
                     name,
                     url: format!("docs/#{slug}"),
                 }),
@@ -611,7 +620,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 html: &r.html,
             };
             ctx.insert("doc", &doc);
-            ctx.insert("feedback", &flow.intake.widget_ctx(&doc_url(&d.slug)));
+            ctx.insert("feedback", &flow.intake.widget_ctx(&doc_url(d.slug())));
             // Only pages with the feedback widget or form load feedback.js.
             ctx.insert("feedback_js", &true);
             // Public feedback tickets about this page (feedback::collect keeps only published
@@ -645,7 +654,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
 }
 
 /// Tera's error with all its causes on one line (its top-level message alone is often vague).
-pub fn tera_chain(e: &tera::Error) -> String {
+pub(crate) fn tera_chain(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
@@ -663,7 +672,7 @@ fn escape_for_tera(s: &str) -> String {
 }
 
 /// Parses all templates of the theme once.
-pub fn load_templates(theme: &Theme) -> Result<Tera> {
+pub(crate) fn load_templates(theme: &Theme) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_for_tera);
@@ -699,16 +708,16 @@ pub fn load_templates(theme: &Theme) -> Result<Tera> {
 }
 
 /// Search sections of a ticket page: description, then each public note.
-pub fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
+pub(crate) fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
     ticket_sections_with(
         t,
-        t.description.text.clone(),
-        t.notes.iter().map(|n| n.body.text.clone()).collect(),
+        t.description().text.clone(),
+        t.notes().iter().map(|n| n.body().text.clone()).collect(),
     )
 }
 
 /// [`ticket_sections`] with the plain texts (description, then one per note) given.
-pub fn ticket_sections_with(
+pub(crate) fn ticket_sections_with(
     t: &PublicTicket,
     description: String,
     notes: Vec<String>,
@@ -718,9 +727,9 @@ pub fn ticket_sections_with(
         anchor: None,
         text: description,
     }];
-    for (i, (n, text)) in t.notes.iter().zip(notes).enumerate() {
+    for (i, (n, text)) in t.notes().iter().zip(notes).enumerate() {
         s.push(DocSection {
-            heading: Some(format!("Update of {}", fmt_date(n.at.date_naive()))),
+            heading: Some(format!("Update of {}", fmt_date(n.at().date_naive()))),
             anchor: Some(format!("note-{}", i + 1)),
             text,
         });

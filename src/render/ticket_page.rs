@@ -17,8 +17,8 @@
 //! (`| safe` is not); `{% if x %}` is false for null, `false`, `0`, `""` and `[]`.
 
 use super::{SiteCtx, TicketCtx};
-use crate::render::intake::SubmitCtx;
 use crate::markup::push_escaped as esc;
+use crate::render::intake::SubmitCtx;
 
 /// True when `tera`'s `ticket.html` and `base.html` are the built-in templates (compared as
 /// parsed trees, so only a theme that changes what they render opts out).
@@ -365,12 +365,16 @@ mod tests {
         let mut pages = 0;
         for (variant, intake) in intakes.iter().enumerate() {
             let description = ["", "Help for \"Acme\" & co"][variant % 2];
+            // Two custom fields are public, and tickets labelled `secret-link` are unlisted:
+            // the gate gives those pages their fields and secret links.
             let toml = format!(
-                "title = \"Acme <Support>\"\ndescription = \"{}\"\nbase_url = \"https://s.example/help/\"\n{intake}",
+                "title = \"Acme <Support>\"\ndescription = \"{}\"\nbase_url = \"https://s.example/help/\"\n{intake}\n[privacy]\npublic_custom_fields = [\"Field <0>\", \"Field <1>\"]\n[[visibility.rules]]\nlabel = \"secret-link\"\nlevel = \"unlisted\"\n",
                 description.replace('"', "\\\"")
             );
-            let cfg = crate::config::Config::parse(std::path::Path::new("porchlight.toml"), &toml)
-                .unwrap();
+            let mut cfg =
+                crate::config::Config::parse(std::path::Path::new("porchlight.toml"), &toml)
+                    .unwrap();
+            cfg.visibility.secret = Some("ticket page test secret".into());
             let mut pick = |n: usize| rng.below(n as u64) as usize;
             let tickets: Vec<Ticket> = (0..150)
                 .map(|i| {
@@ -383,8 +387,25 @@ mod tests {
                             hostile[k % hostile.len()]
                         )
                     };
+                    let fields = (0..i % 3)
+                        .map(|f| {
+                            (
+                                format!("Field <{f}>"),
+                                hostile[(i + f) % hostile.len()].to_string(),
+                            )
+                        })
+                        .collect();
                     Ticket {
                         id: (i + 1).to_string(),
+                        labels: if i % 7 == 3 {
+                            vec!["secret-link".into()]
+                        } else {
+                            Vec::new()
+                        },
+                        internal: crate::model::Internal {
+                            custom_fields: fields,
+                            ..Default::default()
+                        },
                         subject: hostile[pick(hostile.len())].to_string() + &format!(" #{i}"),
                         description: text(pick(9)),
                         status: statuses[pick(statuses.len())].into(),
@@ -432,29 +453,10 @@ mod tests {
                 tickets,
                 docs: Vec::new(),
             };
-            let mut site = crate::privacy::gate(corpus, &cfg, now);
-            for (k, t) in site.tickets.iter_mut().enumerate() {
-                t.fields = (0..k % 3)
-                    .map(|f| {
-                        (
-                            format!("Field <{f}>"),
-                            hostile[(k + f) % hostile.len()].to_string(),
-                        )
-                    })
-                    .collect();
-            }
-            // Some tickets move to secret links, as the gate does for unlisted ones.
-            let (keep, mut unlisted): (Vec<_>, Vec<_>) = site
-                .tickets
-                .drain(..)
-                .enumerate()
-                .partition(|(k, _)| k % 7 != 3);
-            site.tickets = keep.into_iter().map(|(_, t)| t).collect();
-            for (_, t) in &mut unlisted {
-                t.unlisted = true;
-                t.url = format!("t/{}0ff1ce/", t.id);
-            }
-            site.unlisted = unlisted.into_iter().map(|(_, t)| t).collect();
+            let site = crate::privacy::gate(corpus, &cfg, now);
+            assert!(
+                !site.unlisted.is_empty() && site.tickets.iter().any(|t| !t.fields().is_empty())
+            );
             let docs = super::super::render_docs(&site);
             let intake = crate::render::intake::Intake::from_table(&cfg.intake).unwrap();
             let flow = crate::render::feedback::Flow {
@@ -498,9 +500,11 @@ mod tests {
     /// A theme that changes ticket.html (or base.html) renders through Tera.
     #[test]
     fn a_changed_ticket_template_opts_out() {
-        let theme =
-            crate::render::theme::Theme::load(std::path::Path::new("/nonexistent-porchlight"), "default")
-                .unwrap();
+        let theme = crate::render::theme::Theme::load(
+            std::path::Path::new("/nonexistent-porchlight"),
+            "default",
+        )
+        .unwrap();
         let mut tera = super::super::load_templates(&theme).unwrap();
         assert!(super::applies(&tera));
         tera.add_raw_template(

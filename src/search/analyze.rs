@@ -205,18 +205,13 @@ impl Analyzer {
         }
     }
 
-    /// Calls `f(surface, stem)` for every indexable word of `text`, in order. `surface` is the
-    /// folded word as written, `stem` the term it is indexed under.
-    pub fn terms(&self, text: &str, mut f: impl FnMut(&str, &str)) {
-        folded_words(text, |w| {
-            if w.chars().count() > MAX_WORD_CHARS || is_stop_word(w) {
-                return;
-            }
-            let stem = self.stem(w);
-            if !stem.is_empty() {
-                f(w, &stem);
-            }
-        });
+    /// The term a folded word (from [`folded_words`]) is indexed under, or `None` when it is
+    /// not indexed: longer than [`MAX_WORD_CHARS`], a stop word, or stemmed to nothing.
+    pub fn term(&self, folded: &str) -> Option<String> {
+        if folded.chars().count() > MAX_WORD_CHARS || is_stop_word(folded) {
+            return None;
+        }
+        Some(self.stem(folded)).filter(|s| !s.is_empty())
     }
 }
 
@@ -233,7 +228,7 @@ mod tests {
     fn stems(text: &str) -> Vec<String> {
         let a = Analyzer::new();
         let mut out = Vec::new();
-        a.terms(text, |_, s| out.push(s.to_string()));
+        folded_words(text, |w| out.extend(a.term(w)));
         out
     }
 
@@ -354,7 +349,9 @@ mod tests {
             "<img src=x onerror=alert(1)>",
             "\u{FFFF}\u{10FFFF}",
         ] {
-            a.terms(t, |_, _| {});
+            folded_words(t, |w| {
+                let _ = a.term(w);
+            });
         }
     }
 }

@@ -13,7 +13,7 @@
 //! search, no per-language analysis (English stemming and stop words for all text), excerpts
 //! come from the first 1,200 characters of a section.
 
-pub mod analyze;
+pub(crate) mod analyze;
 mod build;
 mod encode;
 mod format;
@@ -26,8 +26,9 @@ mod score;
 #[cfg(test)]
 mod tests;
 
-pub use build::{Emit, Stats as IndexCacheStats};
-pub use format::FORMAT;
+pub use build::Stats as IndexCacheStats;
+pub(crate) use build::Emit;
+pub(crate) use format::FORMAT;
 
 /// What kind of page an entry is; the client filters on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +74,10 @@ pub fn build_index(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
 /// excerpts are compressed and hands each excerpt bundle file to `emit` right away (it is not
 /// returned), so a site build frees the text and writes the bundles while the index grows
 /// instead of holding all of it to the end.
-pub fn build_index_freeing(entries: &mut [SearchEntry], emit: &Emit<'_>) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn build_index_freeing(
+    entries: &mut [SearchEntry],
+    emit: &Emit<'_>,
+) -> Vec<(String, Vec<u8>)> {
     build::build_freeing(entries, emit)
 }
 

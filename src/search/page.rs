@@ -8,7 +8,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use super::analyze::{folded_words, is_stop_word, Analyzer, MAX_WORD_CHARS};
+use super::analyze::{folded_words, Analyzer, MAX_WORD_CHARS};
 use super::encode::get_varint;
 use super::encode::put_varint;
 use super::hash::FastMap;
@@ -162,8 +162,8 @@ fn hot_slot(head: u64, tail: u64, len: usize) -> usize {
 }
 
 impl Words {
-    /// (form id, stem id) of a folded word, or `None` when it is not indexed; the same rules
-    /// as [`Analyzer::terms`].
+    /// (form id, stem id) of a folded word, or `None` when it is not indexed
+    /// ([`Analyzer::term`]).
     fn word(&mut self, keys: &Mutex<Keys>, a: &Analyzer, w: &str) -> Option<(u32, u32)> {
         // Surely over the limit (a char is at most 4 bytes): not worth a cache entry.
         if w.len() > 4 * MAX_WORD_CHARS {
@@ -201,13 +201,9 @@ impl Words {
         if let Some(&v) = self.map.get(w) {
             return v;
         }
-        let v = if w.chars().count() > MAX_WORD_CHARS || is_stop_word(w) {
-            (SKIP, SKIP)
-        } else {
-            let stem = a.stem(w);
-            if stem.is_empty() {
-                (SKIP, SKIP)
-            } else {
+        let v = match a.term(w) {
+            None => (SKIP, SKIP),
+            Some(stem) => {
                 let mut k = keys.lock().unwrap_or_else(|e| e.into_inner());
                 k.form(w, &stem)
             }

@@ -15,24 +15,31 @@ use super::analyze::{folded_words, MAX_WORD_CHARS};
 
 /// Score factor for a word completed from a prefix, and for a typo correction: exact words
 /// rank first.
-pub const PREFIX_WEIGHT: f32 = 0.6;
-pub const TYPO_WEIGHT: f32 = 0.5;
+pub(crate) const PREFIX_WEIGHT: f32 = 0.6;
+pub(crate) const TYPO_WEIGHT: f32 = 0.5;
 /// A prefix shorter than this is not expanded: it would match too much of the index.
-pub const MIN_PREFIX_CHARS: usize = 3;
+pub(crate) const MIN_PREFIX_CHARS: usize = 3;
 /// Words this long or longer get one-edit typo tolerance.
-pub const MIN_TYPO_CHARS: usize = 5;
+pub(crate) const MIN_TYPO_CHARS: usize = 5;
 
 /// The meta file, as the browser reads it.
 #[derive(Debug, Deserialize)]
-pub struct Meta {
+pub(crate) struct Meta {
+    /// Checked against [`super::FORMAT`], as the browser's reader does.
     pub format: u32,
+    // `tag`, `docs` and `max_word` are for the browser's reader (static/search.js: cache
+    // tag, doc or ticket, longest query word); decoded here so a meta file without them is
+    // refused, as it would fail there.
+    #[allow(dead_code)]
     pub tag: String,
     pub pages: usize,
     /// Pages `0..docs` are docs, the rest tickets.
+    #[allow(dead_code)]
     pub docs: usize,
     /// Ticket stage names; the stage file gives each page's as 1 + an index into them.
     pub stages: Vec<String>,
     pub stop: Vec<String>,
+    #[allow(dead_code)]
     pub max_word: usize,
     pub chunks: Vec<String>,
     pub fwd: Vec<String>,
@@ -77,7 +84,7 @@ type Chunk = BTreeMap<String, (Postings, Option<String>)>;
 /// The index, read from the files `build_index` returned, counting what a query fetches.
 pub struct Reader<'a> {
     files: BTreeMap<&'a str, &'a [u8]>,
-    pub meta: Meta,
+    pub(crate) meta: Meta,
     stop: BTreeSet<String>,
     fetched: BTreeSet<String>,
     chunks: BTreeMap<usize, Chunk>,
@@ -147,7 +154,7 @@ fn decode_chunk(data: &[u8]) -> Option<Chunk> {
 
 /// Restricted Damerau–Levenshtein distance is at most one (one insertion, deletion,
 /// substitution or swap of neighbours).
-pub fn within_one_edit(a: &[char], b: &[char]) -> bool {
+pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
     let (la, lb) = (a.len(), b.len());
     if la.abs_diff(lb) > 1 {
         return false;
@@ -175,7 +182,7 @@ fn file_for(firsts: &[String], key: &str) -> Option<usize> {
 
 /// Suffixes the browser strips, one at a time, when a word form is not in the index: a cheap
 /// stand-in for stemming unseen forms ("refunding" → "refund").
-pub const FALLBACK_SUFFIXES: &[&str] = &[
+pub(crate) const FALLBACK_SUFFIXES: &[&str] = &[
     "ingly", "ing", "edly", "ed", "es", "s", "ly", "ment", "ness", "ation", "ions", "ion", "er",
 ];
 
@@ -209,6 +216,12 @@ impl<'a> Reader<'a> {
         let raw = r.fetch("search/meta.bin")?;
         r.meta = serde_json::from_slice(&raw)
             .map_err(|e| ReadError::Corrupt("search/meta.bin".into(), e.to_string()))?;
+        if r.meta.format != super::FORMAT {
+            return Err(ReadError::Corrupt(
+                "search/meta.bin".into(),
+                format!("search index format {} is not supported", r.meta.format),
+            ));
+        }
         r.stop = r.meta.stop.iter().cloned().collect();
         Ok(r)
     }
@@ -230,14 +243,6 @@ impl<'a> Reader<'a> {
             .map(|p| self.files.get(p.as_str()).map_or(0, |b| b.len()))
             .sum();
         (self.fetched.iter().cloned().collect(), bytes)
-    }
-
-    /// Forgets fetched files, as a fresh page load would.
-    pub fn reset(&mut self) {
-        self.fetched.clear();
-        self.chunks.clear();
-        self.stage_bytes = None;
-        self.fetched.insert("search/meta.bin".into());
     }
 
     fn chunk(&mut self, i: usize) -> Result<&Chunk, ReadError> {
@@ -334,7 +339,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The query's words, as the browser splits them.
-    pub fn query_words(&self, query: &str) -> Vec<String> {
+    pub(crate) fn query_words(&self, query: &str) -> Vec<String> {
         let mut words = Vec::new();
         folded_words(query, |w| {
             if w.chars().count() <= MAX_WORD_CHARS

@@ -84,7 +84,6 @@ pub struct WatchPaths {
     pub ignored: Vec<PathBuf>,
 }
 
-
 impl WatchPaths {
     /// Watch paths from a loaded config. `out` is the folder the loop writes to.
     pub fn from_config(config_path: &Path, cfg: Option<&Config>, out: &Path) -> WatchPaths {
@@ -221,18 +220,23 @@ pub fn change_kind(w: &WatchPaths, path: &Path) -> ChangeKind {
     ChangeKind::Ignored
 }
 
-/// Classifies a notify event: the strongest kind among its paths. Reads (access events, which
-/// the build itself causes) are ignored, or every build would start the next one.
-pub fn event_change(w: &WatchPaths, event: &notify::Event) -> ChangeKind {
+/// Classifies a notify event: the strongest kind among its paths, and the paths that are
+/// inputs, in event order. Reads (access events, which the build itself causes) are ignored,
+/// or every build would start the next one.
+pub fn event_change<'e>(w: &WatchPaths, event: &'e notify::Event) -> (ChangeKind, Vec<&'e Path>) {
+    let mut kind = ChangeKind::Ignored;
+    let mut inputs = Vec::new();
     if matches!(event.kind, EventKind::Access(_)) {
-        return ChangeKind::Ignored;
+        return (kind, inputs);
     }
-    event
-        .paths
-        .iter()
-        .map(|p| change_kind(w, p))
-        .max()
-        .unwrap_or(ChangeKind::Ignored)
+    for p in &event.paths {
+        let k = change_kind(w, p);
+        if k != ChangeKind::Ignored {
+            kind = kind.max(k);
+            inputs.push(p.as_path());
+        }
+    }
+    (kind, inputs)
 }
 
 /// Options shared by `serve` and `watch`.
@@ -325,16 +329,9 @@ impl Inputs {
                     kind: &mut ChangeKind,
                     all: &mut Vec<PathBuf>| match ev {
             Ok(ev) => {
-                if matches!(ev.kind, EventKind::Access(_)) {
-                    return;
-                }
-                for p in ev.paths {
-                    let k = change_kind(&self.paths, &p);
-                    if k != ChangeKind::Ignored {
-                        *kind = (*kind).max(k);
-                        all.push(p);
-                    }
-                }
+                let (k, inputs) = event_change(&self.paths, &ev);
+                *kind = (*kind).max(k);
+                all.extend(inputs.into_iter().map(Path::to_path_buf));
                 // A rescan request (events were dropped): nothing can be trusted.
                 if ev.attrs.flag() == Some(notify::event::Flag::Rescan) {
                     *kind = (*kind).max(ChangeKind::Config);
@@ -604,22 +601,26 @@ mod tests {
             e
         };
         let read = ev(EventKind::Access(AccessKind::Any), &["/s/porchlight.toml"]);
-        assert_eq!(event_change(&w, &read), ChangeKind::Ignored);
+        assert_eq!(event_change(&w, &read), (ChangeKind::Ignored, vec![]));
         let rename = ev(
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
             &["/s/content/docs/a.md~", "/s/content/docs/a.md"],
         );
-        assert_eq!(event_change(&w, &rename), ChangeKind::Content);
+        assert_eq!(
+            event_change(&w, &rename),
+            (ChangeKind::Content, vec![Path::new("/s/content/docs/a.md")])
+        );
         let both = ev(
             EventKind::Create(CreateKind::File),
             &["/s/themes/default/static/x.css", "/s/porchlight.toml"],
         );
-        assert_eq!(event_change(&w, &both), ChangeKind::Config);
+        assert_eq!(event_change(&w, &both).0, ChangeKind::Config);
+        assert_eq!(event_change(&w, &both).1.len(), 2);
         let out = ev(
             EventKind::Create(CreateKind::File),
             &["/s/public/index.html"],
         );
-        assert_eq!(event_change(&w, &out), ChangeKind::Ignored);
+        assert_eq!(event_change(&w, &out), (ChangeKind::Ignored, vec![]));
     }
 
     #[test]

@@ -15,9 +15,9 @@ use crate::model::Corpus;
 use crate::plan::{self, PageKind};
 use crate::privacy::{self, PublicSite};
 use crate::render;
+use crate::render::theme::Theme;
 use crate::search::{self, EntryKind, SearchEntry, SearchSection};
 use crate::sources;
-use crate::render::theme::Theme;
 
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Clone)]
@@ -61,12 +61,12 @@ pub struct Summary {
 /// Raised when `--strict` turns warnings into a failure (exit code 3).
 #[derive(Debug, thiserror::Error)]
 #[error("{count} input warning(s) and --strict is set; nothing was written")]
-pub struct StrictFailure {
+pub(crate) struct StrictFailure {
     pub count: usize,
 }
 
 /// Reads every configured source into one corpus and checks ids are unique.
-pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
+pub(crate) fn load_corpus(cfg: &Config) -> Result<Corpus> {
     let files = read_ticket_files(cfg)?;
     check_ids(&files)?;
     let mut corpus = Corpus::default();
@@ -81,7 +81,7 @@ pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
 
 /// Every ticket export file the config names (a `tickets` entry may be a folder, see
 /// [`sources::export_files`]), read in parallel, in config order and then path order.
-pub fn read_ticket_files(cfg: &Config) -> Result<Vec<(PathBuf, Corpus)>> {
+pub(crate) fn read_ticket_files(cfg: &Config) -> Result<Vec<(PathBuf, Corpus)>> {
     use rayon::prelude::*;
     let mut out = Vec::new();
     for entry in &cfg.tickets {
@@ -109,7 +109,7 @@ pub fn read_ticket_files(cfg: &Config) -> Result<Vec<(PathBuf, Corpus)>> {
 }
 
 /// Refuses a ticket id that appears twice, naming where.
-pub fn check_ids(files: &[(PathBuf, Corpus)]) -> Result<()> {
+pub(crate) fn check_ids(files: &[(PathBuf, Corpus)]) -> Result<()> {
     let mut first_seen: HashMap<&str, &Path> = HashMap::new();
     for (path, part) in files {
         for t in &part.tickets {
@@ -135,7 +135,7 @@ pub fn check_ids(files: &[(PathBuf, Corpus)]) -> Result<()> {
 
 /// The docs folder and, with `[pull]`, the pulled Redmine wiki (published under docs/wiki/
 /// unless it sits inside the docs folder, which already read it).
-pub fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
+pub(crate) fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
     let mut docs = Vec::new();
     if let Some(dir) = &cfg.docs {
         docs.extend(sources::docs::read_dir(dir)?);
@@ -153,11 +153,11 @@ pub fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
 }
 
 /// Cleans every doc slug ([`crate::markup::slug::clean_slug`]) and refuses two docs at one URL.
-pub fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
+pub(crate) fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
     let mut slugs: HashMap<String, String> = HashMap::new();
     for d in docs {
-        d.slug =
-            crate::markup::slug::clean_slug(&d.slug).with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
+        d.slug = crate::markup::slug::clean_slug(&d.slug)
+            .with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
         if let Some(prev) = slugs.insert(d.slug.clone(), d.source.clone()) {
             bail!(
                 "{} and {} both publish docs/{}/; rename one of them",
@@ -229,13 +229,13 @@ pub(crate) fn step<T>(
 /// The search entries of the docs, in site order.
 /// The docs' plain text is moved out of `docs` (only the index uses it; their pages are made
 /// from the HTML).
-pub fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<SearchEntry> {
+pub(crate) fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<SearchEntry> {
     site.docs
         .iter()
         .zip(docs)
         .map(|(d, r)| SearchEntry {
-            url: crate::model::urls::doc_url(&d.slug),
-            title: d.title.clone(),
+            url: crate::model::urls::doc_url(d.slug()),
+            title: d.title().to_string(),
             kind: EntryKind::Doc,
             stage: None,
             sections: r
@@ -253,7 +253,7 @@ pub fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<Sea
 }
 
 /// The search entry of a listed ticket.
-pub fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
+pub(crate) fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
     entry_of(t, render::ticket_sections(t))
 }
 
@@ -261,7 +261,7 @@ pub fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
 /// plain text of tickets and docs, which only the index uses, is moved out instead of copied:
 /// at 100,000 tickets it is about 230 MB that would otherwise be held twice while the index
 /// is built and the pages are written.
-pub fn take_search_entries(
+pub(crate) fn take_search_entries(
     site: &mut PublicSite,
     docs: &mut [render::DocRender],
 ) -> Vec<SearchEntry> {
@@ -271,12 +271,8 @@ pub fn take_search_entries(
         .tickets
         .par_iter_mut()
         .map(|t| {
-            let description = std::mem::take(&mut t.description.text);
-            let notes = t
-                .notes
-                .iter_mut()
-                .map(|n| std::mem::take(&mut n.body.text))
-                .collect();
+            // PRIVACY: the index gets text only from the gated ticket.
+            let (description, notes) = t.take_plain_text();
             entry_of(t, render::ticket_sections_with(t, description, notes))
         })
         .collect();
@@ -289,10 +285,10 @@ fn entry_of(
     sections: Vec<crate::markup::DocSection>,
 ) -> SearchEntry {
     SearchEntry {
-        url: crate::model::urls::ticket_url(&t.id),
-        title: format!("#{} {}", t.id, t.title),
+        url: crate::model::urls::ticket_url(t.id()),
+        title: format!("#{} {}", t.id(), t.title()),
         kind: EntryKind::Ticket,
-        stage: Some(t.stage.name().to_string()),
+        stage: Some(t.stage().name().to_string()),
         sections: sections
             .into_iter()
             .map(|s| SearchSection {
@@ -366,7 +362,7 @@ pub(crate) fn all_warnings(site: &PublicSite, docs: &[render::DocRender]) -> Vec
         for link in &r.rendered.broken_links {
             warnings.push(format!(
                 "{}: link {link:?} points to no published doc",
-                d.source
+                d.source()
             ));
         }
     }
@@ -428,7 +424,7 @@ pub(crate) fn finish(
         // A plain build is done with the docs' Markdown: pages are made from the HTML
         // (65 MB of sources at 10,000 docs).
         for d in &mut site.docs {
-            d.body = String::new();
+            d.drop_body();
         }
     }
     let flow = crate::render::feedback::Flow {
@@ -459,7 +455,7 @@ pub(crate) fn finish(
         tickets_unlisted: site.report.tickets_unlisted,
         unlisted_without_secret: site.report.unlisted_without_secret,
         tickets_refused: site.report.tickets_refused,
-        notes_published: site.tickets.iter().map(|t| t.notes.len()).sum(),
+        notes_published: site.tickets.iter().map(|t| t.notes().len()).sum(),
         notes_private: site.report.notes_private,
         docs: plan
             .pages
@@ -618,7 +614,9 @@ impl crate::output::SiteFiles for SiteOutput<'_> {
         Ok(if i < p {
             Cow::Owned(self.renderer.render(&self.pages[i])?)
         } else if i < p + f {
-            Cow::Owned(crate::render::feeds::ticket_feed(self.cfg, &self.feed_tickets[i - p]).into_bytes())
+            Cow::Owned(
+                crate::render::feeds::ticket_feed(self.cfg, &self.feed_tickets[i - p]).into_bytes(),
+            )
         } else {
             Cow::Borrowed(&self.ready[i - p - f].1)
         })
@@ -633,7 +631,10 @@ fn load_intake(cfg: &Config) -> Result<crate::render::intake::Intake> {
 
 /// `porchlight report docs`: the documentation feedback report, computed exactly as `build`
 /// computes the report file; nothing is written.
-pub fn report_docs(config: &Path, now: DateTime<Utc>) -> Result<crate::render::feedback::DocsReport> {
+pub(crate) fn report_docs(
+    config: &Path,
+    now: DateTime<Utc>,
+) -> Result<crate::render::feedback::DocsReport> {
     let cfg = Config::load(config)?;
     let intake = load_intake(&cfg)?;
     let corpus = load_corpus(&cfg)?;
@@ -641,11 +642,14 @@ pub fn report_docs(config: &Path, now: DateTime<Utc>) -> Result<crate::render::f
     let raw = crate::render::feedback::scan(&corpus.tickets, &intake.marker);
     let site = privacy::gate(corpus, &cfg, now);
     let docs = render::render_docs(&site);
-    Ok(crate::render::feedback::collect(&raw, &site, &docs, cfg.base_path(), &intake.marker).report)
+    Ok(
+        crate::render::feedback::collect(&raw, &site, &docs, cfg.base_path(), &intake.marker)
+            .report,
+    )
 }
 
 /// Writes a new site skeleton into `dir`: config, the default content and the default theme.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     if dir.join("porchlight.toml").exists() {
         bail!(
             "{} already has a porchlight.toml; init does not overwrite a site",
@@ -681,4 +685,4 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The repository's own porchlight.toml, which `init` copies.
-pub const DEFAULT_CONFIG: &str = include_str!("../../porchlight.toml");
+pub(crate) const DEFAULT_CONFIG: &str = include_str!("../../porchlight.toml");

@@ -29,12 +29,12 @@ use anyhow::{bail, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use rayon::prelude::*;
 
-use crate::render::feedback::RawFeedback;
 use crate::model::{Corpus, Doc, Ticket};
 use crate::output::{self, Change};
 use crate::plan::{self, PageKind, PlannedPage};
 use crate::privacy::{self, id_order, PublicTicket, Rollup, Verdict, VerdictKind};
 use crate::render;
+use crate::render::feedback::RawFeedback;
 use crate::search::IndexCache;
 use crate::site::{self, BuildOptions, Front, Rest, Summary};
 use crate::sources;
@@ -96,10 +96,13 @@ struct FileState {
 struct Memo {
     file: Arc<Path>,
     fingerprint: u64,
+    /// PRIVACY: only what the gate lets an internal issue pass on (see `privacy::Rollup`).
     rollup: Rollup,
     related: Option<String>,
     /// Kept only for tickets that name a related internal issue: they are re-gated when that
     /// issue changes, without re-reading their file.
+    /// PRIVACY: the raw ticket, private parts included; held in memory only, and read only by
+    /// the gate (`regate`).
     raw: Option<Ticket>,
     /// PRIVACY: crate-internal scan result; only `feedback::collect` reads it.
     feedback: Option<RawFeedback>,
@@ -122,11 +125,6 @@ fn absolute(p: &Path) -> PathBuf {
 impl Session {
     pub fn new() -> Session {
         Session::default()
-    }
-
-    /// Forgets everything: the next rebuild is a full build.
-    pub fn reset(&mut self) {
-        self.state = None;
     }
 
     /// Builds after `changed` paths changed (empty: nothing known, build everything).
@@ -410,15 +408,8 @@ impl State {
             let mut docs: Vec<Doc> = self.files.iter().flat_map(|f| f.docs.clone()).collect();
             docs.extend(site::read_doc_sources(cfg)?);
             site::clean_doc_slugs(&mut docs)?;
-            let drafts = docs.iter().filter(|d| d.draft).count();
-            let mut public: Vec<_> = docs
-                .into_iter()
-                .filter(|d| !d.draft)
-                .map(privacy::publish_doc)
-                .collect();
-            public.sort_by(|a, b| a.slug.cmp(&b.slug));
-            self.rest.site.docs = public;
-            self.rest.site.report.drafts = drafts;
+            // PRIVACY: through the gate, which drops drafts.
+            (self.rest.site.docs, self.rest.site.report.drafts) = privacy::gate_docs(docs);
             self.rest.docs = render::render_docs(&self.rest.site);
         }
         // Counts were kept up to date ticket by ticket; the warnings, which follow corpus
@@ -466,8 +457,11 @@ impl State {
         let mut pages: Vec<PlannedPage> = vec![plan::page(PageKind::Home, String::new())];
         if docs_changed {
             pages.push(plan::page(PageKind::Search, "search/".into()));
-            pages.push(plan::page(PageKind::NewTicket, crate::model::urls::NEW_TICKET_URL.into()));
-            if !site.docs.iter().any(|d| d.slug.is_empty()) {
+            pages.push(plan::page(
+                PageKind::NewTicket,
+                crate::model::urls::NEW_TICKET_URL.into(),
+            ));
+            if !site.docs.iter().any(|d| d.slug().is_empty()) {
                 pages.push(plan::page(PageKind::DocsIndex, "docs/".into()));
             }
             pages.push(PlannedPage {
@@ -512,14 +506,14 @@ impl State {
         for &i in &listed_at {
             pages.push(plan::page(
                 PageKind::Ticket(i),
-                crate::model::urls::ticket_url(&site.tickets[i].id),
+                crate::model::urls::ticket_url(site.tickets[i].id()),
             ));
         }
         for id in &touched.unlisted {
             if let Ok(i) = find(&site.unlisted, id) {
                 pages.push(plan::page(
                     PageKind::Unlisted(i),
-                    site.unlisted[i].url.clone(),
+                    site.unlisted[i].url().to_string(),
                 ));
             }
         }
@@ -530,7 +524,10 @@ impl State {
             let feedback = !by_doc.get(i).is_none_or(Vec::is_empty)
                 || !old_by_doc.get(i).is_none_or(Vec::is_empty);
             if docs_changed || (feedback && (touched.listed_set() || !touched.listed.is_empty())) {
-                pages.push(plan::page(PageKind::Doc(i), crate::model::urls::doc_url(&d.slug)));
+                pages.push(plan::page(
+                    PageKind::Doc(i),
+                    crate::model::urls::doc_url(d.slug()),
+                ));
             }
         }
         let renderer = render::PageRenderer::with_recency(
@@ -650,7 +647,7 @@ impl State {
             tickets_refused: site.report.tickets_refused,
             tickets_unlisted: site.report.tickets_unlisted,
             unlisted_without_secret: site.report.unlisted_without_secret,
-            notes_published: site.tickets.iter().map(|t| t.notes.len()).sum(),
+            notes_published: site.tickets.iter().map(|t| t.notes().len()).sum(),
             notes_private: site.report.notes_private,
             docs: site.docs.len(),
             drafts: site.report.drafts,
@@ -677,7 +674,7 @@ impl State {
             .site
             .docs
             .iter()
-            .map(|d| format!("{}index.html", crate::model::urls::doc_url(&d.slug)))
+            .map(|d| format!("{}index.html", crate::model::urls::doc_url(d.slug())))
             .collect()
     }
 
@@ -882,6 +879,8 @@ impl State {
         let cfg = &self.front.cfg;
         let now = self.now;
         let memos = &self.memos;
+        // PRIVACY: every changed ticket crosses the same gate as in a full build; only its
+        // public version (if any) and its verdict are kept.
         let gated: Vec<(String, Option<PublicTicket>, Verdict)> = work
             .into_par_iter()
             .map(|(id, t)| {
@@ -902,12 +901,13 @@ impl State {
             let old = old.map(|v| v.kind);
             match (old, public) {
                 // Listed before and after: same id, same place in the list.
-                (Some(VerdictKind::Listed), Some(p)) if !p.unlisted => {
+                (Some(VerdictKind::Listed), Some(p)) if !p.unlisted() => {
                     let site = &mut self.rest.site;
                     if let Ok(i) = find(&site.tickets, &id) {
                         let before = &site.tickets[i];
-                        touched.lastmod |= before.updated.date_naive() != p.updated.date_naive();
-                        touched.card |= before.title != p.title || before.stage != p.stage;
+                        touched.lastmod |=
+                            before.updated().date_naive() != p.updated().date_naive();
+                        touched.card |= before.title() != p.title() || before.stage() != p.stage();
                         self.rest.entries[ndocs + i] = site::ticket_entry(&p);
                         if let Some(c) = &mut self.entries_changed {
                             c.push(ndocs + i);
@@ -946,8 +946,10 @@ impl State {
                     self.entries_changed = None;
                     self.suggest.remove(i);
                     self.recency.remove(i);
-                    touched.gone.push(format!("{}index.html", t.url));
-                    touched.gone.push(crate::render::feeds::ticket_feed_path(&t));
+                    touched.gone.push(format!("{}index.html", t.url()));
+                    touched
+                        .gone
+                        .push(crate::render::feeds::ticket_feed_path(&t));
                     touched.listed_out.insert(id.to_string());
                     touched.listed.remove(id);
                 }
@@ -955,7 +957,7 @@ impl State {
             VerdictKind::Unlisted => {
                 if let Ok(i) = find(&self.rest.site.unlisted, id) {
                     let t = self.rest.site.unlisted.remove(i);
-                    touched.gone.push(format!("{}index.html", t.url));
+                    touched.gone.push(format!("{}index.html", t.url()));
                     touched.unlisted.remove(id);
                 }
             }
@@ -966,8 +968,8 @@ impl State {
     /// Puts a freshly gated public ticket into the site.
     fn publish(&mut self, t: PublicTicket, touched: &mut Touched) {
         let ndocs = self.rest.site.docs.len();
-        let id = t.id.clone();
-        if t.unlisted {
+        let id = t.id().to_string();
+        if t.unlisted() {
             let i = find(&self.rest.site.unlisted, &id).unwrap_or_else(|i| i);
             self.rest.site.unlisted.insert(i, t);
             touched.unlisted.insert(id);
@@ -978,7 +980,8 @@ impl State {
             if i < self.rest.site.tickets.len() {
                 self.entries_changed = None;
             }
-            self.suggest.insert(i, crate::render::feedback::suggest_ticket(&t));
+            self.suggest
+                .insert(i, crate::render::feedback::suggest_ticket(&t));
             self.recency.insert(i, render::Recency::of(&t));
             self.rest.site.tickets.insert(i, t);
             touched.listed_in.insert(id.clone());
@@ -1037,5 +1040,5 @@ fn gone_under(manifest: &output::Manifest, prefix: &str, keep: &BTreeSet<&str>) 
 
 /// Where ticket `id` is (or would go) in a list sorted by id.
 fn find(list: &[PublicTicket], id: &str) -> std::result::Result<usize, usize> {
-    list.binary_search_by(|t| id_order(&t.id, id))
+    list.binary_search_by(|t| id_order(t.id(), id))
 }

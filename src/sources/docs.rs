@@ -26,7 +26,7 @@ struct FrontMatter {
 }
 
 /// Reads every `*.md` file below `dir`, in path order.
-pub fn read_dir(dir: &Path) -> Result<Vec<Doc>, SourceError> {
+pub(crate) fn read_dir(dir: &Path) -> Result<Vec<Doc>, SourceError> {
     if !dir.is_dir() {
         return Err(SourceError::Io {
             file: dir.display().to_string(),

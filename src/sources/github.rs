@@ -97,7 +97,7 @@ struct Snapshot {
 }
 
 /// The snapshot version this reader writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub(crate) const SNAPSHOT_VERSION: u32 = 1;
 
 /// Parses GitHub issues JSON held in `bytes` (any shape above); `path` names it in errors.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
@@ -253,6 +253,8 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         created: i.created_at,
         updated: i.updated_at,
         closed,
+        // PRIVACY: GitHub has no private issues; `[privacy] withhold_labels` withholds one at
+        // the gate.
         private: false,
         target_version: i.milestone.and_then(|m| m.title),
         fixed_in_version: None,

@@ -224,6 +224,8 @@ fn convert(m: MIssue) -> Result<Ticket, String> {
             m.id
         )
     })?;
+    // PRIVACY: the tracker's private flag enters the model here; a view state that cannot be
+    // told public or private fails the read (fail closed).
     let private = is_private(view_state).map_err(|e| format!("issue {}: {e}", m.id))?;
 
     let mut description = m.description.unwrap_or_default();
@@ -264,6 +266,7 @@ fn convert(m: MIssue) -> Result<Ticket, String> {
         } else {
             Role::Staff
         };
+        // PRIVACY: as for the issue, fail closed.
         let private = is_private(vs).map_err(|e| format!("issue {} note {}: {e}", m.id, k))?;
         let (author, email) = match n.reporter {
             Some(u) => (u.name.unwrap_or_default(), u.email),

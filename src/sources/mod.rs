@@ -111,7 +111,7 @@ fn at_path(path: &str) -> String {
 
 /// Deserializes JSON with the document path of the failing value in the error, so a bad date
 /// reads "tickets[3].created: premature end of input" rather than just a column number.
-pub fn parse_json<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, SourceError> {
+pub(crate) fn parse_json<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<T, SourceError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     // Deeply nested input must not overflow the stack: serde_json's default recursion limit
     // (128) stays on.
@@ -152,7 +152,7 @@ pub fn read_export(path: &Path, format: Option<Format>) -> Result<Corpus, Source
 /// [`read_export`] with the markup Redmine text is written in (`[sources] redmine_markup`):
 /// Redmine's default is Textile, but many installations switch to Markdown, and the export
 /// does not say which.
-pub fn read_export_with(
+pub(crate) fn read_export_with(
     path: &Path,
     format: Option<Format>,
     redmine_markup: Markup,
@@ -190,7 +190,7 @@ pub fn read_export_with(
 /// `.json` and `.xml` file below it when it is a folder (one file per ticket, as a tracker's
 /// per-issue API answers or `watch` users keep them), in path order. Hidden files and folders
 /// and Redmine's [`redmine::STATUSES_FILE`] are skipped; symlinks are not followed.
-pub fn export_files(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
+pub(crate) fn export_files(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
     if !path.is_dir() {
         return Ok(vec![path.to_path_buf()]);
     }
@@ -200,7 +200,7 @@ pub fn export_files(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
 /// Files below `dir` that `keep` accepts, in path order. Hidden files and folders (`.git`,
 /// `.draft.md`, editor state) are skipped and symlinks are not followed, so a link inside a
 /// source folder cannot pull files from outside it into the site.
-pub fn visible_files(
+pub(crate) fn visible_files(
     dir: &Path,
     keep: impl Fn(&Path) -> bool,
 ) -> Result<Vec<PathBuf>, SourceError> {
@@ -223,7 +223,7 @@ pub fn visible_files(
 }
 
 /// Whether a file in a tickets folder is read as an export (see [`export_files`]).
-pub fn is_export_file(path: &Path) -> bool {
+pub(crate) fn is_export_file(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -238,7 +238,7 @@ pub fn is_export_file(path: &Path) -> bool {
 /// Reads one file of a tickets folder. Redmine status names come from the folder's
 /// `issue_statuses.json`, read once by the caller ([`redmine::read_statuses_beside`]) instead
 /// of once per file.
-pub fn read_export_file(
+pub(crate) fn read_export_file(
     path: &Path,
     format: Option<Format>,
     redmine_markup: Markup,
@@ -460,7 +460,7 @@ pub(crate) mod lenient {
     }
 
     /// A required date-time: `null` or `""` is an error.
-    pub fn datetime<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    pub(crate) fn datetime<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
         match d.deserialize_any(DateTimeV)? {
             Some(t) => Ok(t),
             None => Err(de::Error::custom(format!(
@@ -471,14 +471,14 @@ pub(crate) mod lenient {
     }
 
     /// An optional date-time: missing, `null` and `""` are `None`.
-    pub fn opt_datetime<'de, D: Deserializer<'de>>(
+    pub(crate) fn opt_datetime<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
         d.deserialize_any(DateTimeV)
     }
 
     /// An optional date: missing, `null` and `""` are `None`.
-    pub fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    pub(crate) fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         d.deserialize_any(DateV)
     }
 }

@@ -48,10 +48,10 @@ use super::{json_error, lenient, normalize_newlines, parse_json, SourceError};
 use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
 
 /// The file Redmine's `/issue_statuses.json` is saved as, next to the export.
-pub const STATUSES_FILE: &str = "issue_statuses.json";
+pub(crate) const STATUSES_FILE: &str = "issue_statuses.json";
 
 /// Status names by id, from `/issue_statuses.json`.
-pub type StatusNames = HashMap<u64, String>;
+pub(crate) type StatusNames = HashMap<u64, String>;
 
 /// How to read a Redmine export.
 #[derive(Debug, Clone, Default)]
@@ -278,7 +278,10 @@ pub fn parse_file(path: &Path, markup: Markup) -> Result<Corpus, SourceError> {
 }
 
 /// Reads a Redmine export from disk with explicit options.
-pub fn parse_file_with(path: &Path, options: &RedmineOptions) -> Result<Corpus, SourceError> {
+pub(crate) fn parse_file_with(
+    path: &Path,
+    options: &RedmineOptions,
+) -> Result<Corpus, SourceError> {
     // Read whole: the parallel read needs the bytes in memory, and serde_json parses a slice
     // about twice as fast as an `io::Read`. The bytes are freed before the gate runs.
     let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
@@ -289,7 +292,7 @@ pub fn parse_file_with(path: &Path, options: &RedmineOptions) -> Result<Corpus, 
 }
 
 /// Reads `issue_statuses.json` in the export's folder; `Ok(None)` when there is none.
-pub fn read_statuses_beside(export: &Path) -> Result<Option<StatusNames>, SourceError> {
+pub(crate) fn read_statuses_beside(export: &Path) -> Result<Option<StatusNames>, SourceError> {
     let file: PathBuf = match export.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.join(STATUSES_FILE),
         _ => PathBuf::from(STATUSES_FILE),
@@ -697,6 +700,7 @@ fn convert(raw: RawIssue, markup: Markup, known: &Known<'_>) -> (Ticket, bool) {
             created: j.created_on,
             text,
             markup,
+            // PRIVACY: the private-note flag enters the model here (Redmine always sends it).
             private: j.private_notes.unwrap_or(false),
             author_email: None,
         });
@@ -766,6 +770,7 @@ fn convert(raw: RawIssue, markup: Markup, known: &Known<'_>) -> (Ticket, bool) {
         created: raw.created_on,
         updated: raw.updated_on,
         closed,
+        // PRIVACY: the tracker's private flag enters the model here (Redmine always sends it).
         private: raw.is_private.unwrap_or(false),
         target_version: name_of(raw.fixed_version),
         fixed_in_version: None,
