@@ -337,17 +337,24 @@ pub fn gate_with_verdicts(
     site.report = report_from(verdicts.iter(), cfg);
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
-    let mut docs = Vec::with_capacity(corpus.docs.len());
-    for d in corpus.docs {
+    (site.docs, site.report.drafts) = gate_docs(corpus.docs);
+    (site, verdicts)
+}
+
+/// The docs' part of the gate: the published docs sorted by slug, and the number of drafts
+/// left out.
+pub fn gate_docs(docs: Vec<Doc>) -> (Vec<PublicDoc>, usize) {
+    let mut drafts = 0;
+    let mut public = Vec::with_capacity(docs.len());
+    for d in docs {
         if d.draft {
-            site.report.drafts += 1;
+            drafts += 1;
             continue;
         }
-        docs.push(publish_doc(d));
+        public.push(publish_doc(d));
     }
-    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
-    site.docs = docs;
-    (site, verdicts)
+    public.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (public, drafts)
 }
 
 /// Numeric ids in numeric order, then text ids. A total order on distinct ids: "7" and "007"
