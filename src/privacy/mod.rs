@@ -548,7 +548,7 @@ fn publish_ticket(
     (public, private_notes, warnings)
 }
 
-pub fn publish_doc(d: Doc) -> PublicDoc {
+fn publish_doc(d: Doc) -> PublicDoc {
     let is_index = d.source.ends_with("index.md");
     PublicDoc {
         slug: d.slug,

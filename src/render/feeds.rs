@@ -253,19 +253,8 @@ pub fn robots(cfg: &Config) -> String {
     format!("User-agent: *\nAllow: /\n{sitemap}")
 }
 
-/// All feed and crawler files as (path, bytes).
-pub fn files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    let mut out: Vec<(String, Vec<u8>)> = feed_tickets(site)
-        .par_iter()
-        .map(|t| (ticket_feed_path(t), ticket_feed(cfg, t).into_bytes()))
-        .collect();
-    out.extend(site_files(cfg, site));
-    out
-}
-
 /// The tickets that get a feed of their own, each made by [`ticket_feed`] at
-/// [`ticket_feed_path`]; the build renders them while writing (see `site::build`).
+/// [`ticket_feed_path`]; the build renders them while writing (see `site::SiteOutput`).
 pub fn feed_tickets(site: &PublicSite) -> &[PublicTicket] {
     &site.tickets
 }
@@ -273,19 +262,6 @@ pub fn feed_tickets(site: &PublicSite) -> &[PublicTicket] {
 /// Where a ticket's own feed goes.
 pub fn ticket_feed_path(t: &PublicTicket) -> String {
     format!("{}feed.xml", ticket_url(&t.id))
-}
-
-/// The feed and crawler files other than the per-ticket feeds.
-pub fn site_files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
-    let rec = crate::render::recency(site);
-    let mut files = vec![("feed.xml".into(), site_feed(cfg, site, &rec).into_bytes())];
-    files.extend(
-        sitemaps(cfg, site)
-            .into_iter()
-            .map(|(p, text)| (p, text.into_bytes())),
-    );
-    files.push(("robots.txt".into(), robots(cfg).into_bytes()));
-    files
 }
 
 #[cfg(test)]

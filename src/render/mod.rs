@@ -698,16 +698,8 @@ pub fn load_templates(theme: &Theme) -> Result<Tera> {
     Ok(tera)
 }
 
-/// Search sections of a ticket page: description, then each public note.
-pub fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
-    ticket_sections_with(
-        t,
-        t.description.text.clone(),
-        t.notes.iter().map(|n| n.body.text.clone()).collect(),
-    )
-}
-
-/// [`ticket_sections`] with the plain texts (description, then one per note) given.
+/// Search sections of a ticket page: description, then each public note, with their plain
+/// texts given (description, then one per note).
 pub fn ticket_sections_with(
     t: &PublicTicket,
     description: String,
