@@ -844,3 +844,37 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// The repository's own porchlight.toml, which `init` copies.
 pub const DEFAULT_CONFIG: &str = include_str!("../../porchlight.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_duplicate_id_names_both_files_in_read_order() {
+        let t = |id: &str| crate::model::Ticket {
+            id: id.into(),
+            ..Default::default()
+        };
+        let (a, b) = (Path::new("a.json"), Path::new("b.json"));
+        let in_a = [t("1"), t("2")];
+        let in_b = [t("3"), t("2")];
+        let both =
+            "ticket id 2 appears in both a.json and b.json; each ticket must have its own id";
+        let err = |r: Result<()>| r.unwrap_err().to_string();
+        // A full build reads both files.
+        let all = [(0, a, &in_a[..]), (1, b, &in_b[..])];
+        assert_eq!(err(check_ids(all, |_| None)), both);
+        // The watch loop read one of them again: the other, earlier or later in read
+        // order, holds the id.
+        let held_by = |entry, path| move |id: &str| (id == "2").then_some((entry, path));
+        assert_eq!(err(check_ids([(1, b, &in_b[..])], held_by(0, a))), both);
+        assert_eq!(err(check_ids([(0, a, &in_a[..])], held_by(1, b))), both);
+        // Within one file; and no duplicate at all.
+        let twice = [t("5"), t("5")];
+        assert_eq!(
+            err(check_ids([(0, a, &twice[..])], |_| None)),
+            "a.json: ticket id 5 appears twice; each ticket must have its own id"
+        );
+        assert!(check_ids([(0, a, &in_a[..]), (1, b, &[t("3")][..])], |_| None).is_ok());
+    }
+}

@@ -16,7 +16,10 @@
 //! over, so a failed update never leaves the memory out of step with the folder). A change
 //! of docs re-reads and re-renders the docs but not the tickets.
 //!
-//! The result is the same bytes a full build writes: `tests/watch_incremental.rs` compares
+//! Both builds run the same stage functions (`site`, `plan`, `privacy`): a full build runs
+//! them as `site::build` does, keeping what they made; an update runs them on what changed
+//! (one file read, some tickets gated, the pages a `plan::Change` names rendered). The
+//! result is the same bytes a full build writes: `tests/watch_incremental.rs` compares
 //! every file after every kind of change.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
