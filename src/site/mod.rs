@@ -344,30 +344,18 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         Ok(publish(&front, site, &raw_feedback))
     })?;
     drop(raw_feedback);
-    let mut summary = Summary::of(out_dir(opts, &front.cfg), &published);
-    check_strict(opts.strict, &summary.warnings)?;
-    let plan = plan::plan(&published.site, front.cfg.base_path());
-    let files = site_wide_files(&front, &published, SiteWide::ALL, || {
-        crate::render::feedback::suggest_json(&published.site, &published.docs)
-    });
     // The build hands the site and the search entries over: each is let go as soon as its
-    // stage is done with it (see `make_files`).
-    make_files(
+    // stage is done with it (see `finish`).
+    let (summary, _) = finish(
         opts,
-        &mut steps,
-        &mut summary,
+        started,
+        steps,
         &front,
         published,
-        plan,
-        files,
+        |p| crate::render::feedback::suggest_json(&p.site, &p.docs),
         move |emit| search::build_index_freeing(&mut entries, emit),
     )?;
-    Ok(summary.timed(steps, started))
-}
-
-/// The output folder: `--out`, or `public/` next to the config file.
-fn out_dir(opts: &BuildOptions, cfg: &Config) -> PathBuf {
-    opts.out.clone().unwrap_or_else(|| cfg.root.join("public"))
+    Ok(summary)
 }
 
 /// The public site as its pages are made: the gate's site with the docs rendered, the
@@ -380,20 +368,6 @@ pub(crate) struct Published {
     pub flow: crate::render::feedback::Flow,
     /// One per listed ticket, in site order.
     pub recency: Vec<render::Recency>,
-}
-
-impl Published {
-    /// Renders pages of this site.
-    fn renderer<'a>(&'a self, front: &'a Front) -> render::PageRenderer<'a> {
-        render::PageRenderer::with_recency(
-            &front.tera,
-            &front.cfg,
-            &self.site,
-            &self.docs,
-            &self.flow,
-            &self.recency,
-        )
-    }
 }
 
 /// Stage "docs": splits the gate's site into what the pages are made from and what the
@@ -410,7 +384,13 @@ pub(crate) fn publish(
     let tickets: Vec<SearchEntry> = site.tickets.par_iter_mut().map(ticket_entry).collect();
     entries.extend(tickets);
     let flow = crate::render::feedback::Flow {
-        feedback: join_feedback(front, raw_feedback, &site, &docs),
+        feedback: crate::render::feedback::collect(
+            raw_feedback,
+            &site,
+            &docs,
+            front.cfg.base_path(),
+            &front.intake.marker,
+        ),
         intake: front.intake.clone(),
     };
     let recency = render::recency(&site);
@@ -481,22 +461,6 @@ pub(crate) fn ticket_entry(t: &mut crate::privacy::PublicTicket) -> SearchEntry 
             })
             .collect(),
     }
-}
-
-/// The feedback tickets joined to the public site's docs and tickets.
-pub(crate) fn join_feedback(
-    front: &Front,
-    raw_feedback: &[crate::render::feedback::RawFeedback],
-    site: &PublicSite,
-    docs: &[render::DocRender],
-) -> crate::render::feedback::DocsFeedback {
-    crate::render::feedback::collect(
-        raw_feedback,
-        site,
-        docs,
-        front.cfg.base_path(),
-        &front.intake.marker,
-    )
 }
 
 /// Warnings of the gate and the docs, in the order the summary prints them.
@@ -621,28 +585,35 @@ pub(crate) fn site_wide_files(
     files
 }
 
-/// Stages render, search index and write of a full build, into a fresh folder swapped in at
-/// the end (`check`: everything made, sizes counted, nothing written). `published` and `plan`
-/// are what the pages are made from, `files` the site-wide files; `index` builds the search
-/// files from the entries it owns or borrows, handing excerpt bundles to its `Emit` early.
+/// The stages after "docs" of a full build: the summary and `--strict`, the plan, the
+/// site-wide files (`suggest` makes the suggestions), then render, search index and write
+/// into a fresh folder swapped in at the end (`check`: everything made, sizes counted,
+/// nothing written). `index` builds the search files from the entries it owns or borrows,
+/// handing excerpt bundles to its `Emit` early.
 ///
 /// Ownership says what is kept: a plain build hands `published` and its entries over, and
 /// each is dropped as soon as its stage is done (the site when the pages are written: the
 /// index goes on alone for a while after that, about a second at 100,000 tickets, and the
 /// site was ~100 MB of the ~650 MB in use then, measured with a counting allocator); the
 /// watch loop lends them and keeps them for its next save.
-// The stages before hand over their parts; a struct for two callers would only rename them.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn make_files<P: std::borrow::Borrow<Published> + Send>(
+pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
     opts: &BuildOptions,
-    steps: &mut Steps,
-    summary: &mut Summary,
+    started: Instant,
+    mut steps: Steps,
     front: &Front,
     published: P,
-    plan: plan::SitePlan,
-    files: Vec<(String, Vec<u8>)>,
+    suggest: impl FnOnce(&Published) -> Vec<u8>,
     index: impl FnOnce(&search::Emit<'_>) -> Vec<(String, Vec<u8>)> + Send,
-) -> Result<crate::output::Manifest> {
+) -> Result<(Summary, crate::output::Manifest)> {
+    let p = published.borrow();
+    let out = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| front.cfg.root.join("public"));
+    let mut summary = Summary::of(out, p);
+    check_strict(opts.strict, &summary.warnings)?;
+    let plan = plan::plan(&p.site, front.cfg.base_path());
+    let files = site_wide_files(front, p, SiteWide::ALL, || suggest(p));
     if !opts.write {
         // `check`: every page is still rendered (to find template errors) and the index
         // built; only sizes are kept.
@@ -652,9 +623,9 @@ pub(crate) fn make_files<P: std::borrow::Borrow<Published> + Send>(
             e.0 += 1;
             e.1 += bytes.len() as u64;
         };
-        let index_files = step(steps, "search", || Ok(index(&count_early)))?;
+        let index_files = step(&mut steps, "search", || Ok(index(&count_early)))?;
         let early = early.into_inner().unwrap_or_else(|e| e.into_inner());
-        let (count, bytes) = step(steps, "render", || {
+        let (count, bytes) = step(&mut steps, "render", || {
             use crate::output::SiteFiles;
             use rayon::prelude::*;
             let all = SiteOutput::new(front, published.borrow(), &plan.pages, None, &files);
@@ -666,7 +637,7 @@ pub(crate) fn make_files<P: std::borrow::Borrow<Published> + Send>(
         })?;
         summary.files = count + index_files.len() + early.0;
         summary.bytes = bytes + index_files.iter().map(|f| f.1.len() as u64).sum::<u64>() + early.1;
-        return Ok(Default::default());
+        return Ok((summary.timed(steps, started), Default::default()));
     }
     // The search index is built on the thread pool while the pages are rendered and
     // written: writing is one thread's work (see `output::write_site_with`), and the index
@@ -700,7 +671,7 @@ pub(crate) fn make_files<P: std::borrow::Borrow<Published> + Send>(
     steps.done.push(("pages", pages));
     steps.done.push(("write", t.elapsed()));
     summary.wrote(stats);
-    Ok(manifest)
+    Ok((summary.timed(steps, started), manifest))
 }
 
 /// Stage "render": every file of the site a plan names, made when the writer asks for it:
@@ -728,7 +699,14 @@ impl<'a> SiteOutput<'a> {
         let all = feed_tickets(&published.site);
         let feed = |t: &'a crate::privacy::PublicTicket| (ticket_feed_path(t), t);
         SiteOutput {
-            renderer: published.renderer(front),
+            renderer: render::PageRenderer::with_recency(
+                &front.tera,
+                &front.cfg,
+                &published.site,
+                &published.docs,
+                &published.flow,
+                &published.recency,
+            ),
             cfg: &front.cfg,
             pages,
             feeds: match feeds {

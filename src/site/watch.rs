@@ -226,9 +226,6 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
     let (published, entries) = site::step(&mut steps, "docs", || {
         Ok(site::publish(&front, site, &raw_feedback))
     })?;
-    let mut summary = Summary::of(key.out.clone(), &published);
-    site::check_strict(opts.strict, &summary.warnings)?;
-    let plan = plan::plan(&published.site, cfg.base_path());
     let suggest_docs = crate::render::feedback::suggest_docs(&published.site, &published.docs);
     let suggest: Vec<Option<String>> = published
         .site
@@ -236,21 +233,19 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         .par_iter()
         .map(crate::render::feedback::suggest_ticket)
         .collect();
-    let small = site::site_wide_files(&front, &published, SiteWide::ALL, || {
-        crate::render::feedback::suggest_assemble(
-            &suggest_docs,
-            suggest.iter().flatten().map(String::as_str),
-        )
-    });
     let mut index = IndexCache::new();
-    let manifest = site::make_files(
+    let (summary, manifest) = site::finish(
         &opts,
-        &mut steps,
-        &mut summary,
+        started,
+        steps,
         &front,
         &published,
-        plan,
-        small,
+        |_| {
+            crate::render::feedback::suggest_assemble(
+                &suggest_docs,
+                suggest.iter().flatten().map(String::as_str),
+            )
+        },
         |_| index.build(&entries),
     )?;
     let state = State {
@@ -269,7 +264,7 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         index,
         entries_changed: Some(Vec::new()),
     };
-    Ok((summary.timed(steps, started), state))
+    Ok((summary, state))
 }
 
 /// Which `tickets` entry (by config position) holds `path`.
@@ -438,7 +433,9 @@ impl State {
                 .filter_map(|id| self.memos.get(id).and_then(|m| m.feedback.clone()))
                 .collect();
             let p = &self.published;
-            let new = site::join_feedback(&self.front, &raw, &p.site, &p.docs);
+            let (cfg, marker) = (&self.front.cfg, &self.front.intake.marker);
+            let new =
+                crate::render::feedback::collect(&raw, &p.site, &p.docs, cfg.base_path(), marker);
             Some(std::mem::replace(&mut self.published.flow.feedback, new))
         } else {
             None
