@@ -108,33 +108,118 @@ pub fn page(kind: PageKind, url: String) -> PlannedPage {
 
 /// Plans every page. `base_path` is the absolute path prefix for the 404 page.
 pub fn plan(site: &PublicSite, base_path: &str) -> SitePlan {
-    let mut pages = Vec::with_capacity(site.tickets.len() + site.docs.len() + 5);
-    pages.push(page(PageKind::Home, String::new()));
-    for n in 0..list_pages(site.tickets.len()) {
-        pages.push(page(PageKind::TicketsIndex(n), list_url(n)));
+    SitePlan {
+        pages: pages(site, base_path, Scope::All),
     }
-    pages.push(page(PageKind::Search, "search/".into()));
-    pages.push(page(PageKind::NewTicket, NEW_TICKET_URL.into()));
-    let docs_root_is_doc = site.docs.iter().any(|d| d.slug().is_empty());
-    if !docs_root_is_doc {
-        pages.push(page(PageKind::DocsIndex, "docs/".into()));
-    }
-    for (i, t) in site.tickets.iter().enumerate() {
-        pages.push(page(PageKind::Ticket(i), ticket_url(t.id())));
-    }
-    for (i, t) in site.unlisted.iter().enumerate() {
-        pages.push(page(PageKind::Unlisted(i), t.url().to_string()));
-    }
-    for (i, d) in site.docs.iter().enumerate() {
-        pages.push(page(PageKind::Doc(i), doc_url(d.slug())));
-    }
-    pages.push(PlannedPage {
-        kind: PageKind::NotFound,
-        url: "404.html".into(),
-        file: "404.html".into(),
-        root: base_path.to_string(),
+}
+
+/// Which pages [`pages`] plans: all of them (a full build), or those a change shows.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'c> {
+    All,
+    Changed(&'c Change),
+}
+
+/// What changed in the public site since its pages were made, for the watch loop: positions
+/// are in the new site.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    /// The docs changed: every doc page, and the pages that show docs only (search, new
+    /// ticket, docs index, 404), are made again.
+    pub docs: bool,
+    /// Listed tickets were put in or taken out: the lowest position one of them had or has.
+    pub moved_from: Option<usize>,
+    /// Number of list pages before the change.
+    pub old_list_pages: usize,
+    /// Listed tickets whose page changed (each also changes its list page).
+    pub tickets: Vec<usize>,
+    /// Unlisted tickets whose page changed.
+    pub unlisted: Vec<usize>,
+    /// Docs whose page shows a changed ticket (a feedback ticket), besides a docs change.
+    pub doc_pages: Vec<usize>,
+}
+
+/// The pages `scope` names, in site order: home, list pages, search, new ticket, docs index,
+/// tickets, unlisted tickets, docs, 404. The home page, which shows the latest tickets, is in
+/// every change.
+pub fn pages(site: &PublicSite, base_path: &str, scope: Scope<'_>) -> Vec<PlannedPage> {
+    let docs = match scope {
+        Scope::All => true,
+        Scope::Changed(c) => c.docs,
+    };
+    let n = site.tickets.len();
+    let mut pages = Vec::with_capacity(match scope {
+        Scope::All => n + site.unlisted.len() + site.docs.len() + list_pages(n) + 5,
+        Scope::Changed(c) => c.tickets.len() + c.unlisted.len() + c.doc_pages.len() + 8,
     });
-    SitePlan { pages }
+    pages.push(page(PageKind::Home, String::new()));
+    let lists: Vec<usize> = match scope {
+        Scope::All => (0..list_pages(n)).collect(),
+        Scope::Changed(c) => lists_changed(c, n).into_iter().collect(),
+    };
+    for l in lists {
+        pages.push(page(PageKind::TicketsIndex(l), list_url(l)));
+    }
+    if docs {
+        pages.push(page(PageKind::Search, "search/".into()));
+        pages.push(page(PageKind::NewTicket, NEW_TICKET_URL.into()));
+        let docs_root_is_doc = site.docs.iter().any(|d| d.slug().is_empty());
+        if !docs_root_is_doc {
+            pages.push(page(PageKind::DocsIndex, "docs/".into()));
+        }
+    }
+    let ticket_page = |i: usize| page(PageKind::Ticket(i), ticket_url(&site.tickets[i].id()));
+    let unlisted_page = |i: usize| page(PageKind::Unlisted(i), site.unlisted[i].url().to_string());
+    let doc_page = |i: usize| page(PageKind::Doc(i), doc_url(&site.docs[i].slug()));
+    match scope {
+        Scope::All => {
+            pages.extend((0..n).map(ticket_page));
+            pages.extend((0..site.unlisted.len()).map(unlisted_page));
+        }
+        Scope::Changed(c) => {
+            pages.extend(c.tickets.iter().map(|&i| ticket_page(i)));
+            pages.extend(c.unlisted.iter().map(|&i| unlisted_page(i)));
+        }
+    }
+    match scope {
+        Scope::Changed(c) if !docs => pages.extend(c.doc_pages.iter().map(|&i| doc_page(i))),
+        _ => pages.extend((0..site.docs.len()).map(doc_page)),
+    }
+    if docs {
+        pages.push(PlannedPage {
+            kind: PageKind::NotFound,
+            url: "404.html".into(),
+            file: "404.html".into(),
+            root: base_path.to_string(),
+        });
+    }
+    pages
+}
+
+/// The list pages a change shows differently: the pages of changed tickets, and after
+/// tickets were put in or taken out at position `lo`, the page holding `lo` and every newer
+/// page up to the front page (pages are cut from the oldest ticket, see [`list_pages`]).
+/// When the page count changed, the page next to the front gets other neighbour links too.
+fn lists_changed(c: &Change, tickets: usize) -> std::collections::BTreeSet<usize> {
+    let now = list_pages(tickets);
+    let mut lists = std::collections::BTreeSet::new();
+    if let Some(lo) = c.moved_from {
+        lists.insert(0);
+        lists.extend(lo / LIST_PAGE_SIZE + 1..now);
+        if now != c.old_list_pages {
+            let fewest = now.min(c.old_list_pages);
+            lists.extend(fewest.saturating_sub(1).max(1)..now);
+        }
+    }
+    lists.extend(c.tickets.iter().map(|&i| list_page_of(i, tickets)));
+    lists
+}
+
+/// The files of list pages a change left behind (the list got shorter).
+pub fn lists_gone(c: &Change, tickets: usize) -> Vec<String> {
+    (list_pages(tickets)..c.old_list_pages)
+        .map(|l| format!("{}index.html", list_url(l)))
+        .collect()
 }
 
 #[cfg(test)]
@@ -174,5 +259,126 @@ mod tests {
             assert!(list_range(0, n).len() < 2 * LIST_PAGE_SIZE);
             assert!(n < LIST_PAGE_SIZE || list_range(0, n).len() >= LIST_PAGE_SIZE);
         }
+    }
+
+    /// A gated site of `n` listed tickets (ids 1..=n) and two docs.
+    fn site(n: usize) -> PublicSite {
+        let cfg =
+            crate::config::Config::parse(std::path::Path::new("porchlight.toml"), "").unwrap();
+        let created = "2026-11-01T09:00:00Z".parse().unwrap();
+        let corpus = crate::model::Corpus {
+            tickets: (1..=n)
+                .map(|i| crate::model::Ticket {
+                    id: i.to_string(),
+                    subject: format!("T{i}"),
+                    status: "New".into(),
+                    created,
+                    ..Default::default()
+                })
+                .collect(),
+            docs: ["a", "b"]
+                .map(|slug| crate::model::Doc {
+                    slug: slug.into(),
+                    title: slug.into(),
+                    source: format!("{slug}.md"),
+                    ..Default::default()
+                })
+                .into(),
+        };
+        crate::privacy::gate(corpus, &cfg, created)
+    }
+
+    fn files(pages: &[PlannedPage]) -> Vec<&str> {
+        pages.iter().map(|p| p.file.as_str()).collect()
+    }
+
+    #[test]
+    fn a_change_plans_the_pages_it_shows_in_site_order() {
+        let s = site(250);
+        let all = plan(&s, "/").pages;
+        // Naming every ticket and the docs plans what a full build plans, in the same order.
+        let everything = Change {
+            docs: true,
+            moved_from: Some(0),
+            old_list_pages: list_pages(250),
+            tickets: (0..250).collect(),
+            ..Change::default()
+        };
+        assert_eq!(
+            files(&pages(&s, "/", Scope::Changed(&everything))),
+            files(&all)
+        );
+        // One ticket: the home page, its list page and its page.
+        let one = Change {
+            old_list_pages: list_pages(250),
+            tickets: vec![5],
+            ..Change::default()
+        };
+        assert_eq!(
+            files(&pages(&s, "/", Scope::Changed(&one))),
+            [
+                "index.html",
+                "tickets/page/1/index.html",
+                "tickets/6/index.html"
+            ]
+        );
+        // A feedback ticket's doc page, without a docs change.
+        let doc = Change {
+            old_list_pages: list_pages(250),
+            doc_pages: vec![1],
+            ..Change::default()
+        };
+        assert_eq!(
+            files(&pages(&s, "/", Scope::Changed(&doc))),
+            ["index.html", "docs/b/index.html"]
+        );
+    }
+
+    #[test]
+    fn tickets_put_in_or_taken_out_move_the_newer_list_pages() {
+        // Ticket 300 is new: a third page starts, the older pages get a new neighbour.
+        let s = site(300);
+        let new_last = Change {
+            moved_from: Some(299),
+            old_list_pages: 2,
+            tickets: vec![299],
+            ..Change::default()
+        };
+        assert_eq!(
+            files(&pages(&s, "/", Scope::Changed(&new_last))),
+            [
+                "index.html",
+                "tickets/index.html",
+                "tickets/page/1/index.html",
+                "tickets/page/2/index.html",
+                "tickets/300/index.html"
+            ]
+        );
+        assert!(lists_gone(&new_last, 300).is_empty());
+        // Ticket 150 of 350 taken out: its page and the newer ones; the count stays.
+        let s = site(349);
+        let out = Change {
+            moved_from: Some(149),
+            old_list_pages: 3,
+            ..Change::default()
+        };
+        assert_eq!(
+            files(&pages(&s, "/", Scope::Changed(&out))),
+            [
+                "index.html",
+                "tickets/index.html",
+                "tickets/page/2/index.html"
+            ]
+        );
+        // Down to 199 tickets from 300: the older pages are gone.
+        let shrunk = Change {
+            moved_from: Some(0),
+            old_list_pages: 3,
+            ..Change::default()
+        };
+        assert_eq!(
+            lists_gone(&shrunk, 199),
+            ["tickets/page/1/index.html", "tickets/page/2/index.html"]
+        );
     }
 }

@@ -254,7 +254,7 @@ pub fn robots(cfg: &Config) -> String {
 }
 
 /// The tickets that get a feed of their own, each made by [`ticket_feed`] at
-/// [`ticket_feed_path`]; the build renders them while writing (see `site::build`).
+/// [`ticket_feed_path`]; the build renders them while writing (see `site::SiteOutput`).
 pub fn feed_tickets(site: &PublicSite) -> &[PublicTicket] {
     &site.tickets
 }
@@ -262,19 +262,6 @@ pub fn feed_tickets(site: &PublicSite) -> &[PublicTicket] {
 /// Where a ticket's own feed goes.
 pub fn ticket_feed_path(t: &PublicTicket) -> String {
     format!("{}feed.xml", ticket_url(t.id()))
-}
-
-/// The feed and crawler files other than the per-ticket feeds.
-pub fn site_files(cfg: &Config, site: &PublicSite) -> Vec<(String, Vec<u8>)> {
-    let rec = crate::render::recency(site);
-    let mut files = vec![("feed.xml".into(), site_feed(cfg, site, &rec).into_bytes())];
-    files.extend(
-        sitemaps(cfg, site)
-            .into_iter()
-            .map(|(p, text)| (p, text.into_bytes())),
-    );
-    files.push(("robots.txt".into(), robots(cfg).into_bytes()));
-    files
 }
 
 #[cfg(test)]

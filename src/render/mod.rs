@@ -396,6 +396,8 @@ pub(crate) struct PageRenderer<'a> {
 }
 
 impl<'a> PageRenderer<'a> {
+    /// A renderer that works out the tickets' [`Recency`] itself (the tests' sites).
+    #[cfg(test)]
     pub(crate) fn new(
         tera: &'a Tera,
         cfg: &'a Config,
@@ -707,16 +709,8 @@ pub(crate) fn load_templates(theme: &Theme) -> Result<Tera> {
     Ok(tera)
 }
 
-/// Search sections of a ticket page: description, then each public note.
-pub(crate) fn ticket_sections(t: &PublicTicket) -> Vec<DocSection> {
-    ticket_sections_with(
-        t,
-        t.description().text.clone(),
-        t.notes().iter().map(|n| n.body().text.clone()).collect(),
-    )
-}
-
-/// [`ticket_sections`] with the plain texts (description, then one per note) given.
+/// Search sections of a ticket page: description, then each public note, with their plain
+/// texts given (description, then one per note).
 pub(crate) fn ticket_sections_with(
     t: &PublicTicket,
     description: String,

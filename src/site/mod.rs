@@ -1,5 +1,7 @@
 //! The build, stage by stage: config → sources → privacy gate → plan → render + search index →
-//! output. `cmd` functions in main.rs only call into here.
+//! output. Each stage is one function, here or in its module: [`build`] runs them on the whole
+//! site, and the watch loop (`watch.rs`) runs the same ones on what changed. The `cli`
+//! commands only call into here.
 
 pub mod watch;
 
@@ -12,7 +14,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::model::Corpus;
-use crate::plan::{self, PageKind};
+use crate::plan;
 use crate::privacy::{self, PublicSite};
 use crate::render;
 use crate::render::theme::Theme;
@@ -61,82 +63,159 @@ pub struct Summary {
 /// Raised when `--strict` turns warnings into a failure (exit code 3).
 #[derive(Debug, thiserror::Error)]
 #[error("{count} input warning(s) and --strict is set; nothing was written")]
-pub(crate) struct StrictFailure {
+pub struct StrictFailure {
     pub count: usize,
 }
 
 /// Reads every configured source into one corpus and checks ids are unique.
-pub(crate) fn load_corpus(cfg: &Config) -> Result<Corpus> {
-    let files = read_ticket_files(cfg)?;
-    check_ids(&files)?;
-    let mut corpus = Corpus::default();
-    for (_, part) in files {
-        corpus.tickets.extend(part.tickets);
-        corpus.docs.extend(part.docs);
+pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
+    let (_, files) = read_tickets(cfg)?;
+    corpus_of(cfg, files)
+}
+
+/// One ticket export file as read.
+pub struct TicketFile {
+    pub path: PathBuf,
+    /// Position of its `tickets` entry in the config.
+    pub entry: usize,
+    pub corpus: Corpus,
+}
+
+/// The config's `tickets` entries, ready to read: each a file, or a folder (see
+/// [`sources::export_files`]) with the Redmine status names it carries
+/// (`issue_statuses.json`, read once for the folder instead of once per file).
+pub struct TicketSources {
+    entries: Vec<(PathBuf, Option<sources::redmine::StatusNames>)>,
+    format: Option<sources::Format>,
+    markup: crate::model::Markup,
+}
+
+impl TicketSources {
+    pub fn open(cfg: &Config) -> Result<TicketSources> {
+        let mut entries = Vec::with_capacity(cfg.tickets.len());
+        for entry in &cfg.tickets {
+            let statuses = if entry.is_dir() {
+                let beside = entry.join(sources::redmine::STATUSES_FILE);
+                Some(sources::redmine::read_statuses_beside(&beside)?.unwrap_or_default())
+            } else {
+                None
+            };
+            entries.push((entry.clone(), statuses));
+        }
+        Ok(TicketSources {
+            entries,
+            format: cfg.format,
+            markup: cfg.redmine_markup,
+        })
     }
-    corpus.docs.extend(read_doc_sources(cfg)?);
-    clean_doc_slugs(&mut corpus.docs)?;
+
+    /// Reads one export file of the `tickets` entry at position `entry`.
+    pub fn read(&self, entry: usize, path: &Path) -> Result<Corpus, sources::SourceError> {
+        match self.entries.get(entry).and_then(|(_, s)| s.as_ref()) {
+            Some(statuses) => sources::read_export_file(path, self.format, self.markup, statuses),
+            None => sources::read_export_with(path, self.format, self.markup),
+        }
+    }
+
+    /// Every export file, in read order: config order, then path order in a folder. The
+    /// files of a folder are read in parallel; a single export file is read on this thread
+    /// (the Redmine reader cuts it here while it converts issues on the thread pool).
+    pub fn read_all(&self) -> Result<Vec<TicketFile>> {
+        use rayon::prelude::*;
+        let mut files = Vec::new();
+        for (entry, (path, statuses)) in self.entries.iter().enumerate() {
+            let file = |path: PathBuf| {
+                let corpus = self.read(entry, &path)?;
+                Ok(TicketFile {
+                    path,
+                    entry,
+                    corpus,
+                })
+            };
+            if statuses.is_some() {
+                let paths = sources::export_files(path)?;
+                let read: Vec<TicketFile> = paths
+                    .into_par_iter()
+                    .map(file)
+                    .collect::<Result<_, sources::SourceError>>()?;
+                files.extend(read);
+            } else {
+                files.push(file(path.clone())?);
+            }
+        }
+        Ok(files)
+    }
+}
+
+/// Stage "read" for tickets: every export file the config names, ids checked.
+pub fn read_tickets(cfg: &Config) -> Result<(TicketSources, Vec<TicketFile>)> {
+    let sources = TicketSources::open(cfg)?;
+    let files = sources.read_all()?;
+    check_ids(
+        files
+            .iter()
+            .map(|f| (f.entry, f.path.as_path(), f.corpus.tickets.as_slice())),
+        |_| None,
+    )?;
+    Ok((sources, files))
+}
+
+/// The corpus of the files read and of the docs: the docs the exports carry, then the docs
+/// folder and the wiki ([`read_docs`]).
+pub fn corpus_of(cfg: &Config, files: Vec<TicketFile>) -> Result<Corpus> {
+    let mut corpus = Corpus::default();
+    let mut export_docs = Vec::new();
+    for f in files {
+        corpus.tickets.extend(f.corpus.tickets);
+        export_docs.extend(f.corpus.docs);
+    }
+    corpus.docs = read_docs(cfg, export_docs)?;
     Ok(corpus)
 }
 
-/// Every ticket export file the config names (a `tickets` entry may be a folder, see
-/// [`sources::export_files`]), read in parallel, in config order and then path order.
-pub(crate) fn read_ticket_files(cfg: &Config) -> Result<Vec<(PathBuf, Corpus)>> {
-    use rayon::prelude::*;
-    let mut out = Vec::new();
-    for entry in &cfg.tickets {
-        if entry.is_dir() {
-            let statuses = sources::redmine::read_statuses_beside(
-                &entry.join(sources::redmine::STATUSES_FILE),
-            )?
-            .unwrap_or_default();
-            let files = sources::export_files(entry)?;
-            let parts: Vec<(PathBuf, Corpus)> = files
-                .into_par_iter()
-                .map(|f| {
-                    let c =
-                        sources::read_export_file(&f, cfg.format, cfg.redmine_markup, &statuses)?;
-                    Ok((f, c))
-                })
-                .collect::<Result<_, sources::SourceError>>()?;
-            out.extend(parts);
-        } else {
-            let c = sources::read_export_with(entry, cfg.format, cfg.redmine_markup)?;
-            out.push((entry.clone(), c));
-        }
-    }
-    Ok(out)
-}
-
-/// Refuses a ticket id that appears twice, naming where.
-pub(crate) fn check_ids(files: &[(PathBuf, Corpus)]) -> Result<()> {
-    let mut first_seen: HashMap<&str, &Path> = HashMap::new();
-    for (path, part) in files {
-        for t in &part.tickets {
-            if let Some(prev) = first_seen.insert(&t.id, path) {
-                if prev == path {
-                    bail!(
-                        "{}: ticket id {} appears twice; each ticket must have its own id",
-                        path.display(),
-                        t.id
-                    );
-                }
-                bail!(
-                    "ticket id {} appears in both {} and {}; each ticket must have its own id",
-                    t.id,
-                    prev.display(),
-                    path.display()
-                );
-            }
+/// Refuses a ticket id that appears twice, naming where. `files` are the files read, each
+/// with the position of its `tickets` entry: all of them, or those the watch loop read
+/// again, whose ids `elsewhere` looks up in the files it did not read again. The two files
+/// are named in read order (config order, then path order), as a full build meets them.
+pub fn check_ids<'a>(
+    files: impl IntoIterator<Item = (usize, &'a Path, &'a [crate::model::Ticket])>,
+    elsewhere: impl Fn(&str) -> Option<(usize, &'a Path)>,
+) -> Result<()> {
+    let mut first_seen: HashMap<&str, (usize, &Path)> = HashMap::new();
+    for (entry, path, tickets) in files {
+        for t in tickets {
+            let prev = match first_seen.insert(&t.id, (entry, path)) {
+                Some(prev) if prev.1 == path => bail!(
+                    "{}: ticket id {} appears twice; each ticket must have its own id",
+                    path.display(),
+                    t.id
+                ),
+                Some(prev) => prev,
+                None => match elsewhere(&t.id) {
+                    Some(prev) => prev,
+                    None => continue,
+                },
+            };
+            let (a, b) = if prev <= (entry, path) {
+                (prev.1, path)
+            } else {
+                (path, prev.1)
+            };
+            bail!(
+                "ticket id {} appears in both {} and {}; each ticket must have its own id",
+                t.id,
+                a.display(),
+                b.display()
+            );
         }
     }
     Ok(())
 }
 
-/// The docs folder and, with `[pull]`, the pulled Redmine wiki (published under docs/wiki/
-/// unless it sits inside the docs folder, which already read it).
-pub(crate) fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
-    let mut docs = Vec::new();
+/// Stage "read" for docs: the docs the ticket exports carry (the native format may), the
+/// docs folder and, with `[pull]`, the pulled Redmine wiki (published under docs/wiki/ unless
+/// it sits inside the docs folder, which already read it); slugs cleaned.
+pub fn read_docs(cfg: &Config, mut docs: Vec<crate::model::Doc>) -> Result<Vec<crate::model::Doc>> {
     if let Some(dir) = &cfg.docs {
         docs.extend(sources::docs::read_dir(dir)?);
     }
@@ -149,11 +228,12 @@ pub(crate) fn read_doc_sources(cfg: &Config) -> Result<Vec<crate::model::Doc>> {
             }
         }
     }
+    clean_doc_slugs(&mut docs)?;
     Ok(docs)
 }
 
 /// Cleans every doc slug ([`crate::markup::slug::clean_slug`]) and refuses two docs at one URL.
-pub(crate) fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
+fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
     let mut slugs: HashMap<String, String> = HashMap::new();
     for d in docs {
         d.slug = crate::markup::slug::clean_slug(&d.slug)
@@ -226,105 +306,6 @@ pub(crate) fn step<T>(
     Ok(r)
 }
 
-/// The search entries of the docs, in site order.
-/// The docs' plain text is moved out of `docs` (only the index uses it; their pages are made
-/// from the HTML).
-pub(crate) fn doc_entries(site: &PublicSite, docs: &mut [render::DocRender]) -> Vec<SearchEntry> {
-    site.docs
-        .iter()
-        .zip(docs)
-        .map(|(d, r)| SearchEntry {
-            url: crate::model::urls::doc_url(d.slug()),
-            title: d.title().to_string(),
-            kind: EntryKind::Doc,
-            stage: None,
-            sections: r
-                .rendered
-                .sections
-                .iter_mut()
-                .map(|s| SearchSection {
-                    heading: s.heading.clone(),
-                    anchor: s.anchor.clone(),
-                    text: std::mem::take(&mut s.text),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-/// The search entry of a listed ticket.
-pub(crate) fn ticket_entry(t: &crate::privacy::PublicTicket) -> SearchEntry {
-    entry_of(t, render::ticket_sections(t))
-}
-
-/// The search entries of the public model (docs, then listed tickets, in site order). The
-/// plain text of tickets and docs, which only the index uses, is moved out instead of copied:
-/// at 100,000 tickets it is about 230 MB that would otherwise be held twice while the index
-/// is built and the pages are written.
-pub(crate) fn take_search_entries(
-    site: &mut PublicSite,
-    docs: &mut [render::DocRender],
-) -> Vec<SearchEntry> {
-    use rayon::prelude::*;
-    let mut out = doc_entries(site, docs);
-    let tickets: Vec<SearchEntry> = site
-        .tickets
-        .par_iter_mut()
-        .map(|t| {
-            // PRIVACY: the index gets text only from the gated ticket.
-            let (description, notes) = t.take_plain_text();
-            entry_of(t, render::ticket_sections_with(t, description, notes))
-        })
-        .collect();
-    out.extend(tickets);
-    out
-}
-
-fn entry_of(
-    t: &crate::privacy::PublicTicket,
-    sections: Vec<crate::markup::DocSection>,
-) -> SearchEntry {
-    SearchEntry {
-        url: crate::model::urls::ticket_url(t.id()),
-        title: format!("#{} {}", t.id(), t.title()),
-        kind: EntryKind::Ticket,
-        stage: Some(t.stage().name().to_string()),
-        sections: sections
-            .into_iter()
-            .map(|s| SearchSection {
-                heading: s.heading,
-                anchor: s.anchor,
-                text: s.text,
-            })
-            .collect(),
-    }
-}
-
-/// Runs the whole pipeline.
-pub fn build(opts: &BuildOptions) -> Result<Summary> {
-    let started = Instant::now();
-    let mut steps = Steps::new(opts.progress);
-    let front = load_front(&mut steps, &opts.config)?;
-    let corpus = step(&mut steps, "read", || load_corpus(&front.cfg))?;
-    // PRIVACY: labels and raw descriptions are gone after the gate, so feedback tickets are
-    // found here; feedback::collect keeps only what the gate publishes.
-    let raw_feedback = crate::render::feedback::scan(&corpus.tickets, &front.intake.marker);
-    let site = step(&mut steps, "gate", || {
-        Ok(privacy::gate(corpus, &front.cfg, opts.now))
-    })?;
-    let (summary, _) = finish(
-        opts,
-        started,
-        steps,
-        &front,
-        site,
-        &raw_feedback,
-        false,
-        search::build_index_freeing,
-    )?;
-    Ok(summary)
-}
-
 /// What every build loads before the sources: config, theme, templates and intake.
 pub(crate) struct Front {
     pub cfg: Config,
@@ -346,13 +327,135 @@ pub(crate) fn load_front(steps: &mut Steps, config: &Path) -> Result<Front> {
     })
 }
 
-/// What a full build leaves for the watch loop's next incremental rebuild.
-pub(crate) struct Rest {
+/// Runs the whole pipeline. Each stage is a function the watch loop (`watch.rs`) runs as
+/// well, on what changed.
+pub fn build(opts: &BuildOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let mut steps = Steps::new(opts.progress);
+    let front = load_front(&mut steps, &opts.config)?;
+    let corpus = step(&mut steps, "read", || load_corpus(&front.cfg))?;
+    // PRIVACY: labels and raw descriptions are gone after the gate, so feedback tickets are
+    // found here; feedback::collect keeps only what the gate publishes.
+    let raw_feedback = crate::render::feedback::scan(&corpus.tickets, &front.intake.marker);
+    let site = step(&mut steps, "gate", || {
+        Ok(privacy::gate(corpus, &front.cfg, opts.now))
+    })?;
+    let (published, mut entries) = step(&mut steps, "docs", || {
+        Ok(publish(&front, site, &raw_feedback))
+    })?;
+    drop(raw_feedback);
+    // The build hands the site and the search entries over: each is let go as soon as its
+    // stage is done with it (see `finish`).
+    let (summary, _) = finish(
+        opts,
+        started,
+        steps,
+        &front,
+        published,
+        |p| crate::render::feedback::suggest_json(&p.site, &p.docs),
+        move |emit| search::build_index_freeing(&mut entries, emit),
+    )?;
+    Ok(summary)
+}
+
+/// The public site as its pages are made: the gate's site with the docs rendered, the
+/// feedback joined to it and the tickets' [`render::Recency`]. Made by [`publish`], which
+/// moves the plain text of tickets and docs into the search entries: no later stage reads it
+/// here (the pages are made from the HTML).
+pub(crate) struct Published {
     pub site: PublicSite,
     pub docs: Vec<render::DocRender>,
     pub flow: crate::render::feedback::Flow,
-    pub entries: Vec<SearchEntry>,
-    pub manifest: std::collections::BTreeMap<String, String>,
+    /// One per listed ticket, in site order.
+    pub recency: Vec<render::Recency>,
+}
+
+/// Stage "docs": splits the gate's site into what the pages are made from and what the
+/// search index is built from. The docs are rendered, the feedback tickets joined to them,
+/// and the plain text of tickets and docs moved into the entries (docs, then listed
+/// tickets, in site order).
+pub(crate) fn publish(
+    front: &Front,
+    mut site: PublicSite,
+    raw_feedback: &[crate::render::feedback::RawFeedback],
+) -> (Published, Vec<SearchEntry>) {
+    use rayon::prelude::*;
+    let (docs, mut entries) = publish_docs(&mut site);
+    let tickets: Vec<SearchEntry> = site.tickets.par_iter_mut().map(ticket_entry).collect();
+    entries.extend(tickets);
+    let flow = crate::render::feedback::Flow {
+        feedback: crate::render::feedback::collect(
+            raw_feedback,
+            &site,
+            &docs,
+            front.cfg.base_path(),
+            &front.intake.marker,
+        ),
+        intake: front.intake.clone(),
+    };
+    let recency = render::recency(&site);
+    let published = Published {
+        site,
+        docs,
+        flow,
+        recency,
+    };
+    (published, entries)
+}
+
+/// The docs' part of [`publish`]: renders every doc's Markdown once, and moves each doc's
+/// plain text into its search entry (in site order). The Markdown is let go: the pages are
+/// made from the HTML (65 MB of sources at 10,000 docs).
+pub(crate) fn publish_docs(site: &mut PublicSite) -> (Vec<render::DocRender>, Vec<SearchEntry>) {
+    let mut docs = render::render_docs(site);
+    for d in &mut site.docs {
+        d.drop_body();
+    }
+    let entries = site
+        .docs
+        .iter()
+        .zip(&mut docs)
+        .map(|(d, r)| SearchEntry {
+            url: crate::model::urls::doc_url(&d.slug()),
+            title: d.title().to_string(),
+            kind: EntryKind::Doc,
+            stage: None,
+            sections: r
+                .rendered
+                .sections
+                .iter_mut()
+                .map(|s| SearchSection {
+                    heading: s.heading.clone(),
+                    anchor: s.anchor.clone(),
+                    text: std::mem::take(&mut s.text),
+                })
+                .collect(),
+        })
+        .collect();
+    (docs, entries)
+}
+
+/// The search entry of a listed ticket. Its plain text (description and notes), which only
+/// the index reads, is moved out of the ticket instead of copied: at 100,000 tickets it is
+/// about 230 MB that would otherwise be held twice while the index is built and the pages
+/// are written.
+pub(crate) fn ticket_entry(t: &mut crate::privacy::PublicTicket) -> SearchEntry {
+    let (description, notes) = t.take_plain_text();
+    let sections = render::ticket_sections_with(t, description, notes);
+    SearchEntry {
+        url: crate::model::urls::ticket_url(&t.id()),
+        title: format!("#{} {}", t.id(), t.title()),
+        kind: EntryKind::Ticket,
+        stage: Some(t.stage().name().to_string()),
+        sections: sections
+            .into_iter()
+            .map(|s| SearchSection {
+                heading: s.heading,
+                anchor: s.anchor,
+                text: s.text,
+            })
+            .collect(),
+    }
 }
 
 /// Warnings of the gate and the docs, in the order the summary prints them.
@@ -383,134 +486,130 @@ pub(crate) fn check_strict(strict: bool, warnings: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// The feedback report and the new-ticket page's suggestions (small files made up front).
-pub(crate) fn feedback_files(
-    site: &PublicSite,
-    docs: &[render::DocRender],
-    flow: &crate::render::feedback::Flow,
-) -> Vec<(String, Vec<u8>)> {
-    vec![
-        // Not linked from any page; holds only doc paths, counts and public ticket ids.
-        (
-            crate::render::feedback::REPORT_FILE.to_string(),
-            crate::render::feedback::report_json(&flow.feedback.report),
-        ),
-        (
-            crate::render::feedback::SUGGEST_FILE.to_string(),
-            crate::render::feedback::suggest_json(site, docs),
-        ),
-    ]
+impl Summary {
+    /// What the site publishes and the gate withheld, and the warnings; the files are added
+    /// once written ([`Summary::wrote`]).
+    pub(crate) fn of(out: PathBuf, p: &Published) -> Summary {
+        let site = &p.site;
+        Summary {
+            out,
+            tickets_published: site.tickets.len(),
+            tickets_private: site.report.tickets_private,
+            tickets_unlisted: site.report.tickets_unlisted,
+            unlisted_without_secret: site.report.unlisted_without_secret,
+            tickets_refused: site.report.tickets_refused,
+            notes_published: site.tickets.iter().map(|t| t.notes().len()).sum(),
+            notes_private: site.report.notes_private,
+            docs: site.docs.len(),
+            drafts: site.report.drafts,
+            warnings: all_warnings(site, &p.docs),
+            ..Summary::default()
+        }
+    }
+
+    /// Adds what the output stage wrote.
+    pub(crate) fn wrote(&mut self, stats: crate::output::WriteStats) {
+        self.files = stats.files;
+        self.bytes = stats.bytes;
+        self.write = Some(stats);
+    }
+
+    /// Adds the steps' times.
+    pub(crate) fn timed(mut self, steps: Steps, started: Instant) -> Summary {
+        self.steps = steps.finish();
+        self.total = started.elapsed();
+        self
+    }
 }
 
-/// The rest of a full build after the gate: docs, feedback, warnings, search index, feeds,
-/// then pages rendered while they are written. `index` builds the search files.
-// The stages before hand over their parts; a struct for two callers would only rename them.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn finish(
+/// Which site-wide files to make: a full build makes them all, the watch loop those a change
+/// shows differently. The site feed is always made (it is small).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SiteWide {
+    /// The docs feedback report.
+    pub report: bool,
+    /// The new-ticket page's suggestions.
+    pub suggest: bool,
+    pub sitemaps: bool,
+    /// `robots.txt` and the theme's static files, which only the config and the theme change.
+    pub fixed: bool,
+}
+
+impl SiteWide {
+    pub const ALL: SiteWide = SiteWide {
+        report: true,
+        suggest: true,
+        sitemaps: true,
+        fixed: true,
+    };
+}
+
+/// Stage "site-wide files": the small files made up front (pages and ticket feeds are made
+/// while they are written, by [`SiteOutput`]): the docs feedback report, the new-ticket
+/// suggestions (made by `suggest`), the site feed, the sitemaps, `robots.txt` and the theme's
+/// static files, as `which` picks.
+pub(crate) fn site_wide_files(
+    front: &Front,
+    p: &Published,
+    which: SiteWide,
+    suggest: impl FnOnce() -> Vec<u8>,
+) -> Vec<(String, Vec<u8>)> {
+    use crate::render::{feedback, feeds};
+    let cfg = &front.cfg;
+    let mut files = Vec::new();
+    if which.report {
+        // Not linked from any page; holds only doc paths, counts and public ticket ids.
+        let report = feedback::report_json(&p.flow.feedback.report);
+        files.push((feedback::REPORT_FILE.to_string(), report));
+    }
+    if which.suggest {
+        files.push((feedback::SUGGEST_FILE.to_string(), suggest()));
+    }
+    let feed = feeds::site_feed(cfg, &p.site, &p.recency);
+    files.push(("feed.xml".to_string(), feed.into_bytes()));
+    if which.sitemaps {
+        let sitemaps = feeds::sitemaps(cfg, &p.site).into_iter();
+        files.extend(sitemaps.map(|(path, text)| (path, text.into_bytes())));
+    }
+    if which.fixed {
+        files.push(("robots.txt".to_string(), feeds::robots(cfg).into_bytes()));
+        for (name, bytes) in front.theme.statics() {
+            files.push((format!("static/{name}"), bytes.to_vec()));
+        }
+    }
+    files
+}
+
+/// The stages after "docs" of a full build: the summary and `--strict`, the plan, the
+/// site-wide files (`suggest` makes the suggestions), then render, search index and write
+/// into a fresh folder swapped in at the end (`check`: everything made, sizes counted,
+/// nothing written). `index` builds the search files from the entries it owns or borrows,
+/// handing excerpt bundles to its `Emit` early.
+///
+/// Ownership says what is kept: a plain build hands `published` and its entries over, and
+/// each is dropped as soon as its stage is done (the site when the pages are written: the
+/// index goes on alone for a while after that, about a second at 100,000 tickets, and the
+/// site was ~100 MB of the ~650 MB in use then, measured with a counting allocator); the
+/// watch loop lends them and keeps them for its next save.
+pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
     opts: &BuildOptions,
     started: Instant,
     mut steps: Steps,
     front: &Front,
-    site: PublicSite,
-    raw_feedback: &[crate::render::feedback::RawFeedback],
-    keep: bool,
-    index: impl FnOnce(&mut [SearchEntry], &search::Emit<'_>) -> Vec<(String, Vec<u8>)> + Send,
-) -> Result<(Summary, Rest)> {
-    let cfg = &front.cfg;
-    let plan = plan::plan(&site, cfg.base_path());
-    let mut docs = step(&mut steps, "docs", || Ok(render::render_docs(&site)))?;
-    let mut site = site;
-    if !keep {
-        // A plain build is done with the docs' Markdown: pages are made from the HTML
-        // (65 MB of sources at 10,000 docs).
-        for d in &mut site.docs {
-            d.drop_body();
-        }
-    }
-    let flow = crate::render::feedback::Flow {
-        feedback: crate::render::feedback::collect(
-            raw_feedback,
-            &site,
-            &docs,
-            cfg.base_path(),
-            &front.intake.marker,
-        ),
-        intake: front.intake.clone(),
-    };
-    let warnings = all_warnings(&site, &docs);
-    check_strict(opts.strict, &warnings)?;
-
-    // The small files are made here; pages and ticket feeds are rendered while they are
-    // written (`SiteOutput`), so the rendered site is never held in memory all at once.
-    let mut files = feedback_files(&site, &docs, &flow);
-    let mut entries = take_search_entries(&mut site, &mut docs);
-    files.extend(crate::render::feeds::site_files(cfg, &site));
-    for (name, bytes) in front.theme.statics() {
-        files.push((format!("static/{name}"), bytes.to_vec()));
-    }
-    let mut summary = Summary {
-        out: opts.out.clone().unwrap_or_else(|| cfg.root.join("public")),
-        tickets_published: site.tickets.len(),
-        tickets_private: site.report.tickets_private,
-        tickets_unlisted: site.report.tickets_unlisted,
-        unlisted_without_secret: site.report.unlisted_without_secret,
-        tickets_refused: site.report.tickets_refused,
-        notes_published: site.tickets.iter().map(|t| t.notes().len()).sum(),
-        notes_private: site.report.notes_private,
-        docs: plan
-            .pages
-            .iter()
-            .filter(|p| matches!(p.kind, PageKind::Doc(_)))
-            .count(),
-        drafts: site.report.drafts,
-        warnings,
-        ..Summary::default()
-    };
-    // The parts the pages are rendered from. A plain build drops them as soon as the pages
-    // are written: the index goes on alone for a while after that (about a second at 100,000
-    // tickets), and they were ~100 MB of the ~650 MB in use then (measured with a counting
-    // allocator).
-    let mut held = Some((site, docs, plan));
-    let manifest = if opts.write {
-        // The search index is built on the thread pool while the pages are rendered and
-        // written: writing is one thread's work (see `output::write_site_with`), and the
-        // index keeps the other cores busy meanwhile. Its excerpt bundles are written as
-        // they are made (their text is freed then), its other files last.
-        let t = Instant::now();
-        let parts = held.take();
-        let (stats, manifest, (search, pages)) =
-            crate::output::write_site_with(&summary.out, |sink| {
-                // Excerpt bundles the index hands out early; a failed send means the
-                // writer stopped, whose own error is the one reported.
-                let emit = |path: String, bytes: Vec<u8>| {
-                    let _ = sink.write_owned(vec![(path, bytes)]);
-                };
-                let ((index_files, search), (pages, parts)) = rayon::join(
-                    || {
-                        let t = Instant::now();
-                        (index(&mut entries, &emit), t.elapsed())
-                    },
-                    || {
-                        let t = Instant::now();
-                        let written = parts.as_ref().map_or(Ok(()), |(site, docs, plan)| {
-                            sink.write_all(&SiteOutput::new(front, &flow, &files, site, docs, plan))
-                        });
-                        (written.map(|()| t.elapsed()), parts.filter(|_| keep))
-                    },
-                );
-                held = parts;
-                let pages = pages?;
-                sink.write_owned(index_files)?;
-                Ok((search, pages))
-            })?;
-        steps.done.push(("search", search));
-        steps.done.push(("pages", pages));
-        steps.done.push(("write", t.elapsed()));
-        summary.files = stats.files;
-        summary.bytes = stats.bytes;
-        summary.write = Some(stats);
-        manifest
-    } else {
+    published: P,
+    suggest: impl FnOnce(&Published) -> Vec<u8>,
+    index: impl FnOnce(&search::Emit<'_>) -> Vec<(String, Vec<u8>)> + Send,
+) -> Result<(Summary, crate::output::Manifest)> {
+    let p = published.borrow();
+    let out = opts
+        .out
+        .clone()
+        .unwrap_or_else(|| front.cfg.root.join("public"));
+    let mut summary = Summary::of(out, p);
+    check_strict(opts.strict, &summary.warnings)?;
+    let plan = plan::plan(&p.site, front.cfg.base_path());
+    let files = site_wide_files(front, p, SiteWide::ALL, || suggest(p));
+    if !opts.write {
         // `check`: every page is still rendered (to find template errors) and the index
         // built; only sizes are kept.
         let early = std::sync::Mutex::new((0usize, 0u64));
@@ -519,17 +618,12 @@ pub(crate) fn finish(
             e.0 += 1;
             e.1 += bytes.len() as u64;
         };
-        let index_files = step(&mut steps, "search", || {
-            Ok(index(&mut entries, &count_early))
-        })?;
+        let index_files = step(&mut steps, "search", || Ok(index(&count_early)))?;
         let early = early.into_inner().unwrap_or_else(|e| e.into_inner());
         let (count, bytes) = step(&mut steps, "render", || {
             use crate::output::SiteFiles;
             use rayon::prelude::*;
-            let Some((site, docs, plan)) = &held else {
-                return Ok((0, 0));
-            };
-            let all = SiteOutput::new(front, &flow, &files, site, docs, plan);
+            let all = SiteOutput::new(front, published.borrow(), &plan.pages, None, &files);
             let bytes = (0..all.count())
                 .into_par_iter()
                 .map(|i| all.bytes(i).map(|b| b.len() as u64))
@@ -538,71 +632,108 @@ pub(crate) fn finish(
         })?;
         summary.files = count + index_files.len() + early.0;
         summary.bytes = bytes + index_files.iter().map(|f| f.1.len() as u64).sum::<u64>() + early.1;
-        Default::default()
-    };
-    // A plain build needs the entries no more (the watch loop keeps them).
-    let entries = if keep { entries } else { Vec::new() };
-    summary.steps = steps.finish();
-    summary.total = started.elapsed();
-    // Only a plain build that wrote its files has let go of the site.
-    let (site, docs) = held.map(|(s, d, _)| (s, d)).unwrap_or_default();
-    Ok((
-        summary,
-        Rest {
-            site,
-            docs,
-            flow,
-            entries,
-            manifest,
-        },
-    ))
+        return Ok((summary.timed(steps, started), Default::default()));
+    }
+    // The search index is built on the thread pool while the pages are rendered and
+    // written: writing is one thread's work (see `output::write_site_with`), and the index
+    // keeps the other cores busy meanwhile. Its excerpt bundles are written as they are made
+    // (their text is freed then), its other files last.
+    let t = Instant::now();
+    let (stats, manifest, (search, pages)) =
+        crate::output::write_site_with(&summary.out, |sink| {
+            // Excerpt bundles the index hands out early; a failed send means the writer
+            // stopped, whose own error is the one reported.
+            let emit = |path: String, bytes: Vec<u8>| {
+                let _ = sink.write_owned(vec![(path, bytes)]);
+            };
+            let ((index_files, search), pages) = rayon::join(
+                || {
+                    let t = Instant::now();
+                    (index(&emit), t.elapsed())
+                },
+                // Owns `published`, `plan` and `files`: they go when the pages are written.
+                move || {
+                    let t = Instant::now();
+                    let all = SiteOutput::new(front, published.borrow(), &plan.pages, None, &files);
+                    sink.write_all(&all).map(|()| t.elapsed())
+                },
+            );
+            let pages = pages?;
+            sink.write_owned(index_files)?;
+            Ok((search, pages))
+        })?;
+    steps.done.push(("search", search));
+    steps.done.push(("pages", pages));
+    steps.done.push(("write", t.elapsed()));
+    summary.wrote(stats);
+    Ok((summary.timed(steps, started), manifest))
 }
 
-/// Every file of the site: pages and ticket feeds are rendered when the writer asks for them.
-struct SiteOutput<'a> {
+/// Stage "render": every file of the site a plan names, made when the writer asks for it:
+/// the planned pages, the feeds of listed tickets, and the site-wide files made up front.
+pub(crate) struct SiteOutput<'a> {
     renderer: render::PageRenderer<'a>,
     cfg: &'a Config,
     pages: &'a [plan::PlannedPage],
-    feed_tickets: &'a [crate::privacy::PublicTicket],
-    feed_paths: Vec<String>,
+    /// Ticket feeds: path and ticket.
+    feeds: Vec<(String, &'a crate::privacy::PublicTicket)>,
     ready: &'a [(String, Vec<u8>)],
 }
 
 impl<'a> SiteOutput<'a> {
-    fn new(
+    /// The files of `pages`, of the feeds of the listed tickets at `feeds` (positions in the
+    /// site; `None`: all of them) and `ready`.
+    pub(crate) fn new(
         front: &'a Front,
-        flow: &'a crate::render::feedback::Flow,
+        published: &'a Published,
+        pages: &'a [plan::PlannedPage],
+        feeds: Option<&[usize]>,
         ready: &'a [(String, Vec<u8>)],
-        site: &'a PublicSite,
-        docs: &'a [render::DocRender],
-        plan: &'a plan::SitePlan,
     ) -> Self {
-        let feed_tickets = crate::render::feeds::feed_tickets(site);
+        use crate::render::feeds::{feed_tickets, ticket_feed_path};
+        let all = feed_tickets(&published.site);
+        let feed = |t: &'a crate::privacy::PublicTicket| (ticket_feed_path(t), t);
         SiteOutput {
-            renderer: render::PageRenderer::new(&front.tera, &front.cfg, site, docs, flow),
+            renderer: render::PageRenderer::with_recency(
+                &front.tera,
+                &front.cfg,
+                &published.site,
+                &published.docs,
+                &published.flow,
+                &published.recency,
+            ),
             cfg: &front.cfg,
-            pages: &plan.pages,
-            feed_paths: feed_tickets
-                .iter()
-                .map(crate::render::feeds::ticket_feed_path)
-                .collect(),
-            feed_tickets,
+            pages,
+            feeds: match feeds {
+                None => all.iter().map(feed).collect(),
+                Some(at) => at.iter().map(|&i| feed(&all[i])).collect(),
+            },
             ready,
         }
+    }
+
+    /// Every file, made in parallel.
+    pub(crate) fn make_all(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        use crate::output::SiteFiles;
+        use rayon::prelude::*;
+        (0..self.count())
+            .into_par_iter()
+            .map(|i| Ok((self.path(i).to_string(), self.bytes(i)?.into_owned())))
+            .collect()
     }
 }
 
 impl crate::output::SiteFiles for SiteOutput<'_> {
     fn count(&self) -> usize {
-        self.pages.len() + self.feed_paths.len() + self.ready.len()
+        self.pages.len() + self.feeds.len() + self.ready.len()
     }
 
     fn path(&self, i: usize) -> &str {
-        let (p, f) = (self.pages.len(), self.feed_paths.len());
+        let (p, f) = (self.pages.len(), self.feeds.len());
         if i < p {
             &self.pages[i].file
         } else if i < p + f {
-            &self.feed_paths[i - p]
+            &self.feeds[i - p].0
         } else {
             &self.ready[i - p - f].0
         }
@@ -610,12 +741,12 @@ impl crate::output::SiteFiles for SiteOutput<'_> {
 
     fn bytes(&self, i: usize) -> Result<std::borrow::Cow<'_, [u8]>> {
         use std::borrow::Cow;
-        let (p, f) = (self.pages.len(), self.feed_paths.len());
+        let (p, f) = (self.pages.len(), self.feeds.len());
         Ok(if i < p {
             Cow::Owned(self.renderer.render(&self.pages[i])?)
         } else if i < p + f {
             Cow::Owned(
-                crate::render::feeds::ticket_feed(self.cfg, &self.feed_tickets[i - p]).into_bytes(),
+                crate::render::feeds::ticket_feed(self.cfg, self.feeds[i - p].1).into_bytes(),
             )
         } else {
             Cow::Borrowed(&self.ready[i - p - f].1)
@@ -631,7 +762,7 @@ fn load_intake(cfg: &Config) -> Result<crate::render::intake::Intake> {
 
 /// `porchlight report docs`: the documentation feedback report, computed exactly as `build`
 /// computes the report file; nothing is written.
-pub(crate) fn report_docs(
+pub fn report_docs(
     config: &Path,
     now: DateTime<Utc>,
 ) -> Result<crate::render::feedback::DocsReport> {
@@ -649,7 +780,7 @@ pub(crate) fn report_docs(
 }
 
 /// Writes a new site skeleton into `dir`: config, the default content and the default theme.
-pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     if dir.join("porchlight.toml").exists() {
         bail!(
             "{} already has a porchlight.toml; init does not overwrite a site",
@@ -685,4 +816,38 @@ pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The repository's own porchlight.toml, which `init` copies.
-pub(crate) const DEFAULT_CONFIG: &str = include_str!("../../porchlight.toml");
+pub const DEFAULT_CONFIG: &str = include_str!("../../porchlight.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_duplicate_id_names_both_files_in_read_order() {
+        let t = |id: &str| crate::model::Ticket {
+            id: id.into(),
+            ..Default::default()
+        };
+        let (a, b) = (Path::new("a.json"), Path::new("b.json"));
+        let in_a = [t("1"), t("2")];
+        let in_b = [t("3"), t("2")];
+        let both =
+            "ticket id 2 appears in both a.json and b.json; each ticket must have its own id";
+        let err = |r: Result<()>| r.unwrap_err().to_string();
+        // A full build reads both files.
+        let all = [(0, a, &in_a[..]), (1, b, &in_b[..])];
+        assert_eq!(err(check_ids(all, |_| None)), both);
+        // The watch loop read one of them again: the other, earlier or later in read
+        // order, holds the id.
+        let held_by = |entry, path| move |id: &str| (id == "2").then_some((entry, path));
+        assert_eq!(err(check_ids([(1, b, &in_b[..])], held_by(0, a))), both);
+        assert_eq!(err(check_ids([(0, a, &in_a[..])], held_by(1, b))), both);
+        // Within one file; and no duplicate at all.
+        let twice = [t("5"), t("5")];
+        assert_eq!(
+            err(check_ids([(0, a, &twice[..])], |_| None)),
+            "a.json: ticket id 5 appears twice; each ticket must have its own id"
+        );
+        assert!(check_ids([(0, a, &in_a[..]), (1, b, &[t("3")][..])], |_| None).is_ok());
+    }
+}

@@ -16,27 +16,30 @@
 //! over, so a failed update never leaves the memory out of step with the folder). A change
 //! of docs re-reads and re-renders the docs but not the tickets.
 //!
-//! The result is the same bytes a full build writes: `tests/watch_incremental.rs` compares
+//! Both builds run the same stage functions (`site`, `plan`, `privacy`): a full build runs
+//! them as `site::build` does, keeping what they made; an update runs them on what changed
+//! (one file read, some tickets gated, the pages a `plan::Change` names rendered). The
+//! result is the same bytes a full build writes: `tests/watch_incremental.rs` compares
 //! every file after every kind of change.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use rayon::prelude::*;
 
 use crate::model::{Corpus, Doc, Ticket};
 use crate::output::{self, Change};
-use crate::plan::{self, PageKind, PlannedPage};
+use crate::plan;
 use crate::privacy::{self, id_order, PublicTicket, Rollup, Verdict, VerdictKind};
 use crate::render;
 use crate::render::feedback::RawFeedback;
-use crate::search::IndexCache;
-use crate::site::{self, BuildOptions, Front, Rest, Summary};
+use crate::search::{IndexCache, SearchEntry};
+use crate::site::{self, BuildOptions, Front, Published, SiteWide, Summary, TicketSources};
 use crate::sources;
 
 /// The watch loop's build state; empty until the first build and after any error.
@@ -58,17 +61,21 @@ struct State {
     key: Key,
     now: DateTime<Utc>,
     front: Front,
+    /// The config's `tickets` entries, to read changed files of.
+    sources: TicketSources,
     /// Ticket export files in read order (config order, then path order in a folder).
     files: Vec<FileState>,
-    /// Redmine status names per tickets folder (its `issue_statuses.json`).
-    statuses: HashMap<PathBuf, sources::redmine::StatusNames>,
     /// Every ticket read, private ones included, by id.
     memos: HashMap<String, Memo>,
     /// Internal issue id → the tickets that name it as their related internal issue.
     dependents: HashMap<String, BTreeSet<String>>,
-    rest: Rest,
+    /// The public site as the pages are made from it, kept up to date ticket by ticket.
+    published: Published,
+    /// The search entries of `published`, in site order: docs, then listed tickets.
+    entries: Vec<SearchEntry>,
+    manifest: output::Manifest,
     index: IndexCache,
-    /// Positions in `rest.entries` replaced since the index was last built (a ticket's new
+    /// Positions in `entries` replaced since the index was last built (a ticket's new
     /// stage included: it keeps its place), or `None` when entries were removed, moved or
     /// inserted before others (the index then compares them all). Entries appended at the end
     /// (a new ticket with the highest numeric id) need no position: the index takes any
@@ -78,8 +85,6 @@ struct State {
     /// entry when open.
     suggest_docs: String,
     suggest: Vec<Option<String>>,
-    /// What the home page and site feed sort by, per listed ticket in site order.
-    recency: Vec<render::Recency>,
 }
 
 struct FileState {
@@ -96,13 +101,10 @@ struct FileState {
 struct Memo {
     file: Arc<Path>,
     fingerprint: u64,
-    /// PRIVACY: only what the gate lets an internal issue pass on (see `privacy::Rollup`).
     rollup: Rollup,
     related: Option<String>,
     /// Kept only for tickets that name a related internal issue: they are re-gated when that
     /// issue changes, without re-reading their file.
-    /// PRIVACY: the raw ticket, private parts included; held in memory only, and read only by
-    /// the gate (`regate`).
     raw: Option<Ticket>,
     /// PRIVACY: crate-internal scan result; only `feedback::collect` reads it.
     feedback: Option<RawFeedback>,
@@ -125,6 +127,11 @@ fn absolute(p: &Path) -> PathBuf {
 impl Session {
     pub fn new() -> Session {
         Session::default()
+    }
+
+    /// Forgets everything: the next rebuild is a full build.
+    pub fn reset(&mut self) {
+        self.state = None;
     }
 
     /// Builds after `changed` paths changed (empty: nothing known, build everything).
@@ -167,7 +174,8 @@ impl Session {
     }
 }
 
-/// A full build that keeps its state.
+/// A full build that keeps its state: the stages of `site::build`, with the site and the
+/// search entries lent to the output stage instead of handed over.
 fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
     let started = Instant::now();
     let mut opts = opts.clone();
@@ -175,45 +183,27 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
     let mut steps = site::Steps::new(false);
     let front = site::load_front(&mut steps, &opts.config)?;
     let cfg = &front.cfg;
-    let read = site::step(&mut steps, "read", || {
-        let files = site::read_ticket_files(cfg)?;
-        site::check_ids(&files)?;
-        Ok(files)
-    })?;
-    let entries: Vec<PathBuf> = cfg.tickets.iter().map(|p| absolute(p)).collect();
-    let mut statuses = HashMap::new();
-    for e in &entries {
-        if e.is_dir() {
-            let names =
-                sources::redmine::read_statuses_beside(&e.join(sources::redmine::STATUSES_FILE))?
-                    .unwrap_or_default();
-            statuses.insert(e.clone(), names);
-        }
-    }
+    let (sources, read) = site::step(&mut steps, "read", || site::read_tickets(cfg))?;
     let marker = front.intake.marker.clone();
     let mut files = Vec::with_capacity(read.len());
     let mut memos: HashMap<String, Memo> = HashMap::new();
-    let mut corpus = Corpus::default();
-    for (path, part) in read {
-        let path: Arc<Path> = absolute(&path).into();
-        let entry = entry_of(&entries, &path).unwrap_or(0);
-        let new: Vec<(String, Memo)> = part
+    for f in &read {
+        let path: Arc<Path> = absolute(&f.path).into();
+        let new: Vec<(String, Memo)> = f
+            .corpus
             .tickets
             .par_iter()
             .map(|t| (t.id.clone(), memo(t, &path, cfg, &marker)))
             .collect();
         files.push(FileState {
             path,
-            entry,
+            entry: f.entry,
             ids: new.iter().map(|(id, _)| id.clone()).collect(),
-            docs: part.docs.clone(),
+            docs: f.corpus.docs.clone(),
         });
         memos.extend(new);
-        corpus.tickets.extend(part.tickets);
-        corpus.docs.extend(part.docs);
     }
-    corpus.docs.extend(site::read_doc_sources(cfg)?);
-    site::clean_doc_slugs(&mut corpus.docs)?;
+    let corpus = site::corpus_of(cfg, read)?;
     let raw_feedback = crate::render::feedback::scan(&corpus.tickets, &marker);
     let (site, verdicts) = site::step(&mut steps, "gate", || {
         Ok(privacy::gate_with_verdicts(corpus, cfg, opts.now))
@@ -233,37 +223,44 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
             dependents.entry(r.clone()).or_default().insert(id.clone());
         }
     }
-    let mut index = IndexCache::new();
-    let (summary, rest) = site::finish(
-        &opts,
-        started,
-        steps,
-        &front,
-        site,
-        &raw_feedback,
-        true,
-        |e, _| index.build(e),
-    )?;
-    let suggest_docs = crate::render::feedback::suggest_docs(&rest.site, &rest.docs);
-    let suggest = rest
+    let (published, entries) = site::step(&mut steps, "docs", || {
+        Ok(site::publish(&front, site, &raw_feedback))
+    })?;
+    let suggest_docs = crate::render::feedback::suggest_docs(&published.site, &published.docs);
+    let suggest: Vec<Option<String>> = published
         .site
         .tickets
         .par_iter()
         .map(crate::render::feedback::suggest_ticket)
         .collect();
-    let recency = render::recency(&rest.site);
+    let mut index = IndexCache::new();
+    let (summary, manifest) = site::finish(
+        &opts,
+        started,
+        steps,
+        &front,
+        &published,
+        |_| {
+            crate::render::feedback::suggest_assemble(
+                &suggest_docs,
+                suggest.iter().flatten().map(String::as_str),
+            )
+        },
+        |_| index.build(&entries),
+    )?;
     let state = State {
-        recency,
         suggest_docs,
         suggest,
         key,
         now: opts.now,
         front,
+        sources,
         files,
-        statuses,
         memos,
         dependents,
-        rest,
+        published,
+        entries,
+        manifest,
         index,
         entries_changed: Some(Vec::new()),
     };
@@ -364,7 +361,7 @@ impl State {
 
     fn update(&mut self, opts: &BuildOptions, changed: &BTreeSet<PathBuf>) -> Result<Summary> {
         let started = Instant::now();
-        let mut steps: Vec<(&'static str, Duration)> = Vec::new();
+        let mut steps = site::Steps::new(false);
         let entries = self.entries();
         let docs_dirs = self.docs_dirs();
         let mut ticket_paths = BTreeSet::new();
@@ -381,209 +378,137 @@ impl State {
                 docs_changed = true;
             }
         }
-        let old_list_pages = plan::list_pages(self.rest.site.tickets.len());
+        let old_list_pages = plan::list_pages(self.published.site.tickets.len());
 
         // Read the changed ticket files and find the tickets that changed.
-        let t = Instant::now();
         let (pending, removed, export_docs_changed, feedback_changed) =
-            self.read_changes(&entries, &ticket_paths)?;
+            site::step(&mut steps, "read", || {
+                self.read_changes(&entries, &ticket_paths)
+            })?;
         docs_changed |= export_docs_changed;
-        steps.push(("read", t.elapsed()));
 
         // Gate them (and the tickets that roll up a changed internal issue).
-        let t = Instant::now();
-        let mut touched = self.regate(pending, removed);
+        let mut touched = site::step(&mut steps, "gate", || Ok(self.regate(pending, removed)))?;
         touched.feedback |= feedback_changed;
-        steps.push(("gate", t.elapsed()));
 
-        // Docs: re-read and re-render all of them when any changed.
-        let t = Instant::now();
+        // Docs: re-read, gate and render all of them when any changed.
         let old_doc_files = if docs_changed {
             self.doc_files()
         } else {
             BTreeSet::new()
         };
-        let cfg = &self.front.cfg;
-        if docs_changed {
-            let mut docs: Vec<Doc> = self.files.iter().flat_map(|f| f.docs.clone()).collect();
-            docs.extend(site::read_doc_sources(cfg)?);
-            site::clean_doc_slugs(&mut docs)?;
-            // PRIVACY: through the gate, which drops drafts.
-            (self.rest.site.docs, self.rest.site.report.drafts) = privacy::gate_docs(docs);
-            self.rest.docs = render::render_docs(&self.rest.site);
-        }
-        // Counts were kept up to date ticket by ticket; the warnings, which follow corpus
-        // order, are collected again only when a changed ticket had or has one.
-        if touched.warnings {
-            self.rest.site.report.warnings = privacy::report_from(self.verdicts(), cfg).warnings;
-        }
-        steps.push(("docs", t.elapsed()));
-
-        let warnings = site::all_warnings(&self.rest.site, &self.rest.docs);
-        site::check_strict(opts.strict, &warnings)?;
+        site::step(&mut steps, "docs", || {
+            let cfg = &self.front.cfg;
+            if docs_changed {
+                let docs: Vec<Doc> = self.files.iter().flat_map(|f| f.docs.clone()).collect();
+                let docs = site::read_docs(cfg, docs)?;
+                let p = &mut self.published;
+                (p.site.docs, p.site.report.drafts) = privacy::gate_docs(docs);
+                let (docs, entries) = site::publish_docs(&mut p.site);
+                p.docs = docs;
+                // Search entries follow the site's order: docs, then listed tickets.
+                let old_ndocs = self.entries.len() - p.site.tickets.len();
+                self.entries.splice(0..old_ndocs, entries);
+                self.entries_changed = None;
+            }
+            // Counts were kept up to date ticket by ticket; the warnings, which follow corpus
+            // order, are collected again only when a changed ticket had or has one.
+            if touched.warnings {
+                let report = privacy::report_from(self.verdicts(), cfg);
+                self.published.site.report.warnings = report.warnings;
+            }
+            Ok(())
+        })?;
+        let mut summary = Summary::of(self.key.out.clone(), &self.published);
+        site::check_strict(opts.strict, &summary.warnings)?;
 
         // Feedback lists per doc: joined again when a feedback ticket, the listed set (the
         // lists hold positions in it) or the docs changed.
         let feedback = touched.feedback || touched.listed_set() || docs_changed;
-        let old_by_doc = self.rest.flow.feedback.by_doc.clone();
-        if feedback {
+        let old_feedback = if feedback {
             let raw: Vec<RawFeedback> = self
                 .files
                 .iter()
                 .flat_map(|f| f.ids.iter())
                 .filter_map(|id| self.memos.get(id).and_then(|m| m.feedback.clone()))
                 .collect();
-            self.rest.flow.feedback = crate::render::feedback::collect(
-                &raw,
-                &self.rest.site,
-                &self.rest.docs,
-                cfg.base_path(),
-                &self.front.intake.marker,
-            );
-        }
+            let p = &self.published;
+            let (cfg, marker) = (&self.front.cfg, &self.front.intake.marker);
+            let new =
+                crate::render::feedback::collect(&raw, &p.site, &p.docs, cfg.base_path(), marker);
+            Some(std::mem::replace(&mut self.published.flow.feedback, new))
+        } else {
+            None
+        };
 
-        // Search entries follow the site's order: docs, then listed tickets. The index itself
-        // is made after the pages are written.
-        if docs_changed {
-            self.update_doc_entries();
-        }
-        let cfg = &self.front.cfg;
-
-        // The pages and files to make again.
+        // The pages to make again, and the ticket feeds.
         let t = Instant::now();
-        let site = &self.rest.site;
-        // The home page lists tickets; the search, new-ticket, docs index and 404 pages show
-        // only docs (and the config, whose change means a full build).
-        let mut pages: Vec<PlannedPage> = vec![plan::page(PageKind::Home, String::new())];
-        if docs_changed {
-            pages.push(plan::page(PageKind::Search, "search/".into()));
-            pages.push(plan::page(
-                PageKind::NewTicket,
-                crate::model::urls::NEW_TICKET_URL.into(),
-            ));
-            if !site.docs.iter().any(|d| d.slug().is_empty()) {
-                pages.push(plan::page(PageKind::DocsIndex, "docs/".into()));
-            }
-            pages.push(PlannedPage {
-                kind: PageKind::NotFound,
-                url: "404.html".into(),
-                file: "404.html".into(),
-                root: cfg.base_path().to_string(),
-            });
-        }
-        let n = site.tickets.len();
-        let list_pages = plan::list_pages(n);
-        let mut lists: BTreeSet<usize> = BTreeSet::new();
-        if touched.listed_set() {
-            // List pages are cut from the oldest ticket (see `plan::list_pages`): a ticket put
-            // in or taken out at position `lo` moves the tickets of the page holding `lo` and
-            // of every newer page, up to the front page. When the page count changes, the
-            // page next to the front gets other neighbour links as well.
-            let lo = touched
-                .listed_in
+        let p = &self.published;
+        let site = &p.site;
+        let change = plan::Change {
+            docs: docs_changed,
+            // List pages are cut from the oldest ticket: one put in or taken out moves the
+            // newer ones (see `plan::list_pages`).
+            moved_from: touched.listed_set().then(|| {
+                touched
+                    .listed_in
+                    .iter()
+                    .chain(&touched.listed_out)
+                    .map(|id| find(&site.tickets, id).unwrap_or_else(|i| i))
+                    .min()
+                    .unwrap_or(0)
+            }),
+            old_list_pages,
+            tickets: touched
+                .listed
                 .iter()
-                .chain(&touched.listed_out)
-                .map(|id| find(&site.tickets, id).unwrap_or_else(|i| i))
-                .min()
-                .unwrap_or(0);
-            lists.insert(0);
-            lists.extend(lo / plan::LIST_PAGE_SIZE + 1..list_pages);
-            if list_pages != old_list_pages {
-                let fewest = list_pages.min(old_list_pages);
-                lists.extend(fewest.saturating_sub(1).max(1)..list_pages);
-            }
-        }
-        let mut listed_at = Vec::new();
-        for id in &touched.listed {
-            if let Ok(i) = find(&site.tickets, id) {
-                lists.insert(plan::list_page_of(i, n));
-                listed_at.push(i);
-            }
-        }
-        for l in lists {
-            pages.push(plan::page(PageKind::TicketsIndex(l), plan::list_url(l)));
-        }
-        for &i in &listed_at {
-            pages.push(plan::page(
-                PageKind::Ticket(i),
-                crate::model::urls::ticket_url(site.tickets[i].id()),
-            ));
-        }
-        for id in &touched.unlisted {
-            if let Ok(i) = find(&site.unlisted, id) {
-                pages.push(plan::page(
-                    PageKind::Unlisted(i),
-                    site.unlisted[i].url().to_string(),
-                ));
-            }
-        }
-        // Doc pages: all after a docs change; otherwise those whose feedback tickets may
-        // show a changed card.
-        let by_doc = &self.rest.flow.feedback.by_doc;
-        for (i, d) in site.docs.iter().enumerate() {
-            let feedback = !by_doc.get(i).is_none_or(Vec::is_empty)
-                || !old_by_doc.get(i).is_none_or(Vec::is_empty);
-            if docs_changed || (feedback && (touched.listed_set() || !touched.listed.is_empty())) {
-                pages.push(plan::page(
-                    PageKind::Doc(i),
-                    crate::model::urls::doc_url(d.slug()),
-                ));
-            }
-        }
-        let renderer = render::PageRenderer::with_recency(
-            &self.front.tera,
-            cfg,
+                .filter_map(|id| find(&site.tickets, id).ok())
+                .collect(),
+            unlisted: touched
+                .unlisted
+                .iter()
+                .filter_map(|id| find(&site.unlisted, id).ok())
+                .collect(),
+            // Besides a docs change, the docs whose feedback tickets may show a changed card.
+            doc_pages: if touched.listed_set() || !touched.listed.is_empty() {
+                let by_doc = &p.flow.feedback.by_doc;
+                let old_by_doc = old_feedback.as_ref().map_or(by_doc, |f| &f.by_doc);
+                (0..site.docs.len())
+                    .filter(|&i| {
+                        !by_doc.get(i).is_none_or(Vec::is_empty)
+                            || !old_by_doc.get(i).is_none_or(Vec::is_empty)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        };
+        let pages = plan::pages(
             site,
-            &self.rest.docs,
-            &self.rest.flow,
-            &self.recency,
+            self.front.cfg.base_path(),
+            plan::Scope::Changed(&change),
         );
-        let rendered: Vec<Result<Change>> = pages
-            .par_iter()
-            .map(|p| Ok((p.file.clone(), Some(renderer.render(p)?))))
-            .chain(listed_at.par_iter().map(|&i| {
-                let t = &site.tickets[i];
-                Ok((
-                    crate::render::feeds::ticket_feed_path(t),
-                    Some(crate::render::feeds::ticket_feed(cfg, t).into_bytes()),
-                ))
-            }))
-            .collect();
-        let mut changes: Vec<Change> = rendered.into_iter().collect::<Result<_>>()?;
-        steps.push(("pages", t.elapsed()));
+        let made =
+            site::SiteOutput::new(&self.front, p, &pages, Some(&change.tickets), &[]).make_all()?;
+        let mut changes: Vec<Change> = made.into_iter().map(|(p, b)| (p, Some(b))).collect();
+        steps.done.push(("pages", t.elapsed()));
         let t = Instant::now();
         // Site-wide files, each only when what it shows may have changed.
-        let mut small: Vec<(String, Vec<u8>)> = Vec::new();
-        if feedback {
-            small.push((
-                crate::render::feedback::REPORT_FILE.to_string(),
-                crate::render::feedback::report_json(&self.rest.flow.feedback.report),
-            ));
-        }
         if docs_changed {
-            self.suggest_docs = crate::render::feedback::suggest_docs(site, &self.rest.docs);
+            self.suggest_docs = crate::render::feedback::suggest_docs(site, &p.docs);
         }
-        if touched.suggestions() || docs_changed {
-            small.push((
-                crate::render::feedback::SUGGEST_FILE.to_string(),
-                crate::render::feedback::suggest_assemble(
-                    &self.suggest_docs,
-                    self.suggest.iter().flatten().map(String::as_str),
-                ),
-            ));
-        }
-        small.push((
-            "feed.xml".to_string(),
-            crate::render::feeds::site_feed(cfg, site, &self.recency).into_bytes(),
-        ));
-        let sitemaps = touched.sitemap() || docs_changed;
-        if sitemaps {
-            small.extend(
-                crate::render::feeds::sitemaps(cfg, site)
-                    .into_iter()
-                    .map(|(p, text)| (p, text.into_bytes())),
-            );
-        }
+        let which = SiteWide {
+            report: feedback,
+            suggest: touched.suggestions() || docs_changed,
+            sitemaps: touched.sitemap() || docs_changed,
+            fixed: false,
+        };
+        let small = site::site_wide_files(&self.front, p, which, || {
+            crate::render::feedback::suggest_assemble(
+                &self.suggest_docs,
+                self.suggest.iter().flatten().map(String::as_str),
+            )
+        });
         // Files of a kind that may have shrunk: sitemaps, list pages, docs.
         let mut keep: BTreeSet<&str> = small.iter().map(|(p, _)| p.as_str()).collect();
         let doc_files = if docs_changed {
@@ -593,19 +518,17 @@ impl State {
         };
         keep.extend(doc_files.iter().map(String::as_str));
         let mut gone: Vec<String> = touched.gone.clone();
-        if sitemaps {
-            gone.extend(gone_under(&self.rest.manifest, "sitemaps/", &keep));
+        if which.sitemaps {
+            gone.extend(gone_under(&self.manifest, "sitemaps/", &keep));
         }
-        for l in list_pages..old_list_pages {
-            gone.push(format!("{}index.html", plan::list_url(l)));
-        }
+        gone.extend(plan::lists_gone(&change, site.tickets.len()));
         gone.extend(
             old_doc_files
                 .into_iter()
                 .filter(|f| !keep.contains(f.as_str())),
         );
         changes.extend(small.into_iter().map(|(p, b)| (p, Some(b))));
-        steps.push(("feeds", t.elapsed()));
+        steps.done.push(("feeds", t.elapsed()));
         let t = Instant::now();
         let written: BTreeSet<&str> = changes.iter().map(|(p, _)| p.as_str()).collect();
         let gone: BTreeSet<String> = gone
@@ -614,22 +537,22 @@ impl State {
             .collect();
         changes.extend(gone.into_iter().map(|p| (p, None)));
         let out = self.key.out.clone();
-        let mut stats = output::update_site(&out, &mut self.rest.manifest, changes, false)?;
-        steps.push(("write", t.elapsed()));
+        let mut stats = output::update_site(&out, &mut self.manifest, changes, false)?;
+        steps.done.push(("write", t.elapsed()));
 
         // The search index: the files it made anew, then the ones no longer made go.
         let t = Instant::now();
         let (index_files, paths) = self
             .index
-            .update(&self.rest.entries, self.entries_changed.as_deref());
+            .update(&self.entries, self.entries_changed.as_deref());
         self.entries_changed = Some(Vec::new());
         let mut keep: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
         // The search page lives in the same folder as the index files.
         keep.insert("search/index.html");
-        let gone = gone_under(&self.rest.manifest, "search/", &keep);
+        let gone = gone_under(&self.manifest, "search/", &keep);
         let mut changes: Vec<Change> = index_files.into_iter().map(|(p, b)| (p, Some(b))).collect();
         changes.extend(gone.into_iter().map(|p| (p, None)));
-        let search = output::update_site(&out, &mut self.rest.manifest, changes, true)?;
+        let search = output::update_site(&out, &mut self.manifest, changes, true)?;
         stats.changed += search.changed;
         stats.unchanged += search.unchanged;
         stats.removed += search.removed;
@@ -637,27 +560,10 @@ impl State {
         stats.files = search.files;
         stats.changed_paths.extend(search.changed_paths);
         stats.changed_paths.sort();
-        steps.push(("search", t.elapsed()));
+        steps.done.push(("search", t.elapsed()));
 
-        let site = &self.rest.site;
-        Ok(Summary {
-            out,
-            tickets_published: site.tickets.len(),
-            tickets_private: site.report.tickets_private,
-            tickets_refused: site.report.tickets_refused,
-            tickets_unlisted: site.report.tickets_unlisted,
-            unlisted_without_secret: site.report.unlisted_without_secret,
-            notes_published: site.tickets.iter().map(|t| t.notes().len()).sum(),
-            notes_private: site.report.notes_private,
-            docs: site.docs.len(),
-            drafts: site.report.drafts,
-            files: stats.files,
-            bytes: stats.bytes,
-            write: Some(stats),
-            warnings,
-            steps,
-            total: started.elapsed(),
-        })
+        summary.wrote(stats);
+        Ok(summary.timed(steps, started))
     }
 
     /// Every verdict in corpus order (files in read order, tickets in file order).
@@ -670,11 +576,11 @@ impl State {
 
     /// The files of the doc pages (and of the docs index, which a root doc replaces).
     fn doc_files(&self) -> BTreeSet<String> {
-        self.rest
+        self.published
             .site
             .docs
             .iter()
-            .map(|d| format!("{}index.html", crate::model::urls::doc_url(d.slug())))
+            .map(|d| format!("{}index.html", crate::model::urls::doc_url(&d.slug())))
             .collect()
     }
 
@@ -695,13 +601,7 @@ impl State {
                 continue;
             };
             let part = if p.is_file() {
-                Some(if entries[entry] == *p {
-                    sources::read_export_with(p, cfg.format, cfg.redmine_markup)?
-                } else {
-                    let empty = Default::default();
-                    let names = self.statuses.get(&entries[entry]).unwrap_or(&empty);
-                    sources::read_export_file(p, cfg.format, cfg.redmine_markup, names)?
-                })
+                Some(self.sources.read(entry, p)?)
             } else {
                 None
             };
@@ -711,42 +611,27 @@ impl State {
             };
             parts.push((path, entry, part));
         }
-        // Ids stay unique: within a file, and across files (changed and unchanged).
+        // Ids stay unique: within a file, and across files (changed and unchanged). The
+        // changed files in read order, as a full build meets them.
+        parts.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
         let changed_files: BTreeSet<&Path> = parts.iter().map(|(p, _, _)| &**p).collect();
-        let mut owner: HashMap<&str, &Arc<Path>> = HashMap::new();
-        for (path, _, part) in &parts {
-            for t in part.iter().flat_map(|c| &c.tickets) {
-                if let Some(prev) = owner.insert(&t.id, path) {
-                    if prev == path {
-                        bail!(
-                            "{}: ticket id {} appears twice; each ticket must have its own id",
-                            path.display(),
-                            t.id
-                        );
-                    }
-                    let (a, b) = self.file_order(prev, path, entries);
-                    bail!(
-                        "ticket id {} appears in both {} and {}; each ticket must have its own id",
-                        t.id,
-                        a.display(),
-                        b.display()
-                    );
-                }
-                if let Some(m) = self.memos.get(&t.id) {
-                    if !changed_files.contains(&*m.file) {
-                        let (a, b) = self.file_order(&m.file, path, entries);
-                        bail!(
-                            "ticket id {} appears in both {} and {}; each ticket must have its own id",
-                            t.id,
-                            a.display(),
-                            b.display()
-                        );
-                    }
-                }
-            }
-        }
-        let new_ids: BTreeSet<String> = owner.keys().map(|id| id.to_string()).collect();
-        drop(owner);
+        let memos = &self.memos;
+        site::check_ids(
+            parts
+                .iter()
+                .filter_map(|(p, e, c)| Some((*e, &**p, c.as_ref()?.tickets.as_slice()))),
+            |id| {
+                let m = memos
+                    .get(id)
+                    .filter(|m| !changed_files.contains(&*m.file))?;
+                Some((entry_of(entries, &m.file).unwrap_or(0), &*m.file))
+            },
+        )?;
+        let new_ids: BTreeSet<String> = parts
+            .iter()
+            .flat_map(|(_, _, c)| c.iter().flat_map(|c| &c.tickets))
+            .map(|t| t.id.clone())
+            .collect();
         let marker = self.front.intake.marker.clone();
         let mut pending: Vec<Ticket> = Vec::new();
         let mut removed: BTreeSet<String> = BTreeSet::new();
@@ -814,21 +699,6 @@ impl State {
         Ok((pending, removed, docs_changed, feedback))
     }
 
-    /// The two files of a duplicate id in read order.
-    fn file_order<'p>(
-        &self,
-        a: &'p Arc<Path>,
-        b: &'p Arc<Path>,
-        entries: &[PathBuf],
-    ) -> (&'p Path, &'p Path) {
-        let key = |p: &Path| (entry_of(entries, p), p.to_path_buf());
-        if key(a) <= key(b) {
-            (a, b)
-        } else {
-            (b, a)
-        }
-    }
-
     /// Gates the pending tickets and the ones whose related internal issue changed; removes
     /// the gone ones. Keeps `site.tickets`/`site.unlisted` sorted and the search entries in
     /// step.
@@ -841,7 +711,7 @@ impl State {
             if let Some(m) = self.memos.remove(id) {
                 touched.feedback |= m.feedback.is_some();
                 if let Some(v) = &m.verdict {
-                    count(&mut self.rest.site.report, v, false, &mut touched);
+                    count(&mut self.published.site.report, v, false, &mut touched);
                     self.unpublish(id, v.kind, &mut touched);
                 }
                 if let Some(r) = &m.related {
@@ -879,8 +749,6 @@ impl State {
         let cfg = &self.front.cfg;
         let now = self.now;
         let memos = &self.memos;
-        // PRIVACY: every changed ticket crosses the same gate as in a full build; only its
-        // public version (if any) and its verdict are kept.
         let gated: Vec<(String, Option<PublicTicket>, Verdict)> = work
             .into_par_iter()
             .map(|(id, t)| {
@@ -891,29 +759,34 @@ impl State {
                 (id, p, v)
             })
             .collect();
-        let ndocs = self.rest.site.docs.len();
+        let ndocs = self.published.site.docs.len();
         for (id, public, verdict) in gated {
             let old = self.memos.get(&id).and_then(|m| m.verdict.as_ref());
             if let Some(v) = old {
-                count(&mut self.rest.site.report, v, false, &mut touched);
+                count(&mut self.published.site.report, v, false, &mut touched);
             }
-            count(&mut self.rest.site.report, &verdict, true, &mut touched);
+            count(
+                &mut self.published.site.report,
+                &verdict,
+                true,
+                &mut touched,
+            );
             let old = old.map(|v| v.kind);
             match (old, public) {
                 // Listed before and after: same id, same place in the list.
                 (Some(VerdictKind::Listed), Some(p)) if !p.unlisted() => {
-                    let site = &mut self.rest.site;
+                    let site = &mut self.published.site;
                     if let Ok(i) = find(&site.tickets, &id) {
+                        let mut p = p;
                         let before = &site.tickets[i];
-                        touched.lastmod |=
-                            before.updated().date_naive() != p.updated().date_naive();
+                        touched.lastmod |= before.updated().date_naive() != p.updated().date_naive();
                         touched.card |= before.title() != p.title() || before.stage() != p.stage();
-                        self.rest.entries[ndocs + i] = site::ticket_entry(&p);
+                        self.entries[ndocs + i] = site::ticket_entry(&mut p);
                         if let Some(c) = &mut self.entries_changed {
                             c.push(ndocs + i);
                         }
                         self.suggest[i] = crate::render::feedback::suggest_ticket(&p);
-                        self.recency[i] = render::Recency::of(&p);
+                        self.published.recency[i] = render::Recency::of(&p);
                         site.tickets[i] = p;
                         touched.listed.insert(id.clone());
                     }
@@ -937,15 +810,15 @@ impl State {
 
     /// Takes a ticket's public version out of the site, if it has one.
     fn unpublish(&mut self, id: &str, kind: VerdictKind, touched: &mut Touched) {
-        let ndocs = self.rest.site.docs.len();
+        let ndocs = self.published.site.docs.len();
         match kind {
             VerdictKind::Listed => {
-                if let Ok(i) = find(&self.rest.site.tickets, id) {
-                    let t = self.rest.site.tickets.remove(i);
-                    self.rest.entries.remove(ndocs + i);
+                if let Ok(i) = find(&self.published.site.tickets, id) {
+                    let t = self.published.site.tickets.remove(i);
+                    self.entries.remove(ndocs + i);
                     self.entries_changed = None;
                     self.suggest.remove(i);
-                    self.recency.remove(i);
+                    self.published.recency.remove(i);
                     touched.gone.push(format!("{}index.html", t.url()));
                     touched
                         .gone
@@ -955,8 +828,8 @@ impl State {
                 }
             }
             VerdictKind::Unlisted => {
-                if let Ok(i) = find(&self.rest.site.unlisted, id) {
-                    let t = self.rest.site.unlisted.remove(i);
+                if let Ok(i) = find(&self.published.site.unlisted, id) {
+                    let t = self.published.site.unlisted.remove(i);
                     touched.gone.push(format!("{}index.html", t.url()));
                     touched.unlisted.remove(id);
                 }
@@ -966,41 +839,27 @@ impl State {
     }
 
     /// Puts a freshly gated public ticket into the site.
-    fn publish(&mut self, t: PublicTicket, touched: &mut Touched) {
-        let ndocs = self.rest.site.docs.len();
+    fn publish(&mut self, mut t: PublicTicket, touched: &mut Touched) {
+        let ndocs = self.published.site.docs.len();
         let id = t.id().to_string();
         if t.unlisted() {
-            let i = find(&self.rest.site.unlisted, &id).unwrap_or_else(|i| i);
-            self.rest.site.unlisted.insert(i, t);
+            let i = find(&self.published.site.unlisted, &id).unwrap_or_else(|i| i);
+            self.published.site.unlisted.insert(i, t);
             touched.unlisted.insert(id);
         } else {
-            let i = find(&self.rest.site.tickets, &id).unwrap_or_else(|i| i);
-            self.rest.entries.insert(ndocs + i, site::ticket_entry(&t));
+            let i = find(&self.published.site.tickets, &id).unwrap_or_else(|i| i);
+            self.entries.insert(ndocs + i, site::ticket_entry(&mut t));
             // Appended at the end, it moves no other entry (see `entries_changed`).
-            if i < self.rest.site.tickets.len() {
+            if i < self.published.site.tickets.len() {
                 self.entries_changed = None;
             }
             self.suggest
                 .insert(i, crate::render::feedback::suggest_ticket(&t));
-            self.recency.insert(i, render::Recency::of(&t));
-            self.rest.site.tickets.insert(i, t);
+            self.published.recency.insert(i, render::Recency::of(&t));
+            self.published.site.tickets.insert(i, t);
             touched.listed_in.insert(id.clone());
             touched.listed.insert(id);
         }
-    }
-
-    /// Replaces the docs' part of the search entries after a docs change (the tickets' part
-    /// is kept in step by `publish` and `unpublish`).
-    fn update_doc_entries(&mut self) {
-        let site = &self.rest.site;
-        let old_ndocs = self.rest.entries.len() - site.tickets.len();
-        let docs = site::doc_entries(site, &mut self.rest.docs);
-        self.rest.entries.splice(0..old_ndocs, docs);
-        self.entries_changed = None;
-        debug_assert_eq!(
-            self.rest.entries.len(),
-            site.docs.len() + site.tickets.len()
-        );
     }
 }
 
@@ -1040,5 +899,5 @@ fn gone_under(manifest: &output::Manifest, prefix: &str, keep: &BTreeSet<&str>) 
 
 /// Where ticket `id` is (or would go) in a list sorted by id.
 fn find(list: &[PublicTicket], id: &str) -> std::result::Result<usize, usize> {
-    list.binary_search_by(|t| id_order(t.id(), id))
+    list.binary_search_by(|t| id_order(&t.id(), id))
 }
