@@ -470,12 +470,21 @@ fn publish_ticket(
     debug_assert!(notes.len() + private_notes <= notes_total);
     notes.sort_by_key(|n| n.at);
 
-    let mut updated = t.updated.unwrap_or(t.created).max(t.created);
-    if let Some(c) = t.closed {
+    // PRIVACY: the tracker's own "updated" time is not used. It moves with every change,
+    // a private note's included, so a feed's <updated>, a list's date or the sitemap's
+    // <lastmod> would tell the public when the team wrote something they cannot see. The
+    // site's date is the latest PUBLIC change: opened, a public note, a change of customer
+    // stage (the public history), the close of a closed ticket. A change of a public field without a note or a status change has no
+    // time of its own in the exports, so it does not move the date (fail closed).
+    let mut updated = t.created;
+    if let Some(c) = t.closed.filter(|_| stage.is_closed()) {
         updated = updated.max(c);
     }
     if let Some(n) = notes.last() {
         updated = updated.max(n.at);
+    }
+    if let Some(h) = history.iter().map(|h| h.at).max() {
+        updated = updated.max(h);
     }
     let due = t
         .due_date
