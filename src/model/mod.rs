@@ -148,4 +148,21 @@ pub struct Doc {
 pub struct Corpus {
     pub tickets: Vec<Ticket>,
     pub docs: Vec<Doc>,
+    /// Items of the export that are not tickets, by why they were left out ("pull requests"):
+    /// nothing is dropped without a count in the summary.
+    pub skipped: Skipped,
+}
+
+/// Counts of what a reader left out, by reason.
+pub type Skipped = std::collections::BTreeMap<String, usize>;
+
+impl Corpus {
+    /// Adds another part (one export file) to this corpus.
+    pub fn extend(&mut self, part: Corpus) {
+        self.tickets.extend(part.tickets);
+        self.docs.extend(part.docs);
+        for (why, n) in part.skipped {
+            *self.skipped.entry(why).or_default() += n;
+        }
+    }
 }

@@ -104,6 +104,8 @@ pub struct GateReport {
     /// Unlisted tickets not rendered because no secret was set (fail closed).
     pub unlisted_without_secret: usize,
     pub drafts: usize,
+    /// What the readers left out of the exports as not tickets, by reason.
+    pub skipped: crate::model::Skipped,
     /// One line each, naming the ticket or doc and the fix.
     pub warnings: Vec<String>,
 }
@@ -276,7 +278,12 @@ impl Gated {
 /// counted separately).
 pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config) -> GateReport {
     let mut report = GateReport::default();
+    let (mut read, mut published) = (0usize, 0usize);
     for v in verdicts {
+        read += 1;
+        if matches!(v.kind, VerdictKind::Listed | VerdictKind::Unlisted) {
+            published += 1;
+        }
         match v.kind {
             VerdictKind::Private => report.tickets_private += 1,
             VerdictKind::Refused => report.tickets_refused += 1,
@@ -291,7 +298,22 @@ pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config
         let w = unlisted_warning(report.unlisted_without_secret, cfg);
         report.warnings.push(w);
     }
+    if read > 0 && published == 0 {
+        report.warnings.push(nothing_published_warning(&report, read, cfg));
+    }
     report
+}
+
+/// A build that reads tickets and publishes none is almost always a mistake (a rule that
+/// withholds everything, the wrong export), never what a team wants to deploy in silence.
+fn nothing_published_warning(report: &GateReport, read: usize, cfg: &Config) -> String {
+    format!(
+        "no ticket was published although the export(s) held {read}: {} private, {} refused, {} unlisted without a secret. Check [sources] and the [visibility] and [privacy] rules in {}",
+        report.tickets_private,
+        report.tickets_refused,
+        report.unlisted_without_secret,
+        cfg.path.display()
+    )
 }
 
 /// Builds the public model. Tickets come out sorted by id (numerically where ids are numbers),
@@ -306,6 +328,7 @@ pub fn gate_with_verdicts(
     cfg: &Config,
     now: DateTime<Utc>,
 ) -> (PublicSite, Vec<Verdict>) {
+    let skipped = corpus.skipped;
     // PRIVACY: what an internal (usually private) issue may pass to the customer ticket that
     // names it: its stage, target release and ETA. Nothing else of it is kept.
     let rollups: std::collections::HashMap<String, Rollup> = corpus
@@ -335,6 +358,15 @@ pub fn gate_with_verdicts(
         verdicts.push(v);
     }
     site.report = report_from(verdicts.iter(), cfg);
+    if verdicts.is_empty() && skipped.values().sum::<usize>() > 0 {
+        // An export of nothing but pull requests (or other non-tickets) publishes nothing.
+        site.report.warnings.push(format!(
+            "no ticket was published: the export(s) held only items that are not tickets ({}); check [sources] in {}",
+            skipped_text(&skipped),
+            cfg.path.display()
+        ));
+    }
+    site.report.skipped = skipped;
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
     let mut docs = Vec::with_capacity(corpus.docs.len());
@@ -348,6 +380,15 @@ pub fn gate_with_verdicts(
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
     site.docs = docs;
     (site, verdicts)
+}
+
+/// "23 pull requests, 2 …": the skipped counts as one phrase.
+pub fn skipped_text(skipped: &crate::model::Skipped) -> String {
+    skipped
+        .iter()
+        .map(|(why, n)| format!("{n} {why}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Numeric ids in numeric order, then text ids. A total order on distinct ids: "7" and "007"

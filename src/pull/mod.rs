@@ -102,6 +102,8 @@ pub struct PullSummary {
     pub elapsed: Duration,
     /// What the wiki pass did ("4 wiki pages into snapshot/wiki", "no wiki (HTTP 404)").
     pub wiki: Option<String>,
+    /// Items of the tracker's answers that are not issues, by reason ("pull requests").
+    pub skipped: crate::model::Skipped,
 }
 
 impl PullSummary {
@@ -112,8 +114,13 @@ impl PullSummary {
             .as_deref()
             .map(|w| format!("; {w}"))
             .unwrap_or_default();
+        let skipped: String = self
+            .skipped
+            .iter()
+            .map(|(why, n)| format!(", {n} {why} skipped"))
+            .collect();
         format!(
-            "Pulled {} issues into {} ({}; {} fetched with notes, {} removed, {} private issues and {} private notes left out, {} requests, {:.1} s){}",
+            "Pulled {} issues into {} ({}; {} fetched with notes, {} removed, {} private issues and {} private notes left out{skipped}, {} requests, {:.1} s){}",
             self.issues,
             out.display(),
             if self.incremental { "incremental" } else { "full" },

@@ -431,6 +431,7 @@ mod tests {
             let corpus = crate::model::Corpus {
                 tickets,
                 docs: Vec::new(),
+                skipped: Default::default(),
             };
             let mut site = crate::privacy::gate(corpus, &cfg, now);
             for (k, t) in site.tickets.iter_mut().enumerate() {

@@ -47,6 +47,8 @@ pub struct Summary {
     pub unlisted_without_secret: usize,
     pub notes_published: usize,
     pub notes_private: usize,
+    /// Export items that are not tickets, by reason ("pull requests").
+    pub skipped: crate::model::Skipped,
     pub docs: usize,
     pub drafts: usize,
     pub files: usize,
@@ -71,8 +73,7 @@ pub fn load_corpus(cfg: &Config) -> Result<Corpus> {
     check_ids(&files)?;
     let mut corpus = Corpus::default();
     for (_, part) in files {
-        corpus.tickets.extend(part.tickets);
-        corpus.docs.extend(part.docs);
+        corpus.extend(part);
     }
     corpus.docs.extend(read_doc_sources(cfg)?);
     clean_doc_slugs(&mut corpus.docs)?;
@@ -456,6 +457,7 @@ pub(crate) fn finish(
         out: opts.out.clone().unwrap_or_else(|| cfg.root.join("public")),
         tickets_published: site.tickets.len(),
         tickets_private: site.report.tickets_private,
+        skipped: site.report.skipped.clone(),
         tickets_unlisted: site.report.tickets_unlisted,
         unlisted_without_secret: site.report.unlisted_without_secret,
         tickets_refused: site.report.tickets_refused,

@@ -211,8 +211,7 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
             docs: part.docs.clone(),
         });
         memos.extend(new);
-        corpus.tickets.extend(part.tickets);
-        corpus.docs.extend(part.docs);
+        corpus.extend(part);
     }
     corpus.docs.extend(site::read_doc_sources(cfg)?);
     site::clean_doc_slugs(&mut corpus.docs)?;
@@ -647,6 +646,7 @@ impl State {
             out,
             tickets_published: site.tickets.len(),
             tickets_private: site.report.tickets_private,
+            skipped: site.report.skipped.clone(),
             tickets_refused: site.report.tickets_refused,
             tickets_unlisted: site.report.tickets_unlisted,
             unlisted_without_secret: site.report.unlisted_without_secret,

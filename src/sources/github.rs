@@ -20,8 +20,10 @@
 //! `priority/high`, `priority-high`…; a `severity` label wins over a `priority` one),
 //! `state` + `state_reason` → status "open", "closed", "not planned" or "duplicate",
 //! `milestone.title` → target version, `created_at`/`updated_at`/`closed_at`.
-//! Internal: `user.login` → reporter, `assignee.login` → assignee. Pull requests (items with a
-//! `pull_request` key) are left out. GitHub has no private issues: a config rule (a label) can
+//! Internal: `user.login` → reporter, `assignee.login` → assignee. Pull requests are left out and
+//! counted: an item is a pull request when its `pull_request` object carries a URL. Answers
+//! from before about 2015 carry `"pull_request": {"html_url": null, ...}` on every plain
+//! issue, so the key alone says nothing. GitHub has no private issues: a config rule (a label) can
 //! withhold tickets later. Comments become notes; the role is Customer when the comment's
 //! author opened the issue, else Staff. History: "open" at `created_at`, then the closing
 //! at `closed_at` when closed (GitHub issues always start open; reopen events are not in the
@@ -74,8 +76,8 @@ struct GhIssue {
     updated_at: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "lenient::opt_datetime")]
     closed_at: Option<DateTime<Utc>>,
-    /// Present (non-null) only on pull requests.
-    pull_request: Option<IgnoredAny>,
+    /// On pull requests (with URLs), and on every issue of old answers (all URLs null).
+    pull_request: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -94,6 +96,23 @@ struct Snapshot {
     issues: Vec<GhIssue>,
     #[serde(default)]
     comments: BTreeMap<String, Vec<GhComment>>,
+}
+
+/// Why pull requests are not tickets, as the summary counts them.
+pub const PULL_REQUESTS: &str = "pull requests";
+
+/// Whether an item's `pull_request` value marks a real pull request: an object with at least
+/// one non-null URL (`url`, `html_url`, `diff_url`, `patch_url`). Old answers put an object of
+/// null URLs on every plain issue; taking the key alone for a pull request dropped real
+/// issues (a 1,600-item list published 23 tickets).
+pub fn is_pull_request(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Object(m) => m.values().any(|u| u.as_str().is_some_and(|s| !s.is_empty())),
+        serde_json::Value::Null => false,
+        // Anything else non-null is not a shape GitHub writes; count it as a pull request
+        // rather than publish an item we cannot read.
+        _ => true,
+    }
 }
 
 /// The snapshot version this reader writes and reads.
@@ -138,17 +157,20 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
             }
         }
     };
-    let tickets = issues
-        .into_iter()
-        .filter(|i| i.pull_request.is_none())
-        .map(|i| {
-            let c = comments.remove(&i.number.to_string()).unwrap_or_default();
-            ticket(i, c)
-        })
-        .collect();
+    let mut skipped = crate::model::Skipped::new();
+    let mut tickets = Vec::with_capacity(issues.len());
+    for i in issues {
+        if i.pull_request.as_ref().is_some_and(is_pull_request) {
+            *skipped.entry(PULL_REQUESTS.to_string()).or_default() += 1;
+            continue;
+        }
+        let c = comments.remove(&i.number.to_string()).unwrap_or_default();
+        tickets.push(ticket(i, c));
+    }
     Ok(Corpus {
         tickets,
         docs: Vec::new(),
+        skipped,
     })
 }
 
