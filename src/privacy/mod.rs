@@ -176,7 +176,7 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
         cfg.privacy
             .withhold_labels
             .iter()
-            .any(|w| w.eq_ignore_ascii_case(l))
+            .any(|w| crate::config::visibility::same_name(w, l))
     });
     if level == crate::config::visibility::Level::Private || withheld_by_label {
         // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
@@ -329,6 +329,7 @@ pub fn gate_with_verdicts(
     now: DateTime<Utc>,
 ) -> (PublicSite, Vec<Verdict>) {
     let skipped = corpus.skipped;
+    let unmatched = unmatched_rules(&corpus.tickets, cfg);
     // PRIVACY: what an internal (usually private) issue may pass to the customer ticket that
     // names it: its stage, target release and ETA. Nothing else of it is kept.
     let rollups: std::collections::HashMap<String, Rollup> = corpus
@@ -367,6 +368,7 @@ pub fn gate_with_verdicts(
         ));
     }
     site.report.skipped = skipped;
+    site.report.warnings.extend(unmatched);
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
     let mut docs = Vec::with_capacity(corpus.docs.len());
@@ -380,6 +382,30 @@ pub fn gate_with_verdicts(
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
     site.docs = docs;
     (site, verdicts)
+}
+
+/// A warning for each privacy or visibility rule that matches no ticket of the input (a typo
+/// in a rule meant to hide something must be visible; `--strict` fails on it). Nothing is
+/// checked on an empty input.
+fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
+    if tickets.is_empty() {
+        return Vec::new();
+    }
+    let mut rules = cfg.visibility.unmatched_rules(tickets);
+    for w in &cfg.privacy.withhold_labels {
+        let used = tickets.iter().any(|t| {
+            t.labels
+                .iter()
+                .any(|l| crate::config::visibility::same_name(w, l))
+        });
+        if !used {
+            rules.push(format!("[privacy] withhold_labels entry {w:?}"));
+        }
+    }
+    rules
+        .into_iter()
+        .map(|r| format!("{r} matches no ticket of the input; check its spelling in {}", cfg.path.display()))
+        .collect()
 }
 
 /// "23 pull requests, 2 …": the skipped counts as one phrase.
