@@ -15,6 +15,7 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
     let mut o = pull::PullOptions::new(tracker, &a.url, &a.project, &a.key_env, &a.out);
     o.full = a.full;
     o.concurrency = usize::from(a.concurrency);
+    o.subprojects = a.subproject;
     if a.no_wiki || tracker != Tracker::Redmine {
         o.wiki = None;
     } else if let Some(w) = a.wiki {

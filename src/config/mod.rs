@@ -52,6 +52,9 @@ struct RawPull {
     snapshot: PathBuf,
     /// Redmine: folder for the wiki pages (default `wiki/` beside the snapshot); `""` for none.
     wiki: Option<PathBuf>,
+    /// Redmine: public subprojects whose issues are published too.
+    #[serde(default)]
+    subprojects: Vec<String>,
 }
 
 /// The `[pull]` table: what `build --pull` pulls before building. Paths are resolved against
@@ -67,6 +70,8 @@ pub struct PullConfig {
     pub snapshot: PathBuf,
     /// Redmine only; `None` when switched off (`wiki = ""`) or for other trackers.
     pub wiki: Option<PathBuf>,
+    /// Redmine only: public subprojects published beside the project.
+    pub subprojects: Vec<String>,
 }
 
 fn default_title() -> String {
@@ -326,6 +331,7 @@ impl Config {
                     key_env: p.key_env,
                     snapshot,
                     wiki,
+                    subprojects: p.subprojects,
                 })
             }
         };
