@@ -731,3 +731,94 @@ fn pull_redmine_keeps_only_the_named_project_and_named_public_subprojects() {
         "{stderr}"
     );
 }
+
+/// GitHub answers a primary rate limit with 403 and `x-ratelimit-remaining: 0` plus
+/// `x-ratelimit-reset`, a secondary one with 403 (or 429) and `Retry-After`. Both are waited
+/// out, saying so on stderr; a reset beyond --rate-limit-wait fails with GitHub's own message
+/// and the reset time; a plain 403 is still a permission error.
+#[test]
+fn pull_github_waits_out_rate_limits_and_keeps_permission_errors() {
+    let f = Fake::start();
+    let list = "/repos/o/r/issues?state=all&per_page=100";
+    let issue = json!([{"number": 1, "title": "Export fails", "body": "It fails.", "state": "open",
+        "user": {"login": "anna"}, "labels": [], "comments": 0, "created_at": "2023-01-01T00:00:00Z",
+        "updated_at": "2023-01-01T00:00:00Z", "closed_at": null}]);
+    let soon = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs())
+    .to_string();
+    let primary_body = r#"{"message": "API rate limit exceeded for 127.0.0.1.", "documentation_url": "https://docs.github.com/rest"}"#;
+    f.route(
+        list,
+        vec![
+            (
+                403,
+                vec![
+                    ("x-ratelimit-remaining".into(), "0".into()),
+                    ("x-ratelimit-reset".into(), soon),
+                ],
+                primary_body.into(),
+            ),
+            (
+                403,
+                vec![("Retry-After".into(), "1".into())],
+                r#"{"message": "You have exceeded a secondary rate limit."}"#.into(),
+            ),
+            ok(issue.to_string()),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gh.json");
+    let o = run_pull("github", &f.base, "o/r", &out);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("pull: rate limited by http://127.0.0.1:")
+            && stderr.contains("(HTTP 403); waiting 1 s, until 20"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("pull: rate limited").count(), 2, "{stderr}");
+
+    // A reset an hour away, beyond a 5 s cap: GitHub's message and the reset time.
+    let later = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600)
+        .to_string();
+    let f = Fake::start();
+    f.route(
+        list,
+        vec![(
+            403,
+            vec![
+                ("x-ratelimit-remaining".into(), "0".into()),
+                ("x-ratelimit-reset".into(), later),
+            ],
+            primary_body.into(),
+        )],
+    );
+    let o = std::process::Command::new(bin())
+        .args(["pull", "github", "--url", &f.base, "--project", "o/r", "--key-env", "PL_TEST_TOKEN", "--rate-limit-wait", "5", "--out"])
+        .arg(dir.path().join("late.json"))
+        .env("PL_TEST_TOKEN", "t")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("rate limited by the server (API rate limit exceeded for 127.0.0.1.); the limit resets at 20")
+            && stderr.contains("later than --rate-limit-wait allows (5 s)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("may not read this"), "{stderr}");
+
+    // A 403 without rate-limit headers is a permission error, as before.
+    let f = Fake::start();
+    f.route(list, vec![(403, vec![("x-ratelimit-remaining".into(), "4999".into())], r#"{"message": "Resource not accessible by integration"}"#.into())]);
+    let o = run_pull("github", &f.base, "o/r", &dir.path().join("denied.json"));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr.contains("HTTP 403 Forbidden: the key in $PL_TEST_TOKEN may not read this"), "{stderr}");
+}
