@@ -35,6 +35,8 @@ struct RawConfig {
     privacy: RawPrivacy,
     #[serde(default)]
     visibility: crate::config::visibility::Visibility,
+    #[serde(default)]
+    roles: RawRoles,
     /// Read by the new-ticket flow; kept as a table so that flow can validate it.
     #[serde(default)]
     intake: toml::Table,
@@ -94,6 +96,15 @@ struct RawSources {
     docs: Option<PathBuf>,
     /// "markdown" (default) or "textile": how Redmine text is written.
     redmine_markup: Option<String>,
+}
+
+/// `[roles]`: who is the team, where the tracker does not record it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRoles {
+    /// Account names or logins of the support team; their notes show as "Support team".
+    #[serde(default)]
+    team: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -213,6 +224,8 @@ pub struct Config {
     pub workflow: Workflow,
     pub privacy: Privacy,
     pub visibility: crate::config::visibility::Visibility,
+    /// `[roles] team`: the team's accounts (names or logins), compared as rules are.
+    pub team_accounts: Vec<String>,
     pub intake: toml::Table,
     pub pull: Option<PullConfig>,
 }
@@ -360,6 +373,7 @@ impl Config {
                 withhold_labels: raw.privacy.withhold_labels,
             },
             visibility,
+            team_accounts: raw.roles.team,
             intake: raw.intake,
             pull,
         })

@@ -21,12 +21,19 @@ pub enum Markup {
     Plain,
 }
 
-/// Who wrote a note, as far as the customer is concerned.
+/// Who wrote a note, as far as the customer is concerned. Readers take it from what the
+/// tracker records (GitHub's `author_association`); where a tracker records nothing, the
+/// ticket's reporter is the customer and everyone else the team, and `[roles] team` in the
+/// config names the team's accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Role {
+    /// The person who opened the ticket.
     Customer,
+    /// The support team.
     #[default]
     Staff,
+    /// Someone else: neither the reporter nor the team (another affected customer).
+    Other,
 }
 
 /// One ticket as read from any tracker, private parts included. `Hash` is what `watch` uses

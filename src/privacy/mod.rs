@@ -528,7 +528,16 @@ fn publish_ticket(
         // PRIVACY: private notes are dropped here and never rendered.
         .filter(|n| !n.private && !n.text.trim().is_empty())
         .map(|n| PublicNote {
-            role: n.role,
+            // PRIVACY: the author's name is read to decide the role only; it never leaves.
+            role: if cfg
+                .team_accounts
+                .iter()
+                .any(|a| crate::config::visibility::same_name(a, &n.author))
+            {
+                Role::Staff
+            } else {
+                n.role
+            },
             at: n.created,
             body: render_ticket_text(&mask(&n.text), n.markup),
         })

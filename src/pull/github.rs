@@ -162,7 +162,10 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         while let Some(u) = next.take() {
             let page = api.get_json_url(u, "issue comments")?;
             for mut c in page.body.as_array().cloned().unwrap_or_default() {
-                keep_keys(&mut c, &["id", "user", "body", "created_at", "updated_at"]);
+                keep_keys(
+                    &mut c,
+                    &["id", "user", "author_association", "body", "created_at", "updated_at"],
+                );
                 scrub_user(&mut c);
                 all.push(c);
             }

@@ -37,6 +37,7 @@ pub fn role_label(role: Role) -> &'static str {
     match role {
         Role::Customer => "Customer",
         Role::Staff => "Support team",
+        Role::Other => "Another customer",
     }
 }
 
@@ -339,6 +340,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
                 role: match n.role {
                     Role::Customer => "customer",
                     Role::Staff => "staff",
+                    Role::Other => "other",
                 },
                 at: fmt_time(n.at),
                 at_iso: rfc3339(n.at),

@@ -24,8 +24,9 @@
 //! counted: an item is a pull request when its `pull_request` object carries a URL. Answers
 //! from before about 2015 carry `"pull_request": {"html_url": null, ...}` on every plain
 //! issue, so the key alone says nothing. GitHub has no private issues: a config rule (a label) can
-//! withhold tickets later. Comments become notes; the role is Customer when the comment's
-//! author opened the issue, else Staff. History: "open" at `created_at`, then the closing
+//! withhold tickets later. Comments become notes; the role comes from the comment's
+//! `author_association` (OWNER, MEMBER, COLLABORATOR: the team), else Customer for the
+//! issue's author and "another customer" for anyone else. History: "open" at `created_at`, then the closing
 //! at `closed_at` when closed (GitHub issues always start open; reopen events are not in the
 //! REST issue object).
 
@@ -84,6 +85,7 @@ struct GhIssue {
 struct GhComment {
     id: Option<u64>,
     user: Option<GhUser>,
+    author_association: Option<String>,
     body: Option<String>,
     #[serde(deserialize_with = "lenient::datetime")]
     created_at: DateTime<Utc>,
@@ -96,6 +98,26 @@ struct Snapshot {
     issues: Vec<GhIssue>,
     #[serde(default)]
     comments: BTreeMap<String, Vec<GhComment>>,
+}
+
+/// Whether GitHub's `author_association` names the repository's team: its owner, a member of
+/// the owning organisation, or a collaborator. CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR,
+/// FIRST_TIMER, MANNEQUIN and NONE are not the team.
+pub fn team_association(a: &str) -> bool {
+    matches!(a.trim().to_ascii_uppercase().as_str(), "OWNER" | "MEMBER" | "COLLABORATOR")
+}
+
+/// A comment's role: the team by its association first (a maintainer who opened the issue
+/// answers as the team), then the issue's author, then anyone else. Without an association
+/// (answers or hand-written files that lack it) the old rule stands: the issue's author is
+/// the customer, everyone else the team.
+fn comment_role(association: Option<&str>, by_issue_author: bool) -> Role {
+    match association {
+        Some(a) if team_association(a) => Role::Staff,
+        _ if by_issue_author => Role::Customer,
+        Some(_) => Role::Other,
+        None => Role::Staff,
+    }
 }
 
 /// Why pull requests are not tickets, as the summary counts them.
@@ -230,11 +252,10 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         .filter_map(|c| {
             let text = c.body.filter(|b| !b.trim().is_empty())?;
             let login = c.user.and_then(|u| u.login);
-            let role = if login.is_some() && login == author {
-                Role::Customer
-            } else {
-                Role::Staff
-            };
+            let role = comment_role(
+                c.author_association.as_deref(),
+                login.is_some() && login == author,
+            );
             Some(Note {
                 id: c.id.map(|n| n.to_string()),
                 author: login.unwrap_or_default(),
