@@ -12,9 +12,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 /// How a text field was written in the tracker, so it is rendered the way its author meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Markup {
-    /// CommonMark / GitHub-flavoured Markdown (native format, GitHub, Redmine in Markdown mode).
+    /// CommonMark with tables, strikethrough, task lists and footnotes (native format, Redmine
+    /// in Markdown mode).
     #[default]
     Markdown,
+    /// Markdown as GitHub (and GitLab) show issue and comment text: every line break is a
+    /// break, and bare `http(s)://` and `www.` URLs are links. Log lines pasted into an issue
+    /// would otherwise run together.
+    GithubMarkdown,
     /// Redmine's default Textile formatting.
     Textile,
     /// Plain text (MantisBT): shown as paragraphs, line breaks kept, URLs linked.

@@ -262,7 +262,7 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
                 role,
                 created: c.created_at,
                 text: normalize_newlines(text),
-                markup: Markup::Markdown,
+                markup: Markup::GithubMarkdown,
                 private: false,
                 author_email: None,
             })
@@ -285,7 +285,7 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         id: i.number.to_string(),
         subject: i.title,
         description: normalize_newlines(i.body.unwrap_or_default()),
-        markup: Markup::Markdown,
+        markup: Markup::GithubMarkdown,
         status,
         status_closed: Some(closed_now),
         severity: severity.or(priority),
