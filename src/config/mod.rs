@@ -113,6 +113,10 @@ struct RawWorkflow {
     /// Tracker status name → stage name; added to (and overriding) the built-in map.
     #[serde(default)]
     statuses: BTreeMap<String, String>,
+    /// Label → stage name: trackers whose status is only open/closed (GitHub, GitLab) carry
+    /// the stage in labels ("status: in progress", "needs info").
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -288,6 +292,17 @@ impl Config {
             })?;
             statuses.insert(status.clone(), stage);
         }
+        let mut label_stages = Vec::new();
+        for (label, stage_name) in &raw.workflow.labels {
+            let stage = Stage::from_name(stage_name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{}: [workflow.labels] {label:?} = {stage_name:?}: not a stage; expected one of: {}",
+                    path.display(),
+                    Stage::ALL.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+                )
+            })?;
+            label_stages.push((label.clone(), stage));
+        }
         let levels = match raw.severity.levels {
             None => None,
             Some(levels) => {
@@ -365,7 +380,7 @@ impl Config {
             base_url,
             theme: raw.theme,
             format,
-            workflow: Workflow::new(statuses, levels),
+            workflow: Workflow::new(statuses, levels).with_labels(label_stages),
             privacy: Privacy {
                 mask_emails: raw.privacy.mask_emails,
                 mask_phones: raw.privacy.mask_phones,

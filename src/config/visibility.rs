@@ -37,11 +37,11 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Every condition given matches (see [`same_name`]).
+    /// Every condition given matches (see [`crate::model::same_name`]).
     fn matches(&self, t: &Ticket) -> bool {
         let label_ok = match &self.label {
             None => true,
-            Some(l) => t.labels.iter().any(|x| same_name(x, l)),
+            Some(l) => t.labels.iter().any(|x| crate::model::same_name(x, l)),
         };
         label_ok
             && eq(&self.tracker, t.tracker.as_deref())
@@ -98,25 +98,10 @@ impl Default for Visibility {
     }
 }
 
-/// Whether two names from a rule and a ticket are the same: compared after trimming, Unicode
-/// normalisation (NFC) and Unicode case folding. A real GitHub label was `"codeblocks "`, with
-/// a trailing space, and a rule for `codeblocks` withheld none of its 14 tickets: a privacy
-/// rule must not fail open on spelling the team cannot see.
-pub fn same_name(a: &str, b: &str) -> bool {
-    use unicode_normalization::UnicodeNormalization;
-    let (a, b) = (a.trim(), b.trim());
-    if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
-    }
-    let a: String = a.nfc().collect();
-    let b: String = b.nfc().collect();
-    unicase::UniCase::new(a) == unicase::UniCase::new(b)
-}
-
 fn eq(a: &Option<String>, b: Option<&str>) -> bool {
     match a {
         None => true,
-        Some(want) => b.is_some_and(|v| same_name(v, want)),
+        Some(want) => b.is_some_and(|v| crate::model::same_name(v, want)),
     }
 }
 

@@ -165,6 +165,21 @@ pub struct Corpus {
     pub skipped: Skipped,
 }
 
+/// Whether two names from a rule and a ticket are the same: compared after trimming, Unicode
+/// normalisation (NFC) and Unicode case folding. A real GitHub label was `"codeblocks "`, with
+/// a trailing space, and a rule for `codeblocks` withheld none of its 14 tickets: a privacy
+/// rule must not fail open on spelling the team cannot see.
+pub fn same_name(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    let a: String = a.nfc().collect();
+    let b: String = b.nfc().collect();
+    unicase::UniCase::new(a) == unicase::UniCase::new(b)
+}
+
 /// Counts of what a reader left out, by reason.
 pub type Skipped = std::collections::BTreeMap<String, usize>;
 

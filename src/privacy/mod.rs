@@ -176,7 +176,7 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
         cfg.privacy
             .withhold_labels
             .iter()
-            .any(|w| crate::config::visibility::same_name(w, l))
+            .any(|w| crate::model::same_name(w, l))
     });
     if level == crate::config::visibility::Level::Private || withheld_by_label {
         // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
@@ -396,7 +396,7 @@ fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
         let used = tickets.iter().any(|t| {
             t.labels
                 .iter()
-                .any(|l| crate::config::visibility::same_name(w, l))
+                .any(|l| crate::model::same_name(w, l))
         });
         if !used {
             rules.push(format!("[privacy] withhold_labels entry {w:?}"));
@@ -471,6 +471,13 @@ fn publish_ticket(
         }
     };
     let mut stage = stage_of(&t.status, t.status_closed);
+    // Labels carry the stage where the status is only open/closed: the furthest stage a
+    // label names moves an open ticket forward. A closed status always wins.
+    if let Some(by_label) = wf.label_stage(&t.labels) {
+        if !stage.is_closed() && !by_label.is_closed() && by_label > stage {
+            stage = by_label;
+        }
+    }
     // The developers' internal copy moves ahead of the support ticket: its progress shows on
     // the customer's page. Closing decisions stay with support, so an internal Closed,
     // Rejected or Won't fix does not close the customer's ticket.
@@ -501,7 +508,14 @@ fn publish_ticket(
         ));
     }
 
-    let severity = match &t.severity {
+    // A bare label that names a level or an alias (`critical`) counts as the severity when
+    // the tracker gives none.
+    let severity_name = t
+        .severity
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| wf.severity_label(&t.labels).map(str::to_string));
+    let severity = match &severity_name {
         None => None,
         Some(name) if name.trim().is_empty() => None,
         Some(name) => match wf.severity(name) {
@@ -532,7 +546,7 @@ fn publish_ticket(
             role: if cfg
                 .team_accounts
                 .iter()
-                .any(|a| crate::config::visibility::same_name(a, &n.author))
+                .any(|a| crate::model::same_name(a, &n.author))
             {
                 Role::Staff
             } else {

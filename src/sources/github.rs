@@ -19,7 +19,7 @@
 //! Markdown), labels → labels (and `severity` from a label named `severity: high`,
 //! `priority/high`, `priority-high`…; a `severity` label wins over a `priority` one),
 //! `state` + `state_reason` → status "open", "closed", "not planned" or "duplicate",
-//! `milestone.title` → target version, `created_at`/`updated_at`/`closed_at`.
+//! `milestone.title` → target version, `milestone.due_on` → due date (the ETA), `created_at`/`updated_at`/`closed_at`.
 //! Internal: `user.login` → reporter, `assignee.login` → assignee. Pull requests are left out and
 //! counted: an item is a pull request when its `pull_request` object carries a URL. Answers
 //! from before about 2015 carry `"pull_request": {"html_url": null, ...}` on every plain
@@ -56,6 +56,9 @@ enum GhLabel {
 #[derive(Deserialize)]
 struct GhMilestone {
     title: Option<String>,
+    /// The milestone's due date: the ticket's ETA, as issues have none of their own.
+    #[serde(default, deserialize_with = "lenient::opt_datetime")]
+    due_on: Option<DateTime<Utc>>,
 }
 
 #[derive(Deserialize)]
@@ -297,9 +300,9 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         updated: i.updated_at,
         closed,
         private: false,
+        due_date: i.milestone.as_ref().and_then(|m| m.due_on).map(|d| d.date_naive()),
         target_version: i.milestone.and_then(|m| m.title),
         fixed_in_version: None,
-        due_date: None,
         fix_location: None,
         done_ratio: None,
         resolution: None,
