@@ -6,6 +6,7 @@
 //! HTML skips ammonia: [`FastHtml`] writes the bytes ammonia would have written (see
 //! `render_markdown_fast` and `render_doc_html_fast`).
 
+pub mod detect;
 pub mod mask;
 pub mod slug;
 pub mod textile;

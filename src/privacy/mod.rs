@@ -330,6 +330,7 @@ pub fn gate_with_verdicts(
 ) -> (PublicSite, Vec<Verdict>) {
     let skipped = corpus.skipped;
     let unmatched = unmatched_rules(&corpus.tickets, cfg);
+    let misread = markup_warnings(&corpus.tickets, cfg);
     // PRIVACY: what an internal (usually private) issue may pass to the customer ticket that
     // names it: its stage, target release and ETA. Nothing else of it is kept.
     let rollups: std::collections::HashMap<String, Rollup> = corpus
@@ -369,6 +370,7 @@ pub fn gate_with_verdicts(
     }
     site.report.skipped = skipped;
     site.report.warnings.extend(unmatched);
+    site.report.warnings.extend(misread);
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
     let mut docs = Vec::with_capacity(corpus.docs.len());
@@ -406,6 +408,44 @@ fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
         .into_iter()
         .map(|r| format!("{r} matches no ticket of the input; check its spelling in {}", cfg.path.display()))
         .collect()
+}
+
+/// A warning when many tickets' text looks written in another markup than it is rendered in
+/// (Redmine's API does not say which text formatting the server uses, and its default is
+/// Textile): customers would see raw `h1.` or `##` on the pages and in search excerpts.
+fn markup_warnings(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
+    use crate::markup::detect::{markdown_markers, textile_markers};
+    use crate::model::Markup;
+    let looks = |t: &Ticket, f: fn(&str) -> usize| {
+        f(&t.description) + t.notes.iter().map(|n| f(&n.text)).sum::<usize>() >= 2
+    };
+    let mut as_markdown = 0;
+    let mut as_textile = 0;
+    for t in tickets.iter().filter(|t| !t.private) {
+        match t.markup {
+            Markup::Markdown if looks(t, textile_markers) && !looks(t, markdown_markers) => {
+                as_markdown += 1
+            }
+            Markup::Textile if looks(t, markdown_markers) && !looks(t, textile_markers) => {
+                as_textile += 1
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if as_markdown > 0 {
+        out.push(format!(
+            "{as_markdown} ticket(s) are rendered as Markdown but look like Textile (h1. headings, @code@, \"text\":url); Redmine's default text formatting is Textile: set [sources] redmine_markup = \"textile\" in {}",
+            cfg.path.display()
+        ));
+    }
+    if as_textile > 0 {
+        out.push(format!(
+            "{as_textile} ticket(s) are rendered as Textile but look like Markdown (## headings, ``` code, [text](url)); set [sources] redmine_markup = \"markdown\" in {}",
+            cfg.path.display()
+        ));
+    }
+    out
 }
 
 /// "23 pull requests, 2 …": the skipped counts as one phrase.
