@@ -263,6 +263,10 @@ fn pull_mantis_pages_and_drops_private_issues_and_notes() {
 /// listed page the key may not read (403).
 fn fake_redmine(f: &Fake) {
     f.route(
+        "/projects/acme.json",
+        vec![ok(json!({"project": {"id": 1, "identifier": "acme", "name": "ACME", "is_public": true}}).to_string())],
+    );
+    f.route(
         "/users/current.json",
         vec![ok(json!({"user": {"id": 1, "login": "api"}}).to_string())],
     );
@@ -642,4 +646,179 @@ fn build_pull_pulls_then_builds_and_a_failed_pull_keeps_the_site() {
         tree(&dir.path().join("snapshot")) == snapshot_before,
         "the snapshot was changed by a failed pull"
     );
+}
+
+/// Redmine lists a subproject's issues under its parent, and an admin key sees non-public
+/// subprojects too (a leak found on a real Redmine 5: an internal subproject's issue, not
+/// flagged private, was published). Only the named project and the public subprojects named
+/// with --subproject reach the snapshot; the rest are counted as left out.
+#[test]
+fn pull_redmine_keeps_only_the_named_project_and_named_public_subprojects() {
+    let f = Fake::start();
+    fake_redmine(&f);
+    let issue = |id: u64, project: (u64, &str), subject: &str| {
+        json!({
+            "id": id, "project": {"id": project.0, "name": project.1}, "tracker": {"id": 1, "name": "Bug"},
+            "status": {"id": 1, "name": "New", "is_closed": false}, "priority": {"id": 2, "name": "Normal"},
+            "author": {"id": 3, "name": "Carol Customer"}, "subject": subject,
+            "description": "Text.", "is_private": false, "done_ratio": 0,
+            "created_on": "2026-01-01T00:00:00Z", "updated_on": "2026-01-02T00:00:00Z"
+        })
+    };
+    let issues = [
+        issue(1, (1, "ACME"), "Recorded public issue"),
+        issue(2, (7, "ACME Internal"), "Zebrafish internal refactor"),
+        issue(3, (8, "ACME Docs"), "Docs typo in the export guide"),
+    ];
+    f.route(
+        "/issues.json?project_id=acme&status_id=*&sort=id&limit=100&offset=0",
+        vec![ok(json!({"issues": issues, "total_count": 3, "offset": 0, "limit": 100}).to_string())],
+    );
+    for i in &issues {
+        let mut full = i.clone();
+        full["journals"] = json!([]);
+        f.route(
+            &format!("/issues/{}.json?include=journals", i["id"]),
+            vec![ok(json!({"issue": full}).to_string())],
+        );
+    }
+    f.route(
+        "/projects/internal.json",
+        vec![ok(json!({"project": {"id": 7, "identifier": "internal", "name": "ACME Internal", "is_public": false, "parent": {"id": 1, "name": "ACME"}}}).to_string())],
+    );
+    f.route(
+        "/projects/docs.json",
+        vec![ok(json!({"project": {"id": 8, "identifier": "docs", "name": "ACME Docs", "is_public": true, "parent": {"id": 1, "name": "ACME"}}}).to_string())],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let snap = dir.path().join("snapshot.json");
+    let pull = |extra: &[&str]| {
+        let mut args = vec![
+            "pull", "redmine", "--url", &f.base, "--project", "acme", "--key-env",
+            "PL_TEST_KEY", "--out", snap.to_str().unwrap(), "--no-wiki", "--full",
+        ];
+        args.extend_from_slice(extra);
+        std::process::Command::new(bin())
+            .args(&args)
+            .env("PL_TEST_KEY", "k")
+            .output()
+            .unwrap()
+    };
+    let o = pull(&[]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout.contains("left out: 2 issues of other or non-public subprojects (as private)"),
+        "{stdout}"
+    );
+    let text = std::fs::read_to_string(&snap).unwrap();
+    assert!(text.contains("Recorded public issue"));
+    assert!(!text.contains("Zebrafish") && !text.contains("Docs typo"), "{text}");
+
+    // A public subproject named with --subproject comes along; the internal one never does.
+    let o = pull(&["--subproject", "docs"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&snap).unwrap();
+    assert!(text.contains("Docs typo") && !text.contains("Zebrafish"), "{text}");
+    let corpus = porchlight::sources::read_export(&snap, None).unwrap();
+    assert_eq!(corpus.tickets.len(), 2);
+
+    let o = pull(&["--subproject", "internal"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("subproject \"internal\" is not public in Redmine"),
+        "{stderr}"
+    );
+}
+
+/// GitHub answers a primary rate limit with 403 and `x-ratelimit-remaining: 0` plus
+/// `x-ratelimit-reset`, a secondary one with 403 (or 429) and `Retry-After`. Both are waited
+/// out, saying so on stderr; a reset beyond --rate-limit-wait fails with GitHub's own message
+/// and the reset time; a plain 403 is still a permission error.
+#[test]
+fn pull_github_waits_out_rate_limits_and_keeps_permission_errors() {
+    let f = Fake::start();
+    let list = "/repos/o/r/issues?state=all&per_page=100";
+    let issue = json!([{"number": 1, "title": "Export fails", "body": "It fails.", "state": "open",
+        "user": {"login": "anna"}, "labels": [], "comments": 0, "created_at": "2023-01-01T00:00:00Z",
+        "updated_at": "2023-01-01T00:00:00Z", "closed_at": null}]);
+    let soon = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs())
+    .to_string();
+    let primary_body = r#"{"message": "API rate limit exceeded for 127.0.0.1.", "documentation_url": "https://docs.github.com/rest"}"#;
+    f.route(
+        list,
+        vec![
+            (
+                403,
+                vec![
+                    ("x-ratelimit-remaining".into(), "0".into()),
+                    ("x-ratelimit-reset".into(), soon),
+                ],
+                primary_body.into(),
+            ),
+            (
+                403,
+                vec![("Retry-After".into(), "1".into())],
+                r#"{"message": "You have exceeded a secondary rate limit."}"#.into(),
+            ),
+            ok(issue.to_string()),
+        ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("gh.json");
+    let o = run_pull("github", &f.base, "o/r", &out);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("pull: rate limited by http://127.0.0.1:")
+            && stderr.contains("(HTTP 403); waiting 1 s, until 20"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.matches("pull: rate limited").count(), 2, "{stderr}");
+
+    // A reset an hour away, beyond a 5 s cap: GitHub's message and the reset time.
+    let later = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600)
+        .to_string();
+    let f = Fake::start();
+    f.route(
+        list,
+        vec![(
+            403,
+            vec![
+                ("x-ratelimit-remaining".into(), "0".into()),
+                ("x-ratelimit-reset".into(), later),
+            ],
+            primary_body.into(),
+        )],
+    );
+    let o = std::process::Command::new(bin())
+        .args(["pull", "github", "--url", &f.base, "--project", "o/r", "--key-env", "PL_TEST_TOKEN", "--rate-limit-wait", "5", "--out"])
+        .arg(dir.path().join("late.json"))
+        .env("PL_TEST_TOKEN", "t")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("rate limited by the server (API rate limit exceeded for 127.0.0.1.); the limit resets at 20")
+            && stderr.contains("later than --rate-limit-wait allows (5 s)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("may not read this"), "{stderr}");
+
+    // A 403 without rate-limit headers is a permission error, as before.
+    let f = Fake::start();
+    f.route(list, vec![(403, vec![("x-ratelimit-remaining".into(), "4999".into())], r#"{"message": "Resource not accessible by integration"}"#.into())]);
+    let o = run_pull("github", &f.base, "o/r", &dir.path().join("denied.json"));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr.contains("HTTP 403 Forbidden: the key in $PL_TEST_TOKEN may not read this"), "{stderr}");
 }

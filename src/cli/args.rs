@@ -101,6 +101,14 @@ pub struct PullArgs {
     /// Redmine: do not pull the wiki.
     #[arg(long)]
     pub no_wiki: bool,
+    /// The longest wait, in seconds, for a rate limit to reset (GitHub's primary limit resets
+    /// within the hour); a later reset fails the pull with the server's message.
+    #[arg(long, value_name = "SECS", default_value_t = 900)]
+    pub rate_limit_wait: u64,
+    /// Redmine: a public subproject whose issues are published too (repeat for several).
+    /// Issues of other subprojects, which Redmine lists under the parent, are left out.
+    #[arg(long, value_name = "ID")]
+    pub subproject: Vec<String>,
     /// Redmine: the text formatting of the wiki (Administration → Settings → General).
     #[arg(long, value_enum, default_value_t = WikiMarkup::Markdown)]
     pub markup: WikiMarkup,

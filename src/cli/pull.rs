@@ -15,6 +15,8 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
     let mut o = pull::PullOptions::new(tracker, &a.url, &a.project, &a.key_env, &a.out);
     o.full = a.full;
     o.concurrency = usize::from(a.concurrency);
+    o.subprojects = a.subproject;
+    o.retry.rate_limit_cap = std::time::Duration::from_secs(a.rate_limit_wait);
     if a.no_wiki || tracker != Tracker::Redmine {
         o.wiki = None;
     } else if let Some(w) = a.wiki {

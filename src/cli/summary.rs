@@ -38,6 +38,7 @@ fn json(s: &Summary) -> String {
         "tickets_refused": s.tickets_refused,
         "tickets_unlisted": s.tickets_unlisted,
         "unlisted_without_secret": s.unlisted_without_secret,
+        "skipped": s.skipped,
         "notes_published": s.notes_published,
         "notes_private": s.notes_private,
         "docs": s.docs,
@@ -82,6 +83,9 @@ fn text(s: &Summary, wrote: bool) -> String {
             "  unlisted, withheld  {:>8}  (no site secret set, see warnings)",
             s.unlisted_without_secret
         );
+    }
+    for (why, n) in &s.skipped {
+        wln!(t, "  skipped             {n:>8}  ({why}: not tickets)");
     }
     wln!(t, "  notes published     {:>8}", s.notes_published);
     wln!(t, "  notes withheld      {:>8}  (private)", s.notes_private);

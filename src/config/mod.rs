@@ -35,6 +35,8 @@ struct RawConfig {
     privacy: RawPrivacy,
     #[serde(default)]
     visibility: crate::config::visibility::Visibility,
+    #[serde(default)]
+    roles: RawRoles,
     /// Read by the new-ticket flow; kept as a table so that flow can validate it.
     #[serde(default)]
     intake: toml::Table,
@@ -52,6 +54,9 @@ struct RawPull {
     snapshot: PathBuf,
     /// Redmine: folder for the wiki pages (default `wiki/` beside the snapshot); `""` for none.
     wiki: Option<PathBuf>,
+    /// Redmine: public subprojects whose issues are published too.
+    #[serde(default)]
+    subprojects: Vec<String>,
 }
 
 /// The `[pull]` table: what `build --pull` pulls before building. Paths are resolved against
@@ -67,6 +72,8 @@ pub(crate) struct PullConfig {
     pub snapshot: PathBuf,
     /// Redmine only; `None` when switched off (`wiki = ""`) or for other trackers.
     pub wiki: Option<PathBuf>,
+    /// Redmine only: public subprojects published beside the project.
+    pub subprojects: Vec<String>,
 }
 
 fn default_title() -> String {
@@ -91,12 +98,25 @@ struct RawSources {
     redmine_markup: Option<String>,
 }
 
+/// `[roles]`: who is the team, where the tracker does not record it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRoles {
+    /// Account names or logins of the support team; their notes show as "Support team".
+    #[serde(default)]
+    team: Vec<String>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawWorkflow {
     /// Tracker status name → stage name; added to (and overriding) the built-in map.
     #[serde(default)]
     statuses: BTreeMap<String, String>,
+    /// Label → stage name: trackers whose status is only open/closed (GitHub, GitLab) carry
+    /// the stage in labels ("status: in progress", "needs info").
+    #[serde(default)]
+    labels: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -208,6 +228,8 @@ pub struct Config {
     pub workflow: Workflow,
     pub(crate) privacy: Privacy,
     pub visibility: crate::config::visibility::Visibility,
+    /// `[roles] team`: the team's accounts (names or logins), compared as rules are.
+    pub team_accounts: Vec<String>,
     pub intake: toml::Table,
     pub(crate) pull: Option<PullConfig>,
 }
@@ -270,6 +292,17 @@ impl Config {
             })?;
             statuses.insert(status.clone(), stage);
         }
+        let mut label_stages = Vec::new();
+        for (label, stage_name) in &raw.workflow.labels {
+            let stage = Stage::from_name(stage_name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{}: [workflow.labels] {label:?} = {stage_name:?}: not a stage; expected one of: {}",
+                    path.display(),
+                    Stage::ALL.iter().map(|s| s.name()).collect::<Vec<_>>().join(", ")
+                )
+            })?;
+            label_stages.push((label.clone(), stage));
+        }
         let levels = match raw.severity.levels {
             None => None,
             Some(levels) => {
@@ -326,6 +359,7 @@ impl Config {
                     key_env: p.key_env,
                     snapshot,
                     wiki,
+                    subprojects: p.subprojects,
                 })
             }
         };
@@ -346,7 +380,7 @@ impl Config {
             base_url,
             theme: raw.theme,
             format,
-            workflow: Workflow::new(statuses, levels),
+            workflow: Workflow::new(statuses, levels).with_labels(label_stages),
             privacy: Privacy {
                 mask_emails: raw.privacy.mask_emails,
                 mask_phones: raw.privacy.mask_phones,
@@ -354,6 +388,7 @@ impl Config {
                 withhold_labels: raw.privacy.withhold_labels,
             },
             visibility,
+            team_accounts: raw.roles.team,
             intake: raw.intake,
             pull,
         })

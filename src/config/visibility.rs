@@ -36,6 +36,35 @@ pub struct Rule {
     pub level: Level,
 }
 
+impl Rule {
+    /// Every condition given matches (see [`crate::model::same_name`]).
+    fn matches(&self, t: &Ticket) -> bool {
+        let label_ok = match &self.label {
+            None => true,
+            Some(l) => t.labels.iter().any(|x| crate::model::same_name(x, l)),
+        };
+        label_ok
+            && eq(&self.tracker, t.tracker.as_deref())
+            && eq(&self.project, t.project.as_deref())
+            && eq(&self.category, t.category.as_deref())
+    }
+
+    /// `tracker = "Support", level = "unlisted"`: the rule as written.
+    fn describe(&self) -> String {
+        let mut parts: Vec<String> = [
+            ("tracker", &self.tracker),
+            ("project", &self.project),
+            ("category", &self.category),
+            ("label", &self.label),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} = {v:?}")))
+        .collect();
+        parts.push(format!("level = {:?}", format!("{:?}", self.level).to_lowercase()));
+        parts.join(", ")
+    }
+}
+
 /// The `[visibility]` table.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +101,7 @@ impl Default for Visibility {
 fn eq(a: &Option<String>, b: Option<&str>) -> bool {
     match a {
         None => true,
-        Some(want) => b.is_some_and(|v| v.trim().eq_ignore_ascii_case(want.trim())),
+        Some(want) => b.is_some_and(|v| crate::model::same_name(v, want)),
     }
 }
 
@@ -84,19 +113,22 @@ impl Visibility {
             return Level::Private;
         }
         for r in &self.rules {
-            let label_ok = match &r.label {
-                None => true,
-                Some(l) => t.labels.iter().any(|x| x.eq_ignore_ascii_case(l)),
-            };
-            if label_ok
-                && eq(&r.tracker, t.tracker.as_deref())
-                && eq(&r.project, t.project.as_deref())
-                && eq(&r.category, t.category.as_deref())
-            {
+            if r.matches(t) {
                 return r.level;
             }
         }
         self.default
+    }
+
+    /// The rules that match no ticket of the input, each named for a warning: a typo in a
+    /// visibility rule must be visible, not silently publish what it was meant to hide.
+    pub fn unmatched_rules(&self, tickets: &[Ticket]) -> Vec<String> {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !tickets.iter().any(|t| r.matches(t)))
+            .map(|(i, r)| format!("[[visibility.rules]] number {} ({})", i + 1, r.describe()))
+            .collect()
     }
 
     /// Whether any ticket can be unlisted at all (for the "no secret" message).

@@ -6,6 +6,7 @@
 //! HTML skips ammonia: [`FastHtml`] writes the bytes ammonia would have written (see
 //! `render_markdown_fast` and `render_doc_html_fast`).
 
+pub(crate) mod detect;
 pub(crate) mod mask;
 pub mod slug;
 pub mod textile;
@@ -83,9 +84,8 @@ fn render_ticket_text_unshrunk(src: &str, markup: Markup) -> Rendered {
     match markup {
         // Most ticket text is Markdown without raw HTML: that takes the fast path, which writes
         // ammonia's output directly. Anything it cannot prove identical goes through ammonia.
-        Markup::Markdown => {
-            render_markdown_fast(src).unwrap_or_else(|| render_markdown_sanitised(src))
-        }
+        Markup::Markdown | Markup::GithubMarkdown => render_markdown_fast(src, markup)
+            .unwrap_or_else(|| render_markdown_sanitised(src, markup)),
         Markup::Textile => {
             // Sanitise once; the plain text is taken from the cleaned HTML.
             let html = TICKET_CLEANER
@@ -103,10 +103,8 @@ fn render_ticket_text_unshrunk(src: &str, markup: Markup) -> Rendered {
 /// Ticket Markdown the general way: pulldown-cmark's HTML, cleaned by ammonia. Used for every
 /// input the fast path declines (raw HTML, nested links, URLs it cannot judge), and in tests
 /// as the reference the fast path must match byte for byte.
-fn render_markdown_sanitised(src: &str) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(src, md_options())
-        .map(ticket_event)
-        .collect();
+fn render_markdown_sanitised(src: &str, markup: Markup) -> Rendered {
+    let events: Vec<Event> = ticket_events(src, markup).collect();
     let text = plain_text(&events);
     let mut html = String::with_capacity(src.len() + src.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -132,13 +130,13 @@ fn render_markdown_sanitised(src: &str) -> Rendered {
 /// produce, and on any http(s)/mailto URL whose validity it cannot decide exactly as
 /// `url::Url::parse` would. Tests check fast and sanitised output are identical for generated
 /// input, the fixtures and (with `PORCHLIGHT_FASTPATH_CORPORA`) the bench corpora.
-fn render_markdown_fast(src: &str) -> Option<Rendered> {
+fn render_markdown_fast(src: &str, markup: Markup) -> Option<Rendered> {
     if src.contains('\0') {
         return None;
     }
     let mut html = FastHtml::new(src.len() + src.len() / 4, Cleaner::Ticket);
     let mut text = PlainText::with_capacity(src.len());
-    for e in Parser::new_ext(src, md_options()).map(ticket_event) {
+    for e in ticket_events(src, markup) {
         text.push_event(&e);
         html.event(&e)?;
     }
@@ -652,6 +650,90 @@ fn plain_http_authority(rest: &str) -> bool {
                 && (l.len() == 1 || !l.starts_with('0'))
                 && l.parse::<u16>().is_ok_and(|v| v <= 255)
         })
+}
+
+/// The events of ticket Markdown in its flavour, for both the fast and the sanitised path.
+fn ticket_events(src: &str, markup: Markup) -> Box<dyn Iterator<Item = Event<'_>> + '_> {
+    let events = Parser::new_ext(src, md_options()).map(ticket_event);
+    if markup == Markup::GithubMarkdown {
+        Box::new(github_flavour(events))
+    } else {
+        Box::new(events)
+    }
+}
+
+/// GitHub's rendering of issue text on top of CommonMark: a line break in the source is a
+/// break on the page, and bare URLs outside links and code become links.
+fn github_flavour<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    // Inside a link (its text is already linked) or a code block (GitHub links nothing
+    // there), text stays as it is. Inline code is its own event kind and is never linked.
+    let (mut in_link, mut in_code) = (0usize, 0usize);
+    events.flat_map(move |e| {
+        let out: Vec<Event<'a>> = match e {
+            Event::SoftBreak => vec![Event::HardBreak],
+            Event::Start(Tag::Link { .. }) => {
+                in_link += 1;
+                vec![e]
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                vec![e]
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code += 1;
+                vec![e]
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = in_code.saturating_sub(1);
+                vec![e]
+            }
+            Event::Text(t) if in_link == 0 && in_code == 0 => autolink(t),
+            other => vec![other],
+        };
+        out
+    })
+}
+
+/// Text with its bare URLs as links: `http://`, `https://` and `www.` (linked as `http://`,
+/// as GitHub does). Trailing punctuation stays outside the link (linkify's rules, which
+/// follow GFM's). Other things linkify finds (e-mail addresses, bare domains) stay text.
+fn autolink(text: CowStr<'_>) -> Vec<Event<'_>> {
+    let mut finder = linkify::LinkFinder::new();
+    finder
+        .kinds(&[linkify::LinkKind::Url])
+        .url_must_have_scheme(false);
+    let mut out = Vec::new();
+    let mut last = 0;
+    for link in finder.links(&text) {
+        let url = link.as_str();
+        let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+        let href = if lower.starts_with("http://") || lower.starts_with("https://") {
+            url.to_string()
+        } else if lower.starts_with("www.") {
+            format!("http://{url}")
+        } else {
+            continue;
+        };
+        if link.start() > last {
+            out.push(Event::Text(text[last..link.start()].to_string().into()));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Autolink,
+            dest_url: href.into(),
+            title: CowStr::Borrowed(""),
+            id: CowStr::Borrowed(""),
+        }));
+        out.push(Event::Text(url.to_string().into()));
+        out.push(Event::End(TagEnd::Link));
+        last = link.end();
+    }
+    if out.is_empty() {
+        return vec![Event::Text(text)];
+    }
+    if last < text.len() {
+        out.push(Event::Text(text[last..].to_string().into()));
+    }
+    out
 }
 
 /// Ticket Markdown: headings are pushed down two levels (a `#` in a note must not compete
@@ -1242,7 +1324,7 @@ mod tests {
 
     /// The sanitiser-based Markdown path, as it was before the fast path: the reference.
     fn reference(src: &str) -> Rendered {
-        render_markdown_sanitised(src)
+        render_markdown_sanitised(src, Markup::Markdown)
     }
 
     /// The plain text as the code computed it before `PlainText` (concatenate, then collapse).
@@ -1278,7 +1360,13 @@ mod tests {
         );
         let slow = reference(src);
         assert_eq!(render_ticket_text(src, Markup::Markdown).html, slow.html);
-        match render_markdown_fast(src) {
+        // GitHub's flavour goes through the same two paths: they must agree on it too.
+        let gh_slow = render_markdown_sanitised(src, Markup::GithubMarkdown);
+        if let Some(gh_fast) = render_markdown_fast(src, Markup::GithubMarkdown) {
+            assert_eq!(gh_fast.html, gh_slow.html, "GitHub HTML differs for {src:?}");
+            assert_eq!(gh_fast.text, gh_slow.text, "GitHub text differs for {src:?}");
+        }
+        match render_markdown_fast(src, Markup::Markdown) {
             Some(fast) => {
                 assert_eq!(fast.html, slow.html, "HTML differs for {src:?}");
                 assert_eq!(fast.text, slow.text, "text differs for {src:?}");
@@ -1286,6 +1374,30 @@ mod tests {
             }
             None => false,
         }
+    }
+
+    #[test]
+    fn github_text_keeps_line_breaks_and_links_bare_urls() {
+        let src = "Log:\nERROR sync 42\nERROR sync 43\n\nSee https://example.com/a/b?x=1. \
+                   and www.example.org, not `https://in.code/` nor [a link](https://x.example/).\n\n\
+                   ```\nhttps://in.block/\n```";
+        let r = render_ticket_text(src, Markup::GithubMarkdown);
+        assert!(
+            r.html.starts_with("<p>Log:<br>\nERROR sync 42<br>\nERROR sync 43</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("See <a href=\"https://example.com/a/b?x=1\" rel=\"nofollow noopener noreferrer ugc\">https://example.com/a/b?x=1</a>. and <a href=\"http://www.example.org\" rel=\"nofollow noopener noreferrer ugc\">www.example.org</a>, not <code>https://in.code/</code>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<pre><code>https://in.block/\n</code></pre>"), "{}", r.html);
+        assert_eq!(r.html.matches("<a ").count(), 3, "{}", r.html);
+        // The same text as plain Markdown: one paragraph line, no bare links.
+        let md = render_ticket_text(src, Markup::Markdown);
+        assert!(md.html.starts_with("<p>Log:\nERROR sync 42\nERROR sync 43</p>"), "{}", md.html);
+        assert_eq!(md.html.matches("<a ").count(), 1);
     }
 
     #[test]
@@ -1348,7 +1460,7 @@ mod tests {
             "a </br> b",
             "a <wbr> b",
         ] {
-            assert!(render_markdown_fast(c).is_none(), "{c:?}");
+            assert!(render_markdown_fast(c, Markup::Markdown).is_none(), "{c:?}");
             check_same(c);
         }
     }

@@ -12,21 +12,33 @@ use chrono::{DateTime, NaiveDate, Utc};
 /// How a text field was written in the tracker, so it is rendered the way its author meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Markup {
-    /// CommonMark / GitHub-flavoured Markdown (native format, GitHub, Redmine in Markdown mode).
+    /// CommonMark with tables, strikethrough, task lists and footnotes (native format, Redmine
+    /// in Markdown mode).
     #[default]
     Markdown,
+    /// Markdown as GitHub (and GitLab) show issue and comment text: every line break is a
+    /// break, and bare `http(s)://` and `www.` URLs are links. Log lines pasted into an issue
+    /// would otherwise run together.
+    GithubMarkdown,
     /// Redmine's default Textile formatting.
     Textile,
     /// Plain text (MantisBT): shown as paragraphs, line breaks kept, URLs linked.
     Plain,
 }
 
-/// Who wrote a note, as far as the customer is concerned.
+/// Who wrote a note, as far as the customer is concerned. Readers take it from what the
+/// tracker records (GitHub's `author_association`); where a tracker records nothing, the
+/// ticket's reporter is the customer and everyone else the team, and `[roles] team` in the
+/// config names the team's accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Role {
+    /// The person who opened the ticket.
     Customer,
+    /// The support team.
     #[default]
     Staff,
+    /// Someone else: neither the reporter nor the team (another affected customer).
+    Other,
 }
 
 /// One ticket as read from any tracker, private parts included. `Hash` is what `watch` uses
@@ -148,4 +160,36 @@ pub struct Doc {
 pub struct Corpus {
     pub tickets: Vec<Ticket>,
     pub docs: Vec<Doc>,
+    /// Items of the export that are not tickets, by why they were left out ("pull requests"):
+    /// nothing is dropped without a count in the summary.
+    pub skipped: Skipped,
+}
+
+/// Whether two names from a rule and a ticket are the same: compared after trimming, Unicode
+/// normalisation (NFC) and Unicode case folding. A real GitHub label was `"codeblocks "`, with
+/// a trailing space, and a rule for `codeblocks` withheld none of its 14 tickets: a privacy
+/// rule must not fail open on spelling the team cannot see.
+pub fn same_name(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    let a: String = a.nfc().collect();
+    let b: String = b.nfc().collect();
+    unicase::UniCase::new(a) == unicase::UniCase::new(b)
+}
+
+/// Counts of what a reader left out, by reason.
+pub type Skipped = std::collections::BTreeMap<String, usize>;
+
+impl Corpus {
+    /// Adds another part (one export file) to this corpus.
+    pub fn extend(&mut self, part: Corpus) {
+        self.tickets.extend(part.tickets);
+        self.docs.extend(part.docs);
+        for (why, n) in part.skipped {
+            *self.skipped.entry(why).or_default() += n;
+        }
+    }
 }

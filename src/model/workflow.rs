@@ -214,6 +214,8 @@ fn default_levels() -> Vec<SeverityLevel> {
 pub struct Workflow {
     statuses: BTreeMap<String, Stage>,
     pub levels: Vec<SeverityLevel>,
+    /// `[workflow.labels]`: label → stage, compared as config rules are.
+    labels: Vec<(String, Stage)>,
 }
 
 impl Workflow {
@@ -229,12 +231,37 @@ impl Workflow {
         Workflow {
             statuses,
             levels: levels.unwrap_or_else(default_levels),
+            labels: Vec::new(),
         }
     }
 
     /// The stage for a tracker status, or `None` when the map does not know it.
     pub fn stage(&self, status: &str) -> Option<Stage> {
         self.statuses.get(&normalize(status)).copied()
+    }
+
+    /// The same workflow with a `[workflow.labels]` map.
+    pub fn with_labels(mut self, labels: Vec<(String, Stage)>) -> Workflow {
+        self.labels = labels;
+        self
+    }
+
+    /// The furthest stage the ticket's labels name, if any (`[workflow.labels]`).
+    pub fn label_stage<'a>(&self, labels: impl IntoIterator<Item = &'a String>) -> Option<Stage> {
+        let labels: Vec<&String> = labels.into_iter().collect();
+        self.labels
+            .iter()
+            .filter(|(l, _)| labels.iter().any(|x| super::same_name(x, l)))
+            .map(|(_, s)| *s)
+            .max()
+    }
+
+    /// The first label that names a severity level or one of its aliases (`critical`).
+    pub fn severity_label<'a>(&self, labels: impl IntoIterator<Item = &'a String>) -> Option<&'a str> {
+        labels
+            .into_iter()
+            .map(String::as_str)
+            .find(|l| self.severity(l).is_some())
     }
 
     /// The severity level a tracker priority/severity name means.

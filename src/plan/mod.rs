@@ -284,6 +284,7 @@ mod tests {
                     ..Default::default()
                 })
                 .into(),
+            skipped: Default::default(),
         };
         crate::privacy::gate(corpus, &cfg, created)
     }

@@ -307,6 +307,8 @@ pub struct GateReport {
     /// Unlisted tickets not rendered because no secret was set (fail closed).
     pub unlisted_without_secret: usize,
     pub drafts: usize,
+    /// What the readers left out of the exports as not tickets, by reason.
+    pub skipped: crate::model::Skipped,
     /// One line each, naming the ticket or doc and the fix.
     pub warnings: Vec<String>,
 }
@@ -380,7 +382,7 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
         cfg.privacy
             .withhold_labels
             .iter()
-            .any(|w| w.eq_ignore_ascii_case(l))
+            .any(|w| crate::model::same_name(w, l))
     });
     if level == crate::config::visibility::Level::Private || withheld_by_label {
         // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
@@ -482,7 +484,12 @@ impl Gated {
 /// counted separately).
 pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config) -> GateReport {
     let mut report = GateReport::default();
+    let (mut read, mut published) = (0usize, 0usize);
     for v in verdicts {
+        read += 1;
+        if matches!(v.kind, VerdictKind::Listed | VerdictKind::Unlisted) {
+            published += 1;
+        }
         match v.kind {
             VerdictKind::Private => report.tickets_private += 1,
             VerdictKind::Refused => report.tickets_refused += 1,
@@ -497,7 +504,22 @@ pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config
         let w = unlisted_warning(report.unlisted_without_secret, cfg);
         report.warnings.push(w);
     }
+    if read > 0 && published == 0 {
+        report.warnings.push(nothing_published_warning(&report, read, cfg));
+    }
     report
+}
+
+/// A build that reads tickets and publishes none is almost always a mistake (a rule that
+/// withholds everything, the wrong export), never what a team wants to deploy in silence.
+fn nothing_published_warning(report: &GateReport, read: usize, cfg: &Config) -> String {
+    format!(
+        "no ticket was published although the export(s) held {read}: {} private, {} refused, {} unlisted without a secret. Check [sources] and the [visibility] and [privacy] rules in {}",
+        report.tickets_private,
+        report.tickets_refused,
+        report.unlisted_without_secret,
+        cfg.path.display()
+    )
 }
 
 /// Builds the public model. Tickets come out sorted by id (numerically where ids are numbers),
@@ -512,6 +534,9 @@ pub fn gate_with_verdicts(
     cfg: &Config,
     now: DateTime<Utc>,
 ) -> (PublicSite, Vec<Verdict>) {
+    let skipped = corpus.skipped;
+    let unmatched = unmatched_rules(&corpus.tickets, cfg);
+    let misread = markup_warnings(&corpus.tickets, cfg);
     // PRIVACY: what an internal (usually private) issue may pass to the customer ticket that
     // names it: its stage, target release and ETA. Nothing else of it is kept.
     let rollups: std::collections::HashMap<String, Rollup> = corpus
@@ -541,10 +566,92 @@ pub fn gate_with_verdicts(
         verdicts.push(v);
     }
     site.report = report_from(verdicts.iter(), cfg);
+    if verdicts.is_empty() && skipped.values().sum::<usize>() > 0 {
+        // An export of nothing but pull requests (or other non-tickets) publishes nothing.
+        site.report.warnings.push(format!(
+            "no ticket was published: the export(s) held only items that are not tickets ({}); check [sources] in {}",
+            skipped_text(&skipped),
+            cfg.path.display()
+        ));
+    }
+    site.report.skipped = skipped;
+    site.report.warnings.extend(unmatched);
+    site.report.warnings.extend(misread);
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
     (site.docs, site.report.drafts) = gate_docs(corpus.docs);
     (site, verdicts)
+}
+
+/// A warning for each privacy or visibility rule that matches no ticket of the input (a typo
+/// in a rule meant to hide something must be visible; `--strict` fails on it). Nothing is
+/// checked on an empty input.
+fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
+    if tickets.is_empty() {
+        return Vec::new();
+    }
+    let mut rules = cfg.visibility.unmatched_rules(tickets);
+    for w in &cfg.privacy.withhold_labels {
+        let used = tickets.iter().any(|t| {
+            t.labels
+                .iter()
+                .any(|l| crate::model::same_name(w, l))
+        });
+        if !used {
+            rules.push(format!("[privacy] withhold_labels entry {w:?}"));
+        }
+    }
+    rules
+        .into_iter()
+        .map(|r| format!("{r} matches no ticket of the input; check its spelling in {}", cfg.path.display()))
+        .collect()
+}
+
+/// A warning when many tickets' text looks written in another markup than it is rendered in
+/// (Redmine's API does not say which text formatting the server uses, and its default is
+/// Textile): customers would see raw `h1.` or `##` on the pages and in search excerpts.
+fn markup_warnings(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
+    use crate::markup::detect::{markdown_markers, textile_markers};
+    use crate::model::Markup;
+    let looks = |t: &Ticket, f: fn(&str) -> usize| {
+        f(&t.description) + t.notes.iter().map(|n| f(&n.text)).sum::<usize>() >= 2
+    };
+    let mut as_markdown = 0;
+    let mut as_textile = 0;
+    for t in tickets.iter().filter(|t| !t.private) {
+        match t.markup {
+            Markup::Markdown if looks(t, textile_markers) && !looks(t, markdown_markers) => {
+                as_markdown += 1
+            }
+            Markup::Textile if looks(t, markdown_markers) && !looks(t, textile_markers) => {
+                as_textile += 1
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if as_markdown > 0 {
+        out.push(format!(
+            "{as_markdown} ticket(s) are rendered as Markdown but look like Textile (h1. headings, @code@, \"text\":url); Redmine's default text formatting is Textile: set [sources] redmine_markup = \"textile\" in {}",
+            cfg.path.display()
+        ));
+    }
+    if as_textile > 0 {
+        out.push(format!(
+            "{as_textile} ticket(s) are rendered as Textile but look like Markdown (## headings, ``` code, [text](url)); set [sources] redmine_markup = \"markdown\" in {}",
+            cfg.path.display()
+        ));
+    }
+    out
+}
+
+/// "23 pull requests, 2 …": the skipped counts as one phrase.
+pub fn skipped_text(skipped: &crate::model::Skipped) -> String {
+    skipped
+        .iter()
+        .map(|(why, n)| format!("{n} {why}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Numeric ids in numeric order, then text ids. A total order on distinct ids: "7" and "007"
@@ -603,6 +710,13 @@ fn publish_ticket(
         }
     };
     let mut stage = stage_of(&t.status, t.status_closed);
+    // Labels carry the stage where the status is only open/closed: the furthest stage a
+    // label names moves an open ticket forward. A closed status always wins.
+    if let Some(by_label) = wf.label_stage(&t.labels) {
+        if !stage.is_closed() && !by_label.is_closed() && by_label > stage {
+            stage = by_label;
+        }
+    }
     // The developers' internal copy moves ahead of the support ticket: its progress shows on
     // the customer's page. Closing decisions stay with support, so an internal Closed,
     // Rejected or Won't fix does not close the customer's ticket.
@@ -633,7 +747,14 @@ fn publish_ticket(
         ));
     }
 
-    let severity = match &t.severity {
+    // A bare label that names a level or an alias (`critical`) counts as the severity when
+    // the tracker gives none.
+    let severity_name = t
+        .severity
+        .clone()
+        .filter(|s| !s.trim().is_empty())
+        .or_else(|| wf.severity_label(&t.labels).map(str::to_string));
+    let severity = match &severity_name {
         None => None,
         Some(name) if name.trim().is_empty() => None,
         Some(name) => match wf.severity(name) {
@@ -661,7 +782,16 @@ fn publish_ticket(
         .filter(|n| !n.private && !n.text.trim().is_empty())
         // PRIVACY: the author is kept by role only: no name, no e-mail.
         .map(|n| PublicNote {
-            role: n.role,
+            // PRIVACY: the author's name is read to decide the role only; it never leaves.
+            role: if cfg
+                .team_accounts
+                .iter()
+                .any(|a| crate::model::same_name(a, &n.author))
+            {
+                Role::Staff
+            } else {
+                n.role
+            },
             at: n.created,
             body: render_ticket_text(&mask(&n.text), n.markup),
         })
@@ -670,12 +800,21 @@ fn publish_ticket(
     debug_assert!(notes.len() + private_notes <= notes_total);
     notes.sort_by_key(|n| n.at);
 
-    let mut updated = t.updated.unwrap_or(t.created).max(t.created);
-    if let Some(c) = t.closed {
+    // PRIVACY: the tracker's own "updated" time is not used. It moves with every change,
+    // a private note's included, so a feed's <updated>, a list's date or the sitemap's
+    // <lastmod> would tell the public when the team wrote something they cannot see. The
+    // site's date is the latest PUBLIC change: opened, a public note, a change of customer
+    // stage (the public history), the close of a closed ticket. A change of a public field without a note or a status change has no
+    // time of its own in the exports, so it does not move the date (fail closed).
+    let mut updated = t.created;
+    if let Some(c) = t.closed.filter(|_| stage.is_closed()) {
         updated = updated.max(c);
     }
     if let Some(n) = notes.last() {
         updated = updated.max(n.at);
+    }
+    if let Some(h) = history.iter().map(|h| h.at).max() {
+        updated = updated.max(h);
     }
     let due = t
         .due_date
@@ -882,6 +1021,7 @@ mod tests {
             Corpus {
                 tickets: vec![private, public],
                 docs,
+                skipped: Default::default(),
             },
             &cfg,
             now,
@@ -952,6 +1092,7 @@ mod tests {
             Corpus {
                 tickets: vec![ticket],
                 docs: vec![doc],
+                skipped: Default::default(),
             },
             &cfg,
             now,

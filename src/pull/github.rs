@@ -78,6 +78,7 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     );
     let mut issues: BTreeMap<u64, Value> = BTreeMap::new();
     let mut next = Some(url);
+    let mut pulls_skipped = 0usize;
     while let Some(u) = next.take() {
         let shown = u.to_string();
         let page = api.get_json_url(u, &what)?;
@@ -86,7 +87,8 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
             .as_array()
             .with_context(|| format!("{shown}: expected a JSON array of issues"))?;
         for i in items {
-            if i.get("pull_request").is_some_and(|p| !p.is_null()) {
+            if i.get("pull_request").is_some_and(crate::sources::github::is_pull_request) {
+                pulls_skipped += 1;
                 continue;
             }
             let Some(n) = i["number"].as_u64() else {
@@ -106,6 +108,12 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         };
     }
     progress.finish();
+    if pulls_skipped > 0 {
+        summary.skipped.insert(
+            crate::sources::github::PULL_REQUESTS.to_string(),
+            pulls_skipped,
+        );
+    }
 
     let to_fetch: Vec<u64> = issues
         .iter()

@@ -1,5 +1,7 @@
 //! The one HTTP client every `pull` uses: blocking reqwest with timeouts, retries with backoff
-//! on 429 and 5xx (honouring `Retry-After`), and errors that say what went wrong in words a
+//! on 429 and 5xx (honouring `Retry-After`), waits out rate limits (GitHub answers a primary
+//! limit with 403 and `x-ratelimit-remaining: 0`, a secondary one with 403 or 429 and
+//! `Retry-After`; neither is a permission error), and errors that say what went wrong in words a
 //! support engineer can act on (refused key, missing project, TLS, not JSON, truncated answer).
 //!
 //! The API key travels only in a header marked sensitive: it is never part of a URL, so it
@@ -24,6 +26,15 @@ pub enum HttpError {
     },
     #[error("{url}: HTTP 403 Forbidden: the key in ${env} may not read this (check the user's role in the project)")]
     Forbidden { env: String, url: String },
+    #[error("{url}: rate limited by the server ({message}); the limit resets at {reset}, later than --rate-limit-wait allows ({cap_secs} s). Pull again after the reset, or raise --rate-limit-wait")]
+    RateLimited {
+        url: String,
+        /// The server's own words (GitHub's "message"), or the status line.
+        message: String,
+        /// When the limit resets, as RFC 3339 UTC.
+        reset: String,
+        cap_secs: u64,
+    },
     #[error("{url}: HTTP 404 Not Found ({what})")]
     NotFound { url: String, what: String },
     #[error("{url}: HTTP {status} after {attempts} attempts{}", snippet(.body))]
@@ -76,6 +87,9 @@ pub struct RetryPolicy {
     pub max_wait: Duration,
     /// Per-request timeout.
     pub timeout: Duration,
+    /// The longest wait for a rate limit to reset (GitHub's primary limit resets within the
+    /// hour); a later reset fails the pull with the server's message and the reset time.
+    pub rate_limit_cap: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -85,6 +99,7 @@ impl Default for RetryPolicy {
             backoff: Duration::from_millis(500),
             max_wait: Duration::from_secs(60),
             timeout: Duration::from_secs(60),
+            rate_limit_cap: Duration::from_secs(15 * 60),
         }
     }
 }
@@ -241,6 +256,7 @@ impl Api {
     /// Sends with retries; returns a 2xx response or the error for the final status.
     fn send(&self, url: &Url, what: &str) -> Result<Response, HttpError> {
         let mut attempt = 0;
+        let mut rate_waits = 0;
         let mut backoff = self.policy.backoff;
         loop {
             attempt += 1;
@@ -250,6 +266,31 @@ impl Api {
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             match self.client.get(url.clone()).send() {
                 Ok(r) if r.status().is_success() => return Ok(r),
+                Ok(r) if rate_limit(&r).is_some() => {
+                    let limit = rate_limit(&r).expect("checked above");
+                    let wait = limit.wait_from(std::time::SystemTime::now());
+                    // A rate limit is not a failed attempt; the waits have their own bound.
+                    attempt -= 1;
+                    rate_waits += 1;
+                    if wait > self.policy.rate_limit_cap || rate_waits > MAX_RATE_LIMIT_WAITS {
+                        let message = server_message(r, status_line(limit.status));
+                        return Err(HttpError::RateLimited {
+                            url: url.to_string(),
+                            message,
+                            reset: rfc3339_after(wait),
+                            cap_secs: self.policy.rate_limit_cap.as_secs(),
+                        });
+                    }
+                    eprintln!(
+                        "pull: rate limited by {} (HTTP {}); waiting {} s, until {}",
+                        self.base,
+                        limit.status,
+                        wait.as_secs(),
+                        rfc3339_after(wait)
+                    );
+                    std::thread::sleep(wait);
+                    continue;
+                }
                 Ok(r) => {
                     let status = r.status();
                     let retryable =
@@ -346,6 +387,82 @@ impl Api {
     }
 }
 
+/// Rate-limit waits for one request before the pull gives up (a server that keeps answering
+/// "wait" must not hold CI forever).
+const MAX_RATE_LIMIT_WAITS: u32 = 8;
+
+/// A rate-limit answer and what it says about when to try again.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct RateLimit {
+    status: u16,
+    /// `Retry-After` (secondary limits).
+    retry_after: Option<Duration>,
+    /// `x-ratelimit-reset`, seconds since the epoch (primary limits).
+    reset_at: Option<u64>,
+}
+
+impl RateLimit {
+    /// How long to wait from `now`: `Retry-After`, else until the reset (plus a second, as the
+    /// reset is whole seconds), else GitHub's advice for a secondary limit without a hint, one
+    /// minute.
+    fn wait_from(&self, now: std::time::SystemTime) -> Duration {
+        if let Some(d) = self.retry_after {
+            return d;
+        }
+        if let Some(reset) = self.reset_at {
+            let now = now
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0);
+            return Duration::from_secs(reset.saturating_sub(now) + 1);
+        }
+        Duration::from_secs(60)
+    }
+}
+
+/// Whether a 403 or 429 is a rate limit rather than a refusal: `x-ratelimit-remaining: 0`
+/// (primary), or `Retry-After` (secondary). A 429 is always a limit. A 403 without these
+/// headers is a permission error and keeps that message.
+fn rate_limit(r: &Response) -> Option<RateLimit> {
+    rate_limit_of(r.status().as_u16(), r.headers())
+}
+
+fn rate_limit_of(status: u16, h: &HeaderMap) -> Option<RateLimit> {
+    if status != 403 && status != 429 {
+        return None;
+    }
+    let header = |name: &str| h.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let exhausted = header("x-ratelimit-remaining") == Some("0");
+    let retry_after = retry_after(h);
+    if status == 403 && !exhausted && retry_after.is_none() {
+        return None;
+    }
+    Some(RateLimit {
+        status,
+        retry_after,
+        reset_at: header("x-ratelimit-reset").and_then(|v| v.parse().ok()),
+    })
+}
+
+fn status_line(status: u16) -> String {
+    format!("HTTP {status}")
+}
+
+/// The `message` of a JSON error answer (GitHub's wording), or `fallback`.
+fn server_message(r: Response, fallback: String) -> String {
+    r.json::<serde_json::Value>()
+        .ok()
+        .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_string))
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or(fallback)
+}
+
+/// The time `wait` from now, as RFC 3339 UTC (for messages).
+fn rfc3339_after(wait: Duration) -> String {
+    let at = chrono::Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// `Retry-After` in seconds (the HTTP-date form is rare on APIs and read as "no hint").
 fn retry_after(h: &HeaderMap) -> Option<Duration> {
     let v = h.get(RETRY_AFTER)?.to_str().ok()?.trim();
@@ -409,6 +526,38 @@ mod tests {
             HeaderValue::from_static("<https://api.github.com/x?page=1>; rel=\"prev\""),
         );
         assert_eq!(next_link(&h), None);
+    }
+
+    #[test]
+    fn rate_limits_are_told_from_refusals() {
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut h = HeaderMap::new();
+            for (k, v) in pairs {
+                h.insert(HeaderName::from_static(k), HeaderValue::from_static(v));
+            }
+            h
+        };
+        let primary = headers(&[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1700000100"),
+        ]);
+        let limit = rate_limit_of(403, &primary).expect("primary limit");
+        let now = std::time::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert_eq!(limit.wait_from(now), Duration::from_secs(101));
+        let secondary = headers(&[("retry-after", "30")]);
+        assert_eq!(
+            rate_limit_of(403, &secondary).unwrap().wait_from(now),
+            Duration::from_secs(30)
+        );
+        assert_eq!(
+            rate_limit_of(429, &HeaderMap::new()).unwrap().wait_from(now),
+            Duration::from_secs(60)
+        );
+        // A refusal: remaining requests left, no Retry-After.
+        let refused = headers(&[("x-ratelimit-remaining", "4999")]);
+        assert_eq!(rate_limit_of(403, &refused), None);
+        assert_eq!(rate_limit_of(403, &HeaderMap::new()), None);
+        assert_eq!(rate_limit_of(500, &primary), None);
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub struct PullOptions {
     pub wiki: Option<PathBuf>,
     /// Redmine: the text formatting of the wiki (Redmine's "Text formatting" setting).
     pub markup: crate::model::Markup,
+    /// Redmine: public subprojects whose issues are published too (identifiers or ids).
+    /// Issues of any other subproject are left out as private.
+    pub subprojects: Vec<String>,
 }
 
 impl PullOptions {
@@ -74,6 +77,7 @@ impl PullOptions {
             progress: std::io::stderr().is_terminal(),
             wiki: (tracker == Tracker::Redmine).then(|| default_wiki_dir(out)),
             markup: crate::model::Markup::Markdown,
+            subprojects: Vec::new(),
         }
     }
 }
@@ -104,6 +108,8 @@ pub struct PullSummary {
     pub elapsed: Duration,
     /// What the wiki pass did ("4 wiki pages into snapshot/wiki", "no wiki (HTTP 404)").
     pub wiki: Option<String>,
+    /// Items of the tracker's answers that are not issues, by reason ("pull requests").
+    pub skipped: crate::model::Skipped,
 }
 
 impl PullSummary {
@@ -114,8 +120,13 @@ impl PullSummary {
             .as_deref()
             .map(|w| format!("; {w}"))
             .unwrap_or_default();
+        let skipped: String = self
+            .skipped
+            .iter()
+            .map(|(why, n)| format!(", left out: {n} {why}"))
+            .collect();
         format!(
-            "Pulled {} issues into {} ({}; {} fetched with notes, {} removed, {} private issues and {} private notes left out, {} requests, {:.1} s){}",
+            "Pulled {} issues into {} ({}; {} fetched with notes, {} removed, {} private issues and {} private notes left out{skipped}, {} requests, {:.1} s){}",
             self.issues,
             out.display(),
             if self.incremental { "incremental" } else { "full" },
@@ -168,6 +179,7 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
     let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);
     o.wiki = p.wiki.clone();
     o.markup = cfg.redmine_markup;
+    o.subprojects = p.subprojects.clone();
     let s = pull(&o)
         .with_context(|| format!("pull from {} failed; the site was not rebuilt", p.url))?;
     Ok((s, p.snapshot.clone()))

@@ -5,7 +5,9 @@
 //! 1. `GET /users/current.json`: a wrong key is silently treated as anonymous everywhere else,
 //!    so this is the only place it is refused (401).
 //! 2. `GET /issue_statuses.json`: journal details carry status ids, not names.
-//! 3. The list pass, `GET /issues.json?status_id=*&sort=id&limit=100&offset=N` to `total_count`
+//! 3. `GET /projects/ID.json` for the named project and each `--subproject`: only their
+//!    issues are kept (Redmine lists subprojects' issues under the parent, non-public ones
+//!    included for an admin key). Then the list pass, `GET /issues.json?status_id=*&sort=id&limit=100&offset=N` to `total_count`
 //!    (without `status_id=*` closed issues are missing). It runs on every pull: with a
 //!    non-admin key an issue that turned private simply stops being listed, so the set of
 //!    visible ids is the only honest way to drop it from the snapshot.
@@ -98,16 +100,24 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         .filter_map(crate::sources::parse_datetime)
         .max();
 
+    let allowed = published_projects(&api, opts)?;
     let progress = Progress::new(opts.progress, "listing issues");
     let listed = list_all(&api, &opts.project, &progress)?;
     progress.finish();
 
     let mut visible: Vec<u64> = Vec::new();
     let mut to_fetch: Vec<u64> = Vec::new();
-    for (id, updated, private) in &listed {
+    for (id, updated, private, project) in &listed {
         if *private {
             // PRIVACY: a private issue is left out (and not fetched).
             summary.private_issues_dropped += 1;
+            continue;
+        }
+        // PRIVACY: Redmine lists a subproject's issues under its parent, and an admin key sees
+        // them all, non-public projects included. Only the named project and the public
+        // subprojects the options name are published; the rest count as private.
+        if !project.is_some_and(|p| allowed.contains(&p)) {
+            *summary.skipped.entry(OTHER_PROJECTS.to_string()).or_default() += 1;
             continue;
         }
         visible.push(*id);
@@ -154,9 +164,10 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         let Some(id) = issue.get("id").and_then(Value::as_u64) else {
             anyhow::bail!("{}issues/N.json: an issue without a numeric id", api.base());
         };
-        if REDMINE.is_private(&issue) {
-            // PRIVACY: turned private between the list pass and now: left out, and its old
-            // copy goes too.
+        let project = issue.pointer("/project/id").and_then(Value::as_u64);
+        if REDMINE.is_private(&issue) || !project.is_some_and(|p| allowed.contains(&p)) {
+            // PRIVACY: turned private, or moved to another project, between the list pass
+            // and now: left out, and its old copy goes too.
             old.remove(&id);
             summary.private_issues_dropped += 1;
             continue;
@@ -213,12 +224,88 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     Ok(summary)
 }
 
-/// Pages through `/issues.json`: `(id, updated_on, is_private)` of every listed issue.
-fn list_all(
-    api: &Api,
-    project: &str,
-    progress: &Progress,
-) -> Result<Vec<(u64, Option<String>, bool)>> {
+/// Why issues of other projects are left out, as the pull summary counts them.
+pub const OTHER_PROJECTS: &str = "issues of other or non-public subprojects (as private)";
+
+/// One project as `/projects/ID.json` describes it.
+struct Project {
+    id: u64,
+    identifier: String,
+    /// `None` when the server does not say (then it is not taken for public).
+    is_public: Option<bool>,
+    parent: Option<u64>,
+}
+
+fn project(api: &Api, id_or_identifier: &str, what: &str) -> Result<Project> {
+    let path = format!("projects/{id_or_identifier}.json");
+    let body = api.get_json(&path, what)?.body;
+    let p = body
+        .get("project")
+        .with_context(|| format!("{}{path}: expected {{\"project\": {{...}}}}", api.base()))?;
+    Ok(Project {
+        id: p
+            .get("id")
+            .and_then(Value::as_u64)
+            .with_context(|| format!("{}{path}: a project without a numeric id", api.base()))?,
+        identifier: p
+            .get("identifier")
+            .and_then(Value::as_str)
+            .unwrap_or(id_or_identifier)
+            .to_string(),
+        is_public: p.get("is_public").and_then(Value::as_bool),
+        parent: p.pointer("/parent/id").and_then(Value::as_u64),
+    })
+}
+
+/// The ids of the projects whose issues may enter the snapshot: the named project, and each
+/// subproject the options name that is public and lies below it. A named subproject that is
+/// not public, or not below the project, is an error: the user asked for something that
+/// cannot be published, and silently leaving it out would look like a pull of everything.
+fn published_projects(api: &Api, opts: &PullOptions) -> Result<HashSet<u64>> {
+    let top = project(
+        api,
+        &opts.project,
+        &format!(
+            "no project {:?} (check --project: its identifier or numeric id)",
+            opts.project
+        ),
+    )?;
+    let mut allowed = HashSet::from([top.id]);
+    for sub in &opts.subprojects {
+        let p = project(api, sub, &format!("no project {sub:?} (check --subproject)"))?;
+        if p.is_public != Some(true) {
+            anyhow::bail!(
+                "subproject {sub:?} is not public in Redmine (Projects → Settings → Public); its issues are never published"
+            );
+        }
+        // Walk up the parents: the subproject must lie below the named project.
+        let mut up = p.parent;
+        let mut depth = 0;
+        while let Some(id) = up.filter(|id| *id != top.id) {
+            depth += 1;
+            if depth > 32 {
+                break;
+            }
+            up = project(api, &id.to_string(), "a parent project")?.parent;
+        }
+        if up != Some(top.id) {
+            anyhow::bail!(
+                "{sub:?} ({}) is not a subproject of {:?}; name it with --project in a pull of its own",
+                p.identifier,
+                top.identifier
+            );
+        }
+        allowed.insert(p.id);
+    }
+    Ok(allowed)
+}
+
+/// One listed issue: `(id, updated_on, is_private, project id)`.
+type Listed = (u64, Option<String>, bool, Option<u64>);
+
+/// Pages through `/issues.json`: every listed issue, subprojects' included (Redmine lists
+/// them under the parent unless told otherwise; [`published_projects`] decides).
+fn list_all(api: &Api, project: &str, progress: &Progress) -> Result<Vec<Listed>> {
     let mut out = Vec::new();
     let mut offset = 0usize;
     loop {
@@ -256,7 +343,8 @@ fn list_all(
                 .get("updated_on")
                 .and_then(Value::as_str)
                 .map(str::to_string);
-            out.push((id, updated, REDMINE.is_private(i)));
+            let project = i.pointer("/project/id").and_then(Value::as_u64);
+            out.push((id, updated, REDMINE.is_private(i), project));
         }
         offset += issues.len();
         progress.tick(offset, Some(total));
@@ -278,7 +366,7 @@ fn list_all(
         }
     }
     let mut seen = HashSet::new();
-    out.retain(|(id, _, _)| seen.insert(*id));
+    out.retain(|(id, ..)| seen.insert(*id));
     Ok(out)
 }
 

@@ -287,6 +287,7 @@ mod tests {
                 })
                 .collect(),
             docs: Vec::new(),
+            skipped: Default::default(),
         };
         let site = crate::privacy::gate(corpus, &cfg, created);
         let files = sitemaps(&cfg, &site);

@@ -37,6 +37,7 @@ pub(crate) fn role_label(role: Role) -> &'static str {
     match role {
         Role::Customer => "Customer",
         Role::Staff => "Support team",
+        Role::Other => "Another customer",
     }
 }
 
@@ -60,7 +61,7 @@ struct SiteCtx<'a> {
 #[derive(Serialize)]
 struct StepCtx {
     name: &'static str,
-    /// "done", "current" or "todo".
+    /// "done", "current", "skipped" (passed by without the ticket going through it) or "todo".
     state: &'static str,
 }
 
@@ -273,9 +274,18 @@ fn card(t: &PublicTicket) -> CardCtx<'_> {
     }
 }
 
-fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
+/// The progress bar: Received → … → Closed, with a closing decision (Rejected, Won't fix)
+/// in the last place, named as itself. A step before the current one is "done" only if the
+/// ticket went through it: with a public history, a step it never reached is "skipped" (a
+/// Released ticket that went straight from Received to Released does not tick "In progress",
+/// and a Won't fix ticket never ticks "Fix in testing" or "Released"). Without any history
+/// the tracker told us nothing about the way, and the steps before are shown as done.
+fn progress_steps(t: &PublicTicket) -> Vec<StepCtx> {
     let current = t.stage().step();
-    let steps = Stage::STEPS
+    let reached = |step: usize| {
+        step == 0 || t.history().is_empty() || t.history().iter().any(|h| h.stage().step() == step)
+    };
+    Stage::STEPS
         .iter()
         .map(|s| StepCtx {
             name: if t.stage().is_closed() && s.step() == 6 {
@@ -283,15 +293,27 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
             } else {
                 s.name()
             },
-            state: if s.step() < current || (s.step() == current && t.stage() == Stage::Closed) {
-                "done"
-            } else if s.step() == current {
-                "current"
+            state: if s.step() == current {
+                if t.stage() == Stage::Closed {
+                    "done"
+                } else {
+                    "current"
+                }
+            } else if s.step() < current {
+                if reached(s.step()) {
+                    "done"
+                } else {
+                    "skipped"
+                }
             } else {
                 "todo"
             },
         })
-        .collect();
+        .collect()
+}
+
+fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
+    let steps = progress_steps(t);
     TicketCtx {
         id: t.id(),
         url: t.url().to_string(),
@@ -347,6 +369,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
                 role: match n.role() {
                     Role::Customer => "customer",
                     Role::Staff => "staff",
+                    Role::Other => "other",
                 },
                 at: fmt_time(n.at()),
                 at_iso: rfc3339(n.at()),

@@ -244,9 +244,12 @@ fn content(o: &mut String, root: &str, t: &TicketCtx, plus_one: Option<&SubmitCt
         esc(o, v);
         o.push_str("</dd>");
     }
-    o.push_str("\n</dl>\n<section class=\"description\" aria-labelledby=\"desc-h\">\n<h2 id=\"desc-h\">Description</h2>\n<div class=\"text\">");
-    o.push_str(t.description_html);
-    o.push_str("</div>\n</section>\n");
+    o.push_str("\n</dl>\n");
+    if !t.description_html.is_empty() {
+        o.push_str("<section class=\"description\" aria-labelledby=\"desc-h\">\n<h2 id=\"desc-h\">Description</h2>\n<div class=\"text\">");
+        o.push_str(t.description_html);
+        o.push_str("</div>\n</section>\n");
+    }
     if !t.notes.is_empty() {
         o.push_str("\n<section class=\"notes\" aria-labelledby=\"notes-h\">\n<h2 id=\"notes-h\">Updates</h2>\n<ol class=\"timeline\">\n");
         for (i, n) in t.notes.iter().enumerate() {
@@ -452,6 +455,7 @@ mod tests {
             let corpus = crate::model::Corpus {
                 tickets,
                 docs: Vec::new(),
+                skipped: Default::default(),
             };
             let site = crate::privacy::gate(corpus, &cfg, now);
             assert!(

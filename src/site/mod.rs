@@ -49,6 +49,8 @@ pub struct Summary {
     pub unlisted_without_secret: usize,
     pub notes_published: usize,
     pub notes_private: usize,
+    /// Export items that are not tickets, by reason ("pull requests").
+    pub skipped: crate::model::Skipped,
     pub docs: usize,
     pub drafts: usize,
     pub files: usize,
@@ -166,8 +168,9 @@ pub fn corpus_of(cfg: &Config, files: Vec<TicketFile>) -> Result<Corpus> {
     let mut corpus = Corpus::default();
     let mut export_docs = Vec::new();
     for f in files {
-        corpus.tickets.extend(f.corpus.tickets);
-        export_docs.extend(f.corpus.docs);
+        let mut part = f.corpus;
+        export_docs.append(&mut part.docs);
+        corpus.extend(part);
     }
     corpus.docs = read_docs(cfg, export_docs)?;
     Ok(corpus)
@@ -495,6 +498,7 @@ impl Summary {
             out,
             tickets_published: site.tickets.len(),
             tickets_private: site.report.tickets_private,
+            skipped: site.report.skipped.clone(),
             tickets_unlisted: site.report.tickets_unlisted,
             unlisted_without_secret: site.report.unlisted_without_secret,
             tickets_refused: site.report.tickets_refused,

@@ -19,11 +19,14 @@
 //! Markdown), labels → labels (and `severity` from a label named `severity: high`,
 //! `priority/high`, `priority-high`…; a `severity` label wins over a `priority` one),
 //! `state` + `state_reason` → status "open", "closed", "not planned" or "duplicate",
-//! `milestone.title` → target version, `created_at`/`updated_at`/`closed_at`.
-//! Internal: `user.login` → reporter, `assignee.login` → assignee. Pull requests (items with a
-//! `pull_request` key) are left out. GitHub has no private issues: a config rule (a label) can
-//! withhold tickets later. Comments become notes; the role is Customer when the comment's
-//! author opened the issue, else Staff. History: "open" at `created_at`, then the closing
+//! `milestone.title` → target version, `milestone.due_on` → due date (the ETA), `created_at`/`updated_at`/`closed_at`.
+//! Internal: `user.login` → reporter, `assignee.login` → assignee. Pull requests are left out and
+//! counted: an item is a pull request when its `pull_request` object carries a URL. Answers
+//! from before about 2015 carry `"pull_request": {"html_url": null, ...}` on every plain
+//! issue, so the key alone says nothing. GitHub has no private issues: a config rule (a label) can
+//! withhold tickets later. Comments become notes; the role comes from the comment's
+//! `author_association` (OWNER, MEMBER, COLLABORATOR: the team), else Customer for the
+//! issue's author and "another customer" for anyone else. History: "open" at `created_at`, then the closing
 //! at `closed_at` when closed (GitHub issues always start open; reopen events are not in the
 //! REST issue object).
 
@@ -53,6 +56,9 @@ enum GhLabel {
 #[derive(Deserialize)]
 struct GhMilestone {
     title: Option<String>,
+    /// The milestone's due date: the ticket's ETA, as issues have none of their own.
+    #[serde(default, deserialize_with = "lenient::opt_datetime")]
+    due_on: Option<DateTime<Utc>>,
 }
 
 #[derive(Deserialize)]
@@ -74,14 +80,15 @@ struct GhIssue {
     updated_at: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "lenient::opt_datetime")]
     closed_at: Option<DateTime<Utc>>,
-    /// Present (non-null) only on pull requests.
-    pull_request: Option<IgnoredAny>,
+    /// On pull requests (with URLs), and on every issue of old answers (all URLs null).
+    pull_request: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
 struct GhComment {
     id: Option<u64>,
     user: Option<GhUser>,
+    author_association: Option<String>,
     body: Option<String>,
     #[serde(deserialize_with = "lenient::datetime")]
     created_at: DateTime<Utc>,
@@ -94,6 +101,43 @@ struct Snapshot {
     issues: Vec<GhIssue>,
     #[serde(default)]
     comments: BTreeMap<String, Vec<GhComment>>,
+}
+
+/// Whether GitHub's `author_association` names the repository's team: its owner, a member of
+/// the owning organisation, or a collaborator. CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR,
+/// FIRST_TIMER, MANNEQUIN and NONE are not the team.
+pub fn team_association(a: &str) -> bool {
+    matches!(a.trim().to_ascii_uppercase().as_str(), "OWNER" | "MEMBER" | "COLLABORATOR")
+}
+
+/// A comment's role: the team by its association first (a maintainer who opened the issue
+/// answers as the team), then the issue's author, then anyone else. Without an association
+/// (answers or hand-written files that lack it) the old rule stands: the issue's author is
+/// the customer, everyone else the team.
+fn comment_role(association: Option<&str>, by_issue_author: bool) -> Role {
+    match association {
+        Some(a) if team_association(a) => Role::Staff,
+        _ if by_issue_author => Role::Customer,
+        Some(_) => Role::Other,
+        None => Role::Staff,
+    }
+}
+
+/// Why pull requests are not tickets, as the summary counts them.
+pub const PULL_REQUESTS: &str = "pull requests";
+
+/// Whether an item's `pull_request` value marks a real pull request: an object with at least
+/// one non-null URL (`url`, `html_url`, `diff_url`, `patch_url`). Old answers put an object of
+/// null URLs on every plain issue; taking the key alone for a pull request dropped real
+/// issues (a 1,600-item list published 23 tickets).
+pub fn is_pull_request(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Object(m) => m.values().any(|u| u.as_str().is_some_and(|s| !s.is_empty())),
+        serde_json::Value::Null => false,
+        // Anything else non-null is not a shape GitHub writes; count it as a pull request
+        // rather than publish an item we cannot read.
+        _ => true,
+    }
 }
 
 /// The snapshot version this reader writes and reads.
@@ -138,17 +182,20 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
             }
         }
     };
-    let tickets = issues
-        .into_iter()
-        .filter(|i| i.pull_request.is_none())
-        .map(|i| {
-            let c = comments.remove(&i.number.to_string()).unwrap_or_default();
-            ticket(i, c)
-        })
-        .collect();
+    let mut skipped = crate::model::Skipped::new();
+    let mut tickets = Vec::with_capacity(issues.len());
+    for i in issues {
+        if i.pull_request.as_ref().is_some_and(is_pull_request) {
+            *skipped.entry(PULL_REQUESTS.to_string()).or_default() += 1;
+            continue;
+        }
+        let c = comments.remove(&i.number.to_string()).unwrap_or_default();
+        tickets.push(ticket(i, c));
+    }
     Ok(Corpus {
         tickets,
         docs: Vec::new(),
+        skipped,
     })
 }
 
@@ -208,18 +255,17 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         .filter_map(|c| {
             let text = c.body.filter(|b| !b.trim().is_empty())?;
             let login = c.user.and_then(|u| u.login);
-            let role = if login.is_some() && login == author {
-                Role::Customer
-            } else {
-                Role::Staff
-            };
+            let role = comment_role(
+                c.author_association.as_deref(),
+                login.is_some() && login == author,
+            );
             Some(Note {
                 id: c.id.map(|n| n.to_string()),
                 author: login.unwrap_or_default(),
                 role,
                 created: c.created_at,
                 text: normalize_newlines(text),
-                markup: Markup::Markdown,
+                markup: Markup::GithubMarkdown,
                 private: false,
                 author_email: None,
             })
@@ -242,7 +288,7 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         id: i.number.to_string(),
         subject: i.title,
         description: normalize_newlines(i.body.unwrap_or_default()),
-        markup: Markup::Markdown,
+        markup: Markup::GithubMarkdown,
         status,
         status_closed: Some(closed_now),
         severity: severity.or(priority),
@@ -256,9 +302,9 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         // PRIVACY: GitHub has no private issues; `[privacy] withhold_labels` withholds one at
         // the gate.
         private: false,
+        due_date: i.milestone.as_ref().and_then(|m| m.due_on).map(|d| d.date_naive()),
         target_version: i.milestone.and_then(|m| m.title),
         fixed_in_version: None,
-        due_date: None,
         fix_location: None,
         done_ratio: None,
         resolution: None,

@@ -158,6 +158,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
     Ok(Corpus {
         tickets,
         docs: Vec::new(),
+        skipped: Default::default(),
     })
 }
 
@@ -640,6 +641,7 @@ pub fn parse_xml(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
     Ok(Corpus {
         tickets,
         docs: Vec::new(),
+        skipped: Default::default(),
     })
 }
 

@@ -173,7 +173,11 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
             draft: d.draft,
         })
         .collect();
-    Ok(Corpus { tickets, docs })
+    Ok(Corpus {
+        tickets,
+        docs,
+        skipped: Default::default(),
+    })
 }
 
 fn ticket(t: NTicket) -> Ticket {

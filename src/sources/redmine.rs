@@ -143,6 +143,7 @@ fn read_list(bytes: &[u8], options: &RedmineOptions, pipeline: bool) -> Option<C
     Some(Corpus {
         tickets: ctx.tickets,
         docs: Vec::new(),
+        skipped: Default::default(),
     })
 }
 
@@ -369,6 +370,7 @@ fn run<'de, R: serde_json::de::Read<'de>>(
     Ok(Corpus {
         tickets: ctx.tickets,
         docs: Vec::new(),
+        skipped: Default::default(),
     })
 }
 
