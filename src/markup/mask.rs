@@ -89,11 +89,6 @@ impl Mask {
     }
 }
 
-/// Replaces e-mail addresses and phone numbers in public text.
-pub fn mask_contacts(text: &str, emails: bool, phones: bool) -> Cow<'_, str> {
-    Mask { emails, phones }.text(text)
-}
-
 /// Replaces each range of `text` with `with`; `None` when there are none.
 fn replace_ranges(text: &str, ranges: &[Range<usize>], with: &str) -> Option<String> {
     if ranges.is_empty() {

@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Config;
-use crate::markup::{mask_contacts, render_ticket_text, Rendered};
-use crate::model::{Corpus, Doc, Role, Ticket};
+use crate::markup::{render_ticket_text, Mask, Rendered};
 use crate::model::workflow::{split_deadline, Deadline, Stage};
+use crate::model::{Corpus, Doc, Role, Ticket};
 
 /// A ticket as the public may see it. Built only by [`gate`].
 #[derive(Debug, Clone)]
@@ -299,7 +299,9 @@ pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config
         report.warnings.push(w);
     }
     if read > 0 && published == 0 {
-        report.warnings.push(nothing_published_warning(&report, read, cfg));
+        report
+            .warnings
+            .push(nothing_published_warning(&report, read, cfg));
     }
     report
 }
@@ -404,7 +406,12 @@ fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
     }
     rules
         .into_iter()
-        .map(|r| format!("{r} matches no ticket of the input; check its spelling in {}", cfg.path.display()))
+        .map(|r| {
+            format!(
+                "{r} matches no ticket of the input; check its spelling in {}",
+                cfg.path.display()
+            )
+        })
         .collect()
 }
 
@@ -453,7 +460,13 @@ fn publish_ticket(
 ) -> (PublicTicket, usize, Vec<String>) {
     let mut warnings = Vec::new();
     let p = &cfg.privacy;
-    let mask = |s: &str| mask_contacts(s, p.mask_emails, p.mask_phones).into_owned();
+    // PRIVACY: contacts are masked in every public text field. Ticket text is masked as it is
+    // rendered (text and code, never markup or link targets); plain fields as text.
+    let masking = Mask {
+        emails: p.mask_emails,
+        phones: p.mask_phones,
+    };
+    let mask = |s: &str| masking.text(s).into_owned();
     let wf = &cfg.workflow;
     let mut unknown: BTreeSet<String> = BTreeSet::new();
     let mut stage_of = |status: &str, closed_flag: Option<bool>| -> Stage {
@@ -539,7 +552,7 @@ fn publish_ticket(
                 n.role
             },
             at: n.created,
-            body: render_ticket_text(&mask(&n.text), n.markup),
+            body: render_ticket_text(&n.text, n.markup, masking),
         })
         .collect();
     let private_notes = t.notes.iter().filter(|n| n.private).count();
@@ -588,7 +601,7 @@ fn publish_ticket(
     let public = PublicTicket {
         title: mask(&subject),
         deadline,
-        description: render_ticket_text(&mask(&t.description), t.markup),
+        description: render_ticket_text(&t.description, t.markup, masking),
         stage,
         outcome_reason: t
             .resolution
