@@ -45,7 +45,11 @@ fn run_target(target: &str, data: &[u8]) {
                     "markup_textile" => Markup::Textile,
                     _ => Markup::Plain,
                 };
-                let r = porchlight::markup::render_ticket_text(t, markup);
+                let r = porchlight::markup::render_ticket_text(
+                    t,
+                    markup,
+                    porchlight::markup::Mask::ALL,
+                );
                 // Text content never holds a raw `<`: everything between `<` and `>` is a tag.
                 let lower = r.html.to_ascii_lowercase();
                 for tag in lower

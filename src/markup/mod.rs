@@ -11,7 +11,7 @@ pub(crate) mod mask;
 pub mod slug;
 pub mod textile;
 
-pub(crate) use mask::mask_contacts;
+pub use mask::Mask;
 pub(crate) use slug::slugify;
 
 use std::borrow::Cow;
@@ -70,9 +70,11 @@ static DOC_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Renders untrusted ticket text (description, note, resolution).
-pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
-    let mut r = render_ticket_text_unshrunk(src, markup);
+/// Renders untrusted ticket text (description, note), masking contacts as `mask` says: in the
+/// text and code of the rendered markup, never in its structure or link targets (see `mask`).
+/// The plain text for search is masked alike.
+pub fn render_ticket_text(src: &str, markup: Markup, mask: Mask) -> Rendered {
+    let mut r = render_ticket_text_unshrunk(src, markup, mask);
     // Every public ticket's text stays in memory until its page is written: spare capacity
     // from the renderers' estimates would add up to hundreds of MB on a large site.
     r.html.shrink_to_fit();
@@ -80,36 +82,50 @@ pub fn render_ticket_text(src: &str, markup: Markup) -> Rendered {
     r
 }
 
-fn render_ticket_text_unshrunk(src: &str, markup: Markup) -> Rendered {
+fn render_ticket_text_unshrunk(src: &str, markup: Markup, mask: Mask) -> Rendered {
     match markup {
         // Most ticket text is Markdown without raw HTML: that takes the fast path, which writes
         // ammonia's output directly. Anything it cannot prove identical goes through ammonia.
-        Markup::Markdown | Markup::GithubMarkdown => render_markdown_fast(src, markup)
-            .unwrap_or_else(|| render_markdown_sanitised(src, markup)),
+        Markup::Markdown | Markup::GithubMarkdown => render_markdown_fast(src, markup, mask)
+            .unwrap_or_else(|| render_markdown_sanitised(src, markup, mask)),
         Markup::Textile => {
-            // Sanitise once; the plain text is taken from the cleaned HTML.
+            // Sanitise once, then mask the text nodes of the clean HTML (tags and link targets
+            // stay as they are); the plain text is taken from the result.
             let html = TICKET_CLEANER
                 .clean(&crate::markup::textile::to_html(src))
                 .to_string();
+            let html = match mask::mask_html(&html, mask) {
+                Cow::Owned(masked) => masked,
+                Cow::Borrowed(_) => html,
+            };
             Rendered {
                 text: html_to_text(&html),
                 html,
             }
         }
-        Markup::Plain => render_plain(src),
+        // Plain text has no structure: masked as a whole, then escaped.
+        Markup::Plain => render_plain(&mask.text(src)),
     }
 }
 
 /// Ticket Markdown the general way: pulldown-cmark's HTML, cleaned by ammonia. Used for every
 /// input the fast path declines (raw HTML, nested links, URLs it cannot judge), and in tests
 /// as the reference the fast path must match byte for byte.
-fn render_markdown_sanitised(src: &str, markup: Markup) -> Rendered {
-    let events: Vec<Event> = ticket_events(src, markup).collect();
+///
+/// The events are masked as on the fast path; the text nodes and link targets of the clean
+/// HTML are masked once more, which changes only what came from raw HTML (the events of text
+/// the author wrote as HTML are not text events).
+fn render_markdown_sanitised(src: &str, markup: Markup, mask: Mask) -> Rendered {
+    let events: Vec<Event> = ticket_events(src, markup, mask).collect();
     let text = plain_text(&events);
     let mut html = String::with_capacity(src.len() + src.len() / 4);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let html = TICKET_CLEANER.clean(&html).to_string();
     Rendered {
-        html: TICKET_CLEANER.clean(&html).to_string(),
+        html: match mask::mask_html(&html, mask) {
+            Cow::Owned(masked) => masked,
+            Cow::Borrowed(_) => html,
+        },
         text,
     }
 }
@@ -130,13 +146,13 @@ fn render_markdown_sanitised(src: &str, markup: Markup) -> Rendered {
 /// produce, and on any http(s)/mailto URL whose validity it cannot decide exactly as
 /// `url::Url::parse` would. Tests check fast and sanitised output are identical for generated
 /// input, the fixtures and (with `PORCHLIGHT_FASTPATH_CORPORA`) the bench corpora.
-fn render_markdown_fast(src: &str, markup: Markup) -> Option<Rendered> {
+fn render_markdown_fast(src: &str, markup: Markup, mask: Mask) -> Option<Rendered> {
     if src.contains('\0') {
         return None;
     }
-    let mut html = FastHtml::new(src.len() + src.len() / 4, Cleaner::Ticket);
+    let mut html = FastHtml::new(src.len() + src.len() / 4, Cleaner::Ticket, mask);
     let mut text = PlainText::with_capacity(src.len());
-    for e in ticket_events(src, markup) {
+    for e in ticket_events(src, markup, mask) {
         text.push_event(&e);
         html.event(&e)?;
     }
@@ -173,6 +189,9 @@ struct FastHtml {
     heading_id: String,
     /// Inside a doc image, whose `alt` attribute is open.
     image: Option<ImageAlt>,
+    /// Links whose target would show an address lose it, as `mask::mask_html` drops it on
+    /// the sanitised path (text is masked before it gets here).
+    mask: Mask,
 }
 
 /// A doc image being written: pulldown-cmark's `raw_text` turns everything up to the image's
@@ -184,7 +203,7 @@ struct ImageAlt {
 }
 
 impl FastHtml {
-    fn new(capacity: usize, cleaner: Cleaner) -> Self {
+    fn new(capacity: usize, cleaner: Cleaner, mask: Mask) -> Self {
         FastHtml {
             out: String::with_capacity(capacity),
             cleaner,
@@ -195,6 +214,7 @@ impl FastHtml {
             in_heading: false,
             heading_id: String::new(),
             image: None,
+            mask,
         }
     }
 
@@ -226,8 +246,10 @@ impl FastHtml {
         *self.footnotes.entry(name.to_string()).or_insert(next)
     }
 
-    /// `<a>` as ammonia writes it: the href only if ammonia keeps it, title, then rel.
+    /// `<a>` as ammonia writes it: the href only if ammonia keeps it (and it shows no
+    /// address), title, then rel.
     fn link_start(&mut self, href: Option<&str>, title: &str) {
+        let href = href.filter(|h| !self.mask.url_reveals_contact(h));
         self.out.push_str("<a");
         if let Some(h) = href {
             self.out.push_str(" href=\"");
@@ -652,14 +674,59 @@ fn plain_http_authority(rest: &str) -> bool {
         })
 }
 
-/// The events of ticket Markdown in its flavour, for both the fast and the sanitised path.
-fn ticket_events(src: &str, markup: Markup) -> Box<dyn Iterator<Item = Event<'_>> + '_> {
+/// The events of ticket Markdown in its flavour, contacts masked, for both the fast and the
+/// sanitised path.
+fn ticket_events(
+    src: &str,
+    markup: Markup,
+    mask: Mask,
+) -> Box<dyn Iterator<Item = Event<'_>> + '_> {
     let events = Parser::new_ext(src, md_options()).map(ticket_event);
-    if markup == Markup::GithubMarkdown {
+    let events: Box<dyn Iterator<Item = Event<'_>> + '_> = if markup == Markup::GithubMarkdown {
         Box::new(github_flavour(events))
     } else {
         Box::new(events)
+    };
+    if mask.is_off() {
+        events
+    } else {
+        Box::new(mask_events(events, mask))
     }
+}
+
+/// Masks contacts in what the reader sees of a ticket: text (in paragraphs, headings, link
+/// text, code blocks), inline code and link titles. Link targets, raw HTML and the structure
+/// stay as they are: the events around the text are passed on unchanged, so masking can never
+/// turn a link into literal `[text](url)`. A target that would show an address is dropped when
+/// the link is written (`FastHtml::link_start`, `mask::mask_html`).
+///
+/// pulldown-cmark splits text at characters that might be markup (`john_doe@…` can come as
+/// `john`, `_doe@…`), so consecutive text events are merged first: an address or number is
+/// always seen whole. Merged text writes the same HTML and plain text.
+fn mask_events<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    mask: Mask,
+) -> impl Iterator<Item = Event<'a>> {
+    let masked = move |t: CowStr<'a>| match mask.text(&t) {
+        Cow::Owned(m) => CowStr::from(m),
+        Cow::Borrowed(_) => t,
+    };
+    pulldown_cmark::TextMergeStream::new(events).map(move |e| match e {
+        Event::Text(t) => Event::Text(masked(t)),
+        Event::Code(t) => Event::Code(masked(t)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title: masked(title),
+            id,
+        }),
+        other => other,
+    })
 }
 
 /// GitHub's rendering of issue text on top of CommonMark: a line break in the source is a
@@ -1152,7 +1219,8 @@ fn render_doc_html_fast(src: &str, events: &[Event]) -> Option<String> {
     if src.contains('\0') {
         return None;
     }
-    let mut html = FastHtml::new(src.len() * 3 / 2, Cleaner::Doc);
+    // Docs are the team's own text: nothing is masked.
+    let mut html = FastHtml::new(src.len() * 3 / 2, Cleaner::Doc, Mask::NONE);
     for e in events {
         html.event(e)?;
     }
@@ -1256,6 +1324,7 @@ mod tests {
         let r = render_ticket_text(
             "Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> ![p](https://t.example/p.png)\n\n# Big",
             Markup::Markdown,
+            Mask::ALL,
         );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
@@ -1271,7 +1340,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_escaped_with_breaks() {
-        let r = render_ticket_text("a <b>\r\nc\r\n\r\nd", Markup::Plain);
+        let r = render_ticket_text("a <b>\r\nc\r\n\r\nd", Markup::Plain, Mask::ALL);
         assert_eq!(r.html, "<p>a &lt;b&gt;<br>\nc</p>\n<p>d</p>\n");
     }
 
@@ -1311,10 +1380,8 @@ mod tests {
 
     #[test]
     fn contacts_are_masked_but_dates_and_versions_are_not() {
-        let s = mask_contacts(
+        let s = Mask::ALL.text(
             "mail jane.doe@example.org or call +49 30 1234 5678, v4.12.1 on 2026-11-23, 01.02.2026",
-            true,
-            true,
         );
         assert_eq!(
             s,
@@ -1323,8 +1390,8 @@ mod tests {
     }
 
     /// The sanitiser-based Markdown path, as it was before the fast path: the reference.
-    fn reference(src: &str) -> Rendered {
-        render_markdown_sanitised(src, Markup::Markdown)
+    fn reference(src: &str, mask: Mask) -> Rendered {
+        render_markdown_sanitised(src, Markup::Markdown, mask)
     }
 
     /// The plain text as the code computed it before `PlainText` (concatenate, then collapse).
@@ -1347,8 +1414,8 @@ mod tests {
         out.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
-    /// Asserts the fast path equals the reference for `src` (HTML and text); returns whether the
-    /// fast path took it.
+    /// Asserts the fast path equals the reference for `src` (HTML and text), with masking off
+    /// and on; returns whether the fast path took it.
     fn check_same(src: &str) -> bool {
         let events: Vec<Event> = Parser::new_ext(src, md_options())
             .map(ticket_event)
@@ -1358,22 +1425,35 @@ mod tests {
             plain_text_reference(&events),
             "plain text differs for {src:?}"
         );
-        let slow = reference(src);
-        assert_eq!(render_ticket_text(src, Markup::Markdown).html, slow.html);
-        // GitHub's flavour goes through the same two paths: they must agree on it too.
-        let gh_slow = render_markdown_sanitised(src, Markup::GithubMarkdown);
-        if let Some(gh_fast) = render_markdown_fast(src, Markup::GithubMarkdown) {
-            assert_eq!(gh_fast.html, gh_slow.html, "GitHub HTML differs for {src:?}");
-            assert_eq!(gh_fast.text, gh_slow.text, "GitHub text differs for {src:?}");
-        }
-        match render_markdown_fast(src, Markup::Markdown) {
-            Some(fast) => {
-                assert_eq!(fast.html, slow.html, "HTML differs for {src:?}");
-                assert_eq!(fast.text, slow.text, "text differs for {src:?}");
-                true
+        let mut took = false;
+        for mask in [Mask::NONE, Mask::ALL] {
+            let slow = reference(src, mask);
+            assert_eq!(
+                render_ticket_text(src, Markup::Markdown, mask).html,
+                slow.html
+            );
+            // GitHub's flavour goes through the same two paths: they must agree on it too.
+            let gh_slow = render_markdown_sanitised(src, Markup::GithubMarkdown, mask);
+            if let Some(gh_fast) = render_markdown_fast(src, Markup::GithubMarkdown, mask) {
+                assert_eq!(
+                    gh_fast.html, gh_slow.html,
+                    "GitHub HTML differs for {src:?} ({mask:?})"
+                );
+                assert_eq!(
+                    gh_fast.text, gh_slow.text,
+                    "GitHub text differs for {src:?} ({mask:?})"
+                );
             }
-            None => false,
+            took = match render_markdown_fast(src, Markup::Markdown, mask) {
+                Some(fast) => {
+                    assert_eq!(fast.html, slow.html, "HTML differs for {src:?} ({mask:?})");
+                    assert_eq!(fast.text, slow.text, "text differs for {src:?} ({mask:?})");
+                    true
+                }
+                None => false,
+            };
         }
+        took
     }
 
     #[test]
@@ -1381,9 +1461,10 @@ mod tests {
         let src = "Log:\nERROR sync 42\nERROR sync 43\n\nSee https://example.com/a/b?x=1. \
                    and www.example.org, not `https://in.code/` nor [a link](https://x.example/).\n\n\
                    ```\nhttps://in.block/\n```";
-        let r = render_ticket_text(src, Markup::GithubMarkdown);
+        let r = render_ticket_text(src, Markup::GithubMarkdown, Mask::ALL);
         assert!(
-            r.html.starts_with("<p>Log:<br>\nERROR sync 42<br>\nERROR sync 43</p>"),
+            r.html
+                .starts_with("<p>Log:<br>\nERROR sync 42<br>\nERROR sync 43</p>"),
             "{}",
             r.html
         );
@@ -1392,11 +1473,21 @@ mod tests {
             "{}",
             r.html
         );
-        assert!(r.html.contains("<pre><code>https://in.block/\n</code></pre>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<pre><code>https://in.block/\n</code></pre>"),
+            "{}",
+            r.html
+        );
         assert_eq!(r.html.matches("<a ").count(), 3, "{}", r.html);
         // The same text as plain Markdown: one paragraph line, no bare links.
-        let md = render_ticket_text(src, Markup::Markdown);
-        assert!(md.html.starts_with("<p>Log:\nERROR sync 42\nERROR sync 43</p>"), "{}", md.html);
+        let md = render_ticket_text(src, Markup::Markdown, Mask::ALL);
+        assert!(
+            md.html
+                .starts_with("<p>Log:\nERROR sync 42\nERROR sync 43</p>"),
+            "{}",
+            md.html
+        );
         assert_eq!(md.html.matches("<a ").count(), 1);
     }
 
@@ -1442,6 +1533,12 @@ mod tests {
             "not a tag: a <br/ > b",
             "**a<br>b** [l<br>k](http://x.y) `<br>`\n\n|a<br>b|c|\n|-|-|\n|d|<br>|\n\n# h<br>\n",
             "title with nbsp [x](http://a.b \"a\u{a0}b\") cr [y](/y \"a\r\nb\")",
+            // Contact masking: text, code, titles and footnote names masked alike on both
+            // paths; targets that show an address dropped alike.
+            "x[^jane@example.org]\n\n[^jane@example.org]: call 030 1234567",
+            "[x](https://e.example/?m=a%40b.co \"+41 79 555 12 34\") [y](https://e.example/2013/08/27/5152564/)",
+            "jane\\_doe@example.org `a@b.co 030 1234567` r=0.000000000\n\n```\nx@y.co +41 79 555 12 34\n```",
+            "- [ ] 030 1234567\n- [x] a@b.co\n\n|+41 79 555 12 34|a@b.co|\n|-|-|\n|(555) 123-4567|x|",
         ];
         for c in cases {
             check_same(c);
@@ -1460,7 +1557,10 @@ mod tests {
             "a </br> b",
             "a <wbr> b",
         ] {
-            assert!(render_markdown_fast(c, Markup::Markdown).is_none(), "{c:?}");
+            assert!(
+                render_markdown_fast(c, Markup::Markdown, Mask::ALL).is_none(),
+                "{c:?}"
+            );
             check_same(c);
         }
     }
@@ -1599,6 +1699,13 @@ mod tests {
         "[r]",
         "\n[r]: http://r.example/ \"t\"\n",
         "[a]: <b c> 'd'\n",
+        "+41 79 555 12 34",
+        "030 1234567",
+        "jane_doe@example.org",
+        "0.000000000",
+        "[^jane@example.org]",
+        "(555) 123-4567",
+        "%40",
     ];
 
     fn generate(rng: &mut Rng) -> String {
@@ -1790,9 +1897,9 @@ mod tests {
                 if path.extension().is_some_and(|e| e == "json" || e == "xml") {
                     if let Ok(c) = crate::sources::read_export(path, None) {
                         for t in c.tickets {
-                            texts.push(mask_contacts(&t.description, true, true).into_owned());
+                            texts.push(t.description);
                             for n in t.notes {
-                                texts.push(mask_contacts(&n.text, true, true).into_owned());
+                                texts.push(n.text);
                             }
                         }
                     }

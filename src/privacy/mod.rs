@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Config;
-use crate::markup::{mask_contacts, render_ticket_text, Rendered};
+use crate::markup::{render_ticket_text, Mask, Rendered};
 use crate::model::workflow::{split_deadline, Deadline, Stage};
 use crate::model::{Corpus, Doc, Role, Ticket};
 
@@ -505,7 +505,9 @@ pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config
         report.warnings.push(w);
     }
     if read > 0 && published == 0 {
-        report.warnings.push(nothing_published_warning(&report, read, cfg));
+        report
+            .warnings
+            .push(nothing_published_warning(&report, read, cfg));
     }
     report
 }
@@ -603,7 +605,12 @@ fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
     }
     rules
         .into_iter()
-        .map(|r| format!("{r} matches no ticket of the input; check its spelling in {}", cfg.path.display()))
+        .map(|r| {
+            format!(
+                "{r} matches no ticket of the input; check its spelling in {}",
+                cfg.path.display()
+            )
+        })
         .collect()
 }
 
@@ -690,9 +697,13 @@ fn publish_ticket(
 ) -> (PublicTicket, usize, Vec<String>) {
     let mut warnings = Vec::new();
     let p = &cfg.privacy;
-    // PRIVACY: every text that reaches the public ticket goes through `mask` (e-mail
-    // addresses and phone numbers).
-    let mask = |s: &str| mask_contacts(s, p.mask_emails, p.mask_phones).into_owned();
+    // PRIVACY: contacts are masked in every public text field. Ticket text is masked as it is
+    // rendered (text and code, never markup or link targets); plain fields as text.
+    let masking = Mask {
+        emails: p.mask_emails,
+        phones: p.mask_phones,
+    };
+    let mask = |s: &str| masking.text(s).into_owned();
     let wf = &cfg.workflow;
     let mut unknown: BTreeSet<String> = BTreeSet::new();
     let mut stage_of = |status: &str, closed_flag: Option<bool>| -> Stage {
@@ -793,7 +804,7 @@ fn publish_ticket(
                 n.role
             },
             at: n.created,
-            body: render_ticket_text(&mask(&n.text), n.markup),
+            body: render_ticket_text(&n.text, n.markup, masking),
         })
         .collect();
     let private_notes = t.notes.iter().filter(|n| n.private).count();
@@ -844,7 +855,7 @@ fn publish_ticket(
     let public = PublicTicket {
         title: mask(&subject),
         deadline,
-        description: render_ticket_text(&mask(&t.description), t.markup),
+        description: render_ticket_text(&t.description, t.markup, masking),
         stage,
         outcome_reason: t
             .resolution
@@ -1110,5 +1121,72 @@ mod tests {
         assert!(d.is_index());
         d.drop_body();
         assert_eq!((d.body(), d.title()), ("", "Guide"));
+    }
+
+    /// Through the gate: every public text field is masked, and none is corrupted.
+    #[test]
+    fn the_gate_masks_every_public_text_field() {
+        let cfg = crate::config::Config::parse(
+            std::path::Path::new("porchlight.toml"),
+            "[privacy]\npublic_custom_fields = [\"Contact\", \"Server\"]\n",
+        )
+        .unwrap();
+        use chrono::TimeZone;
+        const REL: &str = "nofollow noopener noreferrer ugc";
+        let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+        let t = Ticket {
+            id: "7".into(),
+            subject: "Timeout on 000.000.000.000, call 030 1234567".into(),
+            description: "See [notes](https://example.com/2013/08/27/5152564/), r=0.000000000, mail jane@example.org".into(),
+            markup: Markup::Markdown,
+            status: "Closed".into(),
+            status_closed: Some(true),
+            created: at,
+            closed: Some(at),
+            resolution: Some("Customer at +49 (0)30 1234567 confirmed v2.3.4".into()),
+            notes: vec![Note {
+                text: "```\nuser=jane@example.org ip=10.0.0.1\n```".into(),
+                created: at,
+                ..Note::default()
+            }],
+            internal: crate::model::Internal {
+                custom_fields: vec![
+                    ("Contact".into(), "jane@example.org".into()),
+                    ("Server".into(), "192.168.0.1".into()),
+                ],
+                ..Default::default()
+            },
+            ..Ticket::default()
+        };
+        let Gated::Published { ticket, .. } = gate_ticket(t, &cfg, at, None) else {
+            panic!("not published");
+        };
+        assert_eq!(
+            ticket.title,
+            "Timeout on 000.000.000.000, call [phone hidden]"
+        );
+        assert_eq!(
+            ticket.description.html,
+            format!("<p>See <a href=\"https://example.com/2013/08/27/5152564/\" rel=\"{REL}\">notes</a>, r=0.000000000, mail [e-mail hidden]</p>\n")
+        );
+        assert_eq!(
+            ticket.description.text,
+            "See notes, r=0.000000000, mail [e-mail hidden]"
+        );
+        assert_eq!(
+            ticket.outcome_reason.as_deref(),
+            Some("Customer at [phone hidden] confirmed v2.3.4")
+        );
+        assert_eq!(
+            ticket.notes[0].body.html,
+            "<pre><code>user=[e-mail hidden] ip=10.0.0.1\n</code></pre>\n"
+        );
+        assert_eq!(
+            ticket.fields,
+            vec![
+                ("Contact".to_string(), "[e-mail hidden]".to_string()),
+                ("Server".to_string(), "192.168.0.1".to_string())
+            ]
+        );
     }
 }
