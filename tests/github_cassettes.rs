@@ -21,9 +21,16 @@ type Recorded = BTreeMap<String, (BTreeMap<u64, Value>, BTreeMap<u64, Vec<Value>
 
 fn recorded(dir: &std::path::Path) -> Recorded {
     let mut out = Recorded::new();
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.sort();
-    for f in files.iter().filter(|f| f.extension().is_some_and(|x| x == "json")) {
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|x| x == "json"))
+    {
         let v: Value = serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
         for it in v["interactions"].as_array().unwrap() {
             let body = &it["response"]["body"];
@@ -66,12 +73,17 @@ fn recorded(dir: &std::path::Path) -> Recorded {
 }
 
 fn is_pr(issue: &Value) -> bool {
-    issue["pull_request"]
-        .as_object()
-        .is_some_and(|m| m.values().any(|u| u.as_str().is_some_and(|s| !s.is_empty())))
+    issue["pull_request"].as_object().is_some_and(|m| {
+        m.values()
+            .any(|u| u.as_str().is_some_and(|s| !s.is_empty()))
+    })
 }
 
-fn snapshot(repo: &str, issues: &BTreeMap<u64, Value>, comments: &BTreeMap<u64, Vec<Value>>) -> Value {
+fn snapshot(
+    repo: &str,
+    issues: &BTreeMap<u64, Value>,
+    comments: &BTreeMap<u64, Vec<Value>>,
+) -> Value {
     let comments: serde_json::Map<String, Value> = comments
         .iter()
         .filter(|(n, _)| issues.contains_key(n))
@@ -102,8 +114,8 @@ fn every_recorded_issue_and_comment_reads_with_the_right_counts_and_roles() {
         }
         let path = tmp.path().join(format!("{}.json", repo.replace('/', "_")));
         std::fs::write(&path, snapshot(repo, issues, comments).as_str().unwrap()).unwrap();
-        let corpus = porchlight::sources::read_export(&path, None)
-            .unwrap_or_else(|e| panic!("{repo}: {e}"));
+        let corpus =
+            porchlight::sources::read_export(&path, None).unwrap_or_else(|e| panic!("{repo}: {e}"));
         let want_prs = issues.values().filter(|i| is_pr(i)).count();
         assert_eq!(corpus.tickets.len(), issues.len() - want_prs, "{repo}");
         assert_eq!(
@@ -116,7 +128,11 @@ fn every_recorded_issue_and_comment_reads_with_the_right_counts_and_roles() {
             assert_eq!(t.subject, raw["title"].as_str().unwrap(), "{repo}#{}", t.id);
             let recorded: Vec<&Value> = comments
                 .get(&t.id.parse().unwrap())
-                .map(|c| c.iter().filter(|c| c["body"].as_str().is_some_and(|b| !b.trim().is_empty())).collect())
+                .map(|c| {
+                    c.iter()
+                        .filter(|c| c["body"].as_str().is_some_and(|b| !b.trim().is_empty()))
+                        .collect()
+                })
                 .unwrap_or_default();
             assert_eq!(t.notes.len(), recorded.len(), "{repo}#{}", t.id);
             for (note, c) in t.notes.iter().zip(&recorded) {
@@ -142,7 +158,10 @@ fn every_recorded_issue_and_comment_reads_with_the_right_counts_and_roles() {
     // The recorded set as its README describes it (counted once per repository and number).
     assert_eq!(issues_seen, 224);
     assert!(prs > 0 && prs < issues_seen, "{prs} pull requests");
-    assert_eq!(notes_seen, 5, "distinct comments whose issue is recorded too");
+    assert_eq!(
+        notes_seen, 5,
+        "distinct comments whose issue is recorded too"
+    );
 }
 
 #[test]
@@ -156,11 +175,15 @@ fn the_largest_recorded_repositories_build_into_sites_that_show_every_issue() {
     for repo in ["betamaxpy/betamax", "sigmavirus24/github3.py"] {
         let (issues, comments) = &rec[repo];
         let site = SiteTest::new();
-        site.write("tickets.json", snapshot(repo, issues, comments).as_str().unwrap());
+        site.write(
+            "tickets.json",
+            snapshot(repo, issues, comments).as_str().unwrap(),
+        );
         let run = site.build(&[]).ok();
         let want = issues.values().filter(|i| !is_pr(i)).count();
         assert!(
-            run.stdout.contains(&format!("  tickets published   {want:>8}\n")),
+            run.stdout
+                .contains(&format!("  tickets published   {want:>8}\n")),
             "{repo}: {}",
             run.stdout
         );

@@ -31,20 +31,38 @@ fn labels_move_the_stage_set_the_severity_and_milestones_give_the_eta() {
     let run = site.build(&[]).ok();
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     let seven = site.read("tickets/7/index.html");
-    assert!(seven.contains("aria-current=\"step\"><span>In progress</span>"), "{seven}");
-    assert!(seven.contains("Severe"), "severity from the bare label critical: {seven}");
-    assert!(seven.contains("15 December 2026"), "ETA from the milestone: {seven}");
+    assert!(
+        seven.contains("aria-current=\"step\"><span>In progress</span>"),
+        "{seven}"
+    );
+    assert!(
+        seven.contains("Severe"),
+        "severity from the bare label critical: {seven}"
+    );
+    assert!(
+        seven.contains("15 December 2026"),
+        "ETA from the milestone: {seven}"
+    );
     let eight = site.read("tickets/8/index.html");
-    assert!(eight.contains("aria-current=\"step\"><span>Under review</span>"), "{eight}");
+    assert!(
+        eight.contains("aria-current=\"step\"><span>Under review</span>"),
+        "{eight}"
+    );
     // A closed status wins over a stale label.
     let nine = site.read("tickets/9/index.html");
-    assert!(!nine.contains("aria-current=\"step\"><span>In progress</span>"), "{nine}");
+    assert!(
+        !nine.contains("aria-current=\"step\"><span>In progress</span>"),
+        "{nine}"
+    );
 }
 
 #[test]
 fn a_label_map_to_an_unknown_stage_is_an_error_naming_it() {
     let site = SiteTest::new();
-    site.write("porchlight.toml", &CONFIG.replace("\"Under review\"", "\"Pondering\""));
+    site.write(
+        "porchlight.toml",
+        &CONFIG.replace("\"Under review\"", "\"Pondering\""),
+    );
     site.write("tickets.json", SNAPSHOT);
     let run = site.build(&[]).fails_with(1);
     assert!(

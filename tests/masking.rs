@@ -263,4 +263,3 @@ fn config_switches_masking() {
         format!("<p>{src}</p>\n")
     );
 }
-

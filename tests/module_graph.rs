@@ -87,7 +87,10 @@ fn module_graph(src: &Path) -> Graph {
         .iter()
         .filter_map(|f| top_module(f.strip_prefix(src).unwrap()))
         .collect();
-    let mut graph: Graph = modules.iter().map(|m| (m.clone(), BTreeSet::new())).collect();
+    let mut graph: Graph = modules
+        .iter()
+        .map(|m| (m.clone(), BTreeSet::new()))
+        .collect();
     for f in &files {
         let rel = f.strip_prefix(src).unwrap();
         let Some(me) = top_module(rel) else { continue };
@@ -149,7 +152,11 @@ fn modules_import_each_other_in_one_direction_only() {
     }
     assert!(graph.contains_key("privacy") && graph.contains_key("render"));
     let found = cycles(&graph);
-    assert!(found.is_empty(), "import cycles between modules:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "import cycles between modules:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]

@@ -22,15 +22,27 @@ fn roles(page: &str) -> Vec<&str> {
 #[test]
 fn github_roles_follow_author_association() {
     let site = SiteTest::new();
-    site.write("tickets.json", &std::fs::read_to_string(repo().join(FIXTURE)).unwrap());
+    site.write(
+        "tickets.json",
+        &std::fs::read_to_string(repo().join(FIXTURE)).unwrap(),
+    );
     site.build(&[]).ok();
     let page = site.read("tickets/41/index.html");
-    assert_eq!(roles(&page), ["staff", "other", "customer", "other"], "{page}");
+    assert_eq!(
+        roles(&page),
+        ["staff", "other", "customer", "other"],
+        "{page}"
+    );
     assert_eq!(page.matches("Another customer").count(), 2, "{page}");
     // The maintainer who opened #42 answers as the team, not as "Customer".
     let page = site.read("tickets/42/index.html");
     assert_eq!(roles(&page), ["staff"], "{page}");
-    for login in ["maria-maintainer", "passer-by", "anna-customer", "contrib-carl"] {
+    for login in [
+        "maria-maintainer",
+        "passer-by",
+        "anna-customer",
+        "contrib-carl",
+    ] {
         assert!(!page.contains(login) && !site.read("tickets/41/index.html").contains(login));
     }
 }

@@ -40,14 +40,21 @@ fn rules_match_after_trimming_normalising_and_case_folding() {
     for secret in ["Quokka", "Narwhal", "Ocelot", "Listed login problem"] {
         assert!(!all.contains(secret), "{secret} was published");
     }
-    assert!(run.stdout.contains("  tickets withheld           4  (private)"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("  tickets withheld           4  (private)"),
+        "{}",
+        run.stdout
+    );
     assert!(!run.stderr.contains("matches no ticket"), "{}", run.stderr);
 }
 
 #[test]
 fn a_rule_that_matches_nothing_is_named_and_fails_under_strict() {
     let site = SiteTest::new();
-    let config = CONFIG.replace("\"café\"", "\"cafe-typo\"").replace("\"Support\"", "\"Suport\"");
+    let config = CONFIG
+        .replace("\"café\"", "\"cafe-typo\"")
+        .replace("\"Support\"", "\"Suport\"");
     site.write("porchlight.toml", &config);
     site.write("tickets.json", EXPORT);
     let run = site.build(&[]).ok();
@@ -62,5 +69,11 @@ fn a_rule_that_matches_nothing_is_named_and_fails_under_strict() {
         run.stderr
     );
     let strict = site.build(&["--strict"]).fails_with(3);
-    assert!(strict.stderr.contains("--strict is set; nothing was written"), "{}", strict.stderr);
+    assert!(
+        strict
+            .stderr
+            .contains("--strict is set; nothing was written"),
+        "{}",
+        strict.stderr
+    );
 }

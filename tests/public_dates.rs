@@ -46,7 +46,10 @@ fn a_private_note_newer_than_everything_public_moves_no_date() {
         "ticket feed:\n{feed}"
     );
     let sitemap = site.read("sitemap.xml");
-    assert!(sitemap.contains("<lastmod>2025-11-06</lastmod>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<lastmod>2025-11-06</lastmod>"),
+        "{sitemap}"
+    );
 }
 
 #[test]

@@ -264,7 +264,10 @@ fn pull_mantis_pages_and_drops_private_issues_and_notes() {
 fn fake_redmine(f: &Fake) {
     f.route(
         "/projects/acme.json",
-        vec![ok(json!({"project": {"id": 1, "identifier": "acme", "name": "ACME", "is_public": true}}).to_string())],
+        vec![ok(
+            json!({"project": {"id": 1, "identifier": "acme", "name": "ACME", "is_public": true}})
+                .to_string(),
+        )],
     );
     f.route(
         "/users/current.json",
@@ -672,7 +675,9 @@ fn pull_redmine_keeps_only_the_named_project_and_named_public_subprojects() {
     ];
     f.route(
         "/issues.json?project_id=acme&status_id=*&sort=id&limit=100&offset=0",
-        vec![ok(json!({"issues": issues, "total_count": 3, "offset": 0, "limit": 100}).to_string())],
+        vec![ok(
+            json!({"issues": issues, "total_count": 3, "offset": 0, "limit": 100}).to_string(),
+        )],
     );
     for i in &issues {
         let mut full = i.clone();
@@ -694,8 +699,18 @@ fn pull_redmine_keeps_only_the_named_project_and_named_public_subprojects() {
     let snap = dir.path().join("snapshot.json");
     let pull = |extra: &[&str]| {
         let mut args = vec![
-            "pull", "redmine", "--url", &f.base, "--project", "acme", "--key-env",
-            "PL_TEST_KEY", "--out", snap.to_str().unwrap(), "--no-wiki", "--full",
+            "pull",
+            "redmine",
+            "--url",
+            &f.base,
+            "--project",
+            "acme",
+            "--key-env",
+            "PL_TEST_KEY",
+            "--out",
+            snap.to_str().unwrap(),
+            "--no-wiki",
+            "--full",
         ];
         args.extend_from_slice(extra);
         std::process::Command::new(bin())
@@ -706,20 +721,30 @@ fn pull_redmine_keeps_only_the_named_project_and_named_public_subprojects() {
     };
     let o = pull(&[]);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(
         stdout.contains("left out: 2 issues of other or non-public subprojects (as private)"),
         "{stdout}"
     );
     let text = std::fs::read_to_string(&snap).unwrap();
     assert!(text.contains("Recorded public issue"));
-    assert!(!text.contains("Zebrafish") && !text.contains("Docs typo"), "{text}");
+    assert!(
+        !text.contains("Zebrafish") && !text.contains("Docs typo"),
+        "{text}"
+    );
 
     // A public subproject named with --subproject comes along; the internal one never does.
     let o = pull(&["--subproject", "docs"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&snap).unwrap();
-    assert!(text.contains("Docs typo") && !text.contains("Zebrafish"), "{text}");
+    assert!(
+        text.contains("Docs typo") && !text.contains("Zebrafish"),
+        "{text}"
+    );
     let corpus = porchlight::sources::read_export(&snap, None).unwrap();
     assert_eq!(corpus.tickets.len(), 2);
 
@@ -800,7 +825,19 @@ fn pull_github_waits_out_rate_limits_and_keeps_permission_errors() {
         )],
     );
     let o = std::process::Command::new(bin())
-        .args(["pull", "github", "--url", &f.base, "--project", "o/r", "--key-env", "PL_TEST_TOKEN", "--rate-limit-wait", "5", "--out"])
+        .args([
+            "pull",
+            "github",
+            "--url",
+            &f.base,
+            "--project",
+            "o/r",
+            "--key-env",
+            "PL_TEST_TOKEN",
+            "--rate-limit-wait",
+            "5",
+            "--out",
+        ])
         .arg(dir.path().join("late.json"))
         .env("PL_TEST_TOKEN", "t")
         .output()
@@ -816,9 +853,19 @@ fn pull_github_waits_out_rate_limits_and_keeps_permission_errors() {
 
     // A 403 without rate-limit headers is a permission error, as before.
     let f = Fake::start();
-    f.route(list, vec![(403, vec![("x-ratelimit-remaining".into(), "4999".into())], r#"{"message": "Resource not accessible by integration"}"#.into())]);
+    f.route(
+        list,
+        vec![(
+            403,
+            vec![("x-ratelimit-remaining".into(), "4999".into())],
+            r#"{"message": "Resource not accessible by integration"}"#.into(),
+        )],
+    );
     let o = run_pull("github", &f.base, "o/r", &dir.path().join("denied.json"));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr.contains("HTTP 403 Forbidden: the key in $PL_TEST_TOKEN may not read this"), "{stderr}");
+    assert!(
+        stderr.contains("HTTP 403 Forbidden: the key in $PL_TEST_TOKEN may not read this"),
+        "{stderr}"
+    );
 }

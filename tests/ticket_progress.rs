@@ -34,7 +34,10 @@ fn bar(page: &str) -> Vec<(String, String)> {
 }
 
 fn states(page: &str) -> Vec<String> {
-    bar(page).into_iter().map(|(s, n)| format!("{s}:{n}")).collect()
+    bar(page)
+        .into_iter()
+        .map(|(s, n)| format!("{s}:{n}"))
+        .collect()
 }
 
 #[test]
@@ -89,5 +92,10 @@ fn an_empty_description_has_no_section() {
     let empty = site.read("tickets/2/index.html");
     assert!(!empty.contains("id=\"desc-h\""), "{empty}");
     let full = site.read("tickets/1/index.html");
-    assert!(full.contains("<h2 id=\"desc-h\">Description</h2>\n<div class=\"text\"><p>Please add it.</p>"), "{full}");
+    assert!(
+        full.contains(
+            "<h2 id=\"desc-h\">Description</h2>\n<div class=\"text\"><p>Please add it.</p>"
+        ),
+        "{full}"
+    );
 }

@@ -169,7 +169,6 @@ fn parse_now(s: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|e| format!("{e}; expected RFC 3339 such as 2026-11-23T12:00:00Z"))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,7 +55,8 @@ fn json(s: &Summary) -> String {
 fn text(s: &Summary, wrote: bool) -> String {
     let mut t = String::new();
     let verb = if wrote { "Built" } else { "Checked" };
-    wln!(t, 
+    wln!(
+        t,
         "{verb} {} in {:.2} s",
         if wrote {
             s.out.display().to_string()
@@ -65,21 +66,28 @@ fn text(s: &Summary, wrote: bool) -> String {
         s.total.as_secs_f64()
     );
     wln!(t, "  tickets published   {:>8}", s.tickets_published);
-    wln!(t, "  tickets withheld    {:>8}  (private)", s.tickets_private);
+    wln!(
+        t,
+        "  tickets withheld    {:>8}  (private)",
+        s.tickets_private
+    );
     if s.tickets_refused > 0 {
-        wln!(t, 
+        wln!(
+            t,
             "  tickets refused     {:>8}  (unsafe ids, see warnings)",
             s.tickets_refused
         );
     }
     if s.tickets_unlisted + s.unlisted_without_secret > 0 {
-        wln!(t, 
+        wln!(
+            t,
             "  tickets unlisted    {:>8}  (at secret links only)",
             s.tickets_unlisted
         );
     }
     if s.unlisted_without_secret > 0 {
-        wln!(t, 
+        wln!(
+            t,
             "  unlisted, withheld  {:>8}  (no site secret set, see warnings)",
             s.unlisted_without_secret
         );
@@ -89,7 +97,8 @@ fn text(s: &Summary, wrote: bool) -> String {
     }
     wln!(t, "  notes published     {:>8}", s.notes_published);
     wln!(t, "  notes withheld      {:>8}  (private)", s.notes_private);
-    wln!(t, 
+    wln!(
+        t,
         "  docs pages          {:>8}{}",
         s.docs,
         if s.drafts > 0 {
@@ -99,7 +108,8 @@ fn text(s: &Summary, wrote: bool) -> String {
         }
     );
     match &s.write {
-        Some(w) => wln!(t, 
+        Some(w) => wln!(
+            t,
             "  files               {:>8}  ({:.1} MB; {} changed, {} unchanged, {} removed)",
             w.files,
             w.bytes as f64 / 1e6,
@@ -107,7 +117,8 @@ fn text(s: &Summary, wrote: bool) -> String {
             w.unchanged,
             w.removed
         ),
-        None => wln!(t, 
+        None => wln!(
+            t,
             "  files planned       {:>8}  ({:.1} MB)",
             s.files,
             s.bytes as f64 / 1e6

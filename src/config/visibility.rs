@@ -60,7 +60,10 @@ impl Rule {
         .into_iter()
         .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} = {v:?}")))
         .collect();
-        parts.push(format!("level = {:?}", format!("{:?}", self.level).to_lowercase()));
+        parts.push(format!(
+            "level = {:?}",
+            format!("{:?}", self.level).to_lowercase()
+        ));
         parts.join(", ")
     }
 }

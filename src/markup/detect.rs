@@ -9,7 +9,9 @@ pub fn textile_markers(text: &str) -> usize {
     let mut n = 0;
     for line in text.lines() {
         let l = line.trim_start();
-        let block = ["h1. ", "h2. ", "h3. ", "h4. ", "h5. ", "h6. ", "bq. ", "p. ", "pre. "];
+        let block = [
+            "h1. ", "h2. ", "h3. ", "h4. ", "h5. ", "h6. ", "bq. ", "p. ", "pre. ",
+        ];
         if block.iter().any(|b| l.starts_with(b)) {
             n += 1;
         }
@@ -47,7 +49,8 @@ fn code_spans(line: &str) -> usize {
     while i < b.len() {
         let opens = b[i] == b'@'
             && (i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b'(')
-            && b.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'@');
+            && b.get(i + 1)
+                .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'@');
         if opens {
             if let Some(len) = line[i + 1..].find('@') {
                 let close = i + 1 + len;

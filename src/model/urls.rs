@@ -28,7 +28,6 @@ pub fn doc_url(slug: &str) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

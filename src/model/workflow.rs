@@ -257,7 +257,10 @@ impl Workflow {
     }
 
     /// The first label that names a severity level or one of its aliases (`critical`).
-    pub fn severity_label<'a>(&self, labels: impl IntoIterator<Item = &'a String>) -> Option<&'a str> {
+    pub fn severity_label<'a>(
+        &self,
+        labels: impl IntoIterator<Item = &'a String>,
+    ) -> Option<&'a str> {
         labels
             .into_iter()
             .map(String::as_str)

@@ -48,9 +48,18 @@ mod tests {
             ("tickets/42/index.html".to_string(), "x".repeat(64)),
         ]);
         let json = String::from_utf8(manifest_json(&m)).unwrap();
-        assert!(json.starts_with("{\n  \"a/b c/é.html\": \"00\",\n"), "{json}");
-        assert!(json.contains("\"q\\\"uote\\\\back\\u0001.txt\": \"ff\""), "{json}");
-        assert_eq!(serde_json::from_slice::<Manifest>(json.as_bytes()).unwrap(), m);
+        assert!(
+            json.starts_with("{\n  \"a/b c/é.html\": \"00\",\n"),
+            "{json}"
+        );
+        assert!(
+            json.contains("\"q\\\"uote\\\\back\\u0001.txt\": \"ff\""),
+            "{json}"
+        );
+        assert_eq!(
+            serde_json::from_slice::<Manifest>(json.as_bytes()).unwrap(),
+            m
+        );
         assert_eq!(manifest_json(&Manifest::new()), b"{}");
     }
 }

@@ -24,7 +24,7 @@ pub(crate) use manifest::Manifest;
 pub(crate) use paths::check_rel_path;
 pub use paths::marker_path;
 pub(crate) use update::{update_site, Change};
-pub use write::WriteStats;
 #[cfg(test)]
 pub(crate) use write::write_site_from;
+pub use write::WriteStats;
 pub(crate) use write::{write_site_with, SiteFiles};

@@ -61,8 +61,7 @@ pub fn update_site(
     }
     let write_manifest = |manifest: &Manifest| -> Result<()> {
         let tmp = sibling(out, "manifest-new.json");
-        std::fs::write(&tmp, manifest_json(manifest))
-            .context("writing the manifest")?;
+        std::fs::write(&tmp, manifest_json(manifest)).context("writing the manifest")?;
         std::fs::rename(&tmp, manifest_path(out)).context("writing the manifest")
     };
     if todo.is_empty() {

@@ -594,11 +594,9 @@ fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
     }
     let mut rules = cfg.visibility.unmatched_rules(tickets);
     for w in &cfg.privacy.withhold_labels {
-        let used = tickets.iter().any(|t| {
-            t.labels
-                .iter()
-                .any(|l| crate::model::same_name(w, l))
-        });
+        let used = tickets
+            .iter()
+            .any(|t| t.labels.iter().any(|l| crate::model::same_name(w, l)));
         if !used {
             rules.push(format!("[privacy] withhold_labels entry {w:?}"));
         }

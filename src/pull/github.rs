@@ -87,7 +87,9 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
             .as_array()
             .with_context(|| format!("{shown}: expected a JSON array of issues"))?;
         for i in items {
-            if i.get("pull_request").is_some_and(crate::sources::github::is_pull_request) {
+            if i.get("pull_request")
+                .is_some_and(crate::sources::github::is_pull_request)
+            {
                 pulls_skipped += 1;
                 continue;
             }

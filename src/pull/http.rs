@@ -452,7 +452,11 @@ fn status_line(status: u16) -> String {
 fn server_message(r: Response, fallback: String) -> String {
     r.json::<serde_json::Value>()
         .ok()
-        .and_then(|v| v.get("message").and_then(|m| m.as_str()).map(str::to_string))
+        .and_then(|v| {
+            v.get("message")
+                .and_then(|m| m.as_str())
+                .map(str::to_string)
+        })
         .filter(|m| !m.trim().is_empty())
         .unwrap_or(fallback)
 }
@@ -550,7 +554,9 @@ mod tests {
             Duration::from_secs(30)
         );
         assert_eq!(
-            rate_limit_of(429, &HeaderMap::new()).unwrap().wait_from(now),
+            rate_limit_of(429, &HeaderMap::new())
+                .unwrap()
+                .wait_from(now),
             Duration::from_secs(60)
         );
         // A refusal: remaining requests left, no Retry-After.

@@ -117,7 +117,10 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         // them all, non-public projects included. Only the named project and the public
         // subprojects the options name are published; the rest count as private.
         if !project.is_some_and(|p| allowed.contains(&p)) {
-            *summary.skipped.entry(OTHER_PROJECTS.to_string()).or_default() += 1;
+            *summary
+                .skipped
+                .entry(OTHER_PROJECTS.to_string())
+                .or_default() += 1;
             continue;
         }
         visible.push(*id);
@@ -272,7 +275,11 @@ fn published_projects(api: &Api, opts: &PullOptions) -> Result<HashSet<u64>> {
     )?;
     let mut allowed = HashSet::from([top.id]);
     for sub in &opts.subprojects {
-        let p = project(api, sub, &format!("no project {sub:?} (check --subproject)"))?;
+        let p = project(
+            api,
+            sub,
+            &format!("no project {sub:?} (check --subproject)"),
+        )?;
         if p.is_public != Some(true) {
             anyhow::bail!(
                 "subproject {sub:?} is not public in Redmine (Projects → Settings → Public); its issues are never published"

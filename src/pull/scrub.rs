@@ -207,7 +207,14 @@ pub(super) const GITHUB: AllowList = AllowList {
 pub(super) const GITHUB_COMMENT: Notes = Notes {
     private: |_| false,
     text: "body",
-    keep: &["id", "user", "author_association", "body", "created_at", "updated_at"],
+    keep: &[
+        "id",
+        "user",
+        "author_association",
+        "body",
+        "created_at",
+        "updated_at",
+    ],
     objects: &[("user", &["login"])],
     changes: None,
 };

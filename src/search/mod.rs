@@ -26,8 +26,8 @@ mod score;
 #[cfg(test)]
 mod tests;
 
-pub use build::Stats as IndexCacheStats;
 pub(crate) use build::Emit;
+pub use build::Stats as IndexCacheStats;
 pub(crate) use format::FORMAT;
 
 /// What kind of page an entry is; the client filters on it.

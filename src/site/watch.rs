@@ -779,7 +779,8 @@ impl State {
                     if let Ok(i) = find(&site.tickets, &id) {
                         let mut p = p;
                         let before = &site.tickets[i];
-                        touched.lastmod |= before.updated().date_naive() != p.updated().date_naive();
+                        touched.lastmod |=
+                            before.updated().date_naive() != p.updated().date_naive();
                         touched.card |= before.title() != p.title() || before.stage() != p.stage();
                         self.entries[ndocs + i] = site::ticket_entry(&mut p);
                         if let Some(c) = &mut self.entries_changed {

@@ -107,7 +107,10 @@ struct Snapshot {
 /// the owning organisation, or a collaborator. CONTRIBUTOR, FIRST_TIME_CONTRIBUTOR,
 /// FIRST_TIMER, MANNEQUIN and NONE are not the team.
 pub fn team_association(a: &str) -> bool {
-    matches!(a.trim().to_ascii_uppercase().as_str(), "OWNER" | "MEMBER" | "COLLABORATOR")
+    matches!(
+        a.trim().to_ascii_uppercase().as_str(),
+        "OWNER" | "MEMBER" | "COLLABORATOR"
+    )
 }
 
 /// A comment's role: the team by its association first (a maintainer who opened the issue
@@ -132,7 +135,9 @@ pub const PULL_REQUESTS: &str = "pull requests";
 /// issues (a 1,600-item list published 23 tickets).
 pub fn is_pull_request(v: &serde_json::Value) -> bool {
     match v {
-        serde_json::Value::Object(m) => m.values().any(|u| u.as_str().is_some_and(|s| !s.is_empty())),
+        serde_json::Value::Object(m) => m
+            .values()
+            .any(|u| u.as_str().is_some_and(|s| !s.is_empty())),
         serde_json::Value::Null => false,
         // Anything else non-null is not a shape GitHub writes; count it as a pull request
         // rather than publish an item we cannot read.
@@ -302,7 +307,11 @@ fn ticket(i: GhIssue, comments: Vec<GhComment>) -> Ticket {
         // PRIVACY: GitHub has no private issues; `[privacy] withhold_labels` withholds one at
         // the gate.
         private: false,
-        due_date: i.milestone.as_ref().and_then(|m| m.due_on).map(|d| d.date_naive()),
+        due_date: i
+            .milestone
+            .as_ref()
+            .and_then(|m| m.due_on)
+            .map(|d| d.date_naive()),
         target_version: i.milestone.and_then(|m| m.title),
         fixed_in_version: None,
         fix_location: None,
