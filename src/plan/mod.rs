@@ -168,9 +168,9 @@ pub fn pages(site: &PublicSite, base_path: &str, scope: Scope<'_>) -> Vec<Planne
             pages.push(page(PageKind::DocsIndex, "docs/".into()));
         }
     }
-    let ticket_page = |i: usize| page(PageKind::Ticket(i), ticket_url(&site.tickets[i].id()));
+    let ticket_page = |i: usize| page(PageKind::Ticket(i), ticket_url(site.tickets[i].id()));
     let unlisted_page = |i: usize| page(PageKind::Unlisted(i), site.unlisted[i].url().to_string());
-    let doc_page = |i: usize| page(PageKind::Doc(i), doc_url(&site.docs[i].slug()));
+    let doc_page = |i: usize| page(PageKind::Doc(i), doc_url(site.docs[i].slug()));
     match scope {
         Scope::All => {
             pages.extend((0..n).map(ticket_page));

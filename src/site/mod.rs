@@ -419,7 +419,7 @@ pub(crate) fn publish_docs(site: &mut PublicSite) -> (Vec<render::DocRender>, Ve
         .iter()
         .zip(&mut docs)
         .map(|(d, r)| SearchEntry {
-            url: crate::model::urls::doc_url(&d.slug()),
+            url: crate::model::urls::doc_url(d.slug()),
             title: d.title().to_string(),
             kind: EntryKind::Doc,
             stage: None,
@@ -446,7 +446,7 @@ pub(crate) fn ticket_entry(t: &mut crate::privacy::PublicTicket) -> SearchEntry 
     let (description, notes) = t.take_plain_text();
     let sections = render::ticket_sections_with(t, description, notes);
     SearchEntry {
-        url: crate::model::urls::ticket_url(&t.id()),
+        url: crate::model::urls::ticket_url(t.id()),
         title: format!("#{} {}", t.id(), t.title()),
         kind: EntryKind::Ticket,
         stage: Some(t.stage().name().to_string()),

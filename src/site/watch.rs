@@ -580,7 +580,7 @@ impl State {
             .site
             .docs
             .iter()
-            .map(|d| format!("{}index.html", crate::model::urls::doc_url(&d.slug())))
+            .map(|d| format!("{}index.html", crate::model::urls::doc_url(d.slug())))
             .collect()
     }
 
@@ -900,5 +900,5 @@ fn gone_under(manifest: &output::Manifest, prefix: &str, keep: &BTreeSet<&str>) 
 
 /// Where ticket `id` is (or would go) in a list sorted by id.
 fn find(list: &[PublicTicket], id: &str) -> std::result::Result<usize, usize> {
-    list.binary_search_by(|t| id_order(&t.id(), id))
+    list.binary_search_by(|t| id_order(t.id(), id))
 }
