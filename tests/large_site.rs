@@ -7,7 +7,9 @@ mod common;
 
 use common::SiteTest;
 
-/// `n` open tickets, ids 1..=n, ticket i last updated i minutes after the first (n < 30,000).
+/// `n` open tickets, ids 1..=n, ticket i opened (its last public change) i minutes after the
+/// first (n < 30,000). The tracker's own "updated" time is not a public change and moves
+/// nothing.
 fn tickets(n: usize) -> String {
     let list: Vec<serde_json::Value> = (1..=n)
         .map(|i| {
@@ -15,8 +17,7 @@ fn tickets(n: usize) -> String {
                 "id": i,
                 "subject": format!("Ticket number {i}"),
                 "status": "New",
-                "created": "2026-11-01T09:00:00Z",
-                "updated": format!(
+                "created": format!(
                     "2026-11-{:02}T{:02}:{:02}:00Z",
                     2 + i / 1440,
                     (i / 60) % 24,

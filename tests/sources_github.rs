@@ -58,7 +58,7 @@ fn real_list_pages_search_results_and_single_issue() {
     let t = ticket(&corpus, "13");
     assert_eq!(t.subject, "Test issue 13");
     assert_eq!(t.description, "");
-    assert_eq!(t.markup, Markup::Markdown);
+    assert_eq!(t.markup, Markup::GithubMarkdown);
     assert_eq!((t.status.as_str(), t.status_closed), ("open", Some(false)));
     assert!(!t.private);
     assert_eq!(
@@ -138,7 +138,7 @@ fn snapshot_maps_labels_states_milestones_and_comments() {
             ("7002", "karla", Role::Customer, false)
         ]
     );
-    assert!(t.notes.iter().all(|n| n.markup == Markup::Markdown));
+    assert!(t.notes.iter().all(|n| n.markup == Markup::GithubMarkdown));
 
     let t = ticket(&corpus, "19");
     assert_eq!(

@@ -187,8 +187,10 @@ fn legacy_redmine_answers_publish_with_their_dates_and_statuses() {
     );
     assert!(p.contains("à 2 h du matin."), "{p}");
     let p = site.read("tickets/288/index.html");
+    // The legacy answer has no closed_on and no journals: the close is dated by the last
+    // public change (the opening), never by updated_on, which a private note may have moved.
     assert!(
-        facts(&p).contains("<dt>Closed</dt><dd>21 January 2011</dd>"),
+        facts(&p).contains("<dt>Closed</dt><dd>3 January 2011</dd>"),
         "{p}"
     );
 

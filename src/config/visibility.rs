@@ -38,7 +38,7 @@ pub struct Rule {
 
 impl Rule {
     /// Every condition given matches (see [`crate::model::same_name`]).
-    fn matches(&self, t: &Ticket) -> bool {
+    pub(crate) fn matches(&self, t: &Ticket) -> bool {
         let label_ok = match &self.label {
             None => true,
             Some(l) => t.labels.iter().any(|x| crate::model::same_name(x, l)),
@@ -50,7 +50,7 @@ impl Rule {
     }
 
     /// `tracker = "Support", level = "unlisted"`: the rule as written.
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut parts: Vec<String> = [
             ("tracker", &self.tracker),
             ("project", &self.project),

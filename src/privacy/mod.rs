@@ -432,6 +432,65 @@ pub struct Verdict {
     pub notes_private: usize,
     /// This ticket's warnings (unknown status or severity, unsafe id).
     pub warnings: Vec<String>,
+    /// What the site-wide checks need of this ticket, so the build and the watch loop's
+    /// report (both made by [`report_from`]) say the same.
+    pub facts: Facts,
+}
+
+/// Per-ticket input of the site-wide warnings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts {
+    /// The privacy rules this ticket matches: `[[visibility.rules]]` by position, then the
+    /// `[privacy] withhold_labels` entries after them.
+    pub rules: Vec<u16>,
+    /// Its text looks written in another markup than it is rendered in.
+    pub misread: Option<crate::model::Markup>,
+}
+
+/// The [`Facts`] of one ticket.
+fn facts(t: &Ticket, cfg: &Config) -> Facts {
+    use crate::markup::detect::{markdown_markers, textile_markers};
+    use crate::model::Markup;
+    let mut rules: Vec<u16> = Vec::new();
+    for (i, r) in cfg.visibility.rules.iter().enumerate() {
+        if r.matches(t) {
+            rules.push(i as u16);
+        }
+    }
+    let offset = cfg.visibility.rules.len();
+    for (j, w) in cfg.privacy.withhold_labels.iter().enumerate() {
+        if t.labels.iter().any(|l| crate::model::same_name(w, l)) {
+            rules.push((offset + j) as u16);
+        }
+    }
+    let looks = |f: fn(&str) -> usize| {
+        f(&t.description) + t.notes.iter().map(|n| f(&n.text)).sum::<usize>() >= 2
+    };
+    let misread = match t.markup {
+        _ if t.private => None,
+        Markup::Markdown if looks(textile_markers) && !looks(markdown_markers) => {
+            Some(Markup::Textile)
+        }
+        Markup::Textile if looks(markdown_markers) && !looks(textile_markers) => {
+            Some(Markup::Markdown)
+        }
+        _ => None,
+    };
+    Facts { rules, misread }
+}
+
+/// Gates one ticket and says what the gate decided, with the ticket's [`Facts`]: what the
+/// build and the watch loop call for each ticket.
+pub fn gate_one(
+    t: Ticket,
+    cfg: &Config,
+    now: DateTime<Utc>,
+    rollup: Option<Rollup>,
+) -> (Option<PublicTicket>, Verdict) {
+    let f = facts(&t, cfg);
+    let (p, mut v) = gate_ticket(t, cfg, now, rollup).split();
+    v.facts = f;
+    (p, v)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -450,6 +509,7 @@ impl Gated {
             kind,
             notes_private: 0,
             warnings,
+            facts: Facts::default(),
         };
         match self {
             Gated::Private => (None, v(VerdictKind::Private, Vec::new())),
@@ -473,6 +533,7 @@ impl Gated {
                         kind,
                         notes_private,
                         warnings,
+                        facts: Facts::default(),
                     },
                 )
             }
@@ -485,7 +546,8 @@ impl Gated {
 pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config) -> GateReport {
     let mut report = GateReport::default();
     let (mut read, mut published) = (0usize, 0usize);
-    for v in verdicts {
+    let all: Vec<&Verdict> = verdicts.collect();
+    for &v in &all {
         read += 1;
         if matches!(v.kind, VerdictKind::Listed | VerdictKind::Unlisted) {
             published += 1;
@@ -509,6 +571,8 @@ pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config
             .warnings
             .push(nothing_published_warning(&report, read, cfg));
     }
+    report.warnings.extend(unmatched_rules(&all, cfg));
+    report.warnings.extend(markup_warnings(&all, cfg));
     report
 }
 
@@ -537,8 +601,6 @@ pub fn gate_with_verdicts(
     now: DateTime<Utc>,
 ) -> (PublicSite, Vec<Verdict>) {
     let skipped = corpus.skipped;
-    let unmatched = unmatched_rules(&corpus.tickets, cfg);
-    let misread = markup_warnings(&corpus.tickets, cfg);
     // PRIVACY: what an internal (usually private) issue may pass to the customer ticket that
     // names it: its stage, target release and ETA. Nothing else of it is kept.
     let rollups: std::collections::HashMap<String, Rollup> = corpus
@@ -553,7 +615,7 @@ pub fn gate_with_verdicts(
         .into_par_iter()
         .map(|t| {
             let rollup = related_internal(&t).and_then(|r| rollups.get(r)).cloned();
-            gate_ticket(t, cfg, now, rollup).split()
+            gate_one(t, cfg, now, rollup)
         })
         .collect();
     drop(rollups);
@@ -577,8 +639,6 @@ pub fn gate_with_verdicts(
         ));
     }
     site.report.skipped = skipped;
-    site.report.warnings.extend(unmatched);
-    site.report.warnings.extend(misread);
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
     (site.docs, site.report.drafts) = gate_docs(corpus.docs);
@@ -586,18 +646,29 @@ pub fn gate_with_verdicts(
 }
 
 /// A warning for each privacy or visibility rule that matches no ticket of the input (a typo
-/// in a rule meant to hide something must be visible; `--strict` fails on it). Nothing is
-/// checked on an empty input.
-fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
-    if tickets.is_empty() {
+/// in a rule meant to hide something must be visible; `--strict` fails on it), from the
+/// tickets' [`Facts`]. Nothing is checked on an empty input.
+fn unmatched_rules(verdicts: &[&Verdict], cfg: &Config) -> Vec<String> {
+    if verdicts.is_empty() {
         return Vec::new();
     }
-    let mut rules = cfg.visibility.unmatched_rules(tickets);
-    for w in &cfg.privacy.withhold_labels {
-        let used = tickets
-            .iter()
-            .any(|t| t.labels.iter().any(|l| crate::model::same_name(w, l)));
-        if !used {
+    let used: BTreeSet<u16> = verdicts
+        .iter()
+        .flat_map(|v| v.facts.rules.iter().copied())
+        .collect();
+    let mut rules = Vec::new();
+    for (i, r) in cfg.visibility.rules.iter().enumerate() {
+        if !used.contains(&(i as u16)) {
+            rules.push(format!(
+                "[[visibility.rules]] number {} ({})",
+                i + 1,
+                r.describe()
+            ));
+        }
+    }
+    let offset = cfg.visibility.rules.len();
+    for (j, w) in cfg.privacy.withhold_labels.iter().enumerate() {
+        if !used.contains(&((offset + j) as u16)) {
             rules.push(format!("[privacy] withhold_labels entry {w:?}"));
         }
     }
@@ -612,28 +683,18 @@ fn unmatched_rules(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
         .collect()
 }
 
-/// A warning when many tickets' text looks written in another markup than it is rendered in
+/// A warning when tickets' text looks written in another markup than it is rendered in
 /// (Redmine's API does not say which text formatting the server uses, and its default is
 /// Textile): customers would see raw `h1.` or `##` on the pages and in search excerpts.
-fn markup_warnings(tickets: &[Ticket], cfg: &Config) -> Vec<String> {
-    use crate::markup::detect::{markdown_markers, textile_markers};
+fn markup_warnings(verdicts: &[&Verdict], cfg: &Config) -> Vec<String> {
     use crate::model::Markup;
-    let looks = |t: &Ticket, f: fn(&str) -> usize| {
-        f(&t.description) + t.notes.iter().map(|n| f(&n.text)).sum::<usize>() >= 2
+    let count = |m| {
+        verdicts
+            .iter()
+            .filter(|v| v.facts.misread == Some(m))
+            .count()
     };
-    let mut as_markdown = 0;
-    let mut as_textile = 0;
-    for t in tickets.iter().filter(|t| !t.private) {
-        match t.markup {
-            Markup::Markdown if looks(t, textile_markers) && !looks(t, markdown_markers) => {
-                as_markdown += 1
-            }
-            Markup::Textile if looks(t, markdown_markers) && !looks(t, textile_markers) => {
-                as_textile += 1
-            }
-            _ => {}
-        }
-    }
+    let (as_markdown, as_textile) = (count(Markup::Textile), count(Markup::Markdown));
     let mut out = Vec::new();
     if as_markdown > 0 {
         out.push(format!(

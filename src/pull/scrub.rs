@@ -473,5 +473,5 @@ mod tests {
  "comment": {"id": 501, "node_id": "Y", "user": {"login": "grace", "id": 8, "type": "User"}, "body": "Fixed", "created_at": "2026-01-02T00:00:00Z", "updated_at": "2026-01-02T00:00:00Z",
   "author_association": "MEMBER", "html_url": "https://github.com/o/r/issues/5#c", "reactions": {}, "performed_via_github_app": null}}"##;
     const GITHUB_SCRUBBED: &str = r##"{"body":"Boom","closed_at":"2026-01-02T00:00:00Z","comments":2,"created_at":"2026-01-01T00:00:00Z","html_url":"https://github.com/o/r/issues/5","labels":[{"name":"bug"},{"name":"security"},"odd"],"milestone":{"due_on":"2026-03-01T00:00:00Z","title":"v2"},"number":5,"state":"closed","state_reason":"completed","title":"Crash","updated_at":"2026-01-02T00:00:00Z","user":{"login":"frank"}}"##;
-    const GITHUB_COMMENT_SCRUBBED: &str = r##"{"body":"Fixed","created_at":"2026-01-02T00:00:00Z","id":501,"updated_at":"2026-01-02T00:00:00Z","user":{"login":"grace"}}"##;
+    const GITHUB_COMMENT_SCRUBBED: &str = r##"{"author_association":"MEMBER","body":"Fixed","created_at":"2026-01-02T00:00:00Z","id":501,"updated_at":"2026-01-02T00:00:00Z","user":{"login":"grace"}}"##;
 }

@@ -755,7 +755,7 @@ impl State {
                 let rollup = privacy::related_internal(&t)
                     .and_then(|r| memos.get(r))
                     .map(|m| m.rollup.clone());
-                let (p, v) = privacy::gate_ticket(t, cfg, now, rollup).split();
+                let (p, v) = privacy::gate_one(t, cfg, now, rollup);
                 (id, p, v)
             })
             .collect();
@@ -886,6 +886,10 @@ fn count(report: &mut privacy::GateReport, v: &Verdict, add: bool, touched: &mut
     }
     f(&mut report.notes_private, v.notes_private);
     touched.warnings |= !v.warnings.is_empty();
+    // A ticket that matches a privacy rule or looks written in another markup feeds the
+    // site-wide warnings (`privacy::report_from`): taking it out or putting it in may change
+    // them.
+    touched.warnings |= !v.facts.rules.is_empty() || v.facts.misread.is_some();
 }
 
 /// Paths in the manifest under `prefix` that are not in `keep`.
