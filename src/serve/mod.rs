@@ -7,7 +7,7 @@
 //! server-sent events; the reload script is added to HTML responses by the server only, so it
 //! never reaches `build` output. `watch` writes to the normal output folder and serves nothing.
 //!
-//! Rebuilds are incremental (`incremental::Session`): a save of ticket files re-reads those
+//! Rebuilds are incremental (`site::watch::Session`): a save of ticket files re-reads those
 //! files and re-renders only the pages that show the changed tickets, plus the site-wide pages,
 //! feeds, sitemap and search files; a change of the config or the theme, or any error, makes
 //! the next rebuild a full one. Requests wait while a rebuild runs, so a page never sees a
