@@ -99,6 +99,17 @@ fn fixture(rel: &str) -> Value {
 }
 
 fn run_pull(tracker: &str, url: &str, project: &str, out: &Path) -> std::process::Output {
+    run_pull_with(tracker, url, project, out, &[])
+}
+
+/// [`run_pull`] with extra flags.
+fn run_pull_with(
+    tracker: &str,
+    url: &str,
+    project: &str,
+    out: &Path,
+    extra: &[&str],
+) -> std::process::Output {
     std::process::Command::new(bin())
         .args([
             "pull",
@@ -109,8 +120,9 @@ fn run_pull(tracker: &str, url: &str, project: &str, out: &Path) -> std::process
             project,
             "--key-env",
             "PL_TEST_TOKEN",
-            "--out",
         ])
+        .args(extra)
+        .arg("--out")
         .arg(out)
         .env("PL_TEST_TOKEN", "s3cret-token")
         .output()
@@ -698,26 +710,9 @@ fn pull_redmine_keeps_only_the_named_project_and_named_public_subprojects() {
     let dir = tempfile::tempdir().unwrap();
     let snap = dir.path().join("snapshot.json");
     let pull = |extra: &[&str]| {
-        let mut args = vec![
-            "pull",
-            "redmine",
-            "--url",
-            &f.base,
-            "--project",
-            "acme",
-            "--key-env",
-            "PL_TEST_KEY",
-            "--out",
-            snap.to_str().unwrap(),
-            "--no-wiki",
-            "--full",
-        ];
+        let mut args = vec!["--no-wiki", "--full"];
         args.extend_from_slice(extra);
-        std::process::Command::new(bin())
-            .args(&args)
-            .env("PL_TEST_KEY", "k")
-            .output()
-            .unwrap()
+        run_pull_with("redmine", &f.base, "acme", &snap, &args)
     };
     let o = pull(&[]);
     let stdout = String::from_utf8_lossy(&o.stdout);
@@ -824,24 +819,13 @@ fn pull_github_waits_out_rate_limits_and_keeps_permission_errors() {
             primary_body.into(),
         )],
     );
-    let o = std::process::Command::new(bin())
-        .args([
-            "pull",
-            "github",
-            "--url",
-            &f.base,
-            "--project",
-            "o/r",
-            "--key-env",
-            "PL_TEST_TOKEN",
-            "--rate-limit-wait",
-            "5",
-            "--out",
-        ])
-        .arg(dir.path().join("late.json"))
-        .env("PL_TEST_TOKEN", "t")
-        .output()
-        .unwrap();
+    let o = run_pull_with(
+        "github",
+        &f.base,
+        "o/r",
+        &dir.path().join("late.json"),
+        &["--rate-limit-wait", "5"],
+    );
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert!(

@@ -123,17 +123,6 @@ impl Visibility {
         self.default
     }
 
-    /// The rules that match no ticket of the input, each named for a warning: a typo in a
-    /// visibility rule must be visible, not silently publish what it was meant to hide.
-    pub fn unmatched_rules(&self, tickets: &[Ticket]) -> Vec<String> {
-        self.rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !tickets.iter().any(|t| r.matches(t)))
-            .map(|(i, r)| format!("[[visibility.rules]] number {} ({})", i + 1, r.describe()))
-            .collect()
-    }
-
     /// Whether any ticket can be unlisted at all (for the "no secret" message).
     pub fn uses_unlisted(&self) -> bool {
         self.default == Level::Unlisted || self.rules.iter().any(|r| r.level == Level::Unlisted)
