@@ -490,6 +490,28 @@ mod tests {
     }
 
     #[test]
+    fn empty_objects_and_arrays_are_false() {
+        let page = [(
+            "page.html",
+            "{% if m %}map{% endif %}{% if l %}list{% endif %}{{ s }}",
+        )];
+        let ctx = |m: Value, l: Value, s: &str| serde_json::json!({ "m": m, "l": l, "s": s });
+        let made = both(
+            &page,
+            &[
+                ctx(serde_json::json!({}), serde_json::json!([1]), "a"),
+                ctx(serde_json::json!({ "k": 1 }), serde_json::json!([1]), "b"),
+                ctx(serde_json::json!({ "j": 2 }), serde_json::json!([]), "c"),
+                ctx(serde_json::json!({ "i": 3 }), serde_json::json!([]), "d"),
+            ],
+        );
+        assert_eq!(
+            made,
+            vec![Made::NewShape, Made::NewShape, Made::NewShape, Made::Filled]
+        );
+    }
+
+    #[test]
     fn pages_of_unsupported_templates_are_rendered_by_tera() {
         let made = both(
             &[(

@@ -351,6 +351,8 @@ struct StructSer<'s, 'u> {
     s: &'s mut Shaper,
     uses: &'u Uses,
     cursor: FieldCursor,
+    /// Fields written (an object with none is false in Tera).
+    n: u32,
 }
 
 impl StructSer<'_, '_> {
@@ -360,6 +362,7 @@ impl StructSer<'_, '_> {
         uses: Option<&Uses>,
         v: &T,
     ) -> Result<(), ShapeError> {
+        self.n += 1;
         let Some(uses) = uses else {
             return Ok(());
         };
@@ -558,6 +561,7 @@ impl<'s, 'u> ser::Serializer for ValueSer<'s, 'u> {
                 s: self.s,
                 uses: self.uses,
                 cursor: FieldCursor::default(),
+                n: 0,
             },
             key: None,
         })
@@ -569,6 +573,7 @@ impl<'s, 'u> ser::Serializer for ValueSer<'s, 'u> {
             s: self.s,
             uses: self.uses,
             cursor: self.uses.cursor(),
+            n: 0,
         })
     }
     fn serialize_struct_variant(
@@ -635,6 +640,7 @@ impl SerializeStruct for StructSer<'_, '_> {
     }
     fn end(self) -> Result<(), ShapeError> {
         self.s.key.push(b'}');
+        self.s.key.extend_from_slice(&self.n.to_le_bytes());
         self.uses.struct_done(self.cursor);
         Ok(())
     }
@@ -654,6 +660,10 @@ impl SerializeMap for MapSer<'_, '_> {
     }
     fn end(self) -> Result<(), ShapeError> {
         self.inner.s.key.push(b'}');
+        self.inner
+            .s
+            .key
+            .extend_from_slice(&self.inner.n.to_le_bytes());
         Ok(())
     }
 }
