@@ -29,7 +29,7 @@ use crate::privacy::{PublicSite, PublicTicket};
 use crate::render::datefmt::rfc3339;
 use crate::render::theme::Theme;
 
-mod ticket_page;
+mod stencil;
 
 /// How a note's author is shown: by role only, never by name (names of customers and staff
 /// are personal data on a page anyone can read). Pages and feeds use the same words.
@@ -414,8 +414,8 @@ pub(crate) struct PageRenderer<'a> {
     doc_sections: Vec<DocSectionCtx<'a>>,
     flow: &'a crate::render::feedback::Flow,
     recency: Cow<'a, [Recency]>,
-    /// The theme's ticket page is the default one: written by [`ticket_page`], not Tera.
-    fast_ticket: bool,
+    /// Ticket pages (nine in ten pages) are filled in from stencils of `ticket.html`.
+    ticket_stencils: stencil::Stencils,
 }
 
 impl<'a> PageRenderer<'a> {
@@ -464,7 +464,11 @@ impl<'a> PageRenderer<'a> {
             doc_sections: docs_by_section(site),
             flow,
             recency,
-            fast_ticket: ticket_page::applies(tera),
+            ticket_stencils: stencil::Stencils::new(
+                tera,
+                "ticket.html",
+                crate::markup::push_escaped,
+            ),
         }
     }
 
@@ -524,16 +528,8 @@ fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::int
 fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
     let (tera, site_ctx, site, docs, flow) = (r.tera, &r.site_ctx, r.site, r.docs, r.flow);
     let doc_sections = &r.doc_sections[..];
-    if r.fast_ticket {
-        if let Some(t) = page_ticket(site, p.kind) {
-            let plus_one = plus_one_ctx(r, t);
-            return Ok(ticket_page::render(
-                &p.root,
-                site_ctx,
-                &ticket_ctx(t),
-                plus_one.as_ref(),
-            ));
-        }
+    if let Some(t) = page_ticket(site, p.kind) {
+        return ticket_page(r, p, t);
     }
     let mut ctx = tera::Context::new();
     ctx.insert("site", site_ctx);
@@ -616,14 +612,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
             );
             "tickets.html"
         }
-        PageKind::Ticket(_) | PageKind::Unlisted(_) => {
-            let Some(t) = page_ticket(site, p.kind) else {
-                unreachable!("matched above")
-            };
-            ctx.insert("ticket", &ticket_ctx(t));
-            ctx.insert("plus_one", &plus_one_ctx(r, t));
-            "ticket.html"
-        }
+        PageKind::Ticket(_) | PageKind::Unlisted(_) => unreachable!("rendered by ticket_page"),
         PageKind::DocsIndex => {
             ctx.insert("doc_sections", doc_sections);
             "docs_index.html"
@@ -676,6 +665,37 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
     };
     tera.render(template, &ctx)
         .map_err(|e| anyhow!(tera_chain(&e)).context(format!("template {template}")))
+}
+
+/// What `ticket.html` is rendered with.
+#[derive(Serialize)]
+struct TicketPageCtx<'a> {
+    site: &'a SiteCtx<'a>,
+    root: &'a str,
+    url: &'a str,
+    ticket: TicketCtx<'a>,
+    plus_one: Option<crate::render::intake::SubmitCtx>,
+}
+
+fn ticket_page_ctx<'a>(
+    r: &'a PageRenderer,
+    p: &'a PlannedPage,
+    t: &'a PublicTicket,
+) -> TicketPageCtx<'a> {
+    TicketPageCtx {
+        site: &r.site_ctx,
+        root: &p.root,
+        url: &p.url,
+        ticket: ticket_ctx(t),
+        plus_one: plus_one_ctx(r, t),
+    }
+}
+
+/// A ticket page, filled in from a stencil of the theme's `ticket.html` (see [`stencil`]).
+fn ticket_page(r: &PageRenderer, p: &PlannedPage, t: &PublicTicket) -> Result<String> {
+    r.ticket_stencils
+        .render(r.tera, &ticket_page_ctx(r, p, t))
+        .map_err(|e| anyhow!(tera_chain(&e)).context("template ticket.html"))
 }
 
 /// Tera's error with all its causes on one line (its top-level message alone is often vague).
