@@ -51,7 +51,7 @@ fn emit(name: &str, dir: &str, out: &mut impl Write) {
 /// Sets `cfg(NAME)` when `rel` (relative to the repository) exists, and reruns this script when
 /// it changes or goes away. A path that appears later is not noticed (Cargo reruns the script
 /// on every build while a watched path is missing, which would recompile the crate each time):
-/// `tests/leak_samples.rs` fails with the fix (`touch build.rs`) when the answer is stale.
+/// `tests/leak_real_data.rs` fails with the fix (`touch build.rs`) when the answer is stale.
 fn detect(name: &str, rel: &str) {
     println!("cargo::rustc-check-cfg=cfg({name})");
     if Path::new(env!("CARGO_MANIFEST_DIR")).join(rel).exists() {

@@ -1,4 +1,4 @@
-//! The watch loop's incremental rebuilds (`src/incremental.rs`) write exactly what a full build
+//! The watch loop's incremental rebuilds (`src/site/watch.rs`) write exactly what a full build
 //! writes: after every kind of change, the folder the session updated in place is compared
 //! file by file (and its manifest entry by entry) with a fresh full build of the same input.
 //! Also pins that a one-ticket change rewrites only that ticket's files and the site-wide

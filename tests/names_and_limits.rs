@@ -5,7 +5,7 @@
 //!   letters or digits gets a `doc-<hash>` slug instead of failing the build;
 //! - a config error quoting a huge line is cut to about 2 KB.
 //!
-//! (The MantisBT `view_state` fix is tested in hardening_mantis.rs.)
+//! (The MantisBT `view_state` fix is tested in mantis_view_state.rs.)
 
 mod common;
 
