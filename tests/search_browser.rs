@@ -32,6 +32,46 @@ fn search() {
     run_scenario("search", &site().1, &[]);
 }
 
+/// The queries of benches/relevance/default.tsv rank the same in the browser (search.js) as
+/// in `porchlight search` (the Rust reader): one ranking definition, two readers.
+#[test]
+fn search_js_and_porchlight_search_rank_alike() {
+    let (dir, url) = site();
+    let out = dir.path().join("site");
+    let judged = std::fs::read_to_string(common::repo().join("benches/relevance/default.tsv"))
+        .expect("benches/relevance/default.tsv");
+    let cases: Vec<serde_json::Value> = judged
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let q = l.split('\t').nth(1).expect("kind<TAB>query<TAB>urls");
+            let run = common::run_in(
+                dir.path(),
+                &["search", q, "--json", "--out", out.to_str().unwrap()],
+            )
+            .ok();
+            let want: Vec<String> = run
+                .stdout
+                .lines()
+                .map(|j| {
+                    let v: serde_json::Value = serde_json::from_str(j).unwrap();
+                    v["url"]
+                        .as_str()
+                        .unwrap()
+                        .split('#')
+                        .next()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect();
+            serde_json::json!({ "q": q, "want": want })
+        })
+        .collect();
+    assert!(cases.len() >= 60, "{} judged queries", cases.len());
+    let cases = serde_json::to_string(&cases).unwrap();
+    run_scenario("ranking", url, &[("RANKING_CASES", &cases)]);
+}
+
 #[test]
 fn static_server_maps_folders_and_refuses_escapes() {
     let dir = tempfile::tempdir().expect("temp dir");

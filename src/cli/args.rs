@@ -63,11 +63,46 @@ pub enum Command {
     /// Fetch a tracker's issues from its live API into a snapshot file that `build` reads.
     /// Private issues, private notes and internal fields never reach the snapshot.
     Pull(PullArgs),
+    /// Search the built site's index as the site's search box does, and print the ranked
+    /// results with their links (to paste into a reply, or for relevance scripts).
+    Search(SearchArgs),
     /// Reports for the support team (printed, never published).
     Report {
         #[command(subcommand)]
         what: ReportKind,
     },
+}
+
+/// `porchlight search`'s flags.
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// The words to look for, as a customer types them.
+    pub query: String,
+    /// The site's config file (its output folder holds the index).
+    #[arg(long, short, default_value = "porchlight.toml")]
+    pub config: PathBuf,
+    /// The built site's folder (default: the output folder `build` writes).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Print one JSON object per result, one per line.
+    #[arg(long)]
+    pub json: bool,
+    /// Only docs or only tickets.
+    #[arg(long, value_enum)]
+    pub kind: Option<SearchKind>,
+    /// Only tickets in this stage (its name as the site shows it, e.g. "In progress").
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+}
+
+/// `--kind` values.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum SearchKind {
+    Doc,
+    Ticket,
 }
 
 /// `porchlight pull`'s flags.

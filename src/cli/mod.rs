@@ -2,7 +2,7 @@
 //! below. No build logic lives here; every command calls the library's stages.
 //!
 //! - `args`: the flags and their help;
-//! - `build`, `pull`, `report`, `serve`, `init`: one file per command;
+//! - `build`, `pull`, `report`, `search`, `serve`, `init`: one file per command;
 //! - `summary`: what `build` and `check` print;
 //! - `messages`: the error chain, exit codes and a closed stdout.
 
@@ -12,6 +12,7 @@ mod init;
 mod messages;
 mod pull;
 mod report;
+mod search;
 mod serve;
 mod summary;
 
@@ -28,6 +29,7 @@ pub fn main() -> ExitCode {
         Command::Build { common, out, pull } => build::build(common, out, pull),
         Command::Check { common } => build::check(common),
         Command::Report { what } => report::report(what),
+        Command::Search(a) => search::search(a),
         Command::Serve { common, port, open } => serve::serve(common, port, open),
         Command::Watch { common, out } => serve::watch(common, out),
         Command::Pull(p) => pull::pull(p),

@@ -19,8 +19,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::config::Config;
 use crate::markup::{render_ticket_text, Mask, Rendered};
+use crate::model::intake_context::split_context;
 use crate::model::workflow::{split_deadline, Deadline, Stage};
 use crate::model::{Corpus, Doc, Role, Ticket};
+
+/// The page an intake ticket was filed from, as its context lines name it (untrusted text:
+/// render shows it only when it names a published doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AskedFrom {
+    pub doc_page: String,
+    pub section: Option<String>,
+}
 
 /// A ticket as the public may see it.
 ///
@@ -59,6 +68,9 @@ pub struct PublicTicket {
     history: Vec<PublicStageChange>,
     /// Custom fields that config names as public.
     fields: Vec<(String, String)>,
+    /// Where an intake ticket was asked from: the `Documentation page:` and `Section:` lines
+    /// the gate took off the top of its description (model/intake_context.rs).
+    asked_from: Option<AskedFrom>,
     /// Days since opened, as of `now`.
     age_days: i64,
     /// Open longer than the severity promises.
@@ -149,6 +161,10 @@ impl PublicTicket {
     /// Custom fields that config names as public, as (name, masked value).
     pub fn fields(&self) -> &[(String, String)] {
         &self.fields
+    }
+    /// The doc page (and section anchor) an intake ticket was filed from.
+    pub fn asked_from(&self) -> Option<&AskedFrom> {
+        self.asked_from.as_ref()
     }
     /// Days since opened, as of `now`.
     pub fn age_days(&self) -> i64 {
@@ -909,12 +925,24 @@ fn publish_ticket(
         .filter(|(k, _)| p.public_custom_fields.iter().any(|f| f == k))
         .map(|(k, v)| (k.clone(), mask(v)))
         .collect();
+    // The intake's context lines are not the customer's text: shown as one "Asked from" line
+    // and kept out of the description (and so out of the search index and excerpts).
+    let (asked_from, description) = match split_context(&t.description) {
+        Some((h, rest)) => (
+            h.doc_page.map(|d| AskedFrom {
+                doc_page: mask(&d),
+                section: h.section.map(|s| mask(&s)),
+            }),
+            rest,
+        ),
+        None => (None, t.description.as_str()),
+    };
     // PRIVACY: built field by field from what is public: nothing of `t.internal` (assignee,
     // reporter, e-mails, hours, the related issue), no labels, no project, no note authors.
     let public = PublicTicket {
         title: mask(&subject),
         deadline,
-        description: render_ticket_text(&t.description, t.markup, masking),
+        description: render_ticket_text(description, t.markup, masking),
         stage,
         outcome_reason: t
             .resolution
@@ -943,6 +971,7 @@ fn publish_ticket(
         notes,
         history,
         fields,
+        asked_from,
         age_days,
         past_promise,
         url: crate::model::urls::ticket_url(&t.id),

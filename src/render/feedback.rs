@@ -35,49 +35,7 @@ pub const REPORT_FILE: &str = "reports/docs-feedback.json";
 /// Where the new-ticket page finds its suggestions.
 pub const SUGGEST_FILE: &str = "new/suggest.json";
 
-/// The context lines at the top of a feedback ticket's description.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Header {
-    pub doc_page: Option<String>,
-    pub section: Option<String>,
-    pub query: Option<String>,
-    pub marker: Option<String>,
-}
-
-/// Reads `Key: value` lines from the top of a description until the first blank line (at most
-/// 40 lines, so a long description is not scanned).
-pub fn parse_header(description: &str) -> Header {
-    let mut h = Header::default();
-    let mut started = false;
-    for line in description.lines().take(40) {
-        let line = line.trim();
-        if line.is_empty() {
-            if started {
-                break;
-            }
-            continue;
-        }
-        started = true;
-        let Some((key, value)) = line.split_once(':') else {
-            continue;
-        };
-        let value = value.trim();
-        if value.is_empty() {
-            continue;
-        }
-        let slot = match key.trim().to_ascii_lowercase().as_str() {
-            "documentation page" => &mut h.doc_page,
-            "section" => &mut h.section,
-            "search query" => &mut h.query,
-            "marker" => &mut h.marker,
-            _ => continue,
-        };
-        if slot.is_none() {
-            *slot = Some(value.to_string());
-        }
-    }
-    h
-}
+pub use crate::model::intake_context::parse_header;
 
 /// The doc slug a `Documentation page:` value points to: accepts `docs/a/b/`, `/docs/a/b`, the
 /// page's full URL, with or without the site's base path, query or fragment. `None` when it
@@ -414,6 +372,7 @@ pub fn suggest_assemble<'a>(docs: &str, tickets: impl Iterator<Item = &'a str>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::intake_context::Header;
 
     #[test]
     fn feedback_header_reads_the_first_block_only() {

@@ -127,9 +127,19 @@ struct TicketCtx<'a> {
     fix_location: Option<&'a str>,
     done_ratio: Option<u8>,
     fields: Vec<(&'a str, &'a str)>,
+    /// The doc (and section) an intake ticket was filed from, when that doc is published.
+    asked_from: Option<AskedFromCtx<'a>>,
     description_html: &'a str,
     notes: Vec<NoteCtx<'a>>,
     history: Vec<ChangeCtx>,
+}
+
+#[derive(Serialize)]
+struct AskedFromCtx<'a> {
+    title: &'a str,
+    /// Site-relative, with the section's `#anchor` when it is a heading of the doc.
+    url: String,
+    section: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -360,6 +370,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect(),
+        asked_from: None,
         description_html: &t.description().html,
         notes: t
             .notes()
@@ -412,6 +423,8 @@ pub(crate) struct PageRenderer<'a> {
     site: &'a PublicSite,
     docs: &'a [DocRender],
     doc_sections: Vec<DocSectionCtx<'a>>,
+    /// The path part of `base_url`, for reading intake lines that carry a full URL.
+    base_path: &'a str,
     flow: &'a crate::render::feedback::Flow,
     recency: Cow<'a, [Recency]>,
     /// Ticket pages (nine in ten pages) are filled in from stencils of `ticket.html`.
@@ -459,6 +472,7 @@ impl<'a> PageRenderer<'a> {
                 description: &cfg.description,
                 base_url: &cfg.base_url,
             },
+            base_path: cfg.base_path(),
             site,
             docs,
             doc_sections: docs_by_section(site),
@@ -686,9 +700,38 @@ fn ticket_page_ctx<'a>(
         site: &r.site_ctx,
         root: &p.root,
         url: &p.url,
-        ticket: ticket_ctx(t),
+        ticket: TicketCtx {
+            asked_from: asked_from_ctx(r, t),
+            ..ticket_ctx(t)
+        },
         plus_one: plus_one_ctx(r, t),
     }
+}
+
+/// "Asked from: Doc › Section" for an intake ticket, only when its `Documentation page:`
+/// names a published doc (and the section only when it is one of that doc's headings): the
+/// lines are the customer's untrusted text.
+fn asked_from_ctx<'a>(r: &'a PageRenderer, t: &PublicTicket) -> Option<AskedFromCtx<'a>> {
+    let a = t.asked_from()?;
+    let slug = crate::render::feedback::doc_slug(&a.doc_page, r.base_path)?;
+    let i = r.site.docs.iter().position(|d| d.slug() == slug)?;
+    let heading = a.section.as_deref().and_then(|s| {
+        r.docs[i]
+            .rendered
+            .toc
+            .iter()
+            .find(|h| h.id == s.trim_start_matches('#'))
+    });
+    let mut url = doc_url(&slug);
+    if let Some(h) = heading {
+        url.push('#');
+        url.push_str(&h.id);
+    }
+    Some(AskedFromCtx {
+        title: r.site.docs[i].title(),
+        url,
+        section: heading.map(|h| h.title.as_str()),
+    })
 }
 
 /// A ticket page, filled in from a stencil of the theme's `ticket.html` (see [`stencil`]).

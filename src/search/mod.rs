@@ -18,6 +18,7 @@ mod build;
 mod encode;
 mod format;
 mod hash;
+pub mod lookup;
 mod order;
 mod page;
 mod postings;

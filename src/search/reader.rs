@@ -17,6 +17,11 @@ use super::analyze::{folded_words, MAX_WORD_CHARS};
 /// rank first.
 pub(crate) const PREFIX_WEIGHT: f32 = 0.6;
 pub(crate) const TYPO_WEIGHT: f32 = 0.5;
+/// Score factor for docs: an article that matches as many of the query's words as a ticket
+/// answers a how-to question better than a ticket that mentions the words. Chosen on the
+/// judged queries of benches/relevance/ (1.0 to 2.0 tried; README "Search relevance"):
+/// higher lets articles win symptom queries their ticket should win.
+pub(crate) const DOC_WEIGHT: f32 = 1.3;
 /// A prefix shorter than this is not expanded: it would match too much of the index.
 pub(crate) const MIN_PREFIX_CHARS: usize = 3;
 /// Words this long or longer get one-edit typo tolerance.
@@ -77,6 +82,21 @@ pub enum ReadError {
 }
 
 type Postings = Vec<(u32, u32, u8)>;
+
+/// An index key and its postings.
+type Keyed = (String, Postings);
+
+/// What a query found: its words, the ranked pages, and the index keys that matched (the
+/// query words, their stems, completions and typo corrections), which the excerpts mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub words: Vec<String>,
+    pub hits: Vec<Hit>,
+    pub keys: Vec<String>,
+}
+
+/// Query words beyond this many are ignored, as in the browser.
+pub(crate) const MAX_QUERY_WORDS: usize = 10;
 
 /// A decoded postings chunk: key -> (postings, stem it stands for).
 type Chunk = BTreeMap<String, (Postings, Option<String>)>;
@@ -257,18 +277,18 @@ impl<'a> Reader<'a> {
     }
 
     /// Postings for an exact key: its own and those of the stem it stands for.
-    fn exact(&mut self, key: &str) -> Result<Option<Vec<Postings>>, ReadError> {
+    fn exact(&mut self, key: &str) -> Result<Option<Vec<Keyed>>, ReadError> {
         let Some(i) = file_for(&self.meta.chunks, key) else {
             return Ok(None);
         };
         let Some((list, alias)) = self.chunk(i)?.get(key).cloned() else {
             return Ok(None);
         };
-        let mut out = vec![list];
+        let mut out = vec![(key.to_string(), list)];
         if let Some(stem) = alias {
             if let Some(j) = file_for(&self.meta.chunks, &stem) {
                 if let Some((l, _)) = self.chunk(j)?.get(&stem) {
-                    out.push(l.clone());
+                    out.push((stem, l.clone()));
                 }
             }
         }
@@ -277,7 +297,7 @@ impl<'a> Reader<'a> {
 
     /// Postings of all keys that start with `prefix` (stems directly; word forms via their
     /// stem when it is in a chunk already loaded, to avoid extra fetches while typing).
-    fn prefixed(&mut self, prefix: &str) -> Result<Vec<Postings>, ReadError> {
+    fn prefixed(&mut self, prefix: &str) -> Result<Vec<Keyed>, ReadError> {
         let Some(first) = file_for(&self.meta.chunks, prefix).or(Some(0)) else {
             return Ok(vec![]);
         };
@@ -294,7 +314,7 @@ impl<'a> Reader<'a> {
                     break;
                 }
                 if !list.is_empty() {
-                    out.push(list.clone());
+                    out.push((k.clone(), list.clone()));
                 }
                 if let Some(a) = alias {
                     aliases.push(a.clone());
@@ -306,7 +326,7 @@ impl<'a> Reader<'a> {
             if let Some(j) = file_for(&self.meta.chunks, &a) {
                 if let Some(c) = self.chunks.get(&j) {
                     if let Some((l, _)) = c.get(&a) {
-                        out.push(l.clone());
+                        out.push((a.clone(), l.clone()));
                     }
                 }
             }
@@ -349,17 +369,25 @@ impl<'a> Reader<'a> {
                 words.push(w.to_string());
             }
         });
+        words.truncate(MAX_QUERY_WORDS);
         words
     }
 
     /// Ranks pages for `query`. `typing` treats the last word as a prefix (live results).
     /// Pages matching more words come first, then by summed score.
     pub fn search(&mut self, query: &str, prefix_last: bool) -> Result<Vec<Hit>, ReadError> {
+        Ok(self.find(query, prefix_last)?.hits)
+    }
+
+    /// [`Reader::search`], with the query's words and the keys that matched.
+    pub fn find(&mut self, query: &str, prefix_last: bool) -> Result<Found, ReadError> {
         let words = self.query_words(query);
+        let mut keys: Vec<String> = Vec::new();
         // page -> (words matched, score, section votes)
         let mut acc: BTreeMap<u32, (usize, f32, BTreeMap<u32, usize>)> = BTreeMap::new();
         for (wi, word) in words.iter().enumerate() {
-            let mut weighted: Vec<(Postings, f32)> = Vec::new();
+            keys.push(word.clone());
+            let mut weighted: Vec<(Keyed, f32)> = Vec::new();
             if let Some(lists) = self.exact(word)? {
                 weighted.extend(lists.into_iter().map(|l| (l, 1.0)));
             }
@@ -367,7 +395,7 @@ impl<'a> Reader<'a> {
             if prefix_last && is_last && word.chars().count() >= MIN_PREFIX_CHARS {
                 weighted.extend(self.prefixed(word)?.into_iter().map(|l| (l, PREFIX_WEIGHT)));
             }
-            if weighted.iter().all(|(l, _)| l.is_empty()) {
+            if weighted.iter().all(|((_, l), _)| l.is_empty()) {
                 for suffix in FALLBACK_SUFFIXES {
                     if let Some(base) = word.strip_suffix(suffix) {
                         if base.chars().count() >= 3 {
@@ -379,7 +407,8 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            if weighted.iter().all(|(l, _)| l.is_empty()) && word.chars().count() >= MIN_TYPO_CHARS
+            if weighted.iter().all(|((_, l), _)| l.is_empty())
+                && word.chars().count() >= MIN_TYPO_CHARS
             {
                 for cand in self.typo_candidates(word)? {
                     if let Some(lists) = self.exact(&cand)? {
@@ -389,7 +418,10 @@ impl<'a> Reader<'a> {
             }
             // Best score per page for this word (forms of one word must not add up).
             let mut best: BTreeMap<u32, (f32, u32)> = BTreeMap::new();
-            for (list, w) in &weighted {
+            for ((key, list), w) in &weighted {
+                if !list.is_empty() {
+                    keys.push(key.clone());
+                }
                 for &(page, section, q) in list {
                     let s = (f32::from(q) / 255.0).powi(2) * w;
                     let e = best.entry(page).or_insert((0.0, section));
@@ -405,9 +437,15 @@ impl<'a> Reader<'a> {
                 *e.2.entry(section).or_default() += 1;
             }
         }
+        let docs = self.meta.docs as u32;
         let mut hits: Vec<Hit> = acc
             .into_iter()
             .map(|(page, (words, score, votes))| {
+                let score = if page < docs {
+                    score * DOC_WEIGHT
+                } else {
+                    score
+                };
                 // The section most words hit; ties go to the earlier section.
                 let section = votes
                     .iter()
@@ -427,7 +465,7 @@ impl<'a> Reader<'a> {
                 .then(b.score.total_cmp(&a.score))
                 .then(a.page.cmp(&b.page))
         });
-        Ok(hits)
+        Ok(Found { words, hits, keys })
     }
 
     /// The stage name of a page, `None` for a doc or a ticket without one (fetches the stage

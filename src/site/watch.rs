@@ -459,15 +459,23 @@ impl State {
                     .unwrap_or(0)
             }),
             old_list_pages,
+            // After a docs change, also the intake tickets: their "Asked from" line shows a
+            // doc's title and heading.
             tickets: touched
                 .listed
                 .iter()
                 .filter_map(|id| find(&site.tickets, id).ok())
+                .chain(asked_from(&site.tickets, docs_changed))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
                 .collect(),
             unlisted: touched
                 .unlisted
                 .iter()
                 .filter_map(|id| find(&site.unlisted, id).ok())
+                .chain(asked_from(&site.unlisted, docs_changed))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
                 .collect(),
             // Besides a docs change, the docs whose feedback tickets may show a changed card.
             doc_pages: if touched.listed_set() || !touched.listed.is_empty() {
@@ -905,4 +913,16 @@ fn gone_under(manifest: &output::Manifest, prefix: &str, keep: &BTreeSet<&str>) 
 /// Where ticket `id` is (or would go) in a list sorted by id.
 fn find(list: &[PublicTicket], id: &str) -> std::result::Result<usize, usize> {
     list.binary_search_by(|t| id_order(t.id(), id))
+}
+
+/// Positions of the tickets whose page names a doc ("Asked from"), when the docs changed.
+fn asked_from(
+    tickets: &[crate::privacy::PublicTicket],
+    docs_changed: bool,
+) -> impl Iterator<Item = usize> + '_ {
+    tickets
+        .iter()
+        .enumerate()
+        .filter(move |(_, t)| docs_changed && t.asked_from().is_some())
+        .map(|(i, _)| i)
 }

@@ -17,6 +17,7 @@
   var FORMAT = 2;
   var PREFIX_WEIGHT = 0.6; // completions of the last word rank below exact words
   var TYPO_WEIGHT = 0.5; // corrections rank below both
+  var DOC_WEIGHT = 1.3; // articles above tickets that match as well (reader.rs DOC_WEIGHT)
   var MIN_PREFIX = 3; // shorter prefixes would match half the index
   var MIN_TYPO = 5; // one edit allowed from this length on
   var MAX_QUERY = 200;
@@ -332,6 +333,7 @@
         });
         var hits = Array.from(acc.values());
         hits.forEach(function (h) {
+          if (h.page < meta.docs) h.score *= DOC_WEIGHT;
           var sec = 0, n = 0;
           h.votes.forEach(function (v, s) { if (v > n || (v === n && s < sec)) { sec = s; n = v; } });
           h.section = sec;

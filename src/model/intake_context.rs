@@ -1,0 +1,128 @@
+//! The context lines Porchlight's intake writes at the top of every ticket it files
+//! (`render/intake.rs`, `Intake::body`): `Documentation page: …`, `Section: …`,
+//! `Search query: …`, `Page: …`, `Affects ticket: …`, `Category: …` and `Marker: …`, then a
+//! blank line and the customer's text. `feedback` counts tickets by them; the gate takes them
+//! off the description, so they are neither shown as a run-on paragraph nor indexed (they
+//! would make the ticket win exactly the queries its doc should win).
+
+/// The context lines at the top of a feedback ticket's description.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub doc_page: Option<String>,
+    pub section: Option<String>,
+    pub query: Option<String>,
+    pub marker: Option<String>,
+}
+
+/// Keys the intake writes, lower-case.
+const KEYS: &[&str] = &[
+    "documentation page",
+    "section",
+    "search query",
+    "page",
+    "affects ticket",
+    "category",
+    "marker",
+];
+
+/// Reads `Key: value` lines from the top of a description until the first blank line (at most
+/// 40 lines, so a long description is not scanned).
+pub fn parse_header(description: &str) -> Header {
+    let mut h = Header::default();
+    let mut started = false;
+    for line in description.lines().take(40) {
+        let line = line.trim();
+        if line.is_empty() {
+            if started {
+                break;
+            }
+            continue;
+        }
+        started = true;
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let slot = match key.trim().to_ascii_lowercase().as_str() {
+            "documentation page" => &mut h.doc_page,
+            "section" => &mut h.section,
+            "search query" => &mut h.query,
+            "marker" => &mut h.marker,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(value.to_string());
+        }
+    }
+    h
+}
+
+/// Splits the intake's context block off a description: `Some((header, rest))` when the
+/// first paragraph is made of intake `Key: value` lines only and has a `Marker:` line or
+/// starts with `Documentation page:` (the feedback format of docs/native-format.md, which
+/// labelled tickets use without a marker line). A customer's own "Section: billing"
+/// paragraph stays text. `rest` is what the customer wrote.
+pub fn split_context(description: &str) -> Option<(Header, &str)> {
+    let start = description.len() - description.trim_start_matches(['\n', '\r', ' ']).len();
+    let block = &description[start..];
+    let end = ["\r\n\r\n", "\n\n"]
+        .iter()
+        .filter_map(|sep| block.find(sep).map(|i| (i, sep.len())))
+        .min();
+    let (head, rest) = match end {
+        Some((i, n)) => (&block[..i], &block[i + n..]),
+        None => (block, ""),
+    };
+    let mut marked = false;
+    for (i, line) in head.lines().enumerate() {
+        let (key, _) = line.split_once(':')?;
+        let key = key.trim().to_ascii_lowercase();
+        if !KEYS.contains(&key.as_str()) {
+            return None;
+        }
+        marked |= key == "marker" || (i == 0 && key == "documentation page");
+    }
+    marked.then(|| (parse_header(head), rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_intake_block_is_split_off_and_read() {
+        let d = "Documentation page: docs/billing/refunds/\nSection: card-payments\nSearch query: refund card\nCategory: Billing\nMarker: docs-feedback\n\nThe card expired.\n\nWhat now?";
+        let (h, rest) = split_context(d).unwrap();
+        assert_eq!(h.doc_page.as_deref(), Some("docs/billing/refunds/"));
+        assert_eq!(h.section.as_deref(), Some("card-payments"));
+        assert_eq!(h.query.as_deref(), Some("refund card"));
+        assert_eq!(rest, "The card expired.\n\nWhat now?");
+        // CRLF bodies (mail, some trackers) and a block without the customer's text.
+        let (_, rest) = split_context("\r\nPage: tickets/4101/\r\nMarker: x\r\n\r\nHi").unwrap();
+        assert_eq!(rest, "Hi");
+        assert_eq!(split_context("Marker: x").unwrap().1, "");
+        // The labelled feedback format: no marker line, the doc page first.
+        let (h, rest) =
+            split_context("Documentation page: docs/a/\nSearch query: q\n\nText").unwrap();
+        assert_eq!((h.doc_page.as_deref(), rest), (Some("docs/a/"), "Text"));
+    }
+
+    #[test]
+    fn a_customer_paragraph_that_looks_like_context_stays_text() {
+        // No marker line, an unknown key, or text that is not `Key: value`: not the intake's.
+        assert_eq!(split_context("Section: billing\nCategory: x\n\nHelp"), None);
+        assert_eq!(
+            split_context("Section: a\nDocumentation page: docs/a/\n\nHelp"),
+            None
+        );
+        assert_eq!(
+            split_context("Section: a\nBrowser: Safari\nMarker: x\n\nHelp"),
+            None
+        );
+        assert_eq!(split_context("Marker: x\nplease help\n\nHelp"), None);
+        assert_eq!(split_context("The export fails.\n\nMarker: x"), None);
+    }
+}

@@ -1,0 +1,265 @@
+//! Queries a built site's search index from disk, for `porchlight search` and the relevance
+//! bench: the same reader and ranking as the browser's `search.js` (see [`super::reader`]),
+//! and the same excerpt, so what staff see in the terminal is what a customer sees.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::analyze::fold;
+use super::reader::{PageData, ReadError, Reader, MIN_PREFIX_CHARS};
+
+/// search.js's word pattern for excerpts: runs of letters, digits and combining marks.
+static WORD_RUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{Alphabetic}\p{N}\p{M}]+").expect("valid pattern"));
+
+/// What to look for and which results to keep.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub text: String,
+    /// `Some("doc")` or `Some("ticket")`: only that kind.
+    pub kind: Option<Kind>,
+    /// Only tickets in this stage (compared as the stage file names it).
+    pub stage: Option<String>,
+    /// At most this many results.
+    pub limit: usize,
+}
+
+/// A result's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Doc,
+    Ticket,
+}
+
+/// One ranked result, as the search page shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Answer {
+    pub rank: usize,
+    pub title: String,
+    /// Site-relative URL, with `#anchor` when the best section has one.
+    pub url: String,
+    pub kind: Kind,
+    pub stage: Option<String>,
+    /// The section the link goes to, if it has a heading.
+    pub section: Option<String>,
+    /// About 240 characters around the first matched word.
+    pub excerpt: String,
+    /// How many of the query's words the page matched, and of how many.
+    pub matched: usize,
+    pub of: usize,
+}
+
+/// Errors reading the built site's index.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    #[error("{0}: no search index there (build the site first: porchlight build)")]
+    NoIndex(String),
+    #[error("reading {0}: {1}")]
+    Io(String, std::io::Error),
+    #[error("{0}")]
+    Index(#[from] ReadError),
+}
+
+/// Reads every file under `site/search/` (paths as the index names them: `search/…`).
+pub fn read_index(site: &Path) -> Result<Vec<(String, Vec<u8>)>, LookupError> {
+    let dir = site.join("search");
+    if !dir.join("meta.bin").is_file() {
+        return Err(LookupError::NoIndex(dir.display().to_string()));
+    }
+    let mut files = Vec::new();
+    for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let e = e.map_err(|err| {
+            let path = err.path().unwrap_or(&dir).display().to_string();
+            LookupError::Io(path, err.into())
+        })?;
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(site).unwrap_or(e.path());
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(e.path())
+            .map_err(|err| LookupError::Io(e.path().display().to_string(), err))?;
+        files.push((name, bytes));
+    }
+    Ok(files)
+}
+
+/// Ranks the index's pages for `q` in the search page's order (which, like the header box,
+/// also completes the last word as a prefix: "invoi" finds "invoice").
+pub fn lookup(files: &[(String, Vec<u8>)], q: &Query) -> Result<Vec<Answer>, LookupError> {
+    let mut r = Reader::new(files)?;
+    let found = r.find(&q.text, true)?;
+    let docs = r.meta.docs;
+    let of = found.words.len();
+    let mut out = Vec::new();
+    for hit in &found.hits {
+        if out.len() >= q.limit {
+            break;
+        }
+        let kind = if (hit.page as usize) < docs {
+            Kind::Doc
+        } else {
+            Kind::Ticket
+        };
+        if q.kind.is_some_and(|k| k != kind) {
+            continue;
+        }
+        let stage = match kind {
+            Kind::Doc => None,
+            Kind::Ticket => r.stage(hit.page)?,
+        };
+        if q.stage.is_some() && stage != q.stage {
+            continue;
+        }
+        let data = r.page(hit.page)?;
+        let (section, anchor, text) = best_section(&data, hit.section as usize);
+        let url = match anchor {
+            Some(a) => format!("{}#{a}", data.url),
+            None => data.url.clone(),
+        };
+        out.push(Answer {
+            rank: out.len() + 1,
+            title: if data.title.is_empty() {
+                data.url.clone()
+            } else {
+                data.title.clone()
+            },
+            url,
+            kind,
+            stage,
+            section: section.map(str::to_string),
+            excerpt: excerpt(text, &found.keys, "[", "]"),
+            matched: hit.words,
+            of,
+        });
+    }
+    Ok(out)
+}
+
+/// The hit's section, or the first one with text when it has neither heading nor text (as
+/// `renderResult` in search.js).
+fn best_section(data: &PageData, i: usize) -> (Option<&str>, Option<&str>, &str) {
+    type Section = (Option<String>, Option<String>, String);
+    fn pick(s: &Section) -> (Option<&str>, Option<&str>, &str) {
+        (s.0.as_deref(), s.1.as_deref(), s.2.as_str())
+    }
+    let Some(mut sec) = data.sections.get(i).or(data.sections.first()).map(pick) else {
+        return (None, None, "");
+    };
+    if sec.0.is_none() && sec.2.is_empty() {
+        if let Some(s) = data.sections.iter().find(|s| !s.2.is_empty()) {
+            sec = pick(s);
+        }
+    }
+    (sec.0, sec.1, sec.2)
+}
+
+/// A word of the text is a hit when its folded form is a matched key, or starts with one at
+/// least [`MIN_PREFIX_CHARS`] long (as `isHit` in search.js).
+fn is_hit(folded: &str, keys: &[String]) -> bool {
+    keys.iter().any(|k| {
+        folded == k || (k.chars().count() >= MIN_PREFIX_CHARS && folded.starts_with(k.as_str()))
+    })
+}
+
+/// About 240 characters around the first hit, hits wrapped in `open`/`close`, with `… ` and
+/// ` …` where text was cut: the excerpt search.js builds, as text. Offsets are in characters
+/// (search.js counts UTF-16 units; they differ only around astral characters).
+pub fn excerpt(text: &str, keys: &[String], open: &str, close: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    // Runs as (start, end, hit), in characters.
+    let mut runs = Vec::new();
+    let (mut at_byte, mut at_char) = (0, 0);
+    for m in WORD_RUN.find_iter(text) {
+        at_char += text[at_byte..m.start()].chars().count();
+        let len = m.as_str().chars().count();
+        runs.push((at_char, at_char + len, is_hit(&fold(m.as_str()), keys)));
+        at_char += len;
+        at_byte = m.end();
+    }
+    let first = runs.iter().find(|r| r.2);
+    let mut start = first.map_or(0, |r| r.0.saturating_sub(80));
+    if let (true, Some(f)) = (start > 0, first) {
+        start = match chars[start..].iter().position(|&c| c == ' ') {
+            Some(p) if start + p < f.0 => start + p + 1,
+            _ => f.0,
+        };
+    }
+    let mut end = chars.len().min(start + 240);
+    if end < chars.len() {
+        if let Some(p) = chars[..end].iter().rposition(|&c| c == ' ') {
+            if p > start + 120 {
+                end = p;
+            }
+        }
+    }
+    let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let mut out = String::new();
+    if start > 0 {
+        out.push_str("… ");
+    }
+    let mut pos = start;
+    for &(a, b, hit) in &runs {
+        if !hit || a < start || b > end {
+            continue;
+        }
+        out.push_str(&slice(pos, a));
+        out.push_str(open);
+        out.push_str(&slice(a, b));
+        out.push_str(close);
+        pos = b;
+    }
+    if end > pos {
+        out.push_str(&slice(pos, end));
+    }
+    if end < chars.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(k: &[&str]) -> Vec<String> {
+        k.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn excerpt_marks_words_and_prefixes_and_cuts_around_the_first_hit() {
+        let text = format!(
+            "{} Refunds are issued to the card. {}",
+            "lead ".repeat(40),
+            "tail ".repeat(60)
+        );
+        let e = excerpt(&text, &keys(&["refund", "card"]), "[", "]");
+        assert!(e.starts_with("… "), "{e}");
+        assert!(e.contains("[Refunds] are issued to the [card]."), "{e}");
+        assert!(e.ends_with(" …"), "{e}");
+        // Cut at a space, about 80 characters before the hit.
+        let before = e.split("[Refunds]").next().unwrap();
+        assert!((60..=90).contains(&before.chars().count()), "{before:?}");
+    }
+
+    #[test]
+    fn excerpt_of_a_short_text_without_hits_is_the_text() {
+        assert_eq!(
+            excerpt("Nothing to see", &keys(&["zebra"]), "[", "]"),
+            "Nothing to see"
+        );
+        // Short keys match whole words only.
+        assert_eq!(excerpt("api apis", &keys(&["ap"]), "<", ">"), "api apis");
+        assert_eq!(
+            excerpt("Café cafés", &keys(&["cafe"]), "<", ">"),
+            "<Café> <cafés>"
+        );
+    }
+}
