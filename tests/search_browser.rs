@@ -32,6 +32,13 @@ fn search() {
     run_scenario("search", &site().1, &[]);
 }
 
+/// The header box as an ARIA combobox (labels, excerpts, "See all", keys, touch) and the
+/// search page's "Ask us", landmarks and layout shift.
+#[test]
+fn search_box_and_page() {
+    run_scenario("search_box", &site().1, &[]);
+}
+
 /// The queries of benches/relevance/default.tsv rank the same in the browser (search.js) as
 /// in `porchlight search` (the Rust reader): one ranking definition, two readers.
 #[test]

@@ -134,3 +134,18 @@ fn intake_context_lines_are_not_indexed_and_read_as_asked_from() {
         "{r:?}"
     );
 }
+
+#[test]
+fn without_javascript_the_search_page_says_why_and_lists_docs_and_tickets() {
+    let t = built();
+    let page = t.read("search/index.html");
+    assert!(page.contains("<noscript><p>Search needs JavaScript, which is off in this browser. Every article is listed below (your browser's find, Ctrl+F, searches their titles), and <a href=\"../tickets/\">all tickets</a> are listed by date.</p></noscript>"), "{page}");
+    // The page opened with ?q= hides the docs list before the first paint (no layout shift);
+    // that script is loaded without defer, from <head>.
+    let head = page.split("</head>").next().unwrap();
+    assert!(
+        head.contains("<script src=\"../static/search-early.js\"></script>"),
+        "{head}"
+    );
+    assert!(t.out().join("static/search-early.js").is_file());
+}

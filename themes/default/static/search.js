@@ -23,6 +23,7 @@
   var MAX_QUERY = 200;
   var PAGE_SIZE = 10;
   var LIVE_SIZE = 6;
+  var FEW_RESULTS = 3; // fewer results than this show "No results? Ask us" on the search page
   var FALLBACK_SUFFIXES = ['ingly', 'ing', 'edly', 'ed', 'es', 's', 'ly', 'ment', 'ness', 'ation', 'ions', 'ion', 'er'];
   var SINGLE = /[\u3040-\u309F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/gu;
   var RUN = /[\p{Alphabetic}\p{N}]+/gu;
@@ -474,6 +475,10 @@
     });
   }
 
+  function showAskUs(on) {
+    document.querySelectorAll('[data-feedback-hook="search"]').forEach(function (p) { p.hidden = !on; });
+  }
+
   function initPage(page) {
     var form = document.getElementById('search-page-form');
     var input = document.getElementById('search-page-q');
@@ -522,6 +527,8 @@
       var n = r.filtered.length;
       status.textContent = n === 0 ? 'No results for “' + state.q + '”.' :
         n + (n === 1 ? ' result' : ' results') + ' for “' + state.q + '”.';
+      // "No results? Ask us" only where it reads true: none, or too few to likely hold the answer.
+      showAskUs(n < FEW_RESULTS);
       document.title = state.q ? 'Search: ' + state.q : document.title;
       return showMore();
     }
@@ -535,6 +542,8 @@
         list.textContent = '';
         more.hidden = true;
         status.textContent = '';
+        showAskUs(false);
+        document.documentElement.classList.remove('search-q');
         if (fallback) fallback.hidden = false;
         return Promise.resolve();
       }
@@ -551,6 +560,8 @@
       }).catch(function (err) {
         if (myRun !== state.run) return;
         status.textContent = 'Search is not available: ' + err.message;
+        showAskUs(true);
+        document.documentElement.classList.remove('search-q');
         if (fallback) fallback.hidden = false;
       });
     }
@@ -614,6 +625,11 @@
   }
 
   // ---- live results under the header box (every other page) ----
+  //
+  // The ARIA 1.2 combobox pattern: the input keeps focus; ArrowDown/ArrowUp move
+  // aria-activedescendant over the options, Enter opens the active one, Escape closes. Each
+  // option is a link (title, Doc or Ticket label, one line of excerpt), so a pointer or a
+  // touch opens it directly; the last option leads to every result on the search page.
 
   function initLive(form, input) {
     var box = el('div', 'site-search-live');
@@ -621,55 +637,104 @@
     var status = el('p', 'site-search-live-status');
     status.setAttribute('role', 'status');
     var list = el('ul', 'site-search-live-list');
+    list.id = 'site-search-listbox';
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Search suggestions');
     box.appendChild(status);
     box.appendChild(list);
     form.appendChild(box);
-    var run = 0, timer = 0;
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-expanded', 'false');
+    // Touch screens have no arrow keys: the hint is for keyboards only.
+    var coarse = window.matchMedia && window.matchMedia('(pointer: coarse)').matches;
+    var run = 0, timer = 0, active = -1;
 
-    function close() { box.hidden = true; }
+    function options() { return Array.prototype.slice.call(list.querySelectorAll('[role="option"]')); }
+
+    function setActive(i) {
+      var opts = options();
+      active = i;
+      opts.forEach(function (o, k) { o.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
+      if (i >= 0 && opts[i]) {
+        input.setAttribute('aria-activedescendant', opts[i].id);
+        opts[i].scrollIntoView({ block: 'nearest' });
+      } else {
+        input.removeAttribute('aria-activedescendant');
+      }
+    }
+
+    function open() { box.hidden = false; input.setAttribute('aria-expanded', 'true'); }
+    function close() { box.hidden = true; input.setAttribute('aria-expanded', 'false'); setActive(-1); }
+
+    function option(id, url, title, label, line, keys) {
+      var li = el('li');
+      li.id = id;
+      li.setAttribute('role', 'option');
+      li.setAttribute('aria-selected', 'false');
+      var a = el('a', 'site-search-live-link');
+      a.href = url;
+      a.tabIndex = -1;
+      a.appendChild(el('span', 'site-search-live-title', title));
+      if (label) a.appendChild(el('span', 'site-search-live-kind', label));
+      if (line != null) {
+        var x = excerpt(line, keys);
+        x.className = 'site-search-live-excerpt';
+        a.appendChild(x);
+      }
+      li.appendChild(a);
+      return li;
+    }
 
     function update() {
       var q = input.value.slice(0, MAX_QUERY).trim();
       var my = ++run;
       if (!q) { list.textContent = ''; status.textContent = ''; close(); return; }
-      search(q, true).then(function (r) {
+      var stages = loadMeta().then(loadStages);
+      Promise.all([search(q, true), stages]).then(function (both) {
+        var r = both[0], st = both[1];
         if (my !== run) return;
         var top = r.hits.slice(0, LIVE_SIZE);
         return Promise.all(top.map(function (h) { return pageData(r.meta, h.page); })).then(function (ds) {
           if (my !== run) return;
           list.textContent = '';
           ds.forEach(function (d, i) {
-            var li = el('li');
-            var sec = d.sections[top[i].section];
-            var a = el('a', null, d.title || d.url);
-            a.href = href(d.url, sec && sec[0] ? sec[1] : null);
-            li.appendChild(a);
-            if (sec && sec[0]) li.appendChild(el('span', 'site-search-live-section', ' › ' + sec[0]));
-            list.appendChild(li);
+            var sec = d.sections[top[i].section] || d.sections[0] || [null, null, ''];
+            var k = kindOf(r.meta, st, top[i].page);
+            var label = k.kind === 'doc' ? 'Doc' : 'Ticket' + (k.stage ? ' · ' + k.stage : '');
+            list.appendChild(option('site-search-opt-' + i, href(d.url, sec[0] ? sec[1] : null),
+              (d.title || d.url) + (sec[0] ? ' › ' + sec[0] : ''), label, sec[2] || '', r.hitKeys));
           });
           var n = r.hits.length;
+          if (n > 0) {
+            list.appendChild(option('site-search-opt-all', root + 'search/?q=' + encodeURIComponent(q),
+              'See all ' + n + (n === 1 ? ' result' : ' results'), null, null, null));
+          }
           status.textContent = n === 0 ? 'No results. Press Enter to search.' :
-            n + (n === 1 ? ' result' : ' results') + '. Use the arrow keys to pick one.';
-          box.hidden = false;
+            n + (n === 1 ? ' result.' : ' results.') + (coarse ? '' : ' Use the arrow keys to pick one.');
+          setActive(-1);
+          open();
         });
       }).catch(function () { close(); });
     }
 
     input.addEventListener('focus', function () { loadMeta().catch(function () {}); });
     input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(update, 120); });
-    form.addEventListener('keydown', function (ev) {
-      var links = Array.prototype.slice.call(list.querySelectorAll('a'));
-      var i = links.indexOf(document.activeElement);
-      if (ev.key === 'ArrowDown' && links.length) {
+    input.addEventListener('keydown', function (ev) {
+      var opts = options();
+      if (ev.key === 'ArrowDown' && opts.length) {
         ev.preventDefault();
-        box.hidden = false;
-        links[Math.min(i + 1, links.length - 1)].focus();
-      } else if (ev.key === 'ArrowUp' && i >= 0) {
+        open();
+        setActive(Math.min(active + 1, opts.length - 1));
+      } else if (ev.key === 'ArrowUp' && opts.length) {
         ev.preventDefault();
-        if (i === 0) input.focus(); else links[i - 1].focus();
+        setActive(active <= 0 ? -1 : active - 1);
+      } else if (ev.key === 'Enter' && active >= 0 && opts[active] && !box.hidden) {
+        ev.preventDefault();
+        location.href = opts[active].querySelector('a').href;
       } else if (ev.key === 'Escape') {
         close();
-        input.focus();
       }
     });
     document.addEventListener('click', function (ev) { if (!form.contains(ev.target)) close(); });
