@@ -26,8 +26,7 @@ fn an_unknown_key_is_a_warning_naming_the_file_and_the_key() {
     let run = t.build(&[]).ok();
     for (file, key) in [("a.md", "sidebar_position"), ("b.md", "slug")] {
         let want = format!(
-            "{}: unknown front matter key `{key}` ignored (known: title, description, date, tags, weight, draft, aliases)",
-            format!("docs/{file}")
+            "docs/{file}: unknown front matter key `{key}` ignored (known: title, description, date, tags, weight, draft, aliases)"
         );
         assert!(run.stderr.contains(&want), "{want}\n{}", run.stderr);
     }
@@ -39,11 +38,8 @@ fn a_yaml_syntax_error_names_the_file_and_line_and_builds_nothing() {
     let t = site();
     t.write("docs/a.md", "---\ntitle: A\ntags: [x, y\n---\nText\n");
     let run = t.build(&[]).fails_with(1);
-    let want = format!(
-        "{}: at line 4: did not find expected ',' or ']'",
-        "docs/a.md"
-    );
-    assert!(run.stderr.contains(&want), "{want}\n{}", run.stderr);
+    let want = "docs/a.md: at line 4: did not find expected ',' or ']'";
+    assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
     assert!(!t.out().exists());
 }
 
@@ -55,8 +51,8 @@ fn a_toml_syntax_error_names_the_file_and_line() {
         "+++\ntitle = \"A\"\ndate = 2026-13-45\n+++\nText\n",
     );
     let run = t.build(&[]).fails_with(1);
-    let want = format!("{}: at line 3:", "docs/a.md");
-    assert!(run.stderr.contains(&want), "{want}\n{}", run.stderr);
+    let want = "docs/a.md: at line 3:";
+    assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
 }
 
 #[test]

@@ -60,10 +60,7 @@ fn a_heading_id_gone_since_the_previous_build_is_a_warning() {
         "# A\n\n## Paying by card {#card-payments}\n\n## Charges\n",
     );
     let run = t.build(&[]).ok();
-    let want = format!(
-        "warning: {}: heading id #fees of docs/a/ existed in the previous build and is gone; links to docs/a/#fees now land at the top of the page (keep it with `## Heading {{#fees}}`)",
-        "docs/a.md"
-    );
-    assert!(run.stderr.contains(&want), "{want}\n{}", run.stderr);
+    let want = "warning: docs/a.md: heading id #fees of docs/a/ existed in the previous build and is gone; links to docs/a/#fees now land at the top of the page (keep it with `## Heading {#fees}`)";
+    assert!(run.stderr.contains(want), "{want}\n{}", run.stderr);
     assert!(!run.stderr.contains("#card-payments"), "{}", run.stderr);
 }

@@ -193,3 +193,36 @@ fn the_link_checker_finds_what_is_broken() {
         "{broken:?}"
     );
 }
+
+/// The default site's docs show screenshots: `init` writes them from the binary byte for byte
+/// (binary files embed unchanged), and the built pages show them with their size.
+#[test]
+fn the_embedded_default_site_shows_its_screenshots() {
+    let dir = tempfile::tempdir().unwrap();
+    common::run_in(dir.path(), &["init", "help"]).ok();
+    let site = dir.path().join("help");
+    common::run_in(&site, &["build", "--now", common::NOW, "--strict"]).ok();
+    for (doc, img) in [
+        (
+            "getting-started/first-steps",
+            "getting-started/img/support-home.png",
+        ),
+        (
+            "troubleshooting/pdf-export",
+            "troubleshooting/img/ticket-4101.png",
+        ),
+    ] {
+        let repo = std::fs::read(common::repo().join("content/docs").join(img)).unwrap();
+        assert!(repo.starts_with(b"\x89PNG"), "{img} is a PNG");
+        let published = std::fs::read(site.join("public/docs").join(img)).unwrap();
+        assert!(published == repo, "{img} is published byte for byte");
+        let page =
+            std::fs::read_to_string(site.join("public/docs").join(doc).join("index.html")).unwrap();
+        let src = format!(
+            "<img src=\"../../../docs/{img}\" width=\"1000\" height=\"700\" loading=\"lazy\""
+        );
+        assert!(page.contains(&src), "{doc} shows {img}:\n{page}");
+    }
+    let broken = broken_references(&site.join("public"));
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}

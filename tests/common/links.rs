@@ -83,7 +83,7 @@ pub fn broken_references(root: &Path) -> Vec<String> {
     for e in walkdir::WalkDir::new(root).sort_by_file_name() {
         let e = e.unwrap();
         let page = e.path();
-        if !page.extension().is_some_and(|x| x == "html") || page.ends_with("404.html") {
+        if page.extension().is_none_or(|x| x != "html") || page.ends_with("404.html") {
             continue;
         }
         let html = std::fs::read_to_string(page).unwrap();
