@@ -26,8 +26,11 @@ fn script_injection_is_neutralised_everywhere() {
         r#"(?is)<[a-z][^>]*\son[a-z]+\s*=|<\s*(script|iframe|svg|object|embed|style)[\s>/]|<form[^>]*action\s*=\s*["']?https?:|(href|src|action)\s*=\s*["']?\s*(javascript|data):"#,
     )
     .unwrap();
-    let own_scripts =
-        regex::Regex::new(r#"<script src="[^"<>]*static/[a-z-]+\.js" defer></script>"#).unwrap();
+    // (search-early.js loads without `defer`: it must run before the search page's first paint.)
+    let own_scripts = regex::Regex::new(
+        r#"<script src="[^"<>]*static/[a-z-]+\.js" defer></script>|<script src="[^"<>]*static/search-early\.js"></script>"#,
+    )
+    .unwrap();
     for (name, bytes) in &files {
         if name.ends_with(".js") || name.ends_with(".css") {
             continue; // the theme's own script and style

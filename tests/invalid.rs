@@ -38,6 +38,7 @@ fn fails_keeping_old_site(breakage: impl FnOnce(&SiteTest), expected: &str) {
             n.contains("porchlight-")
                 && n != ".public.porchlight-manifest.json"
                 && n != ".public.porchlight-site"
+                && n != ".public.porchlight-anchors.json"
         })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

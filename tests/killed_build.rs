@@ -35,6 +35,7 @@ fn leftovers(t: &SiteTest) -> Vec<String> {
             n.contains("porchlight-")
                 && n != ".public.porchlight-manifest.json"
                 && n != ".public.porchlight-site"
+                && n != ".public.porchlight-anchors.json"
         })
         .collect()
 }

@@ -76,8 +76,8 @@ impl Jail {
         for e in std::fs::read_dir(self.site()).unwrap() {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
             assert!(
-                // (The manifest and the marker live beside public/ on purpose: they must not
-                // be published.)
+                // (The manifest, the marker and the docs' heading ids live beside public/ on
+                // purpose: they must not be published.)
                 [
                     "porchlight.toml",
                     "tickets.json",
@@ -86,7 +86,8 @@ impl Jail {
                     "outside.md",
                     "outside",
                     ".public.porchlight-manifest.json",
-                    ".public.porchlight-site"
+                    ".public.porchlight-site",
+                    ".public.porchlight-anchors.json"
                 ]
                 .contains(&name.as_str()),
                 "unexpected {name:?} in the site folder"

@@ -367,6 +367,19 @@ fn docs_and_feedback_changes_match_a_full_build() {
     assert!(!is_full(&s));
     f.assert_same_as_full();
 
+    // A doc's image changes: the published copy follows.
+    let img = "content/docs/getting-started/img/support-home.png";
+    let other = std::fs::read(f.path("content/docs/troubleshooting/img/ticket-4101.png")).unwrap();
+    assert_ne!(std::fs::read(f.path(img)).unwrap(), other);
+    std::fs::write(f.path(img), &other).unwrap();
+    let s = f.rebuild(&[img]);
+    assert!(!is_full(&s));
+    f.assert_same_as_full();
+    assert_eq!(
+        std::fs::read(f.path("public/docs/getting-started/img/support-home.png")).unwrap(),
+        other
+    );
+
     // A new doc and a removed one.
     std::fs::write(
         f.path("content/docs/brand-new.md"),

@@ -6,6 +6,8 @@
 //! HTML skips ammonia: [`FastHtml`] writes the bytes ammonia would have written (see
 //! `render_markdown_fast` and `render_doc_html_fast`).
 
+pub(crate) mod assets;
+pub(crate) mod callouts;
 pub(crate) mod detect;
 pub(crate) mod mask;
 pub mod slug;
@@ -66,6 +68,9 @@ static DOC_CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     }
     b.add_tag_attributes("code", ["class"]);
     b.add_tag_attributes("a", ["class"]);
+    // Call-outs (`callouts`): only their own classes, so a footnote's class still goes.
+    b.add_allowed_classes("aside", callouts::CLASSES);
+    b.add_allowed_classes("p", callouts::CLASSES);
     b.link_rel(Some(DOC_LINK_REL));
     b
 });
@@ -1042,6 +1047,10 @@ pub(crate) struct RenderedDoc {
     pub sections: Vec<DocSection>,
     /// Relative `.md` links whose target is not a published doc.
     pub broken_links: Vec<String>,
+    /// Files of the docs folder it references, published with it (paths below `docs/`).
+    pub assets: Vec<String>,
+    /// References to files that are not published (missing, outside the folder, a link).
+    pub asset_problems: Vec<assets::AssetProblem>,
 }
 
 /// Renders a doc. `slug` is the doc's own slug ("billing/refunds"); relative links to other
@@ -1053,12 +1062,20 @@ pub(crate) fn render_doc(
     is_index: bool,
     root: &str,
     known: &BTreeSet<String>,
+    files: &assets::DocFiles<'_>,
 ) -> RenderedDoc {
-    let (mut out, events) = doc_without_html(src, slug, is_index, root, known);
+    let src_with_callouts = callouts::admonitions(src);
+    let src: &str = &src_with_callouts;
+    let (mut out, events) = doc_without_html(src, slug, is_index, root, known, files);
     // Most docs have no raw HTML: the fast path writes ammonia's output directly. Anything it
     // cannot prove identical goes through ammonia.
     out.html = render_doc_html_fast(src, &events)
         .unwrap_or_else(|| render_doc_html_sanitised(src, events));
+    if !out.assets.is_empty() {
+        assets::size_images(&mut out.html, root, &out.assets, files.assets);
+        out.assets.sort();
+        out.assets.dedup();
+    }
     out
 }
 
@@ -1070,14 +1087,24 @@ fn doc_without_html<'a>(
     is_index: bool,
     root: &str,
     known: &BTreeSet<String>,
+    files: &assets::DocFiles<'_>,
 ) -> (RenderedDoc, Vec<Event<'a>>) {
-    let mut events: Vec<Event> =
-        Parser::new_ext(src, md_options() | Options::ENABLE_HEADING_ATTRIBUTES).collect();
+    let mut events: Vec<Event> = Parser::new_ext(
+        src,
+        md_options() | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_GFM,
+    )
+    .collect();
     let mut out = RenderedDoc::default();
     let dir: &str = if is_index {
         slug
     } else {
         slug.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+    };
+    let base = assets::RefBase {
+        dir: files.folder,
+        root,
+        assets: files.assets,
+        src,
     };
 
     // Pass 1: heading ids (explicit `{#id}` wins, else a slug of the text; duplicates numbered)
@@ -1135,12 +1162,47 @@ fn doc_without_html<'a>(
                 continue;
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(new) =
-                    rewrite_doc_link(dest_url, dir, root, known, &mut out.broken_links)
+                let new = rewrite_doc_link(dest_url, dir, root, known, &mut out.broken_links)
+                    .or_else(|| {
+                        assets::rewrite_asset(
+                            dest_url,
+                            false,
+                            &base,
+                            &mut out.assets,
+                            &mut out.asset_problems,
+                        )
+                    });
+                if let (Some(new), Event::Start(Tag::Link { dest_url, .. })) = (new, &mut events[i])
                 {
-                    if let Event::Start(Tag::Link { dest_url, .. }) = &mut events[i] {
-                        *dest_url = CowStr::from(new);
-                    }
+                    *dest_url = CowStr::from(new);
+                }
+            }
+            // Task lists: the state as text (ammonia allows no `<input>`; a screen reader
+            // reads the symbol's name).
+            Event::TaskListMarker(done) => {
+                let mark = if *done { "\u{2611} " } else { "\u{2610} " };
+                events[i] = Event::Text(CowStr::from(mark));
+            }
+            // GitHub alerts: call-outs with their kind written out (see `callouts`).
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = callouts::github_kind(*kind);
+                events[i] = Event::Html(CowStr::from(callouts::open(class, title)));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                events[i] = Event::Html(CowStr::from(callouts::CLOSE));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let new = assets::rewrite_asset(
+                    dest_url,
+                    true,
+                    &base,
+                    &mut out.assets,
+                    &mut out.asset_problems,
+                );
+                if let (Some(new), Event::Start(Tag::Image { dest_url, .. })) =
+                    (new, &mut events[i])
+                {
+                    *dest_url = CowStr::from(new);
                 }
             }
             _ => {}
@@ -1246,25 +1308,32 @@ fn rewrite_doc_link(
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     };
-    let path = path.strip_suffix(".md")?;
-    let mut parts: Vec<&str> = if dir.is_empty() {
-        Vec::new()
+    // `[Install](Installation)`: GitHub wikis link pages by name, without `.md`. Such a link
+    // is taken when it names a published doc, and left as written otherwise.
+    let wiki_style = !path.ends_with(".md")
+        && !path.is_empty()
+        && !path.ends_with('/')
+        && !path.rsplit('/').next().unwrap_or("").contains('.');
+    let path = if wiki_style {
+        path
     } else {
-        dir.split('/').collect()
+        path.strip_suffix(".md")?
     };
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
+    // A link climbing above the docs folder stays at its top.
+    let parts = assets::join_path(dir, path, true)?;
     let mut target = parts.join("/");
     if target == "index" || target.ends_with("/index") {
         target.truncate(target.len() - "index".len());
         target = target.trim_end_matches('/').to_string();
+    }
+    // Slugs are cleaned (`FAQ.md` is published at `docs/faq/`); the link follows.
+    if !known.contains(&target) {
+        if let Ok(clean) = crate::markup::slug::clean_slug(&target) {
+            target = clean;
+        }
+    }
+    if wiki_style && !known.contains(&target) {
+        return None;
     }
     if !known.contains(&target) {
         broken.push(dest.to_string());
@@ -1354,6 +1423,7 @@ mod tests {
             false,
             "../../../",
             &known,
+            &Default::default(),
         );
         assert!(
             d.html.contains("<h2 id=\"before-you-begin\">"),
@@ -1935,13 +2005,20 @@ mod tests {
 
     impl SiteDoc {
         fn render(&self, known: &BTreeSet<String>) -> RenderedDoc {
-            render_doc(&self.body, &self.slug, self.is_index, &self.root, known)
+            render_doc(
+                &self.body,
+                &self.slug,
+                self.is_index,
+                &self.root,
+                known,
+                &Default::default(),
+            )
         }
     }
 
     /// Docs of one site folder as the build reads them, and their slugs.
     fn site_docs(dir: &std::path::Path) -> (Vec<SiteDoc>, BTreeSet<String>) {
-        let docs = crate::sources::docs::read_dir(dir).unwrap_or_default();
+        let docs = crate::sources::docs::read_dir(dir).unwrap_or_default().0;
         let known = docs.iter().map(|d| d.slug.clone()).collect();
         let docs = docs
             .into_iter()
@@ -1964,10 +2041,10 @@ mod tests {
         root: &str,
         known: &BTreeSet<String>,
     ) -> bool {
-        let (_, events) = doc_without_html(src, slug, is_index, root, known);
+        let (_, events) = doc_without_html(src, slug, is_index, root, known, &Default::default());
         let slow = render_doc_html_sanitised(src, events.clone());
         assert_eq!(
-            render_doc(src, slug, is_index, root, known).html,
+            render_doc(src, slug, is_index, root, known, &Default::default()).html,
             slow,
             "render_doc differs for {src:?}"
         );
@@ -2068,7 +2145,14 @@ mod tests {
             "![a](<b>)<img src=x onerror=alert(1)>",
         ] {
             let known = doc_known();
-            let (_, events) = doc_without_html(c, "guides/setup", false, "../../../", &known);
+            let (_, events) = doc_without_html(
+                c,
+                "guides/setup",
+                false,
+                "../../../",
+                &known,
+                &Default::default(),
+            );
             assert!(render_doc_html_fast(c, &events).is_none(), "{c:?}");
             check_doc_same_everywhere(c);
         }
@@ -2226,7 +2310,14 @@ mod tests {
             .unwrap_or_else(|_| "/tmp/porchlight-bench/t100000/docs".into());
         let (docs, known) = site_docs(std::path::Path::new(&dir));
         let ammonia_only = |d: &SiteDoc| {
-            let (mut out, events) = doc_without_html(&d.body, &d.slug, d.is_index, &d.root, &known);
+            let (mut out, events) = doc_without_html(
+                &d.body,
+                &d.slug,
+                d.is_index,
+                &d.root,
+                &known,
+                &Default::default(),
+            );
             out.html = render_doc_html_sanitised(&d.body, events);
             out
         };
@@ -2244,8 +2335,17 @@ mod tests {
         };
         let (fast, fast_digest) = time(&|d| d.render(&known));
         let (slow, slow_digest) = time(&ammonia_only);
-        let (no_html, _) =
-            time(&|d| doc_without_html(&d.body, &d.slug, d.is_index, &d.root, &known).0);
+        let (no_html, _) = time(&|d| {
+            doc_without_html(
+                &d.body,
+                &d.slug,
+                d.is_index,
+                &d.root,
+                &known,
+                &Default::default(),
+            )
+            .0
+        });
         eprintln!(
             "{} docs: render_doc {fast:?} (HTML sha256 {fast_digest}), \
              all through ammonia {slow:?} (HTML sha256 {slow_digest}), \

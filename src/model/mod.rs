@@ -154,6 +154,19 @@ pub struct Doc {
     pub draft: bool,
     /// Where it came from, for error messages ("content/docs/billing/refunds.md").
     pub source: String,
+    /// Old URLs below `docs/` ("old/path") that redirect to this doc (front matter `aliases`).
+    pub aliases: Vec<String>,
+    /// The folder of its source below the docs folder, as written on disk ("Guide"): relative
+    /// references to files resolve from here.
+    pub folder: String,
+    /// Position in the docs folder's own navigation (mdBook `SUMMARY.md`, `mkdocs.yml` `nav:`,
+    /// a wiki's `_Sidebar.md`); docs it does not list come after, by weight and title.
+    pub nav: Option<u32>,
+    /// The line of the source file the body starts on (after the front matter), for messages.
+    pub body_line: usize,
+    /// What the reader noticed without failing (an unknown front matter key), one line each,
+    /// naming the file.
+    pub warnings: Vec<String>,
 }
 
 /// Everything the sources produced for one build.
@@ -164,6 +177,39 @@ pub struct Corpus {
     /// Items of the export that are not tickets, by why they were left out ("pull requests"):
     /// nothing is dropped without a count in the summary.
     pub skipped: Skipped,
+    /// The files of the docs folder that are not Markdown, which docs may reference.
+    pub assets: DocAssets,
+}
+
+/// The files of the docs folder that are not Markdown (images, PDFs, videos, attachments).
+/// Only those a published doc references are published, at the same path below `docs/`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocAssets {
+    /// By path below `docs/` ("guide/img/settings.png"): the file, and an image's size.
+    pub files: std::collections::BTreeMap<String, AssetFile>,
+    /// Symbolic links below the docs folder, by the same kind of path: never followed, so a
+    /// reference to one (or to a file below a linked folder) is refused.
+    pub links: std::collections::BTreeSet<String>,
+}
+
+/// One file of the docs folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssetFile {
+    pub path: std::path::PathBuf,
+    /// Width and height in pixels, read from an image's header.
+    pub size: Option<(u32, u32)>,
+}
+
+impl DocAssets {
+    /// Adds another folder's files below `prefix` ("wiki/").
+    pub fn extend_under(&mut self, prefix: &str, other: DocAssets) {
+        for (k, v) in other.files {
+            self.files.insert(format!("{prefix}{k}"), v);
+        }
+        for k in other.links {
+            self.links.insert(format!("{prefix}{k}"));
+        }
+    }
 }
 
 /// Whether two names from a rule and a ticket are the same: compared after trimming, Unicode
@@ -189,6 +235,7 @@ impl Corpus {
     pub fn extend(&mut self, part: Corpus) {
         self.tickets.extend(part.tickets);
         self.docs.extend(part.docs);
+        self.assets.extend_under("", part.assets);
         for (why, n) in part.skipped {
             *self.skipped.entry(why).or_default() += n;
         }

@@ -285,6 +285,7 @@ mod tests {
                 })
                 .into(),
             skipped: Default::default(),
+            assets: Default::default(),
         };
         crate::privacy::gate(corpus, &cfg, created)
     }

@@ -267,6 +267,11 @@ pub struct PublicDoc {
     weight: i64,
     is_index: bool,
     source: String,
+    aliases: Vec<String>,
+    warnings: Vec<String>,
+    folder: String,
+    body_line: usize,
+    nav: Option<u32>,
 }
 
 impl PublicDoc {
@@ -301,6 +306,26 @@ impl PublicDoc {
     /// The file it was read from, for messages.
     pub fn source(&self) -> &str {
         &self.source
+    }
+    /// Old paths below `docs/` that redirect here (front matter `aliases`).
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+    /// The folder of its source below the docs folder, as on disk ("Guide").
+    pub fn folder(&self) -> &str {
+        &self.folder
+    }
+    /// Position in the docs folder's own navigation, if it lists this doc.
+    pub fn nav(&self) -> Option<u32> {
+        self.nav
+    }
+    /// The line of the source file the body starts on.
+    pub fn body_line(&self) -> usize {
+        self.body_line.max(1)
+    }
+    /// What the reader warned about this doc (unknown front matter keys).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Frees the Markdown source once the doc's HTML is rendered (a plain build makes the
@@ -341,6 +366,17 @@ pub struct PublicSite {
     pub(crate) unlisted: Vec<PublicTicket>,
     pub(crate) docs: Vec<PublicDoc>,
     pub(crate) report: GateReport,
+    /// The docs folder's other files. PRIVACY: the team's own files beside its docs, none
+    /// from a tracker; only those a published doc references are written (`render_docs`
+    /// collects the references from gated docs only, so a draft's files stay out).
+    pub(crate) assets: crate::model::DocAssets,
+}
+
+impl PublicSite {
+    /// The docs folder's files that docs may reference.
+    pub fn assets(&self) -> &crate::model::DocAssets {
+        &self.assets
+    }
 }
 
 /// Ticket ids become URL path segments: letters, digits, `.`, `_`, `-`, at most 64, not
@@ -658,6 +694,7 @@ pub fn gate_with_verdicts(
     site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
     (site.docs, site.report.drafts) = gate_docs(corpus.docs);
+    site.assets = corpus.assets;
     (site, verdicts)
 }
 
@@ -1010,6 +1047,11 @@ fn publish_doc(d: Doc) -> PublicDoc {
         weight: d.weight,
         is_index,
         source: d.source,
+        aliases: d.aliases,
+        warnings: d.warnings,
+        folder: d.folder,
+        body_line: d.body_line,
+        nav: d.nav,
     }
 }
 
@@ -1121,6 +1163,7 @@ mod tests {
                 tickets: vec![private, public],
                 docs,
                 skipped: Default::default(),
+                assets: Default::default(),
             },
             &cfg,
             now,
@@ -1192,6 +1235,7 @@ mod tests {
                 tickets: vec![ticket],
                 docs: vec![doc],
                 skipped: Default::default(),
+                assets: Default::default(),
             },
             &cfg,
             now,

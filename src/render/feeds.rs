@@ -288,6 +288,7 @@ mod tests {
                 .collect(),
             docs: Vec::new(),
             skipped: Default::default(),
+            assets: Default::default(),
         };
         let site = crate::privacy::gate(corpus, &cfg, created);
         let files = sitemaps(&cfg, &site);

@@ -8,6 +8,7 @@ pub(crate) mod datefmt;
 pub(crate) mod feedback;
 pub(crate) mod feeds;
 pub mod intake;
+pub(crate) mod redirects;
 pub(crate) mod theme;
 
 use std::borrow::Cow;
@@ -148,12 +149,42 @@ struct DocLinkCtx<'a> {
     url: String,
     description: Option<&'a str>,
     section: String,
+    /// Position of the doc in the site's docs.
+    #[serde(skip)]
+    index: usize,
 }
+
+/// A doc page's navigation: the pages of its section around it, and the previous and next
+/// page in reading order (the docs index's order: sections, then the pages of each).
+#[derive(Serialize)]
+struct DocNavCtx<'s, 'a> {
+    section: &'s str,
+    /// The section's anchor on the docs index, where all its pages are listed.
+    section_url: String,
+    /// At most [`SIDEBAR_PAGES`] pages of the section, the current one among them.
+    pages: Vec<SidebarPageCtx<'s, 'a>>,
+    /// Pages of the section the sidebar leaves out.
+    more: usize,
+    prev: Option<&'s DocLinkCtx<'a>>,
+    next: Option<&'s DocLinkCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct SidebarPageCtx<'s, 'a> {
+    link: &'s DocLinkCtx<'a>,
+    current: bool,
+}
+
+/// Pages a doc's sidebar lists: a large section (hundreds of pages) would otherwise repeat
+/// its whole list on each of its pages.
+const SIDEBAR_PAGES: usize = 15;
 
 #[derive(Serialize)]
 struct DocSectionCtx<'a> {
     name: String,
     slug: String,
+    /// Where the section's pages are listed (see [`section_url`]).
+    url: String,
     docs: Vec<DocLinkCtx<'a>>,
 }
 
@@ -162,6 +193,7 @@ struct DocSectionCtx<'a> {
 struct HomeSectionCtx<'s, 'a> {
     name: &'s str,
     slug: &'s str,
+    url: &'s str,
     docs: &'s [DocLinkCtx<'a>],
     count: usize,
 }
@@ -409,7 +441,17 @@ pub(crate) fn render_docs(site: &PublicSite) -> Vec<DocRender> {
         .map(|d| {
             let root = crate::model::urls::root_for(&doc_url(d.slug()));
             DocRender {
-                rendered: render_doc(d.body(), d.slug(), d.is_index(), &root, &known),
+                rendered: render_doc(
+                    d.body(),
+                    d.slug(),
+                    d.is_index(),
+                    &root,
+                    &known,
+                    &crate::markup::assets::DocFiles {
+                        assets: site.assets(),
+                        folder: d.folder(),
+                    },
+                ),
             }
         })
         .collect()
@@ -425,6 +467,8 @@ pub(crate) struct PageRenderer<'a> {
     doc_sections: Vec<DocSectionCtx<'a>>,
     /// The path part of `base_url`, for reading intake lines that carry a full URL.
     base_path: &'a str,
+    /// Per doc (by position in the site): its section and place in `doc_sections`.
+    doc_places: Vec<(usize, usize)>,
     flow: &'a crate::render::feedback::Flow,
     recency: Cow<'a, [Recency]>,
     /// Ticket pages (nine in ten pages) are filled in from stencils of `ticket.html`.
@@ -465,6 +509,13 @@ impl<'a> PageRenderer<'a> {
         flow: &'a crate::render::feedback::Flow,
         recency: Cow<'a, [Recency]>,
     ) -> Self {
+        let doc_sections = docs_by_section(site);
+        let mut doc_places = vec![(0, 0); site.docs.len()];
+        for (si, sec) in doc_sections.iter().enumerate() {
+            for (pi, d) in sec.docs.iter().enumerate() {
+                doc_places[d.index] = (si, pi);
+            }
+        }
         PageRenderer {
             tera,
             site_ctx: SiteCtx {
@@ -475,7 +526,8 @@ impl<'a> PageRenderer<'a> {
             base_path: cfg.base_path(),
             site,
             docs,
-            doc_sections: docs_by_section(site),
+            doc_sections,
+            doc_places,
             flow,
             recency,
             ticket_stencils: stencil::Stencils::new(
@@ -494,13 +546,19 @@ impl<'a> PageRenderer<'a> {
     }
 }
 
+/// The docs by section, in reading order. Pages: the docs folder's own navigation first
+/// (mdBook, MkDocs, wiki sidebar), then `weight`, then title. Sections: "General" (docs at
+/// the top level) first, then by the first page the navigation lists in them, then by folder.
 fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {
     let mut groups: BTreeMap<String, DocSectionCtx> = BTreeMap::new();
+    let mut first_nav: BTreeMap<String, u32> = BTreeMap::new();
     let mut order: Vec<usize> = (0..site.docs.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&site.docs[a], &site.docs[b]);
-        x.weight()
-            .cmp(&y.weight())
+        let nav = |d: &crate::privacy::PublicDoc| d.nav().unwrap_or(u32::MAX);
+        nav(x)
+            .cmp(&nav(y))
+            .then_with(|| x.weight().cmp(&y.weight()))
             .then_with(|| x.title().cmp(y.title()))
             .then_with(|| x.slug().cmp(y.slug()))
     });
@@ -508,9 +566,14 @@ fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {
         let d = &site.docs[i];
         let (name, slug) =
             section_of(d.slug()).unwrap_or_else(|| ("General".into(), String::new()));
+        if let Some(n) = d.nav() {
+            let e = first_nav.entry(slug.clone()).or_insert(n);
+            *e = (*e).min(n);
+        }
         let g = groups.entry(slug.clone()).or_insert_with(|| DocSectionCtx {
             name: name.clone(),
             slug,
+            url: String::new(),
             docs: Vec::new(),
         });
         g.docs.push(DocLinkCtx {
@@ -518,10 +581,77 @@ fn docs_by_section(site: &PublicSite) -> Vec<DocSectionCtx<'_>> {
             url: doc_url(d.slug()),
             description: d.description(),
             section: name,
+            index: i,
         });
     }
-    // "General" (docs at the top level) first, then sections by folder name.
-    groups.into_values().collect()
+    let mut sections: Vec<DocSectionCtx> = groups.into_values().collect();
+    // Stable: without a navigation file the order stays "General", then by folder.
+    sections.sort_by_key(|s| {
+        (
+            !s.slug.is_empty(),
+            first_nav.get(&s.slug).copied().unwrap_or(u32::MAX),
+        )
+    });
+    let urls: Vec<String> = (0..sections.len())
+        .map(|si| section_url(&sections, si))
+        .collect();
+    for (s, url) in sections.iter_mut().zip(urls) {
+        s.url = url;
+    }
+    sections
+}
+
+/// Where a section's pages are listed: its part of the docs index; when a root `index.md`
+/// takes the docs index's place, the section's first page.
+fn section_url(sections: &[DocSectionCtx<'_>], si: usize) -> String {
+    let root_doc = sections
+        .first()
+        .is_some_and(|s| s.slug.is_empty() && s.docs.iter().any(|d| d.url == "docs/"));
+    let sec = &sections[si];
+    match (root_doc, sec.slug.is_empty()) {
+        (false, false) => format!("docs/#{}", sec.slug),
+        (false, true) => "docs/".to_string(),
+        (true, _) => sec
+            .docs
+            .first()
+            .map_or_else(|| "docs/".to_string(), |d| d.url.clone()),
+    }
+}
+
+/// A doc page's sidebar and previous / next links.
+fn doc_nav<'s, 'a>(
+    sections: &'s [DocSectionCtx<'a>],
+    (si, pi): (usize, usize),
+) -> DocNavCtx<'s, 'a> {
+    let sec = &sections[si];
+    let start = pi
+        .saturating_sub(SIDEBAR_PAGES / 2)
+        .min(sec.docs.len().saturating_sub(SIDEBAR_PAGES));
+    let end = (start + SIDEBAR_PAGES).min(sec.docs.len());
+    let prev = if pi > 0 {
+        sec.docs.get(pi - 1)
+    } else {
+        sections[..si].iter().rev().find_map(|s| s.docs.last())
+    };
+    let next = sec
+        .docs
+        .get(pi + 1)
+        .or_else(|| sections[si + 1..].iter().find_map(|s| s.docs.first()));
+    DocNavCtx {
+        section: &sec.name,
+        section_url: sec.url.clone(),
+        pages: sec.docs[start..end]
+            .iter()
+            .enumerate()
+            .map(|(k, link)| SidebarPageCtx {
+                link,
+                current: start + k == pi,
+            })
+            .collect(),
+        more: sec.docs.len() - (end - start),
+        prev,
+        next,
+    }
 }
 
 /// The ticket a ticket page (listed or at its secret link) shows.
@@ -542,6 +672,7 @@ fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::int
 fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
     let (tera, site_ctx, site, docs, flow) = (r.tera, &r.site_ctx, r.site, r.docs, r.flow);
     let doc_sections = &r.doc_sections[..];
+    let doc_places = &r.doc_places[..];
     if let Some(t) = page_ticket(site, p.kind) {
         return ticket_page(r, p, t);
     }
@@ -585,6 +716,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 .map(|s| HomeSectionCtx {
                     name: &s.name,
                     slug: &s.slug,
+                    url: &s.url,
                     docs: &s.docs[..s.docs.len().min(HOME_DOCS_PER_SECTION)],
                     count: s.docs.len(),
                 })
@@ -640,14 +772,15 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 description: d.description(),
                 date: d.date().map(|t| fmt_date(t.date_naive())),
                 tags: d.tags(),
-                section: section_of(d.slug()).map(|(name, slug)| DocSectionRef {
+                section: section_of(d.slug()).map(|(name, _)| DocSectionRef {
                     name,
-                    url: format!("docs/#{slug}"),
+                    url: doc_sections[doc_places[i].0].url.clone(),
                 }),
                 toc: &r.toc,
                 html: &r.html,
             };
             ctx.insert("doc", &doc);
+            ctx.insert("doc_nav", &doc_nav(doc_sections, doc_places[i]));
             ctx.insert("feedback", &flow.intake.widget_ctx(&doc_url(d.slug())));
             // Only pages with the feedback widget or form load feedback.js.
             ctx.insert("feedback_js", &true);

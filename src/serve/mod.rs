@@ -558,6 +558,11 @@ mod tests {
         assert_eq!(k("/s/tickets/.4101.json.swp"), ChangeKind::Ignored);
         assert_eq!(k("/s/tickets/.git/index"), ChangeKind::Ignored);
         assert_eq!(k("/s/content/docs/billing/refunds.md"), ChangeKind::Content);
+        // A doc's image or attachment: the docs are re-read and the file published again.
+        assert_eq!(
+            k("/s/content/docs/billing/img/refund.png"),
+            ChangeKind::Content
+        );
         assert_eq!(k("/s/content/docs/new-folder"), ChangeKind::Content);
         assert_eq!(k("/s/themes/default/templates/doc.html"), ChangeKind::Theme);
         assert_eq!(k("/s/themes"), ChangeKind::Theme);

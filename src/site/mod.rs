@@ -172,7 +172,7 @@ pub fn corpus_of(cfg: &Config, files: Vec<TicketFile>) -> Result<Corpus> {
         export_docs.append(&mut part.docs);
         corpus.extend(part);
     }
-    corpus.docs = read_docs(cfg, export_docs)?;
+    (corpus.docs, corpus.assets) = read_docs(cfg, export_docs)?;
     Ok(corpus)
 }
 
@@ -218,38 +218,198 @@ pub fn check_ids<'a>(
 /// Stage "read" for docs: the docs the ticket exports carry (the native format may), the
 /// docs folder and, with `[pull]`, the pulled Redmine wiki (published under docs/wiki/ unless
 /// it sits inside the docs folder, which already read it); slugs cleaned.
-pub fn read_docs(cfg: &Config, mut docs: Vec<crate::model::Doc>) -> Result<Vec<crate::model::Doc>> {
+pub fn read_docs(
+    cfg: &Config,
+    mut docs: Vec<crate::model::Doc>,
+) -> Result<(Vec<crate::model::Doc>, crate::model::DocAssets)> {
+    let mut assets = crate::model::DocAssets::default();
     if let Some(dir) = &cfg.docs {
-        docs.extend(sources::docs::read_dir(dir)?);
+        let (read, files) = sources::docs::read_dir(dir)?;
+        docs.extend(read);
+        assets = files;
     }
     if let Some(wiki) = cfg.pull.as_ref().and_then(|p| p.wiki.as_ref()) {
         let inside_docs = cfg.docs.as_ref().is_some_and(|d| wiki.starts_with(d));
         if wiki.is_dir() && !inside_docs {
-            for mut d in sources::docs::read_dir(wiki)? {
+            let (read, files) = sources::docs::read_dir(wiki)?;
+            for mut d in read {
                 d.slug = format!("wiki/{}", d.slug);
+                d.folder = format!("wiki/{}", d.folder)
+                    .trim_end_matches('/')
+                    .to_string();
                 docs.push(d);
             }
+            assets.extend_under("wiki/", files);
         }
     }
     clean_doc_slugs(&mut docs)?;
-    Ok(docs)
+    Ok((docs, assets))
 }
 
-/// Cleans every doc slug ([`crate::markup::slug::clean_slug`]) and refuses two docs at one URL.
+/// Cleans every doc slug and alias ([`crate::markup::slug::clean_slug`]) and refuses two docs
+/// at one URL, an alias included (an alias is a path below `docs/`: `old/path`; a leading
+/// `/docs/` is taken off).
 fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
     let mut slugs: HashMap<String, String> = HashMap::new();
-    for d in docs {
+    let mut claim = |slug: &str, source: &str, how: &str| -> Result<()> {
+        match slugs.get(slug) {
+            Some(prev) => bail!(
+                "{prev} and {source} both claim docs/{slug}/{how}; rename one of them or remove the alias",
+            ),
+            None => {
+                slugs.insert(slug.to_string(), source.to_string());
+                Ok(())
+            }
+        }
+    };
+    for d in docs.iter_mut() {
         d.slug = crate::markup::slug::clean_slug(&d.slug)
             .with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
-        if let Some(prev) = slugs.insert(d.slug.clone(), d.source.clone()) {
-            bail!(
-                "{} and {} both publish docs/{}/; rename one of them",
-                prev,
-                d.source,
-                d.slug
-            );
+        claim(&d.slug, &d.source, "")?;
+    }
+    for d in docs.iter_mut() {
+        for a in &mut d.aliases {
+            let trimmed = a.trim().trim_start_matches('/');
+            let trimmed = if a.trim().starts_with("/docs/") {
+                trimmed.strip_prefix("docs/").unwrap_or(trimmed)
+            } else {
+                trimmed
+            };
+            let slug = crate::markup::slug::clean_slug(trimmed)
+                .with_context(|| format!("{}: alias {a:?}", d.source))?;
+            if slug.is_empty() {
+                bail!(
+                    "{}: alias {a:?} names the docs index; an alias must be a path below docs/ such as \"old/path\"",
+                    d.source
+                );
+            }
+            *a = slug;
+        }
+        for a in &d.aliases {
+            claim(a, &d.source, " (as an alias)")?;
         }
     }
+    Ok(())
+}
+
+/// The files published beside the doc pages: every file of the docs folder that a published
+/// doc references (read now, at the same path below `docs/`), and a redirect page at each
+/// alias of a published doc.
+pub(crate) fn doc_files_beside(cfg: &Config, p: &Published) -> Result<Vec<(String, Vec<u8>)>> {
+    let used: std::collections::BTreeSet<&str> = p
+        .docs
+        .iter()
+        .flat_map(|r| r.rendered.assets.iter().map(String::as_str))
+        .collect();
+    let mut files = Vec::with_capacity(used.len());
+    for rel in used {
+        let Some(file) = p.site.assets().files.get(rel) else {
+            continue;
+        };
+        // Symlinks were never listed; one put in place since is refused, not followed.
+        let meta = std::fs::symlink_metadata(&file.path)
+            .with_context(|| format!("{}: reading a file docs reference", file.path.display()))?;
+        if !meta.is_file() {
+            bail!(
+                "{}: a file docs reference is no longer a plain file (a symbolic link?); it is not published",
+                file.path.display()
+            );
+        }
+        let bytes = std::fs::read(&file.path)
+            .with_context(|| format!("{}: reading a file docs reference", file.path.display()))?;
+        files.push((format!("docs/{rel}"), bytes));
+    }
+    for d in &p.site.docs {
+        let to = crate::model::urls::doc_url(d.slug());
+        for a in d.aliases() {
+            let from = crate::model::urls::doc_url(a);
+            let page = render::redirects::redirect_page(&cfg.base_url, &from, &to, d.title());
+            files.push((format!("{from}index.html"), page.into_bytes()));
+        }
+    }
+    Ok(files)
+}
+
+/// The paths [`doc_files_beside`] writes, without reading the files.
+pub(crate) fn doc_paths_beside(p: &Published) -> Vec<String> {
+    let mut paths: Vec<String> = p
+        .docs
+        .iter()
+        .flat_map(|r| r.rendered.assets.iter().map(|a| format!("docs/{a}")))
+        .collect();
+    for d in &p.site.docs {
+        for a in d.aliases() {
+            paths.push(format!("{}index.html", crate::model::urls::doc_url(a)));
+        }
+    }
+    paths
+}
+
+/// Every doc page's heading ids, by URL (old URLs that redirect to a doc included), with the
+/// doc's source for messages. Kept beside the output (`.public.porchlight-anchors.json`), so
+/// the next build can warn when an id that links in sent replies point to is gone.
+pub(crate) type Anchors = std::collections::BTreeMap<String, (String, Vec<String>)>;
+
+pub(crate) fn doc_anchors(p: &Published) -> Anchors {
+    let mut anchors = Anchors::new();
+    for (d, r) in p.site.docs.iter().zip(&p.docs) {
+        let ids: Vec<String> = r
+            .rendered
+            .sections
+            .iter()
+            .filter_map(|s| s.anchor.clone())
+            .collect();
+        for a in d.aliases() {
+            let v = (d.source().to_string(), ids.clone());
+            anchors.insert(crate::model::urls::doc_url(a), v);
+        }
+        anchors.insert(
+            crate::model::urls::doc_url(d.slug()),
+            (d.source().to_string(), ids),
+        );
+    }
+    anchors
+}
+
+fn anchors_path(out: &Path) -> PathBuf {
+    crate::output::paths::sibling(out, "anchors.json")
+}
+
+/// A warning for each heading id of the previous build's doc pages that the same URL no longer
+/// has. Nothing when there was no previous build (or its file is unreadable).
+pub(crate) fn anchor_warnings(out: &Path, now: &Anchors) -> Vec<String> {
+    let Some(before) = std::fs::read(anchors_path(out)).ok().and_then(|b| {
+        serde_json::from_slice::<std::collections::BTreeMap<String, Vec<String>>>(&b).ok()
+    }) else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    for (url, old) in &before {
+        let Some((source, ids)) = now.get(url) else {
+            continue;
+        };
+        for id in old {
+            if !ids.contains(id) {
+                warnings.push(format!(
+                    "{source}: heading id #{id} of {url} existed in the previous build and is gone; links to {url}#{id} now land at the top of the page (keep it with `## Heading {{#{id}}}`)"
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// Writes the heading ids beside the output for the next build's [`anchor_warnings`].
+pub(crate) fn write_anchors(out: &Path, anchors: &Anchors) -> Result<()> {
+    let map: std::collections::BTreeMap<&str, &[String]> = anchors
+        .iter()
+        .map(|(k, (_, ids))| (k.as_str(), ids.as_slice()))
+        .collect();
+    let path = anchors_path(out);
+    let json = serde_json::to_vec_pretty(&map)?;
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, json).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }
 
@@ -465,6 +625,15 @@ pub(crate) fn ticket_entry(t: &mut crate::privacy::PublicTicket) -> SearchEntry 
 pub(crate) fn all_warnings(site: &PublicSite, docs: &[render::DocRender]) -> Vec<String> {
     let mut warnings = site.report.warnings.clone();
     for (d, r) in site.docs.iter().zip(docs) {
+        warnings.extend(d.warnings().iter().cloned());
+        for p in &r.rendered.asset_problems {
+            warnings.push(format!(
+                "{}: line {}: {}",
+                d.source(),
+                d.body_line() + p.line - 1,
+                p.message
+            ));
+        }
         for link in &r.rendered.broken_links {
             warnings.push(format!(
                 "{}: link {link:?} points to no published doc",
@@ -610,9 +779,14 @@ pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
         .clone()
         .unwrap_or_else(|| front.cfg.root.join("public"));
     let mut summary = Summary::of(out, p);
+    let anchors = doc_anchors(p);
+    summary
+        .warnings
+        .extend(anchor_warnings(&summary.out, &anchors));
     check_strict(opts.strict, &summary.warnings)?;
     let plan = plan::plan(&p.site, front.cfg.base_path());
-    let files = site_wide_files(front, p, SiteWide::ALL, || suggest(p));
+    let mut files = site_wide_files(front, p, SiteWide::ALL, || suggest(p));
+    files.extend(doc_files_beside(&front.cfg, p)?);
     if !opts.write {
         // `check`: every page is still rendered (to find template errors) and the index
         // built; only sizes are kept.
@@ -669,6 +843,7 @@ pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
     steps.done.push(("search", search));
     steps.done.push(("pages", pages));
     steps.done.push(("write", t.elapsed()));
+    write_anchors(&summary.out, &anchors)?;
     summary.wrote(stats);
     Ok((summary.timed(steps, started), manifest))
 }

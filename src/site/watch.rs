@@ -401,9 +401,11 @@ impl State {
             let cfg = &self.front.cfg;
             if docs_changed {
                 let docs: Vec<Doc> = self.files.iter().flat_map(|f| f.docs.clone()).collect();
-                let docs = site::read_docs(cfg, docs)?;
+                let (docs, assets) = site::read_docs(cfg, docs)?;
                 let p = &mut self.published;
                 (p.site.docs, p.site.report.drafts) = privacy::gate_docs(docs);
+                // PRIVACY: the docs folder's own files, as the gate passes them on in `gate`.
+                p.site.assets = assets;
                 let (docs, entries) = site::publish_docs(&mut p.site);
                 p.docs = docs;
                 // Search entries follow the site's order: docs, then listed tickets.
@@ -499,6 +501,11 @@ impl State {
         let made =
             site::SiteOutput::new(&self.front, p, &pages, Some(&change.tickets), &[]).make_all()?;
         let mut changes: Vec<Change> = made.into_iter().map(|(p, b)| (p, Some(b))).collect();
+        if docs_changed {
+            // The files docs reference (a changed image too) and the alias redirects.
+            let beside = site::doc_files_beside(&self.front.cfg, p)?;
+            changes.extend(beside.into_iter().map(|(p, b)| (p, Some(b))));
+        }
         steps.done.push(("pages", t.elapsed()));
         let t = Instant::now();
         // Site-wide files, each only when what it shows may have changed.
@@ -582,14 +589,18 @@ impl State {
             .filter_map(|id| self.memos.get(id).and_then(|m| m.verdict.as_ref()))
     }
 
-    /// The files of the doc pages (and of the docs index, which a root doc replaces).
+    /// The files of the doc pages (and of the docs index, which a root doc replaces), of the
+    /// files they reference and of their alias redirects.
     fn doc_files(&self) -> BTreeSet<String> {
-        self.published
+        let mut files: BTreeSet<String> = self
+            .published
             .site
             .docs
             .iter()
             .map(|d| format!("{}index.html", crate::model::urls::doc_url(d.slug())))
-            .collect()
+            .collect();
+        files.extend(site::doc_paths_beside(&self.published));
+        files
     }
 
     /// Re-reads the changed ticket files. Returns the tickets to gate again (new or changed),

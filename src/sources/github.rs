@@ -201,6 +201,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
         tickets,
         docs: Vec::new(),
         skipped,
+        assets: Default::default(),
     })
 }
 

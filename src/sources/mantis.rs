@@ -159,6 +159,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
         tickets,
         docs: Vec::new(),
         skipped: Default::default(),
+        assets: Default::default(),
     })
 }
 
@@ -642,6 +643,7 @@ pub fn parse_xml(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
         tickets,
         docs: Vec::new(),
         skipped: Default::default(),
+        assets: Default::default(),
     })
 }
 

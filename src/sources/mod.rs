@@ -205,6 +205,21 @@ pub(crate) fn visible_files(
     keep: impl Fn(&Path) -> bool,
 ) -> Result<Vec<PathBuf>, SourceError> {
     let mut files = Vec::new();
+    visible_entries(dir, |entry| {
+        if entry.file_type().is_file() && keep(entry.path()) {
+            files.push(entry.into_path());
+        }
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Every entry below `dir` in path order, hidden ones left out, symlinks not followed (they
+/// come as entries of their own).
+pub(crate) fn visible_entries(
+    dir: &Path,
+    mut each: impl FnMut(walkdir::DirEntry) -> Result<(), SourceError>,
+) -> Result<(), SourceError> {
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -215,11 +230,9 @@ pub(crate) fn visible_files(
             file: e.path().unwrap_or(dir).display().to_string(),
             source: e.into(),
         })?;
-        if entry.file_type().is_file() && keep(entry.path()) {
-            files.push(entry.into_path());
-        }
+        each(entry)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// Whether a file in a tickets folder is read as an export (see [`export_files`]).

@@ -171,12 +171,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
             tags: d.tags,
             weight: d.weight,
             draft: d.draft,
+            ..Doc::default()
         })
         .collect();
     Ok(Corpus {
         tickets,
         docs,
         skipped: Default::default(),
+        assets: Default::default(),
     })
 }
 

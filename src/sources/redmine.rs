@@ -144,6 +144,7 @@ fn read_list(bytes: &[u8], options: &RedmineOptions, pipeline: bool) -> Option<C
         tickets: ctx.tickets,
         docs: Vec::new(),
         skipped: Default::default(),
+        assets: Default::default(),
     })
 }
 
@@ -371,6 +372,7 @@ fn run<'de, R: serde_json::de::Read<'de>>(
         tickets: ctx.tickets,
         docs: Vec::new(),
         skipped: Default::default(),
+        assets: Default::default(),
     })
 }
 

@@ -55,12 +55,15 @@ fn content_type(path: &Path) -> &'static str {
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "pdf" => "application/pdf",
         "ico" => "image/x-icon",
         _ => "application/octet-stream",
     }
 }
 
-fn percent_decode(s: &str) -> Vec<u8> {
+/// `%XX` escapes decoded; invalid ones kept as written.
+pub fn percent_decode(s: &str) -> Vec<u8> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod links;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -199,4 +200,16 @@ pub fn assert_absent(dir: &Path, needles: &[String]) {
             }
         }
     }
+}
+
+/// A copy of a fixture site of `tests/fixtures/docs-shapes/` in a temp folder.
+pub fn docs_shape(name: &str) -> SiteTest {
+    let t = SiteTest {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    copy_dir(
+        &repo().join("tests/fixtures/docs-shapes").join(name),
+        t.path(),
+    );
+    t
 }

@@ -728,6 +728,7 @@ mod ticket_pages {
                 tickets,
                 docs: Vec::new(),
                 skipped: Default::default(),
+                assets: Default::default(),
             };
             let site = crate::privacy::gate(corpus, &cfg, now);
             assert!(!site.unlisted.is_empty());
