@@ -50,6 +50,7 @@ base_url = "https://support.example.com/"
 [sources]
 tickets = ["redmine/issues.json"]
 docs = "docs"
+projects = ["Customer Support", "Billing", "Public API", "Mobile Apps"]
 TOML
 
 cargo build --release --quiet

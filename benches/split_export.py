@@ -28,5 +28,6 @@ if os.path.exists(statuses):
     shutil.copy(statuses, os.path.join(out, "issue_statuses.json"))
 with open(os.path.join(src_dir, "porchlight-split.toml"), "w", encoding="utf-8") as f:
     f.write('title = "Bench support"\nbase_url = "https://support.example.com/"\n'
-            '[sources]\ntickets = ["redmine-split"]\ndocs = "docs"\n')
+            '[sources]\ntickets = ["redmine-split"]\ndocs = "docs"\n'
+            'projects = ["Customer Support", "Billing", "Public API", "Mobile Apps"]\n')
 print(f"{len(export['issues'])} issue files in {out}")

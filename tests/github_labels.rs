@@ -71,3 +71,39 @@ fn a_label_map_to_an_unknown_stage_is_an_error_naming_it() {
         run.stderr
     );
 }
+
+/// Labels can be internal: only those `[privacy] public_labels` allows show, as chips in the
+/// config's spelling (matched after trimming and case folding); every other label appears
+/// nowhere on the site, the search index included.
+#[test]
+fn only_allowed_labels_show_as_chips() {
+    let site = SiteTest::new();
+    site.write(
+        "porchlight.toml",
+        &format!("{CONFIG}[privacy]\npublic_labels = [\"Needs info\", \"status: in progress\", \"windows\"]\n"),
+    );
+    let snapshot = SNAPSHOT.replace(
+        r#"[{"name": "needs info"}]"#,
+        r#"[{"name": "needs info"}, {"name": "escalated-by-ACMECORP"}]"#,
+    );
+    site.write("tickets.json", &snapshot);
+    site.build(&[]).ok();
+    let seven = site.read("tickets/7/index.html");
+    assert!(
+        seven.contains("<dt>Labels</dt><dd class=\"labels\"><span class=\"badge label\">status: in progress</span> </dd>"),
+        "{seven}"
+    );
+    assert!(!seven.contains(">critical<"), "{seven}");
+    let eight = site.read("tickets/8/index.html");
+    assert!(
+        eight.contains("<dt>Labels</dt><dd class=\"labels\"><span class=\"badge label\">Needs info</span> </dd>"),
+        "{eight}"
+    );
+    assert_absent(&site.out(), &["escalated-by-ACMECORP".to_string()]);
+    // Without the allow-list no ticket shows labels.
+    site.write("porchlight.toml", CONFIG);
+    site.build(&[]).ok();
+    assert!(!site
+        .read("tickets/7/index.html")
+        .contains("<dt>Labels</dt>"));
+}

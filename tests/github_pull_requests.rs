@@ -73,7 +73,7 @@ fn an_export_whose_every_ticket_is_withheld_warns() {
     let run = site.build(&[]).ok();
     assert!(
         run.stderr.contains(
-            "warning: no ticket was published although the export(s) held 1: 1 private, 0 refused"
+            "warning: no ticket was published although the export(s) held 1: 1 private, 0 of other projects, 0 refused"
         ),
         "{}",
         run.stderr

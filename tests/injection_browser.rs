@@ -141,6 +141,8 @@ fn export() -> serde_json::Value {
         "id": "104", "subject": hostile_line("subject104"), "status": "Resolved", "status_closed": true,
         "created": "2026-11-01T10:00:00Z", "closed": "2026-11-20T10:00:00Z",
         "description": hostile("desc104", false), "resolution": "fixed",
+        // With projects named, a ticket without one is withheld: this one is of 101's.
+        "project": hostile_line("project101"),
     }));
     json!({
         "porchlight": 1,
@@ -174,11 +176,19 @@ fn write_site(t: &SiteTest) {
         toml_str(&hostile_line("cfgcatpromise")),
         toml_str(&hostile_line("cfgcathint")),
     );
-    t.write("porchlight.toml", &cfg);
     t.write(
         "tickets.json",
         &serde_json::to_string_pretty(&export()).unwrap(),
     );
+    // Every (hostile) project is published: a name must not reach a page unescaped.
+    let cfg = cfg.replace(
+        "docs = \"docs\"\n",
+        &format!(
+            "docs = \"docs\"\n{}",
+            all_projects(&[t.path().join("tickets.json")], Some("native"))
+        ),
+    );
+    t.write("porchlight.toml", &cfg);
     for (file, slug) in [("docs/hostile.md", "fm"), ("docs/guide/index.md", "idx")] {
         let doc = format!(
             "+++\ntitle = {}\ndescription = {}\ntags = [{}]\n+++\n{}\n",

@@ -16,6 +16,7 @@
 //! A public canary (`PLCANARY…`) is planted too and must be found, so the scan provably sees
 //! HTML and the search index.
 
+mod common;
 mod leak_support;
 
 use std::collections::BTreeSet;
@@ -104,8 +105,9 @@ impl Case {
         p
     }
     fn config(&mut self, format: &str, export: &str) -> PathBuf {
+        let projects = common::all_projects(&[self.dir.path().join(export)], Some(format));
         let toml = format!(
-            "title = \"Leak test\"\nbase_url = \"https://help.example.com/\"\n[sources]\ntickets = [\"{export}\"]\nformat = \"{format}\"\ndocs = \"docs\"\n[privacy]\npublic_custom_fields = [\"Product\"]\n"
+            "title = \"Leak test\"\nbase_url = \"https://help.example.com/\"\n[sources]\ntickets = [\"{export}\"]\nformat = \"{format}\"\ndocs = \"docs\"\n{projects}[privacy]\npublic_custom_fields = [\"Product\"]\n"
         );
         self.write("porchlight.toml", toml.as_bytes())
     }

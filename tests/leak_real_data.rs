@@ -192,6 +192,21 @@ fn site_with(export: &Path, docs: Option<&Path>) -> (tempfile::TempDir, PathBuf)
     if let Some(d) = docs {
         toml.push_str(&format!("docs = {:?}\n", d.display().to_string()));
     }
+    // Every project of the export is published, so the scan looks at all of its issues
+    // (an export of several projects needs them named).
+    let raw: Value = serde_json::from_slice(&std::fs::read(export).unwrap()).unwrap_or_default();
+    let projects: Vec<String> = issues(&raw)
+        .into_iter()
+        .filter_map(|i| {
+            let p = &i["project"];
+            p["name"].as_str().or(p.as_str()).map(str::to_string)
+        })
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
+    if projects.len() > 1 {
+        toml.push_str(&format!("projects = {projects:?}\n"));
+    }
     let config = dir.path().join("porchlight.toml");
     std::fs::write(&config, toml).unwrap();
     (dir, config)

@@ -137,7 +137,20 @@ fn pull_github_follows_links_retries_429_and_500() {
     for n in 1..=3 {
         let mut page = fixture(&format!("github/rest/issues.page{n}.json"));
         expected += page.as_array().unwrap().len();
+        // The recorded issues, served as the repository o/r answers: their URLs name it.
+        for i in page.as_array_mut().unwrap() {
+            let n = i["number"].clone();
+            i["repository_url"] = json!("https://api.github.com/repos/o/r");
+            i["html_url"] = json!(format!("https://github.com/o/r/issues/{n}"));
+        }
         if n == 1 {
+            // An issue transferred to another (private) repository must be left out.
+            let mut moved = page[0].clone();
+            moved["number"] = json!(9998);
+            moved["title"] = json!("Moved to the private repository");
+            moved["repository_url"] = json!("https://api.github.com/repos/o/private");
+            moved["html_url"] = json!("https://github.com/o/private/issues/3");
+            page.as_array_mut().unwrap().push(moved);
             // A pull request in the list must be left out.
             let mut pr = page[0].clone();
             pr["number"] = json!(9999);
@@ -184,7 +197,15 @@ fn pull_github_follows_links_retries_429_and_500() {
     assert!(corpus
         .tickets
         .iter()
-        .all(|t| t.subject != "A pull request, not an issue"));
+        .all(|t| t.subject != "A pull request, not an issue"
+            && t.subject != "Moved to the private repository"));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(
+            ", left out: 1 issues of another repository (transferred), left out: 1 pull requests,"
+        ),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     assert!(corpus.tickets.iter().all(|t| t.notes.len() == 1));
     let raw = std::fs::read_to_string(&out).unwrap();
     assert!(!raw.contains("x@corp.example") && !raw.contains("\"assignee\""));
@@ -212,7 +233,9 @@ fn pull_github_follows_links_retries_429_and_500() {
 #[test]
 fn pull_mantis_pages_and_drops_private_issues_and_notes() {
     let f = Fake::start();
-    let sample = fixture("mantis/rest/list.json")["issues"][0].clone();
+    let mut sample = fixture("mantis/rest/list.json")["issues"][0].clone();
+    // The project pulled (id 1); MantisBT lists its subprojects' issues with it.
+    sample["project"] = json!({"id": 1, "name": "Terminplaner"});
     let mut page1 = Vec::new();
     for id in 100..150u64 {
         let mut i = sample.clone();
@@ -225,6 +248,11 @@ fn pull_mantis_pages_and_drops_private_issues_and_notes() {
         if id == 120 {
             i["summary"] = json!("SECRET private issue");
             i["view_state"] = json!({"id": 50, "name": "private", "label": "private"});
+        }
+        if id == 121 {
+            // A subproject's issue: not the project pulled.
+            i["summary"] = json!("SECRET subproject issue");
+            i["project"] = json!({"id": 9, "name": "Terminplaner intern"});
         }
         page1.push(i);
     }
@@ -256,8 +284,14 @@ fn pull_mantis_pages_and_drops_private_issues_and_notes() {
     let corpus = porchlight::sources::read_export(&out, None).unwrap();
     assert_eq!(
         corpus.tickets.len(),
-        50,
-        "49 public of page 1 + 1 of page 2"
+        49,
+        "48 public of the project on page 1 + 1 of page 2"
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains(", left out: 1 issues of other or non-public subprojects (as private),"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
     );
     assert!(corpus
         .tickets

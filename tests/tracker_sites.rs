@@ -7,6 +7,7 @@
 
 mod common;
 use common::*;
+use std::path::PathBuf;
 
 #[test]
 fn github_snapshot_with_a_withhold_label() {
@@ -100,7 +101,7 @@ fn generated_redmine_corpus_publishes_no_private_marker() {
     assert!(ok.success());
     std::fs::write(
         dir.path().join("porchlight.toml"),
-        "title = \"Gen\"\nbase_url = \"https://support.example.com/\"\n[sources]\ntickets = [\"redmine/issues.json\"]\ndocs = \"docs\"\n",
+        "title = \"Gen\"\nbase_url = \"https://support.example.com/\"\n[sources]\ntickets = [\"redmine/issues.json\"]\ndocs = \"docs\"\nprojects = [\"Customer Support\", \"Billing\", \"Public API\", \"Mobile Apps\"]\n",
     )
     .unwrap();
     let run = run_in(dir.path(), &["build", "--now", NOW, "--strict"]).ok();
@@ -137,8 +138,9 @@ fn site_reading(exports: &[String]) -> (SiteTest, Run) {
     site.write(
         "porchlight.toml",
         &format!(
-            "title = \"T\"\n[sources]\ntickets = [{}]\n",
-            list.join(", ")
+            "title = \"T\"\n[sources]\ntickets = [{}]\n{}",
+            list.join(", "),
+            all_projects(&exports.iter().map(PathBuf::from).collect::<Vec<_>>(), None)
         ),
     );
     let run = site.build(&[]).ok();

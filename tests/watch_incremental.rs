@@ -441,32 +441,33 @@ fn errors_are_reported_and_the_next_good_save_recovers() {
 
 #[test]
 fn ids_equal_as_numbers_stay_distinct_tickets() {
+    // 8, not 7: the default site's text names "#7", and a ticket 7 would change its links.
     let mut f = Fixture::new();
     let mut seven = f.ticket("4103");
-    seven["id"] = 7.into();
-    seven["subject"] = "Seven without zeros".into();
+    seven["id"] = 8.into();
+    seven["subject"] = "Eight without zeros".into();
     let mut padded = f.ticket("4104");
-    padded["id"] = "007".into();
-    padded["subject"] = "Seven with zeros".into();
-    f.set_ticket("7", seven.clone());
-    f.set_ticket("007", padded);
-    let s = f.rebuild(&["tickets/7.json", "tickets/007.json"]);
+    padded["id"] = "008".into();
+    padded["subject"] = "Eight with zeros".into();
+    f.set_ticket("8", seven.clone());
+    f.set_ticket("008", padded);
+    let s = f.rebuild(&["tickets/8.json", "tickets/008.json"]);
     assert!(!is_full(&s));
     f.assert_same_as_full();
 
-    // "7" turns private: its files go, "007" stays as it was.
+    // "8" turns private: its files go, "008" stays as it was.
     seven["private"] = true.into();
-    f.set_ticket("7", seven);
-    let s = f.rebuild(&["tickets/7.json"]);
+    f.set_ticket("8", seven);
+    let s = f.rebuild(&["tickets/8.json"]);
     assert!(!is_full(&s));
     f.assert_same_as_full();
-    assert!(!f.path("public/tickets/7").exists());
+    assert!(!f.path("public/tickets/8").exists());
     assert!(f
-        .read_out("tickets/007/index.html")
-        .contains("Seven with zeros"));
+        .read_out("tickets/008/index.html")
+        .contains("Eight with zeros"));
     for (p, bytes) in tree(&f.path("public")) {
         assert!(
-            !String::from_utf8_lossy(&bytes).contains("Seven without zeros"),
+            !String::from_utf8_lossy(&bytes).contains("Eight without zeros"),
             "{p} still shows the private ticket"
         );
     }
@@ -531,6 +532,7 @@ fn list_pages_follow_new_and_removed_tickets() {
             &id.to_string(),
             serde_json::json!({
                 "id": id, "subject": format!("Generated ticket {id}"), "status": "New",
+                "project": "Acme Ledger Web",
                 "created": "2026-11-01T09:00:00Z", "updated": "2026-11-02T09:00:00Z"
             }),
         );

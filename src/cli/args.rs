@@ -144,9 +144,11 @@ pub struct PullArgs {
     /// Issues of other subprojects, which Redmine lists under the parent, are left out.
     #[arg(long, value_name = "ID")]
     pub subproject: Vec<String>,
-    /// Redmine: the text formatting of the wiki (Administration → Settings → General).
-    #[arg(long, value_enum, default_value_t = WikiMarkup::Markdown)]
-    pub markup: WikiMarkup,
+    /// Redmine: the server's text formatting (Administration → Settings → General). Without
+    /// it the pull finds out from how Redmine renders a wiki page, else takes Redmine's
+    /// default, Textile; the snapshot records it for `build`.
+    #[arg(long, value_enum)]
+    pub markup: Option<WikiMarkup>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

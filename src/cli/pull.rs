@@ -22,10 +22,10 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
     } else if let Some(w) = a.wiki {
         o.wiki = Some(w);
     }
-    o.markup = match a.markup {
-        WikiMarkup::Markdown => crate::model::Markup::Markdown,
+    o.markup = a.markup.map(|m| match m {
+        WikiMarkup::Markdown => crate::model::Markup::GithubMarkdown,
         WikiMarkup::Textile => crate::model::Markup::Textile,
-    };
+    });
     let s = pull::pull(&o)?;
     messages::out(&format!("{}\n", s.line(&a.out)))
 }

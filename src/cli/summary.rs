@@ -35,6 +35,7 @@ fn json(s: &Summary) -> String {
         "out": s.out.display().to_string(),
         "tickets_published": s.tickets_published,
         "tickets_private": s.tickets_private,
+        "tickets_other_project": s.tickets_other_project,
         "tickets_refused": s.tickets_refused,
         "tickets_unlisted": s.tickets_unlisted,
         "unlisted_without_secret": s.unlisted_without_secret,
@@ -71,6 +72,13 @@ fn text(s: &Summary, wrote: bool) -> String {
         "  tickets withheld    {:>8}  (private)",
         s.tickets_private
     );
+    if s.tickets_other_project > 0 {
+        wln!(
+            t,
+            "  tickets withheld    {:>8}  (other projects, see [sources] projects)",
+            s.tickets_other_project
+        );
+    }
     if s.tickets_refused > 0 {
         wln!(
             t,

@@ -96,6 +96,10 @@ struct RawSources {
     docs: Option<PathBuf>,
     /// "markdown" (default) or "textile": how Redmine text is written.
     redmine_markup: Option<String>,
+    /// The tracker projects whose issues are published; issues of any other project are
+    /// withheld. Required when the exports hold issues of several projects.
+    #[serde(default)]
+    projects: Vec<String>,
 }
 
 /// `[roles]`: who is the team, where the tracker does not record it.
@@ -151,6 +155,9 @@ struct RawPrivacy {
     /// private issues; a `security` label is the usual way to keep one off the site).
     #[serde(default)]
     withhold_labels: Vec<String>,
+    /// Labels that may be shown on ticket pages (as chips); all others never appear.
+    #[serde(default)]
+    public_labels: Vec<String>,
 }
 
 impl Default for RawPrivacy {
@@ -160,6 +167,7 @@ impl Default for RawPrivacy {
             mask_phones: true,
             public_custom_fields: Vec::new(),
             withhold_labels: Vec::new(),
+            public_labels: Vec::new(),
         }
     }
 }
@@ -206,6 +214,7 @@ pub(crate) struct Privacy {
     pub mask_phones: bool,
     pub public_custom_fields: Vec<String>,
     pub withhold_labels: Vec<String>,
+    pub public_labels: Vec<String>,
 }
 
 /// The validated configuration.
@@ -225,6 +234,11 @@ pub struct Config {
     pub format: Option<Format>,
     pub docs: Option<PathBuf>,
     pub redmine_markup: crate::model::Markup,
+    /// `redmine_markup` was given: it wins over what a pull snapshot records.
+    pub redmine_markup_set: bool,
+    /// `[sources] projects`: the projects whose issues are published, compared as rules are
+    /// ([`crate::model::same_name`]); empty when the exports hold one project only.
+    pub projects: Vec<String>,
     pub workflow: Workflow,
     pub(crate) privacy: Privacy,
     pub visibility: crate::config::visibility::Visibility,
@@ -273,8 +287,11 @@ impl Config {
                 )
             })?),
         };
+        let redmine_markup_set = raw.sources.redmine_markup.is_some();
         let redmine_markup = match raw.sources.redmine_markup.as_deref() {
-            None | Some("markdown") => crate::model::Markup::Markdown,
+            // Redmine's Markdown (CommonMark, and the older Redcarpet) breaks lines at single
+            // newlines and links bare URLs, as GitHub does.
+            None | Some("markdown") => crate::model::Markup::GithubMarkdown,
             Some("textile") => crate::model::Markup::Textile,
             Some(other) => bail!(
                 "{}: [sources] redmine_markup = {other:?}; expected \"markdown\" or \"textile\"",
@@ -375,6 +392,8 @@ impl Config {
             docs: raw.sources.docs.as_ref().map(|p| root.join(p)),
             root,
             redmine_markup,
+            redmine_markup_set,
+            projects: raw.sources.projects,
             title: raw.title,
             description: raw.description,
             base_url,
@@ -386,6 +405,7 @@ impl Config {
                 mask_phones: raw.privacy.mask_phones,
                 public_custom_fields: raw.privacy.public_custom_fields,
                 withhold_labels: raw.privacy.withhold_labels,
+                public_labels: raw.privacy.public_labels,
             },
             visibility,
             team_accounts: raw.roles.team,

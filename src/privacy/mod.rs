@@ -71,6 +71,8 @@ pub struct PublicTicket {
     /// Where an intake ticket was asked from: the `Documentation page:` and `Section:` lines
     /// the gate took off the top of its description (model/intake_context.rs).
     asked_from: Option<AskedFrom>,
+    /// Labels that `[privacy] public_labels` allows, spelled as the config spells them.
+    labels: Vec<String>,
     /// Days since opened, as of `now`.
     age_days: i64,
     /// Open longer than the severity promises.
@@ -165,6 +167,11 @@ impl PublicTicket {
     /// The doc page (and section anchor) an intake ticket was filed from.
     pub fn asked_from(&self) -> Option<&AskedFrom> {
         self.asked_from.as_ref()
+    }
+    /// Labels that `[privacy] public_labels` allows, in config order, as the config spells
+    /// them.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
     }
     /// Days since opened, as of `now`.
     pub fn age_days(&self) -> i64 {
@@ -341,6 +348,8 @@ impl PublicDoc {
 #[derive(Debug, Clone, Default)]
 pub struct GateReport {
     pub tickets_private: usize,
+    /// Tickets of projects `[sources] projects` does not name: withheld like private ones.
+    pub tickets_other_project: usize,
     pub notes_private: usize,
     pub tickets_refused: usize,
     /// Unlisted tickets rendered at their secret links.
@@ -398,6 +407,8 @@ pub fn safe_id(id: &str) -> bool {
 pub enum Gated {
     /// Private, or withheld by a label: only counted.
     Private,
+    /// Of a project `[sources] projects` does not name: withheld and counted.
+    OtherProject,
     /// The id is not safe as a URL path segment: not published; the warning says so.
     Refused(String),
     /// Unlisted, but no site secret is set, so there is no unguessable link: not rendered
@@ -426,20 +437,76 @@ pub fn rollup_of(t: &Ticket, cfg: &Config) -> Rollup {
     }
 }
 
-/// Gates one ticket. `rollup` is what its related internal issue passes on, if it names one
-/// that exists. [`gate`] and the watch loop's incremental rebuild both go through here.
-pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<Rollup>) -> Gated {
-    let level = cfg.visibility.level(&t);
-    let withheld_by_label = t.labels.iter().any(|l| {
+/// The ids of the tickets the site lists: what `#123` in ticket text may link to. A ticket
+/// that is private, withheld, of another project, unlisted or refused is not in it, so a
+/// reference to it stays plain text.
+#[derive(Debug, Clone, Default)]
+pub struct TicketRefs(std::collections::HashSet<String>);
+
+impl TicketRefs {
+    /// The listed tickets of `tickets`.
+    pub fn of<'t>(tickets: impl Iterator<Item = &'t Ticket>, cfg: &Config) -> TicketRefs {
+        TicketRefs(
+            tickets
+                .filter(|t| listed_by_rules(t, cfg))
+                .map(|t| t.id.clone())
+                .collect(),
+        )
+    }
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.contains(id)
+    }
+    /// Records that `t` is (or, when `None`, `id` no longer is) in the input; says whether
+    /// that changed whether `id` is listed.
+    pub fn update(&mut self, id: &str, t: Option<&Ticket>, cfg: &Config) -> bool {
+        let now = t.is_some_and(|t| listed_by_rules(t, cfg));
+        if now {
+            self.0.insert(id.to_string())
+        } else {
+            self.0.remove(id)
+        }
+    }
+}
+
+/// Whether the gate lists `t` (public level, no withhold label, a published project, a safe
+/// id): decided from the rules alone, before any text is rendered.
+pub fn listed_by_rules(t: &Ticket, cfg: &Config) -> bool {
+    cfg.visibility.level(t) == crate::config::visibility::Level::Public
+        && !withheld_by_label(t, cfg)
+        && of_published_project(t, cfg)
+        && safe_id(&t.id)
+}
+
+fn withheld_by_label(t: &Ticket, cfg: &Config) -> bool {
+    t.labels.iter().any(|l| {
         cfg.privacy
             .withhold_labels
             .iter()
             .any(|w| crate::model::same_name(w, l))
-    });
+    })
+}
+
+/// Gates one ticket. `rollup` is what its related internal issue passes on, if it names one
+/// that exists; `refs` are the listed tickets its `#123` references may link to. [`gate`] and
+/// the watch loop's incremental rebuild both go through here.
+pub fn gate_ticket(
+    t: Ticket,
+    cfg: &Config,
+    now: DateTime<Utc>,
+    rollup: Option<Rollup>,
+    refs: &TicketRefs,
+) -> Gated {
+    let level = cfg.visibility.level(&t);
+    let withheld_by_label = withheld_by_label(&t, cfg);
     if level == crate::config::visibility::Level::Private || withheld_by_label {
         // PRIVACY: private tickets (and those a withhold label marks) stop here; only their
         // count moves on.
         return Gated::Private;
+    }
+    if !of_published_project(&t, cfg) {
+        // PRIVACY: an issue of another project (an internal subproject listed under its
+        // parent, say) is withheld like a private one; only its count moves on.
+        return Gated::OtherProject;
     }
     if !safe_id(&t.id) {
         return Gated::Refused(format!(
@@ -456,7 +523,7 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
     } else {
         None
     };
-    let (mut ticket, notes_private, warnings) = publish_ticket(t, cfg, now, rollup);
+    let (mut ticket, notes_private, warnings) = publish_ticket(t, cfg, now, rollup, refs);
     if let Some(token) = token {
         ticket.url = format!("t/{token}/");
         ticket.unlisted = true;
@@ -466,6 +533,60 @@ pub fn gate_ticket(t: Ticket, cfg: &Config, now: DateTime<Utc>, rollup: Option<R
         notes_private,
         warnings,
     }
+}
+
+/// Whether `t` belongs to a project `[sources] projects` names (always, when it names none;
+/// [`check_projects`] refuses exports of several projects then). A ticket without a project
+/// is not of a named one (fail closed).
+pub fn of_published_project(t: &Ticket, cfg: &Config) -> bool {
+    cfg.projects.is_empty()
+        || t.project
+            .as_deref()
+            .is_some_and(|p| cfg.projects.iter().any(|n| crate::model::same_name(n, p)))
+}
+
+/// Refuses exports that hold issues of several projects when `[sources] projects` names
+/// none: publishing them all would publish an internal project beside the support one (a
+/// Redmine lists a non-public subproject's issues under its parent). The error lists each
+/// project with its count of issues, largest first.
+pub fn check_projects<'t>(
+    tickets: impl Iterator<Item = &'t Ticket>,
+    cfg: &Config,
+) -> anyhow::Result<()> {
+    check_project_names(tickets.map(|t| t.project.as_deref()), cfg)
+}
+
+/// [`check_projects`] on the tickets' project names (the watch loop keeps names, not tickets).
+pub fn check_project_names<'t>(
+    projects: impl Iterator<Item = Option<&'t str>>,
+    cfg: &Config,
+) -> anyhow::Result<()> {
+    if !cfg.projects.is_empty() {
+        return Ok(());
+    }
+    // Spellings that `same_name` takes for one project are one project.
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    for p in projects.flatten() {
+        match seen.iter_mut().find(|(n, _)| crate::model::same_name(n, p)) {
+            Some((_, c)) => *c += 1,
+            None => seen.push((p, 1)),
+        }
+    }
+    if seen.len() < 2 {
+        return Ok(());
+    }
+    seen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let list = seen
+        .iter()
+        .map(|(n, c)| format!("{n:?} ({c})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    anyhow::bail!(
+        "{}: the ticket exports hold issues of {} projects: {list}; name the project(s) to publish in [sources], e.g. projects = [{:?}] (issues of the others are withheld)",
+        cfg.path.display(),
+        seen.len(),
+        seen[0].0
+    )
 }
 
 /// The warning for unlisted tickets that were not rendered for want of the site secret.
@@ -493,7 +614,7 @@ pub struct Verdict {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     /// The privacy rules this ticket matches: `[[visibility.rules]]` by position, then the
-    /// `[privacy] withhold_labels` entries after them.
+    /// `[privacy] withhold_labels` entries after them, then the `[sources] projects` entries.
     pub rules: Vec<u16>,
     /// Its text looks written in another markup than it is rendered in.
     pub misread: Option<crate::model::Markup>,
@@ -515,12 +636,26 @@ fn facts(t: &Ticket, cfg: &Config) -> Facts {
             rules.push((offset + j) as u16);
         }
     }
+    let offset = offset + cfg.privacy.withhold_labels.len();
+    if let Some(p) = &t.project {
+        for (k, n) in cfg.projects.iter().enumerate() {
+            if crate::model::same_name(n, p) {
+                rules.push((offset + k) as u16);
+            }
+        }
+    }
+    // Every public ticket's text is scanned once for markers (`markup::detect`, one pass per
+    // text, a second only when the first found some). Measured with `perf` on the 100,000-
+    // ticket bench build: `textile_markers` 1.4% of the samples (self 1.0%), the Markdown
+    // count too rare to show; under the 2% that would call for a cap, so it stays whole.
     let looks = |f: fn(&str) -> usize| {
         f(&t.description) + t.notes.iter().map(|n| f(&n.text)).sum::<usize>() >= 2
     };
     let misread = match t.markup {
         _ if t.private => None,
-        Markup::Markdown if looks(textile_markers) && !looks(markdown_markers) => {
+        Markup::Markdown | Markup::GithubMarkdown
+            if looks(textile_markers) && !looks(markdown_markers) =>
+        {
             Some(Markup::Textile)
         }
         Markup::Textile if looks(markdown_markers) && !looks(textile_markers) => {
@@ -538,9 +673,10 @@ pub fn gate_one(
     cfg: &Config,
     now: DateTime<Utc>,
     rollup: Option<Rollup>,
+    refs: &TicketRefs,
 ) -> (Option<PublicTicket>, Verdict) {
     let f = facts(&t, cfg);
-    let (p, mut v) = gate_ticket(t, cfg, now, rollup).split();
+    let (p, mut v) = gate_ticket(t, cfg, now, rollup, refs).split();
     v.facts = f;
     (p, v)
 }
@@ -548,6 +684,7 @@ pub fn gate_one(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerdictKind {
     Private,
+    OtherProject,
     Refused,
     UnlistedWithoutSecret,
     Listed,
@@ -565,6 +702,7 @@ impl Gated {
         };
         match self {
             Gated::Private => (None, v(VerdictKind::Private, Vec::new())),
+            Gated::OtherProject => (None, v(VerdictKind::OtherProject, Vec::new())),
             Gated::Refused(w) => (None, v(VerdictKind::Refused, vec![w])),
             Gated::UnlistedWithoutSecret => {
                 (None, v(VerdictKind::UnlistedWithoutSecret, Vec::new()))
@@ -606,6 +744,7 @@ pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config
         }
         match v.kind {
             VerdictKind::Private => report.tickets_private += 1,
+            VerdictKind::OtherProject => report.tickets_other_project += 1,
             VerdictKind::Refused => report.tickets_refused += 1,
             VerdictKind::UnlistedWithoutSecret => report.unlisted_without_secret += 1,
             VerdictKind::Unlisted => report.tickets_unlisted += 1,
@@ -632,8 +771,9 @@ pub fn report_from<'v>(verdicts: impl Iterator<Item = &'v Verdict>, cfg: &Config
 /// withholds everything, the wrong export), never what a team wants to deploy in silence.
 fn nothing_published_warning(report: &GateReport, read: usize, cfg: &Config) -> String {
     format!(
-        "no ticket was published although the export(s) held {read}: {} private, {} refused, {} unlisted without a secret. Check [sources] and the [visibility] and [privacy] rules in {}",
+        "no ticket was published although the export(s) held {read}: {} private, {} of other projects, {} refused, {} unlisted without a secret. Check [sources] and the [visibility] and [privacy] rules in {}",
         report.tickets_private,
+        report.tickets_other_project,
         report.tickets_refused,
         report.unlisted_without_secret,
         cfg.path.display()
@@ -660,6 +800,7 @@ pub fn gate_with_verdicts(
         .iter()
         .map(|t| (t.id.clone(), rollup_of(t, cfg)))
         .collect();
+    let refs = TicketRefs::of(corpus.tickets.iter(), cfg);
     // In parallel: rendering ticket text is where most of the build's CPU time goes.
     use rayon::prelude::*;
     let gated: Vec<(Option<PublicTicket>, Verdict)> = corpus
@@ -667,7 +808,7 @@ pub fn gate_with_verdicts(
         .into_par_iter()
         .map(|t| {
             let rollup = related_internal(&t).and_then(|r| rollups.get(r)).cloned();
-            gate_one(t, cfg, now, rollup)
+            gate_one(t, cfg, now, rollup, &refs)
         })
         .collect();
     drop(rollups);
@@ -723,6 +864,12 @@ fn unmatched_rules(verdicts: &[&Verdict], cfg: &Config) -> Vec<String> {
     for (j, w) in cfg.privacy.withhold_labels.iter().enumerate() {
         if !used.contains(&((offset + j) as u16)) {
             rules.push(format!("[privacy] withhold_labels entry {w:?}"));
+        }
+    }
+    let offset = offset + cfg.privacy.withhold_labels.len();
+    for (k, n) in cfg.projects.iter().enumerate() {
+        if !used.contains(&((offset + k) as u16)) {
+            rules.push(format!("[sources] projects entry {n:?}"));
         }
     }
     rules
@@ -806,15 +953,21 @@ fn publish_ticket(
     cfg: &Config,
     now: DateTime<Utc>,
     rollup: Option<Rollup>,
+    refs: &TicketRefs,
 ) -> (PublicTicket, usize, Vec<String>) {
+    // `#123` links to ticket 123 when the site lists it (see `markup::refs`).
+    let render = |src: &str, markup| {
+        let mut r = render_ticket_text(src, markup, masking_of(cfg));
+        if let Some(html) = crate::markup::refs::link_references(&r.html, &|id| refs.contains(id)) {
+            r.html = html;
+        }
+        r
+    };
     let mut warnings = Vec::new();
     let p = &cfg.privacy;
     // PRIVACY: contacts are masked in every public text field. Ticket text is masked as it is
     // rendered (text and code, never markup or link targets); plain fields as text.
-    let masking = Mask {
-        emails: p.mask_emails,
-        phones: p.mask_phones,
-    };
+    let masking = masking_of(cfg);
     let mask = |s: &str| masking.text(s).into_owned();
     let wf = &cfg.workflow;
     let mut unknown: BTreeSet<String> = BTreeSet::new();
@@ -916,7 +1069,7 @@ fn publish_ticket(
                 n.role
             },
             at: n.created,
-            body: render_ticket_text(&n.text, n.markup, masking),
+            body: render(&n.text, n.markup),
         })
         .collect();
     let private_notes = t.notes.iter().filter(|n| n.private).count();
@@ -974,12 +1127,21 @@ fn publish_ticket(
         ),
         None => (None, t.description.as_str()),
     };
+    // PRIVACY: labels can be internal ("escalated", a customer's name): only those the config
+    // allows are kept, in its spelling and order.
+    let labels = p
+        .public_labels
+        .iter()
+        .filter(|w| t.labels.iter().any(|l| crate::model::same_name(w, l)))
+        .cloned()
+        .collect();
     // PRIVACY: built field by field from what is public: nothing of `t.internal` (assignee,
-    // reporter, e-mails, hours, the related issue), no labels, no project, no note authors.
+    // reporter, e-mails, hours, the related issue), no label the config does not allow, no
+    // project, no note authors.
     let public = PublicTicket {
         title: mask(&subject),
         deadline,
-        description: render_ticket_text(description, t.markup, masking),
+        description: render(description, t.markup),
         stage,
         outcome_reason: t
             .resolution
@@ -1009,6 +1171,7 @@ fn publish_ticket(
         history,
         fields,
         asked_from,
+        labels,
         age_days,
         past_promise,
         url: crate::model::urls::ticket_url(&t.id),
@@ -1016,6 +1179,14 @@ fn publish_ticket(
         id: t.id,
     };
     (public, private_notes, warnings)
+}
+
+/// The contact masking `[privacy]` asks for.
+fn masking_of(cfg: &Config) -> Mask {
+    Mask {
+        emails: cfg.privacy.mask_emails,
+        phones: cfg.privacy.mask_phones,
+    }
 }
 
 /// Gates the docs: the published ones sorted by slug, and how many drafts were withheld.
@@ -1290,7 +1461,9 @@ mod tests {
             },
             ..Ticket::default()
         };
-        let Gated::Published { ticket, .. } = gate_ticket(t, &cfg, at, None) else {
+        let Gated::Published { ticket, .. } =
+            gate_ticket(t, &cfg, at, None, &TicketRefs::default())
+        else {
             panic!("not published");
         };
         assert_eq!(

@@ -79,6 +79,7 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     let mut issues: BTreeMap<u64, Value> = BTreeMap::new();
     let mut next = Some(url);
     let mut pulls_skipped = 0usize;
+    let mut transferred = 0usize;
     while let Some(u) = next.take() {
         let shown = u.to_string();
         let page = api.get_json_url(u, &what)?;
@@ -96,6 +97,16 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
             let Some(n) = i["number"].as_u64() else {
                 bail!("{shown}: an issue without a number")
             };
+            let at = crate::sources::github::repository_in(
+                i["repository_url"].as_str(),
+                i["html_url"].as_str(),
+            );
+            if at.is_some_and(|r| !r.eq_ignore_ascii_case(&format!("{owner}/{name}"))) {
+                // PRIVACY: an issue transferred to another repository (a private one, say)
+                // belongs there now: left out and counted.
+                transferred += 1;
+                continue;
+            }
             let mut i = i.clone();
             scrub::issue(&GITHUB, &mut i);
             issues.insert(n, i);
@@ -110,6 +121,12 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         };
     }
     progress.finish();
+    if transferred > 0 {
+        summary.skipped.insert(
+            crate::sources::github::OTHER_REPOSITORY.to_string(),
+            transferred,
+        );
+    }
     if pulls_skipped > 0 {
         summary.skipped.insert(
             crate::sources::github::PULL_REQUESTS.to_string(),

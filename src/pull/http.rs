@@ -210,6 +210,16 @@ impl Api {
         self.get_json_url(url, what)
     }
 
+    /// GETs `path` below the base URL as text (an HTML page); `what` names the thing for a 404.
+    pub fn get_text(&self, path: &str, what: &str) -> Result<String, HttpError> {
+        let url = self.url(path)?;
+        let response = self.send(&url, what)?;
+        response.text().map_err(|e| HttpError::Truncated {
+            url: url.to_string(),
+            why: chain(&e),
+        })
+    }
+
     /// GETs an absolute URL (a `Link: next` target). It must stay on the base URL's origin, so
     /// the key is never sent elsewhere.
     pub fn get_json_url(&self, url: Url, what: &str) -> Result<JsonPage, HttpError> {

@@ -4,6 +4,9 @@
 //! `Authorization`. The list already carries notes and history, so there are no per-issue
 //! calls. Mantis's list has no "updated since" filter, so every pull is a full pass: that
 //! also reconciles deleted and newly private issues without extra work.
+//! Only issues of the named project are kept (MantisBT lists subprojects' issues under their
+//! parent; the others are counted as other projects' issues), and none of a project whose
+//! `view_state` is not public.
 //! Private issues (`view_state` 50 / "private") and private notes are dropped here; internal
 //! fields (handler, e-mails, custom fields, eta, product version, non-status history) too.
 
@@ -15,6 +18,19 @@ use super::scrub::{self, MANTIS};
 use super::{write_atomic, Progress, PullOptions, PullSummary};
 
 const PAGE: usize = 50;
+
+/// Whether the issue's project carries a view state that is not clearly public (the issue
+/// list does not always say; when it does, a private project's issues stay out).
+fn private_project(i: &Value) -> bool {
+    match i["project"].get("view_state") {
+        None | Some(Value::Null) => false,
+        Some(vs) => {
+            let id = vs["id"].as_u64();
+            let name = vs["name"].as_str();
+            !(id == Some(10) || (id.is_none() && name == Some("public")))
+        }
+    }
+}
 
 pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     let api = Api::new(
@@ -55,9 +71,19 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
                 // PRIVACY: fail closed: an issue that cannot be told public stops the pull.
                 bail!("{shown}: issue {} has no view_state, so it cannot be told whether it is private", i["id"]);
             }
-            if MANTIS.is_private(i) {
-                // PRIVACY: a private issue is left out.
+            if MANTIS.is_private(i) || private_project(i) {
+                // PRIVACY: a private issue, or one of a private project, is left out.
                 summary.private_issues_dropped += 1;
+                continue;
+            }
+            let project = i["project"]["id"].as_u64();
+            if project.is_none_or(|p| p.to_string() != opts.project.trim()) {
+                // PRIVACY: MantisBT lists subprojects' issues under their parent: only the
+                // named project's own issues are published; the rest count as private.
+                *summary
+                    .skipped
+                    .entry(super::redmine::OTHER_PROJECTS.to_string())
+                    .or_default() += 1;
                 continue;
             }
             let mut i = i.clone();

@@ -55,8 +55,9 @@ pub struct PullOptions {
     /// Redmine: the folder the wiki pages are written to as Markdown docs (`None`: no wiki
     /// pass). Default: `wiki/` beside the snapshot.
     pub wiki: Option<PathBuf>,
-    /// Redmine: the text formatting of the wiki (Redmine's "Text formatting" setting).
-    pub markup: crate::model::Markup,
+    /// Redmine: the server's text formatting (its "Text formatting" setting); `None`: found
+    /// out from the wiki (see `redmine::find_formatting`), else Redmine's default, Textile.
+    pub markup: Option<crate::model::Markup>,
     /// Redmine: public subprojects whose issues are published too (identifiers or ids).
     /// Issues of any other subproject are left out as private.
     pub subprojects: Vec<String>,
@@ -76,7 +77,7 @@ impl PullOptions {
             retry: RetryPolicy::default(),
             progress: std::io::stderr().is_terminal(),
             wiki: (tracker == Tracker::Redmine).then(|| default_wiki_dir(out)),
-            markup: crate::model::Markup::Markdown,
+            markup: None,
             subprojects: Vec::new(),
         }
     }
@@ -108,6 +109,9 @@ pub struct PullSummary {
     pub elapsed: Duration,
     /// What the wiki pass did ("4 wiki pages into snapshot/wiki", "no wiki (HTTP 404)").
     pub wiki: Option<String>,
+    /// Redmine: the text formatting recorded in the snapshot and how it was learned
+    /// ("textile, as the wiki page Start renders").
+    pub formatting: Option<String>,
     /// Items of the tracker's answers that are not issues, by reason ("pull requests").
     pub skipped: crate::model::Skipped,
 }
@@ -115,11 +119,11 @@ pub struct PullSummary {
 impl PullSummary {
     /// One line for the terminal.
     pub fn line(&self, out: &Path) -> String {
-        let wiki = self
-            .wiki
-            .as_deref()
+        let wiki: String = [&self.formatting, &self.wiki]
+            .into_iter()
+            .flatten()
             .map(|w| format!("; {w}"))
-            .unwrap_or_default();
+            .collect();
         let skipped: String = self
             .skipped
             .iter()
@@ -178,7 +182,7 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
     };
     let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);
     o.wiki = p.wiki.clone();
-    o.markup = cfg.redmine_markup;
+    o.markup = cfg.redmine_markup_set.then_some(cfg.redmine_markup);
     o.subprojects = p.subprojects.clone();
     let s = pull(&o)
         .with_context(|| format!("pull from {} failed; the site was not rebuilt", p.url))?;

@@ -31,6 +31,7 @@ use super::http::{Api, HttpError};
 use super::scrub::{self, keep_keys, REDMINE};
 use super::{parallel_map, read_previous, write_atomic, Progress};
 use super::{PullOptions, PullSummary};
+use crate::model::Markup;
 use crate::sources::redmine::STATUSES_FILE;
 
 /// Redmine's largest page.
@@ -194,6 +195,23 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         None => None,
     };
 
+    // The server's text formatting, recorded in the snapshot so `build` renders it right.
+    let pages: &[super::wiki::WikiPage] = match &wiki {
+        Some((_, super::wiki::Fetched::Pages(p))) => p,
+        _ => &[],
+    };
+    let (markup, how) = match opts.markup {
+        Some(m) => (m, "as --markup says".to_string()),
+        None => find_formatting(&api, &opts.project, pages).unwrap_or((
+            Markup::Textile,
+            "Redmine's default; no wiki page told".to_string(),
+        )),
+    };
+    summary.formatting = Some(format!(
+        "text formatting: {} ({how})",
+        formatting_name(markup)
+    ));
+
     // Status names first: the snapshot is useless for history without them.
     let statuses_path = match opts.out.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.join(STATUSES_FILE),
@@ -202,11 +220,11 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     let mut statuses = statuses;
     keep_keys(&mut statuses, &["issue_statuses"]);
     write_atomic(&statuses_path, &serde_json::to_vec_pretty(&statuses)?)?;
-    write_atomic(&opts.out, &snapshot_bytes(old.values())?)?;
+    write_atomic(&opts.out, &snapshot_bytes(old.values(), markup)?)?;
     if let Some((dir, fetched)) = wiki {
         summary.wiki = Some(match fetched {
             super::wiki::Fetched::Pages(pages) => {
-                let docs = super::wiki::to_docs(&pages, &opts.project, opts.markup);
+                let docs = super::wiki::to_docs(&pages, &opts.project, markup);
                 super::wiki::replace_dir(dir, &docs)?;
                 format!("{} wiki pages into {}", docs.len(), dir.display())
             }
@@ -225,6 +243,82 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     }
     summary.requests = api.requests();
     Ok(summary)
+}
+
+/// Redmine's name for a text formatting, as the snapshot records it.
+fn formatting_name(markup: Markup) -> &'static str {
+    match markup {
+        Markup::Textile => "textile",
+        _ => "common_mark",
+    }
+}
+
+/// How many wiki pages' renderings are asked for at most.
+const FORMATTING_PROBES: usize = 3;
+
+/// Finds out the server's text formatting: Redmine's own rendering of a wiki page
+/// (`/projects/ID/wiki/TITLE.html`, the page's HTML export) is compared with what the page's
+/// text gives as Textile and as Markdown. `None` when no page tells (no wiki, pages without
+/// markup, or the export is not visible: Redmine serves it to the web session's user, and
+/// answers anonymous requests only for a public wiki).
+fn find_formatting(
+    api: &Api,
+    project: &str,
+    pages: &[super::wiki::WikiPage],
+) -> Option<(Markup, String)> {
+    let mut probes = pages
+        .iter()
+        .filter(|p| {
+            crate::markup::detect::textile_markers(&p.text)
+                + crate::markup::detect::markdown_markers(&p.text)
+                > 0
+        })
+        .take(FORMATTING_PROBES);
+    probes.find_map(|p| {
+        let html = api
+            .get_text(
+                &format!("projects/{project}/wiki/{}.html", p.title),
+                "no HTML export of the wiki page",
+            )
+            .ok()?;
+        let m = formatting_from_html(&p.text, &html)?;
+        Some((m, format!("as Redmine renders the wiki page {}", p.title)))
+    })
+}
+
+/// Which formatting makes `text` into HTML shaped like Redmine's `html` of it: the tags that
+/// tell Textile from Markdown (headings, emphasis, code, lists, tables) are counted in each;
+/// `None` on a tie.
+fn formatting_from_html(text: &str, html: &str) -> Option<Markup> {
+    const TAGS: [&str; 13] = [
+        "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre", "li", "table", "del",
+    ];
+    let body = html.find("<body").map_or(html, |i| &html[i..]);
+    let count = |h: &str, tag: &str| {
+        let open = format!("<{tag}");
+        h.match_indices(&open)
+            .filter(|(i, _)| {
+                h.as_bytes()
+                    .get(i + open.len())
+                    .is_some_and(|c| matches!(c, b'>' | b' ' | b'\n'))
+            })
+            .count()
+    };
+    let textile = crate::markup::textile::to_html(text);
+    let markdown =
+        crate::markup::render_ticket_text(text, Markup::GithubMarkdown, crate::markup::Mask::NONE)
+            .html;
+    let distance = |ours: &str| {
+        TAGS.iter()
+            .map(|t| count(body, t).abs_diff(count(ours, t)))
+            .sum::<usize>()
+    };
+    let (t, m) = (distance(&textile), distance(&markdown));
+    match t.cmp(&m) {
+        std::cmp::Ordering::Less => Some(Markup::Textile),
+        std::cmp::Ordering::Greater => Some(Markup::GithubMarkdown),
+        std::cmp::Ordering::Equal => None,
+    }
 }
 
 /// Why issues of other projects are left out, as the pull summary counts them.
@@ -379,12 +473,20 @@ fn list_all(api: &Api, project: &str, progress: &Progress) -> Result<Vec<Listed>
 
 /// The snapshot: Redmine's own list shape, with `total_count` first so format detection sees
 /// it in the first bytes whatever the issues hold.
-fn snapshot_bytes<'a>(issues: impl ExactSizeIterator<Item = &'a Value>) -> Result<Vec<u8>> {
+fn snapshot_bytes<'a>(
+    issues: impl ExactSizeIterator<Item = &'a Value>,
+    markup: Markup,
+) -> Result<Vec<u8>> {
     let n = issues.len();
     let mut out = Vec::new();
+    // The formatting comes first: `build` reads it from the file's first bytes.
     out.extend_from_slice(
-        format!("{{\"total_count\": {n}, \"offset\": 0, \"limit\": {n}, \"issues\": [\n")
-            .as_bytes(),
+        format!(
+            "{{\"{}\": \"{}\", \"total_count\": {n}, \"offset\": 0, \"limit\": {n}, \"issues\": [\n",
+            crate::sources::redmine::TEXT_FORMATTING_KEY,
+            formatting_name(markup)
+        )
+        .as_bytes(),
     );
     for (i, issue) in issues.enumerate() {
         if i > 0 {
@@ -394,4 +496,66 @@ fn snapshot_bytes<'a>(issues: impl ExactSizeIterator<Item = &'a Value>) -> Resul
     }
     out.extend_from_slice(b"\n]}\n");
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Redmine 5's HTML export of a wiki page (`/projects/ID/wiki/PAGE.html`): the page's own
+    /// rendering inside a standalone document, headings with their `¶` anchors.
+    fn export(body: &str) -> String {
+        const HEAD: &str = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\" />\n<title>Export_limits</title>\n<style>\nbody { font:80% Verdana,Tahoma,Arial,sans-serif; }\nh1, h2, h3, h4 {  font-family: Trebuchet MS,Georgia,\"Times New Roman\",serif; }\n</style>\n</head>\n<body>\n";
+        format!("{HEAD}{body}\n</body>\n</html>\n")
+    }
+
+    #[test]
+    fn the_formatting_is_the_one_that_renders_like_redmine() {
+        let text =
+            "h1. Export limits\r\n\r\nh2. Large exports\r\n\r\nUse @Reports@ for *big* ones.";
+        let textile = export("<a name=\"Export-limits\"></a>\n<h1 >Export limits<a href=\"#Export-limits\" class=\"wiki-anchor\">&para;</a></h1>\n<a name=\"Large-exports\"></a>\n<h2 >Large exports<a href=\"#Large-exports\" class=\"wiki-anchor\">&para;</a></h2>\n<p>Use <code>Reports</code> for <strong>big</strong> ones.</p>");
+        assert_eq!(formatting_from_html(text, &textile), Some(Markup::Textile));
+        // The same text on a CommonMark server: no headings, the markers stay text.
+        let common_mark = export("<p>h1. Export limits</p>\n<p>h2. Large exports</p>\n<p>Use @Reports@ for <em>big</em> ones.</p>");
+        assert_eq!(
+            formatting_from_html(text, &common_mark),
+            Some(Markup::GithubMarkdown)
+        );
+        let md = "# Export limits\n\nUse `Reports` for **big** ones.";
+        let md_html = export("<a name=\"Export-limits\"></a>\n<h1 >Export limits<a href=\"#Export-limits\" class=\"wiki-anchor\">&para;</a></h1>\n<p>Use <code>Reports</code> for <strong>big</strong> ones.</p>");
+        assert_eq!(
+            formatting_from_html(md, &md_html),
+            Some(Markup::GithubMarkdown)
+        );
+        // Nothing that tells them apart: no answer.
+        assert_eq!(
+            formatting_from_html("Plain words.", &export("<p>Plain words.</p>")),
+            None
+        );
+    }
+
+    #[test]
+    fn the_snapshot_records_the_formatting_first_and_the_reader_finds_it() {
+        let issue: Value = serde_json::json!({"id": 1, "subject": "S"});
+        for (m, name) in [
+            (Markup::Textile, "textile"),
+            (Markup::GithubMarkdown, "common_mark"),
+        ] {
+            let bytes = snapshot_bytes([&issue].into_iter(), m).unwrap();
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(
+                text.starts_with(&format!(
+                    "{{\"text_formatting\": \"{name}\", \"total_count\": 1,"
+                )),
+                "{text}"
+            );
+            assert_eq!(crate::sources::redmine::formatting_in(&text), Some(m));
+        }
+        assert_eq!(
+            crate::sources::redmine::formatting_in(
+                "{\"total_count\": 1, \"text_formatting\": \"textile\"}"
+            ),
+            None
+        );
+    }
 }

@@ -75,7 +75,14 @@ fn entry(
     out.push_str("\"/>\n");
     updated_element(out, updated);
     // Content is the already-sanitised HTML of the note, escaped once more as Atom text.
-    out.push_str("<content type=\"html\">");
+    // `#123` links in it are relative to the ticket's page: that page is their base.
+    if summary_html.contains("<a href=\"../../tickets/") {
+        out.push_str("<content type=\"html\" xml:base=\"");
+        link.iter().for_each(|p| push_escaped(out, p));
+        out.push_str("\">");
+    } else {
+        out.push_str("<content type=\"html\">");
+    }
     push_escaped(out, summary_html);
     out.push_str("</content>\n</entry>\n");
 }

@@ -130,6 +130,8 @@ struct TicketCtx<'a> {
     fields: Vec<(&'a str, &'a str)>,
     /// The doc (and section) an intake ticket was filed from, when that doc is published.
     asked_from: Option<AskedFromCtx<'a>>,
+    /// Labels `[privacy] public_labels` allows.
+    labels: Vec<&'a str>,
     description_html: &'a str,
     notes: Vec<NoteCtx<'a>>,
     history: Vec<ChangeCtx>,
@@ -380,6 +382,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
         age_days: t.age_days(),
         category: t.category(),
         tracker: t.tracker(),
+        labels: t.labels().iter().map(String::as_str).collect(),
         opened: fmt_date(t.opened().date_naive()),
         opened_iso: rfc3339(t.opened()),
         updated: fmt_date(t.updated().date_naive()),

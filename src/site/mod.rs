@@ -42,6 +42,8 @@ pub struct Summary {
     pub out: PathBuf,
     pub tickets_published: usize,
     pub tickets_private: usize,
+    /// Of projects `[sources] projects` does not name.
+    pub tickets_other_project: usize,
     pub tickets_refused: usize,
     /// Rendered at secret links only.
     pub tickets_unlisted: usize,
@@ -90,6 +92,8 @@ pub struct TicketSources {
     entries: Vec<(PathBuf, Option<sources::redmine::StatusNames>)>,
     format: Option<sources::Format>,
     markup: crate::model::Markup,
+    /// `[sources] redmine_markup` was given (else a snapshot's recorded formatting wins).
+    markup_set: bool,
 }
 
 impl TicketSources {
@@ -108,6 +112,7 @@ impl TicketSources {
             entries,
             format: cfg.format,
             markup: cfg.redmine_markup,
+            markup_set: cfg.redmine_markup_set,
         })
     }
 
@@ -115,7 +120,15 @@ impl TicketSources {
     pub fn read(&self, entry: usize, path: &Path) -> Result<Corpus, sources::SourceError> {
         match self.entries.get(entry).and_then(|(_, s)| s.as_ref()) {
             Some(statuses) => sources::read_export_file(path, self.format, self.markup, statuses),
-            None => sources::read_export_with(path, self.format, self.markup),
+            None => {
+                // A pull snapshot says how the server formats text (see `pull redmine`).
+                let markup = if self.markup_set {
+                    self.markup
+                } else {
+                    sources::redmine::recorded_formatting(path).unwrap_or(self.markup)
+                };
+                sources::read_export_with(path, self.format, markup)
+            }
         }
     }
 
@@ -172,6 +185,7 @@ pub fn corpus_of(cfg: &Config, files: Vec<TicketFile>) -> Result<Corpus> {
         export_docs.append(&mut part.docs);
         corpus.extend(part);
     }
+    privacy::check_projects(corpus.tickets.iter(), cfg)?;
     (corpus.docs, corpus.assets) = read_docs(cfg, export_docs)?;
     Ok(corpus)
 }
@@ -667,6 +681,7 @@ impl Summary {
             out,
             tickets_published: site.tickets.len(),
             tickets_private: site.report.tickets_private,
+            tickets_other_project: site.report.tickets_other_project,
             skipped: site.report.skipped.clone(),
             tickets_unlisted: site.report.tickets_unlisted,
             unlisted_without_secret: site.report.unlisted_without_secret,

@@ -22,7 +22,7 @@
 //! result is the same bytes a full build writes: `tests/watch_incremental.rs` compares
 //! every file after every kind of change.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,6 +69,12 @@ struct State {
     memos: HashMap<String, Memo>,
     /// Internal issue id → the tickets that name it as their related internal issue.
     dependents: HashMap<String, BTreeSet<String>>,
+    /// The listed tickets, which `#123` in ticket text links to.
+    refs: privacy::TicketRefs,
+    /// Every ticket id some ticket's text references as `#ID` (only ever grows): when one of
+    /// them becomes listed or stops being listed, the texts that name it are rendered again
+    /// by a full build.
+    mentioned: HashSet<String>,
     /// The public site as the pages are made from it, kept up to date ticket by ticket.
     published: Published,
     /// The search entries of `published`, in site order: docs, then listed tickets.
@@ -103,6 +109,8 @@ struct Memo {
     fingerprint: u64,
     rollup: Rollup,
     related: Option<String>,
+    /// Its project, for [`privacy::check_project_names`] when a save adds tickets.
+    project: Option<String>,
     /// Kept only for tickets that name a related internal issue: they are re-gated when that
     /// issue changes, without re-reading their file.
     raw: Option<Ticket>,
@@ -157,21 +165,39 @@ impl Session {
                 .state
                 .as_ref()
                 .is_some_and(|s| s.key == key && s.placeable(changed));
-        let r = if incremental {
+        let mut r = if incremental {
             let state = self.state.as_mut().expect("checked above");
             state.update(opts, changed)
         } else {
+            Err(NeedsFull.into())
+        };
+        if r.as_ref().is_err_and(|e| e.is::<NeedsFull>()) {
             self.state = None;
-            full(opts, key).map(|(summary, state)| {
+            r = full(opts, key).map(|(summary, state)| {
                 self.state = Some(Box::new(state));
                 summary
-            })
-        };
+            });
+        }
         if r.is_err() {
             self.state = None;
         }
         r
     }
+}
+
+/// An incremental update found it cannot do the work (a referenced ticket joined or left the
+/// listed ones); nothing was written, and a full build follows.
+#[derive(Debug, thiserror::Error)]
+#[error("a full build is needed")]
+struct NeedsFull;
+
+/// The ids that `#ID` references in the ticket's text name.
+fn mentions_of(t: &Ticket) -> impl Iterator<Item = &str> {
+    crate::markup::refs::mentions(&t.description).chain(
+        t.notes
+            .iter()
+            .flat_map(|n| crate::markup::refs::mentions(&n.text)),
+    )
 }
 
 /// A full build that keeps its state: the stages of `site::build`, with the site and the
@@ -203,6 +229,9 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         });
         memos.extend(new);
     }
+    let all = || read.iter().flat_map(|f| &f.corpus.tickets);
+    let refs = privacy::TicketRefs::of(all(), cfg);
+    let mentioned: HashSet<String> = all().flat_map(mentions_of).map(str::to_string).collect();
     let corpus = site::corpus_of(cfg, read)?;
     let raw_feedback = crate::render::feedback::scan(&corpus.tickets, &marker);
     let (site, verdicts) = site::step(&mut steps, "gate", || {
@@ -258,6 +287,8 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         files,
         memos,
         dependents,
+        refs,
+        mentioned,
         published,
         entries,
         manifest,
@@ -281,6 +312,7 @@ fn memo(t: &Ticket, file: &Arc<Path>, cfg: &crate::config::Config, marker: &str)
         fingerprint: fingerprint(t),
         rollup: privacy::rollup_of(t, cfg),
         raw: related.is_some().then(|| t.clone()),
+        project: t.project.clone(),
         related,
         feedback: crate::render::feedback::scan(std::slice::from_ref(t), marker).pop(),
         // Set right after the gate.
@@ -386,6 +418,30 @@ impl State {
                 self.read_changes(&entries, &ticket_paths)
             })?;
         docs_changed |= export_docs_changed;
+
+        // `#ID` links: a ticket that joins or leaves the listed ones changes the text of every
+        // ticket that names it; those are rendered by a full build (before anything is
+        // written here).
+        let cfg = &self.front.cfg;
+        for t in &pending {
+            self.mentioned.extend(mentions_of(t).map(str::to_string));
+        }
+        let mut refs = self.refs.clone();
+        let mut moved: Vec<&str> = Vec::new();
+        for id in &removed {
+            if refs.update(id, None, cfg) {
+                moved.push(id);
+            }
+        }
+        for t in &pending {
+            if refs.update(&t.id, Some(t), cfg) {
+                moved.push(&t.id);
+            }
+        }
+        if moved.iter().any(|id| self.mentioned.contains(*id)) {
+            return Err(NeedsFull.into());
+        }
+        self.refs = refs;
 
         // Gate them (and the tickets that roll up a changed internal issue).
         let mut touched = site::step(&mut steps, "gate", || Ok(self.regate(pending, removed)))?;
@@ -646,6 +702,20 @@ impl State {
                 Some((entry_of(entries, &m.file).unwrap_or(0), &*m.file))
             },
         )?;
+        // Exports of several projects need `[sources] projects`, as in a full build.
+        privacy::check_project_names(
+            memos
+                .values()
+                .filter(|m| !changed_files.contains(&*m.file))
+                .map(|m| m.project.as_deref())
+                .chain(
+                    parts
+                        .iter()
+                        .flat_map(|(_, _, c)| c.iter().flat_map(|c| &c.tickets))
+                        .map(|t| t.project.as_deref()),
+                ),
+            cfg,
+        )?;
         let new_ids: BTreeSet<String> = parts
             .iter()
             .flat_map(|(_, _, c)| c.iter().flat_map(|c| &c.tickets))
@@ -768,13 +838,14 @@ impl State {
         let cfg = &self.front.cfg;
         let now = self.now;
         let memos = &self.memos;
+        let refs = &self.refs;
         let gated: Vec<(String, Option<PublicTicket>, Verdict)> = work
             .into_par_iter()
             .map(|(id, t)| {
                 let rollup = privacy::related_internal(&t)
                     .and_then(|r| memos.get(r))
                     .map(|m| m.rollup.clone());
-                let (p, v) = privacy::gate_one(t, cfg, now, rollup);
+                let (p, v) = privacy::gate_one(t, cfg, now, rollup, refs);
                 (id, p, v)
             })
             .collect();
@@ -894,6 +965,7 @@ fn count(report: &mut privacy::GateReport, v: &Verdict, add: bool, touched: &mut
     };
     match v.kind {
         VerdictKind::Private => f(&mut report.tickets_private, 1),
+        VerdictKind::OtherProject => f(&mut report.tickets_other_project, 1),
         VerdictKind::Refused => f(&mut report.tickets_refused, 1),
         VerdictKind::UnlistedWithoutSecret => {
             f(&mut report.unlisted_without_secret, 1);

@@ -82,6 +82,10 @@ struct GhIssue {
     closed_at: Option<DateTime<Utc>>,
     /// On pull requests (with URLs), and on every issue of old answers (all URLs null).
     pull_request: Option<serde_json::Value>,
+    /// `https://api.github.com/repos/OWNER/NAME`: the repository the issue is in now.
+    repository_url: Option<String>,
+    /// `https://github.com/OWNER/NAME/issues/N`.
+    html_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -97,6 +101,8 @@ struct GhComment {
 #[derive(Deserialize)]
 struct Snapshot {
     github_snapshot: Option<u32>,
+    /// `owner/name`: the repository the snapshot was pulled from.
+    repository: Option<String>,
     #[serde(alias = "items")]
     issues: Vec<GhIssue>,
     #[serde(default)]
@@ -129,6 +135,32 @@ fn comment_role(association: Option<&str>, by_issue_author: bool) -> Role {
 /// Why pull requests are not tickets, as the summary counts them.
 pub const PULL_REQUESTS: &str = "pull requests";
 
+/// Why issues of another repository are left out (see [`repository_of`]).
+pub const OTHER_REPOSITORY: &str = "issues of another repository (transferred)";
+
+fn repository_of(i: &GhIssue) -> Option<String> {
+    repository_in(i.repository_url.as_deref(), i.html_url.as_deref())
+}
+
+/// The `owner/name` an issue's URLs place it in: `repository_url`
+/// (`…/repos/OWNER/NAME`), else `html_url` (`https://github.com/OWNER/NAME/issues/N`).
+pub(crate) fn repository_in(
+    repository_url: Option<&str>,
+    html_url: Option<&str>,
+) -> Option<String> {
+    if let Some(u) = repository_url {
+        let (_, rest) = u.split_once("/repos/")?;
+        let mut parts = rest.trim_end_matches('/').split('/');
+        let (owner, name) = (parts.next()?, parts.next()?);
+        return (!owner.is_empty() && !name.is_empty()).then(|| format!("{owner}/{name}"));
+    }
+    let u = html_url?;
+    let rest = u.split_once("://").map_or(u, |(_, r)| r);
+    let mut parts = rest.split('/').skip(1);
+    let (owner, name) = (parts.next()?, parts.next()?);
+    (!owner.is_empty() && !name.is_empty()).then(|| format!("{owner}/{name}"))
+}
+
 /// Whether an item's `pull_request` value marks a real pull request: an object with at least
 /// one non-null URL (`url`, `html_url`, `diff_url`, `patch_url`). Old answers put an object of
 /// null URLs on every plain issue; taking the key alone for a pull request dropped real
@@ -156,6 +188,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
         .trim_start()
         .chars()
         .next();
+    let mut repository: Option<String> = None;
     let (issues, mut comments) = match first {
         Some('[') => (parse_json::<Vec<GhIssue>>(path, bytes)?, BTreeMap::new()),
         _ => {
@@ -173,6 +206,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
                         });
                     }
                 }
+                repository = snap.repository.filter(|r| !r.trim().is_empty());
                 (snap.issues, snap.comments)
             } else if keys.contains_key("number") {
                 (vec![parse_json::<GhIssue>(path, bytes)?], BTreeMap::new())
@@ -194,8 +228,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
             *skipped.entry(PULL_REQUESTS.to_string()).or_default() += 1;
             continue;
         }
+        let at = repository_of(&i);
+        if let (Some(want), Some(at)) = (&repository, &at) {
+            if !want.trim().eq_ignore_ascii_case(at) {
+                // PRIVACY: an issue transferred to another repository (a private one, say)
+                // belongs there now: withheld and counted.
+                *skipped.entry(OTHER_REPOSITORY.to_string()).or_default() += 1;
+                continue;
+            }
+        }
         let c = comments.remove(&i.number.to_string()).unwrap_or_default();
-        tickets.push(ticket(i, c));
+        let mut t = ticket(i, c);
+        t.project = at.or_else(|| repository.clone());
+        tickets.push(t);
     }
     Ok(Corpus {
         tickets,

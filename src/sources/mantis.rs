@@ -70,6 +70,13 @@ struct MRef {
     name: Option<String>,
 }
 
+/// The issue's project: its name and, where the answer carries it, its own view state.
+#[derive(Deserialize, Default)]
+struct MProject {
+    name: Option<String>,
+    view_state: Option<MEnum>,
+}
+
 #[derive(Deserialize, Default)]
 struct MCustom {
     field: MRef,
@@ -85,7 +92,7 @@ struct MIssue {
     description: Option<String>,
     steps_to_reproduce: Option<String>,
     additional_information: Option<String>,
-    project: Option<MRef>,
+    project: Option<MProject>,
     category: Option<MRef>,
     reporter: Option<MUser>,
     handler: Option<MUser>,
@@ -229,6 +236,13 @@ fn convert(m: MIssue) -> Result<Ticket, String> {
     // PRIVACY: the tracker's private flag enters the model here; a view state that cannot be
     // told public or private fails the read (fail closed).
     let private = is_private(view_state).map_err(|e| format!("issue {}: {e}", m.id))?;
+    // PRIVACY: an issue of a private project is private, whatever its own view state; a
+    // project view state that cannot be told public counts as private (fail closed).
+    let private = private
+        || m.project
+            .as_ref()
+            .and_then(|p| p.view_state.as_ref())
+            .is_some_and(|vs| is_private(vs).unwrap_or(true));
 
     let mut description = m.description.unwrap_or_default();
     for (title, extra) in [
@@ -355,7 +369,7 @@ fn convert(m: MIssue) -> Result<Ticket, String> {
         severity: enum_name(&m.severity).or_else(|| enum_name(&m.priority)),
         category: ref_name(m.category),
         tracker: None,
-        project: ref_name(m.project),
+        project: m.project.and_then(|p| nonempty(p.name)),
         labels: m
             .tags
             .into_iter()
@@ -777,7 +791,10 @@ fn xml_issue(cx: &XmlCtx, el: &El, place: &str) -> Result<MIssue, SourceError> {
         description: text("description"),
         steps_to_reproduce: text("steps_to_reproduce"),
         additional_information: text("additional_information"),
-        project: named("project"),
+        project: el.text_of("project").map(|n| MProject {
+            name: Some(n),
+            view_state: None,
+        }),
         category: named("category"),
         reporter: xml_user(el, "reporter"),
         handler: xml_user(el, "handler"),

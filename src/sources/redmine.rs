@@ -47,6 +47,44 @@ use serde_json::value::RawValue;
 use super::{json_error, lenient, normalize_newlines, parse_json, SourceError};
 use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
 
+/// The key `pull redmine` writes first in a snapshot: the server's text formatting, in
+/// Redmine's own words (`"textile"`, `"common_mark"`, `"markdown"`).
+pub(crate) const TEXT_FORMATTING_KEY: &str = "text_formatting";
+
+/// The text formatting a snapshot records (its first key, [`TEXT_FORMATTING_KEY`]), read from
+/// the file's first bytes; `None` when the file does not start with it (a tracker's own
+/// export says nothing).
+pub(crate) fn recorded_formatting(path: &Path) -> Option<Markup> {
+    use std::io::Read;
+    let mut head = [0u8; 128];
+    let mut f = std::fs::File::open(path).ok()?;
+    let n = f.read(&mut head).ok()?;
+    formatting_in(std::str::from_utf8(&head[..n]).ok()?)
+}
+
+/// [`recorded_formatting`] on the text of a snapshot's start.
+pub(crate) fn formatting_in(head: &str) -> Option<Markup> {
+    let rest = head.trim_start_matches('\u{feff}').trim_start();
+    let rest = rest.strip_prefix('{')?.trim_start();
+    let rest = rest
+        .strip_prefix(&format!("\"{TEXT_FORMATTING_KEY}\""))?
+        .trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let value = &rest[..rest.find('"')?];
+    markup_named(value)
+}
+
+/// Redmine's name of a text formatting → how Porchlight renders it. Redmine's CommonMark
+/// (5.x: `common_mark`, and the older Redcarpet `markdown`) breaks lines at single newlines
+/// (`common_mark_enable_hardbreaks` is on by default) and links bare URLs: as GitHub does.
+pub(crate) fn markup_named(name: &str) -> Option<Markup> {
+    match name {
+        "textile" => Some(Markup::Textile),
+        "common_mark" | "markdown" => Some(Markup::GithubMarkdown),
+        _ => None,
+    }
+}
+
 /// The file Redmine's `/issue_statuses.json` is saved as, next to the export.
 pub(crate) const STATUSES_FILE: &str = "issue_statuses.json";
 

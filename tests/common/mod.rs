@@ -185,14 +185,59 @@ pub fn forms(s: &str) -> Vec<String> {
     v
 }
 
-/// Panics naming the file and needle if any needle (in any of its forms) occurs in any file.
+/// `projects = [...]` naming every project of the exports (read as `format`, or detected),
+/// so a test publishes all of them; empty when they hold one project or none (a build of
+/// several projects needs them named).
+pub fn all_projects(exports: &[PathBuf], format: Option<&str>) -> String {
+    let format = format.and_then(porchlight::sources::Format::from_name);
+    let mut names: Vec<String> = Vec::new();
+    for e in exports {
+        let files: Vec<PathBuf> = walkdir::WalkDir::new(e)
+            .into_iter()
+            .map(|f| f.unwrap().into_path())
+            .filter(|f| {
+                f.is_file()
+                    && f.file_name().is_some_and(|n| n != "issue_statuses.json")
+                    && f.extension().is_some_and(|x| x == "json" || x == "xml")
+            })
+            .collect();
+        for f in files {
+            let corpus = porchlight::sources::read_export(&f, format).expect("a readable export");
+            names.extend(corpus.tickets.into_iter().filter_map(|t| t.project));
+        }
+    }
+    names.sort();
+    names.dedup();
+    if names.len() < 2 {
+        return String::new();
+    }
+    let quoted: Vec<String> = names
+        .iter()
+        .map(|n| serde_json::to_string(n).unwrap())
+        .collect();
+    format!("projects = [{}]\n", quoted.join(", "))
+}
+
+/// The text of a file's bytes, gzip files (search index parts) unpacked.
+pub fn unpacked(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(bytes), &mut v)
+            .expect("a gzip file that unpacks");
+        return String::from_utf8_lossy(&v).into_owned();
+    }
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Panics naming the file and needle if any needle (in any of its forms) occurs in any file
+/// (gzip files unpacked).
 pub fn assert_absent(dir: &Path, needles: &[String]) {
     let files = snapshot(dir);
     assert!(!files.is_empty(), "no files in {}", dir.display());
     for needle in needles {
         for form in forms(needle) {
             for (name, bytes) in &files {
-                let hay = String::from_utf8_lossy(bytes);
+                let hay = unpacked(bytes);
                 assert!(
                     !hay.contains(&form),
                     "private text {needle:?} (as {form:?}) found in {name}"
