@@ -56,6 +56,8 @@ struct SiteCtx<'a> {
     title: &'a str,
     description: &'a str,
     base_url: &'a str,
+    /// Site-relative URL of the favicon.
+    favicon: String,
 }
 
 #[derive(Serialize)]
@@ -618,6 +620,7 @@ impl<'a> PageRenderer<'a> {
                 title: &cfg.title,
                 description: &cfg.description,
                 base_url: &cfg.base_url,
+                favicon: cfg.favicon_url(),
             },
             site,
             docs,
