@@ -56,20 +56,23 @@ fn built_pages_meet_the_html_and_atom_rules() {
     assert!(read("static/favicon.svg").starts_with("<svg"));
 }
 
+/// Builds the default site with `from` replaced by `to` in its config.
+fn build_with(site: &SiteTest, from: &str, to: &str) -> common::Run {
+    let cfg = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
+    assert!(cfg.contains(from), "the default config has {from:?}");
+    site.write("porchlight.toml", &cfg.replacen(from, to, 1));
+    site.build(&[])
+}
+
 #[test]
 fn a_configured_favicon_replaces_the_themes() {
     let site = SiteTest::default_site();
     site.write("brand/icon.png", "\u{89}PNG fake");
-    let cfg = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
-    site.write(
-        "porchlight.toml",
-        &cfg.replacen(
-            "theme = \"default\"",
-            "theme = \"default\"\nfavicon = \"brand/icon.png\"",
-            1,
-        ),
+    let run = build_with(
+        &site,
+        "theme = \"default\"",
+        "theme = \"default\"\nfavicon = \"brand/icon.png\"",
     );
-    let run = site.build(&[]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(site
         .read("index.html")
@@ -82,16 +85,11 @@ fn a_configured_favicon_replaces_the_themes() {
 #[test]
 fn a_base_url_with_a_path_prints_the_robots_hint() {
     let site = SiteTest::default_site();
-    let cfg = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
-    site.write(
-        "porchlight.toml",
-        &cfg.replacen(
-            "https://support.example.com/",
-            "https://example.com/help/",
-            1,
-        ),
+    let run = build_with(
+        &site,
+        "https://support.example.com/",
+        "https://example.com/help/",
     );
-    let run = site.build(&[]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("hint: base_url https://example.com/help/ has a path (/help/); crawlers read robots.txt only at the site's root"),
