@@ -97,3 +97,29 @@ fn a_base_url_with_a_path_prints_the_robots_hint() {
         run.stderr
     );
 }
+
+#[test]
+fn lists_show_past_our_target() {
+    let (_dir, out) = build_default_site();
+    let list = std::fs::read_to_string(out.join("tickets/index.html")).unwrap();
+    let card = |id: &str| {
+        let at = list
+            .find(&format!("<span class=\"tid\">#{id}</span>"))
+            .unwrap_or_else(|| panic!("#{id} is listed"));
+        let end = at + list[at..].find("</li>").unwrap();
+        list[at..end].to_string()
+    };
+    let ticket = std::fs::read_to_string(out.join("tickets/4101/index.html")).unwrap();
+    assert!(ticket.contains("<span class=\"badge overdue\">Past our target</span>"));
+    assert!(
+        card("4101").contains("<span class=\"badge overdue\">Past our target</span>"),
+        "{}",
+        card("4101")
+    );
+    // Closed tickets have kept or missed their promise for good; the list does not flag them.
+    assert!(
+        !card("4103").contains("Past our target"),
+        "{}",
+        card("4103")
+    );
+}

@@ -79,6 +79,8 @@ struct CardCtx<'a> {
     updated_iso: String,
     due: Option<String>,
     overdue: bool,
+    /// Open longer than its severity's promised resolution time.
+    past_promise: bool,
 }
 
 #[derive(Serialize)]
@@ -417,6 +419,7 @@ fn card(t: &PublicTicket) -> CardCtx<'_> {
         updated_iso: rfc3339(t.updated()),
         due: t.due().map(fmt_date),
         overdue: t.overdue(),
+        past_promise: t.past_promise(),
     }
 }
 
