@@ -25,6 +25,8 @@ struct RawConfig {
     base_url: String,
     #[serde(default = "default_theme")]
     theme: String,
+    /// An icon file (.svg, .png or .ico) that replaces the theme's favicon.
+    favicon: Option<PathBuf>,
     #[serde(default)]
     sources: RawSources,
     #[serde(default)]
@@ -230,6 +232,9 @@ pub struct Config {
     /// path ("/"), used for feeds, canonical links and the 404 page.
     pub base_url: String,
     pub theme: String,
+    /// `favicon`: an icon file that replaces the theme's `static/favicon.svg`, resolved
+    /// against the config's folder.
+    pub favicon: Option<PathBuf>,
     pub tickets: Vec<PathBuf>,
     pub format: Option<Format>,
     pub docs: Option<PathBuf>,
@@ -390,6 +395,7 @@ impl Config {
             path: path.to_path_buf(),
             tickets,
             docs: raw.sources.docs.as_ref().map(|p| root.join(p)),
+            favicon: raw.favicon.map(|f| root.join(f)),
             root,
             redmine_markup,
             redmine_markup_set,
@@ -415,6 +421,18 @@ impl Config {
     }
 
     /// The path part of the base URL ("/help/"), for links that cannot be relative (404 page).
+    /// Site-relative URL of the favicon: the theme's, or `static/favicon.EXT` for the
+    /// configured file.
+    pub(crate) fn favicon_url(&self) -> String {
+        let ext = self
+            .favicon
+            .as_ref()
+            .and_then(|f| f.extension())
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_else(|| "svg".into());
+        format!("static/favicon.{ext}")
+    }
+
     pub(crate) fn base_path(&self) -> &str {
         match self.base_url.find("://") {
             Some(i) => match self.base_url[i + 3..].find('/') {

@@ -46,6 +46,7 @@ fn head(
     self_url: &[&str],
     alt_url: &str,
     updated: DateTime<Utc>,
+    author: &str,
 ) {
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     element(out, "title", title);
@@ -56,6 +57,10 @@ fn head(
     push_escaped(out, alt_url);
     out.push_str("\"/>\n");
     updated_element(out, updated);
+    // RFC 4287 4.1.1: a feed needs an author unless every entry has one; the site is it.
+    out.push_str("<author>\n");
+    element(out, "name", &[author]);
+    out.push_str("</author>\n");
 }
 
 /// One entry; `id`, `title` and `link` are given in pieces that are written one after another.
@@ -105,6 +110,7 @@ pub fn site_feed(cfg: &Config, site: &PublicSite, rec: &[crate::render::Recency]
         &[&self_url],
         &cfg.base_url,
         updated,
+        &cfg.title,
     );
     for t in tickets {
         let url = format!("{}{}", cfg.base_url, ticket_url(t.id()));
@@ -171,6 +177,7 @@ pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
         &[&url, "feed.xml"],
         &url,
         t.updated(),
+        &cfg.title,
     );
     for (at, fragment, item) in &items {
         let id = [url.as_str(), "#", fragment.as_str()];

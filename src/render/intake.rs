@@ -475,6 +475,9 @@ pub(crate) struct NewTicketCtx<'a> {
     pub marker: &'a str,
     pub max_field: usize,
     pub base_url: &'a str,
+    /// The support address with `kind = "email"`, shown as text beside the mail button for
+    /// readers whose browser has no mail program set up.
+    pub address: Option<&'a str>,
 }
 
 /// "Did this answer your question?" on a doc page.
@@ -529,6 +532,10 @@ impl Intake {
             marker: &self.marker,
             max_field: MAX_FIELD,
             base_url,
+            address: match &self.target {
+                Some(Target::Email { address }) => Some(address.as_str()),
+                _ => None,
+            },
         }
     }
 
@@ -550,6 +557,26 @@ impl Intake {
         self.submit_ctx(&Draft {
             subject: format!("+1: #{id} {title}"),
             description: format!("This affects me too: #{id} {title}"),
+            page_url: page_url.to_string(),
+            affects: id.to_string(),
+            ..Draft::default()
+        })
+    }
+
+    /// "Still happening? Tell us" on the page of Released or Closed ticket `id`: a new ticket
+    /// that names the old one.
+    pub fn still_happening_ctx(
+        &self,
+        id: &str,
+        title: &str,
+        stage: &str,
+        page_url: &str,
+    ) -> Option<SubmitCtx> {
+        self.submit_ctx(&Draft {
+            subject: format!("Still happening: #{id} {title}"),
+            description: format!(
+                "This still happens to me, although #{id} ({title}) is marked {stage}.\n\nWhat I did and what went wrong:\n"
+            ),
             page_url: page_url.to_string(),
             affects: id.to_string(),
             ..Draft::default()

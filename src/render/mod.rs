@@ -57,6 +57,8 @@ struct SiteCtx<'a> {
     title: &'a str,
     description: &'a str,
     base_url: &'a str,
+    /// Site-relative URL of the favicon.
+    favicon: String,
 }
 
 #[derive(Serialize)]
@@ -78,10 +80,15 @@ struct CardCtx<'a> {
     updated_iso: String,
     due: Option<String>,
     overdue: bool,
+    /// Open longer than its severity's promised resolution time.
+    past_promise: bool,
 }
 
 #[derive(Serialize)]
 struct NoteCtx<'a> {
+    /// Place of the note, oldest first from 1: its anchor is `note-{num}` whatever the order
+    /// the page lists the notes in.
+    num: usize,
     author: &'static str,
     role: &'static str,
     at: String,
@@ -125,7 +132,7 @@ struct TicketCtx<'a> {
     work_left: Option<String>,
     target_release: Option<&'a str>,
     fixed_in: Option<&'a str>,
-    fix_location: Option<&'a str>,
+    fix_location: Option<Cow<'a, str>>,
     done_ratio: Option<u8>,
     fields: Vec<(&'a str, &'a str)>,
     /// The doc (and section) an intake ticket was filed from, when that doc is published.
@@ -133,8 +140,149 @@ struct TicketCtx<'a> {
     /// Labels `[privacy] public_labels` allows.
     labels: Vec<&'a str>,
     description_html: &'a str,
+    /// Public notes, newest first.
     notes: Vec<NoteCtx<'a>>,
+    /// The newest public note, shown at the top of the page.
+    latest: Option<LatestCtx>,
+    /// Whose turn it is, in plain words.
+    turn: &'static str,
+    /// Released or Closed: "+1, this affects me" becomes "Still happening? Tell us".
+    done: bool,
+    /// How long the ticket took from opening to closing ("3 days"), for closed tickets.
+    took: Option<String>,
     history: Vec<ChangeCtx>,
+}
+
+/// The "Latest update" block at the top of a ticket page.
+#[derive(Serialize)]
+struct LatestCtx {
+    /// Anchor number of the note (`note-{num}`).
+    num: usize,
+    /// Role label, never a name.
+    who: &'static str,
+    at: String,
+    at_iso: String,
+    /// The first words of the note's plain text.
+    excerpt: String,
+}
+
+/// Characters of a note's plain text the "Latest update" block shows.
+const EXCERPT_CHARS: usize = 220;
+
+/// The first [`EXCERPT_CHARS`] characters of a note's text, read from its sanitised HTML
+/// (the plain text has gone to the search index by now): tags dropped, the entities the
+/// sanitiser writes decoded, whitespace folded, cut at a word with "…" when there is more.
+/// Reads no further than it needs to.
+fn excerpt(html: &str) -> String {
+    let mut out = String::with_capacity(EXCERPT_CHARS + 8);
+    let (mut chars, mut in_tag, mut space) = (0usize, false, false);
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
+        let ch = match c {
+            '<' => {
+                in_tag = true;
+                None
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                space = true;
+                None
+            }
+            _ if in_tag => None,
+            '&' => {
+                let ent = [
+                    ("&lt;", '<'),
+                    ("&gt;", '>'),
+                    ("&quot;", '"'),
+                    ("&#39;", '\''),
+                    ("&amp;", '&'),
+                ]
+                .into_iter()
+                .find(|(e, _)| rest.starts_with(e));
+                match ent {
+                    Some((e, d)) => {
+                        step = e.len();
+                        Some(d)
+                    }
+                    None => Some('&'),
+                }
+            }
+            c if c.is_whitespace() => {
+                space = true;
+                None
+            }
+            c => Some(c),
+        };
+        rest = &rest[step..];
+        let Some(ch) = ch else { continue };
+        if space && !out.is_empty() {
+            if chars + 1 >= EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push(' ');
+            chars += 1;
+        }
+        space = false;
+        if chars >= EXCERPT_CHARS {
+            // Mid-word: cut back to the last space, if there is one.
+            if let Some(sp) = out.rfind(' ') {
+                out.truncate(sp);
+            }
+            out.push('…');
+            return out;
+        }
+        out.push(ch);
+        chars += 1;
+    }
+    out
+}
+
+/// Whose turn it is, from the stage and the role of the last public note. The team asking
+/// last, before the work starts, means it waits for the customer.
+pub(crate) fn whose_turn(stage: Stage, last: Option<Role>) -> &'static str {
+    match stage {
+        Stage::Received | Stage::UnderReview if last == Some(Role::Staff) => {
+            "We are waiting for your answer."
+        }
+        Stage::Received => "We have your ticket and will look at it soon.",
+        Stage::UnderReview => "We are looking into it.",
+        Stage::Confirmed => "We have confirmed the problem and are planning the work.",
+        Stage::InProgress => "We are working on it.",
+        Stage::FixInTesting => "We are testing the fix.",
+        Stage::Released => "The fix is available. Tell us if it still happens.",
+        Stage::Closed | Stage::Rejected | Stage::WontFix => {
+            "Nothing is left to do: this ticket is closed."
+        }
+    }
+}
+
+/// "Where the fix is", in words a customer understands: the trackers' "production" and
+/// "staging" become "Available to everyone" and "Being tested"; anything else (a version,
+/// say) is shown as it is.
+pub(crate) fn fix_location_words(loc: &str) -> Cow<'_, str> {
+    match loc.trim().to_ascii_lowercase().as_str() {
+        "production" | "prod" | "live" => Cow::Borrowed("Available to everyone"),
+        "staging" | "testing" | "test" | "qa" | "preview" | "beta" => Cow::Borrowed("Being tested"),
+        "git" | "development" | "dev" | "main" | "master" | "code" => {
+            Cow::Borrowed("Fixed in our code, not released yet")
+        }
+        _ => Cow::Borrowed(loc),
+    }
+}
+
+/// "40 minutes", "5 hours", "1 day", "12 days": a span in the largest unit that fits.
+pub(crate) fn span_words(d: chrono::TimeDelta) -> String {
+    let mins = d.num_minutes().max(0);
+    let (n, unit) = if mins < 60 {
+        (mins.max(1), "minute")
+    } else if mins < 48 * 60 {
+        (mins / 60, "hour")
+    } else {
+        (mins / (24 * 60), "day")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }
 
 #[derive(Serialize)]
@@ -315,6 +463,7 @@ fn card(t: &PublicTicket) -> CardCtx<'_> {
         updated_iso: rfc3339(t.updated()),
         due: t.due().map(fmt_date),
         overdue: t.overdue(),
+        past_promise: t.past_promise(),
     }
 }
 
@@ -398,7 +547,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
         }),
         target_release: t.target_release(),
         fixed_in: t.fixed_in(),
-        fix_location: t.fix_location(),
+        fix_location: t.fix_location().map(fix_location_words),
         done_ratio: t.done_ratio(),
         fields: t
             .fields()
@@ -407,10 +556,26 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
             .collect(),
         asked_from: None,
         description_html: &t.description().html,
+        latest: t.notes().last().map(|n| LatestCtx {
+            num: t.notes().len(),
+            who: role_label(n.role()),
+            at: fmt_time(n.at()),
+            at_iso: rfc3339(n.at()),
+            excerpt: excerpt(&n.body().html),
+        }),
+        turn: whose_turn(t.stage(), t.notes().last().map(|n| n.role())),
+        done: matches!(t.stage(), Stage::Released | Stage::Closed),
+        took: t
+            .closed()
+            .filter(|_| t.stage().is_closed())
+            .map(|c| span_words(c - t.opened())),
         notes: t
             .notes()
             .iter()
-            .map(|n| NoteCtx {
+            .enumerate()
+            .rev()
+            .map(|(i, n)| NoteCtx {
+                num: i + 1,
                 author: role_label(n.role()),
                 role: match n.role() {
                     Role::Customer => "customer",
@@ -525,6 +690,7 @@ impl<'a> PageRenderer<'a> {
                 title: &cfg.title,
                 description: &cfg.description,
                 base_url: &cfg.base_url,
+                favicon: cfg.favicon_url(),
             },
             base_path: cfg.base_path(),
             site,
@@ -667,9 +833,17 @@ fn page_ticket(site: &PublicSite, kind: PageKind) -> Option<&PublicTicket> {
 }
 
 /// "+1, this affects me" on a ticket page: through the same intake as the new-ticket page.
+/// On Released and Closed tickets it becomes "Still happening? Tell us", which files a new
+/// ticket that names this one.
 fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::intake::SubmitCtx> {
     let page_url = format!("{}{}", r.site_ctx.base_url, t.url());
-    r.flow.intake.plus_one_ctx(t.id(), t.title(), &page_url)
+    if matches!(t.stage(), Stage::Released | Stage::Closed) {
+        r.flow
+            .intake
+            .still_happening_ctx(t.id(), t.title(), t.stage().name(), &page_url)
+    } else {
+        r.flow.intake.plus_one_ctx(t.id(), t.title(), &page_url)
+    }
 }
 
 fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
@@ -951,4 +1125,56 @@ pub(crate) fn ticket_sections_with(
         });
     }
     s
+}
+
+#[cfg(test)]
+mod what_now_tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_drops_tags_decodes_entities_and_cuts_at_a_word() {
+        assert_eq!(
+            excerpt("<p>Hi Martina,</p>\n<p>use <strong>Settings &amp; Taxes</strong> &lt;here&gt;.</p>"),
+            "Hi Martina, use Settings & Taxes <here>."
+        );
+        let long = format!("<p>{}</p>", "word ".repeat(100));
+        let e = excerpt(&long);
+        assert!(e.ends_with("word…"), "{e}");
+        assert!(e.chars().count() <= EXCERPT_CHARS + 1, "{e}");
+        let one = format!("<p>{}</p>", "x".repeat(500));
+        assert_eq!(excerpt(&one).chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(excerpt(""), "");
+    }
+
+    #[test]
+    fn whose_turn_follows_stage_and_last_role() {
+        assert_eq!(
+            whose_turn(Stage::UnderReview, Some(Role::Staff)),
+            "We are waiting for your answer."
+        );
+        assert_eq!(
+            whose_turn(Stage::UnderReview, Some(Role::Customer)),
+            "We are looking into it."
+        );
+        assert_eq!(
+            whose_turn(Stage::InProgress, Some(Role::Staff)),
+            "We are working on it."
+        );
+        assert_eq!(
+            whose_turn(Stage::Received, None),
+            "We have your ticket and will look at it soon."
+        );
+    }
+
+    #[test]
+    fn fix_location_and_spans_in_plain_words() {
+        assert_eq!(fix_location_words("production"), "Available to everyone");
+        assert_eq!(fix_location_words("Staging"), "Being tested");
+        assert_eq!(fix_location_words("v4.11.4"), "v4.11.4");
+        let d = chrono::TimeDelta::minutes;
+        assert_eq!(span_words(d(40)), "40 minutes");
+        assert_eq!(span_words(d(61)), "1 hour");
+        assert_eq!(span_words(d(20 * 60 + 10)), "20 hours");
+        assert_eq!(span_words(d(15 * 24 * 60)), "15 days");
+    }
 }

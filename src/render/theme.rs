@@ -61,6 +61,26 @@ impl Theme {
         })
     }
 
+    /// Replaces the theme's favicon with the file at `path` (`favicon` in the config),
+    /// published as `static/favicon.EXT`.
+    pub fn replace_favicon(&mut self, path: &Path) -> Result<()> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if !matches!(ext.as_str(), "svg" | "png" | "ico") {
+            bail!(
+                "favicon {}: expected an .svg, .png or .ico file",
+                path.display()
+            );
+        }
+        let bytes =
+            std::fs::read(path).with_context(|| format!("reading favicon {}", path.display()))?;
+        self.files.retain(|k, _| !k.starts_with("static/favicon."));
+        self.files.insert(format!("static/favicon.{ext}"), bytes);
+        Ok(())
+    }
+
     /// Templates as (name relative to `templates/`, bytes).
     pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files

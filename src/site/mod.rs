@@ -493,7 +493,13 @@ pub(crate) struct Front {
 
 pub(crate) fn load_front(steps: &mut Steps, config: &Path) -> Result<Front> {
     let cfg = step(steps, "config", || Config::load(config))?;
-    let theme = step(steps, "theme", || Theme::load(&cfg.root, &cfg.theme))?;
+    let theme = step(steps, "theme", || {
+        let mut theme = Theme::load(&cfg.root, &cfg.theme)?;
+        if let Some(f) = &cfg.favicon {
+            theme.replace_favicon(f)?;
+        }
+        Ok(theme)
+    })?;
     let tera = step(steps, "templates", || render::load_templates(&theme))?;
     let intake = load_intake(&cfg)?;
     Ok(Front {
