@@ -28,6 +28,8 @@ scenario('a customer finds an article by typing, despite a typo, and HTML stays 
   await page.fill('#search-page-q', 'refnuds');
   await page.waitForFunction(() => location.search.includes('refnuds'));
   await page.waitForFunction(() => /refnuds/.test(document.querySelector('#search-status').textContent));
+  // The status counts the results before their titles arrive (one more fetch): wait for them.
+  await page.waitForSelector('#search-results .search-result');
   titles = await resultTitles(page);
   check(titles.includes('Refunds and credit notes') && titles.indexOf('Refunds and credit notes') < 3,
     `misspelt "refnuds" finds the refunds article near the top: ${JSON.stringify(titles)}`);
