@@ -18,7 +18,7 @@ static WORD_RUN: LazyLock<Regex> =
 #[derive(Debug, Clone, Default)]
 pub struct Query {
     pub text: String,
-    /// `Some("doc")` or `Some("ticket")`: only that kind.
+    /// Only docs or only tickets.
     pub kind: Option<Kind>,
     /// Only tickets in this stage (compared as the stage file names it).
     pub stage: Option<String>,
