@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::site::StrictFailure;
 
-/// Exit codes (documented in README "Exit codes").
+/// Exit codes (documented in docs/guide/commands.md "Exit codes").
 const EXIT_ERROR: u8 = 1;
 const EXIT_STRICT: u8 = 3;
 

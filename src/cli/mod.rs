@@ -22,7 +22,7 @@ use clap::Parser;
 
 use args::{Cli, Command};
 
-/// Runs the command line and returns the process exit code (README "Exit codes").
+/// Runs the command line and returns the process exit code (docs/guide/commands.md "Exit codes").
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

@@ -1,6 +1,6 @@
 //! `porchlight.toml`: read once, validated into a [`Config`] before any other work.
 //!
-//! Every key is documented in README.md ("Configuration"). Unknown keys are errors, so a typo
+//! Every key is documented in docs/guide/configuration.md. Unknown keys are errors, so a typo
 //! such as `mask_email = false` cannot silently change what is published.
 
 pub(crate) mod visibility;

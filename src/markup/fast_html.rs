@@ -1,6 +1,6 @@
 //! `FastHtml`: writes, event by event, the bytes that ammonia would leave of pulldown-cmark's
 //! HTML for ticket and doc Markdown, without building and re-parsing the HTML. Kept because it
-//! measured a gain above 5% of the 100,000-ticket build (README "Performance"); ammonia is
+//! measured a gain above 5% of the 100,000-ticket build (docs/guide/performance.md); ammonia is
 //! pinned with `=` and the differential tests in `super::tests` compare it with the cleaners.
 
 use super::*;

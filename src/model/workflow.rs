@@ -2,7 +2,7 @@
 //! them, and the severity levels with the resolution time each promises.
 //!
 //! The built-in status map covers the vocabularies of MantisBT, Redmine and typical helpdesk
-//! flows (see README "Workflow"); `[workflow.statuses]` in porchlight.toml adds to it.
+//! flows (see docs/guide/configuration.md "Workflow"); `[workflow.statuses]` in porchlight.toml adds to it.
 
 use std::collections::BTreeMap;
 

@@ -171,7 +171,7 @@ pub fn pull(opts: &PullOptions) -> Result<PullSummary> {
 pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathBuf)> {
     let Some(p) = &cfg.pull else {
         bail!(
-            "{}: build --pull needs a [pull] table (tracker, url, project, key_env, snapshot); see README \"Pulling from a tracker\"",
+            "{}: build --pull needs a [pull] table (tracker, url, project, key_env, snapshot); see docs/guide/pulling.md",
             cfg.path.display()
         );
     };

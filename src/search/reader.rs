@@ -19,7 +19,7 @@ pub(crate) const PREFIX_WEIGHT: f32 = 0.6;
 pub(crate) const TYPO_WEIGHT: f32 = 0.5;
 /// Score factor for docs: an article that matches as many of the query's words as a ticket
 /// answers a how-to question better than a ticket that mentions the words. Chosen on the
-/// judged queries of benches/relevance/ (1.0 to 2.0 tried; README "Search relevance"):
+/// judged queries of benches/relevance/ (1.0 to 2.0 tried; docs/guide/performance.md "Search relevance"):
 /// higher lets articles win symptom queries their ticket should win.
 pub(crate) const DOC_WEIGHT: f32 = 1.3;
 /// A prefix shorter than this is not expanded: it would match too much of the index.
