@@ -254,7 +254,8 @@
     var cat = param(params, 'category', max);
     var radios = Array.prototype.slice.call(form.querySelectorAll('input[name="category"]'));
     radios.forEach(function (r) { if (cat && r.value === cat) r.checked = true; });
-    if (query && !subject.value) subject.value = query;
+    // The query stays context (shown above the form), not the subject: a search query is
+    // rarely a good subject, and a prefilled one tends to be sent as it is.
 
     // Where the reader came from, shown as text.
     var title = '';
@@ -344,6 +345,8 @@
       if (!qws.length || !data) { sugBox.hidden = true; return; }
       var found = [];
       data.docs.forEach(function (d) {
+        // Not the page the reader just said did not answer their question.
+        if (docPage && d.u === docPage) return;
         var s = score(qws, d.fields);
         if (s) found.push({ s: s, doc: d });
       });
