@@ -460,12 +460,7 @@ fn pull_redmine_wiki_textile_pages_become_linked_docs() {
             "textile",
         ],
     );
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let stdout = common::ok_stdout(&o);
     assert!(
         stdout.contains("3 wiki pages into snapshot/wiki"),
         "{stdout}"
@@ -566,12 +561,7 @@ fn pull_redmine_wiki_textile_pages_become_linked_docs() {
             "snapshot/redmine.json",
         ],
     );
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let stdout = common::ok_stdout(&o);
     assert!(
         stdout.contains("no wiki (HTTP 404); removed snapshot/wiki"),
         "{stdout}"
@@ -652,12 +642,7 @@ fn build_pull_pulls_then_builds_and_a_failed_pull_keeps_the_site() {
     )
     .unwrap();
     let o = run(dir.path(), &["build", "--pull", "--now", common::NOW]);
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let stdout = common::ok_stdout(&o);
     assert!(
         stdout.contains("Pulled 1 issues into") && stdout.contains("3 wiki pages"),
         "{stdout}"
@@ -749,12 +734,7 @@ fn pull_redmine_keeps_only_the_named_project_and_named_public_subprojects() {
         run_pull_with("redmine", &f.base, "acme", &snap, &args)
     };
     let o = pull(&[]);
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let stdout = common::ok_stdout(&o);
     assert!(
         stdout.contains("left out: 2 issues of other or non-public subprojects (as private)"),
         "{stdout}"

@@ -276,12 +276,7 @@ fn pull_redmine_real_server_snapshot_and_site_hold_no_private_data() {
 
     // A second pull is incremental and fetches nothing unchanged.
     let o = pull(&s, &s.key, &snap, &[]);
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let stdout = common::ok_stdout(&o);
     assert!(stdout.contains("incremental"), "{stdout}");
 
     // An issue that turns private leaves the snapshot on the next pull.
@@ -360,12 +355,7 @@ fn pull_redmine_real_server_leaves_out_a_non_public_subproject() {
     let dir = tempfile::tempdir().unwrap();
     let snap = dir.path().join("redmine.json");
     let o = pull(&s, &s.key, &snap, &["--no-wiki"]);
-    let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        o.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let stdout = common::ok_stdout(&o);
     assert!(
         stdout.contains(&format!(
             "{} issues of other or non-public subprojects (as private)",
@@ -448,12 +438,7 @@ fn pull_redmine_real_server_wiki_pages_become_docs() {
         );
         // No --markup: the pull finds out from Redmine's own rendering of the page.
         let o = pull(&s, &s.key, &snap, &[]);
-        let stdout = String::from_utf8_lossy(&o.stdout);
-        assert!(
-            o.status.success(),
-            "{stdout}{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
+        let stdout = common::ok_stdout(&o);
         assert!(stdout.contains("wiki pages into"), "{stdout}");
         assert!(
             stdout.contains(&format!(

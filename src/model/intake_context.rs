@@ -68,24 +68,25 @@ pub fn parse_header(description: &str) -> Header {
 pub fn split_context(description: &str) -> Option<(Header, &str)> {
     let start = description.len() - description.trim_start_matches(['\n', '\r', ' ']).len();
     let block = &description[start..];
-    let end = ["\r\n\r\n", "\n\n"]
-        .iter()
-        .filter_map(|sep| block.find(sep).map(|i| (i, sep.len())))
-        .min();
-    let (head, rest) = match end {
-        Some((i, n)) => (&block[..i], &block[i + n..]),
-        None => (block, ""),
-    };
+    // Line by line, so a description that is not the intake's is given up at its first line
+    // (this runs on every ticket in the gate).
     let mut marked = false;
-    for (i, line) in head.lines().enumerate() {
+    let mut at = 0;
+    for (i, raw) in block.split_inclusive('\n').enumerate() {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        if line.is_empty() {
+            return marked.then(|| (parse_header(&block[..at]), &block[at + raw.len()..]));
+        }
         let (key, _) = line.split_once(':')?;
-        let key = key.trim().to_ascii_lowercase();
-        if !KEYS.contains(&key.as_str()) {
+        let key = key.trim();
+        if !KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
             return None;
         }
-        marked |= key == "marker" || (i == 0 && key == "documentation page");
+        marked |= key.eq_ignore_ascii_case("marker")
+            || (i == 0 && key.eq_ignore_ascii_case("documentation page"));
+        at += raw.len();
     }
-    marked.then(|| (parse_header(head), rest))
+    marked.then(|| (parse_header(block), ""))
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ pub const REPORT_FILE: &str = "reports/docs-feedback.json";
 /// Where the new-ticket page finds its suggestions.
 pub const SUGGEST_FILE: &str = "new/suggest.json";
 
-pub use crate::model::intake_context::parse_header;
+use crate::model::intake_context::parse_header;
 
 /// The doc slug a `Documentation page:` value points to: accepts `docs/a/b/`, `/docs/a/b`, the
 /// page's full URL, with or without the site's base path, query or fragment. `None` when it

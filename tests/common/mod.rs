@@ -58,6 +58,18 @@ impl Run {
     }
 }
 
+/// The stdout of a finished command, after asserting it succeeded (stdout and stderr in the
+/// failure message).
+pub fn ok_stdout(o: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    stdout
+}
+
 /// Runs `porchlight ARGS` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let o = Command::new(bin())
