@@ -156,7 +156,20 @@ fn feedback_plus_one_goes_through_the_same_intake() {
     assert_eq!(s.kind, "redmine");
     assert_eq!(
         s.link.unwrap(),
-        "https://redmine.example.com/projects/acme/issues/new?issue[subject]=%2B1%3A%20%234101%20Export%20%26%20import&issue[description]=Page%3A%20https%3A%2F%2Fsupport.example.com%2Ftickets%2F4101%2F%0AAffects%20ticket%3A%204101%0AMarker%3A%20docs-feedback%0A%0AThis%20affects%20me%20too%3A%20%234101%20Export%20%26%20import"
+        "https://redmine.example.com/projects/acme/issues/new?issue[subject]=%2B1%3A%20%234101%20Export%20%26%20import&issue[description]=Page%3A%20https%3A%2F%2Fsupport.example.com%2Ftickets%2F4101%2F%0AAffects%20ticket%3A%204101%0AMarker%3A%20affects-me%0A%0AThis%20affects%20me%20too%3A%20%234101%20Export%20%26%20import"
+    );
+    // On GitHub the +1 marker is the label too, before the configured labels.
+    let gh = intake(
+        "kind = \"github\"\nurl = \"https://github.com/acme/ledger\"\nlabels = [\"customer\"]\n",
+    );
+    let link = gh
+        .plus_one_ctx("7", "x", "https://support.example.com/tickets/7/")
+        .unwrap()
+        .link
+        .unwrap();
+    assert!(
+        link.ends_with("Marker%3A%20affects-me%0A%0AThis%20affects%20me%20too%3A%20%237%20x&labels=affects-me%2Ccustomer"),
+        "{link}"
     );
     assert!(Intake::default()
         .plus_one_ctx("1", "x", "/tickets/1/")

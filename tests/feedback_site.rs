@@ -75,7 +75,7 @@ fn feedback_new_page_has_default_categories_and_promises() {
     let t = SiteTest::default_site();
     t.build(&[]).ok();
     let html = t.read("new/index.html");
-    for (name, promise) in [
+    for (i, (name, promise)) in [
         ("Question", "We answer within 3 business days."),
         (
             "Urgent issue",
@@ -87,22 +87,33 @@ fn feedback_new_page_has_default_categories_and_promises() {
             "Issue without an error",
             "We answer within 3 business days.",
         ),
-    ] {
-        let want = format!("<input type=\"radio\" name=\"category\" value=\"{name}\"",);
+    ]
+    .iter()
+    .enumerate()
+    {
+        let i = i + 1;
+        // The radios belong to the empty #nt-choice form: a mailto: has no field for them.
+        let want = format!("<input type=\"radio\" id=\"nt-cat-{i}\" name=\"category\" value=\"{name}\" form=\"nt-choice\" aria-describedby=\"nt-cat-{i}-about\"");
         assert!(html.contains(&want), "category {name} missing");
         assert!(
-            html.contains(&format!("<span class=\"nt-cat-name\">{name}</span> <span class=\"promise\">{promise}</span>")),
+            html.contains(&format!("<label class=\"nt-category\" for=\"nt-cat-{i}\">{name}</label>\n<p class=\"nt-cat-about\" id=\"nt-cat-{i}-about\"><span class=\"promise\">{promise}</span>")),
             "promise of {name} missing"
         );
     }
     assert!(html.contains("Do not paste passwords"));
     assert!(html.contains("error messages and log lines"));
     assert!(html.contains("Is it one of these?"));
-    // Without JavaScript: a working mailto link with the skeleton.
+    // Without JavaScript the browser itself sends the typed subject and body to the mailto:
+    // (tests/browser/new_ticket.mjs presses Enter and reads where it goes).
     assert!(
-        html.contains("id=\"nt-submit\" class=\"button\" href=\"mailto:support@example.com?subject=&amp;body=Marker%3A%20docs-feedback%0D%0A%0D%0ACategory%20(Question%2C%20Urgent%20issue"),
-        "no-JS link missing"
+        html.contains("<form id=\"nt-form\" class=\"new-ticket\" method=\"get\" action=\"mailto:support@example.com\""),
+        "no-JS form action missing"
     );
+    assert!(html.contains("<input id=\"nt-subject\" name=\"subject\""));
+    assert!(html.contains("<textarea id=\"nt-description\" name=\"body\""));
+    assert!(html.contains("<button id=\"nt-submit\" type=\"submit\">Write the e-mail</button>"));
+    // The context line keys come from the Rust constants.
+    assert!(html.contains("data-keys=\"{&quot;doc_page&quot;:&quot;Documentation page&quot;,"));
     // Suggestions come from public data only.
     let suggest = t.read("new/suggest.json");
     assert!(suggest.contains("\"u\":\"docs/billing/refunds/\""));
@@ -136,15 +147,77 @@ fn feedback_configured_intake_changes_categories_and_target() {
     );
     t.build(&[]).ok();
     let html = t.read("new/index.html");
-    assert!(html.contains("<span class=\"nt-cat-name\">Billing question</span> <span class=\"promise\">We answer within one day.</span>"));
-    assert!(html.contains("<span class=\"nt-cat-name\">Outage</span> <span class=\"promise\">We answer within 30 minutes.</span><span class=\"nt-cat-hint\">Nothing loads.</span>"));
+    assert!(html.contains(">Billing question</label>\n<p class=\"nt-cat-about\" id=\"nt-cat-1-about\"><span class=\"promise\">We answer within one day.</span></p>"));
+    assert!(html.contains(">Outage</label>\n<p class=\"nt-cat-about\" id=\"nt-cat-2-about\"><span class=\"promise\">We answer within 30 minutes.</span> <span class=\"nt-cat-hint\">Nothing loads.</span></p>"));
     assert!(!html.contains("Urgent issue"));
     assert!(html.contains("data-prefix=\"https://github.com/acme/ledger/issues/new?title=\""));
     assert!(html.contains("data-suffix=\"&amp;labels=docs-feedback\""));
+    // Without JavaScript the form goes to GitHub's new-issue page with its field names.
+    assert!(html.contains(
+        "<form id=\"nt-form\" class=\"new-ticket\" method=\"get\" action=\"https://github.com/acme/ledger/issues/new\""
+    ));
+    assert!(html.contains("<input id=\"nt-subject\" name=\"title\""));
+    assert!(html.contains("<textarea id=\"nt-description\" name=\"body\""));
+    assert!(html.contains("<input type=\"hidden\" name=\"labels\" value=\"docs-feedback\">"));
+    assert!(html.contains("Without JavaScript, our tracker opens with your subject and description only. Please add the kind of request and the page you came from there."));
     let ticket = t.read("tickets/1/index.html");
+    // "+1" carries its own marker, as a label too.
     assert!(ticket.contains(
         "href=\"https://github.com/acme/ledger/issues/new?title=%2B1%3A%20%231%20S&amp;body="
     ));
+    assert!(ticket.contains("Marker%3A%20affects-me%0A%0AThis%20affects%20me%20too"));
+    assert!(ticket.contains("&amp;labels=affects-me\""));
+}
+
+/// Without a target the form cannot go anywhere: a disabled first submit button makes Enter in
+/// Subject do nothing (HTML implicit submission), instead of reloading `new/` with the text in
+/// the URL and empty fields. A tracker on plain http: cannot be a form action (the CSP allows
+/// https: and mailto: only), so it gets the same, and says so without JavaScript.
+#[test]
+fn feedback_new_page_that_cannot_send_blocks_enter() {
+    let t = SiteTest::new();
+    t.write("tickets.json", "{\"porchlight\": 1}");
+    t.build(&[]).ok();
+    let html = t.read("new/index.html");
+    assert!(
+        html.contains("<form id=\"nt-form\" class=\"new-ticket\"\n  data-kind=\"\""),
+        "no action"
+    );
+    let form = &html[html.find("<form id=\"nt-form\"").unwrap()..];
+    let first_button = &form[form.find("<button").unwrap()..];
+    assert!(first_button.starts_with("<button type=\"submit\" disabled hidden>Send</button>"));
+    assert!(html.contains(
+        "This site has no contact channel set up yet. Please reach us the way your contract names."
+    ));
+
+    let cfg = std::fs::read_to_string(t.path().join("porchlight.toml")).unwrap();
+    t.write(
+        "porchlight.toml",
+        &format!("{cfg}[intake]\nkind = \"redmine\"\nurl = \"http://redmine.example.com\"\nproject = \"acme\"\n"),
+    );
+    t.build(&[]).ok();
+    let html = t.read("new/index.html");
+    let form = &html[html.find("<form id=\"nt-form\"").unwrap()..];
+    assert!(!form[..form.find('>').unwrap()].contains("action="));
+    let first_button = &form[form.find("<button").unwrap()..];
+    assert!(first_button.starts_with("<button type=\"submit\" disabled hidden>Send</button>"));
+    assert!(
+        html.contains("<button id=\"nt-submit\" type=\"button\">Continue on our tracker</button>")
+    );
+    assert!(html.contains("Without JavaScript, this page cannot open our tracker. Please turn JavaScript on, or copy your text and open the tracker yourself."));
+
+    // On https: the tracker's new-issue page is the action, with Redmine's field names.
+    t.write(
+        "porchlight.toml",
+        &format!("{cfg}[intake]\nkind = \"redmine\"\nurl = \"https://redmine.example.com\"\nproject = \"acme\"\n"),
+    );
+    t.build(&[]).ok();
+    let html = t.read("new/index.html");
+    assert!(html.contains(
+        "method=\"get\" action=\"https://redmine.example.com/projects/acme/issues/new\""
+    ));
+    assert!(html.contains("<input id=\"nt-subject\" name=\"issue[subject]\""));
+    assert!(html.contains("<textarea id=\"nt-description\" name=\"issue[description]\""));
 }
 
 #[test]
@@ -212,6 +285,21 @@ fn feedback_fixture() -> SiteTest {
         ticket("15", "Unrelated", &[], false, "New", "Documentation page: docs/setup/\n\nHi."),
         // Feedback from the search page: no doc page, counted nowhere.
         ticket("16", "Nothing found", &fb, false, "New", "Search query: dunning\nMarker: docs-feedback\n\nNo results."),
+        // "+1, this affects me": its own marker, counted per ticket it names, not as docs
+        // feedback.
+        ticket("21", "+1: #11 Refund card question", &[], false, "New",
+            "Page: https://support.example.com/tickets/11/\nAffects ticket: 11\nMarker: affects-me\n\nThis affects me too: #11"),
+        ticket("22", "+1: #11 Refund card question", &["affects-me"], false, "New",
+            "Page: https://support.example.com/tickets/11/\nAffects ticket: 11\n\nMe too."),
+        // Filed before the +1 marker existed: the docs marker and an Affects line.
+        ticket("23", "+1: #13 Setup steps outdated", &[], false, "New",
+            "Page: https://support.example.com/tickets/13/\nAffects ticket: 13\nMarker: docs-feedback\n\nThis affects me too: #13"),
+        // PRIVACY: a private +1 is not counted, and a +1 naming the private ticket does not
+        // name it.
+        ticket("PRIV-78", "+1 from Initech", &[], true, "New",
+            "Affects ticket: 11\nMarker: affects-me\n\nSecret."),
+        ticket("24", "+1: a ticket we cannot see", &[], false, "New",
+            "Affects ticket: PRIV-77\nMarker: affects-me\n\nMe too."),
     ];
     t.write(
         "tickets.json",
@@ -240,6 +328,15 @@ fn feedback_report_counts_public_feedback_per_page() {
                  "tickets": [], "sections": {}},
             ],
             "unmatched": {"count": 1, "tickets": ["14"]},
+            "affected": {
+                "marker": "affects-me",
+                "count": 4,
+                "tickets": [
+                    {"ticket": "11", "title": "Refund card question", "count": 2, "tickets": ["21", "22"]},
+                    {"ticket": "13", "title": "Setup steps outdated", "count": 1, "tickets": ["23"]},
+                ],
+                "unmatched": {"count": 1, "tickets": ["24"]},
+            },
         })
     );
     // Each doc page lists the public tickets that reference it.
@@ -267,6 +364,8 @@ fn feedback_report_counts_public_feedback_per_page() {
         &t.out(),
         &[
             "PRIV-77".into(),
+            "PRIV-78".into(),
+            "Initech".into(),
             "Secret refund complaint".into(),
             "Globex".into(),
             "reader@customer.example".into(),
@@ -304,6 +403,22 @@ fn feedback_report_docs_command_prints_pages_by_count() {
         .stdout
         .contains("1 ticket(s) name a doc page that is not published: #14"));
     assert!(!r.stdout.contains("PRIV-77"));
+    // "+1, this affects me" is counted apart, per ticket.
+    let plus = r.stdout.split("\n+1, this affects me").nth(1).unwrap_or("");
+    assert_eq!(
+        plus,
+        concat!(
+            ": 4 public ticket(s) marked \"affects-me\" about 2 ticket(s)\n",
+            "\n",
+            "    +1s  ticket\n",
+            "      2  #11 (Refund card question)  #21 #22\n",
+            "      1  #13 (Setup steps outdated)  #23\n",
+            "\n",
+            "1 +1 ticket(s) name a ticket that is not published: #24\n",
+        ),
+        "{}",
+        r.stdout
+    );
     // --json prints what the build writes.
     let j = run_in(
         t.path(),

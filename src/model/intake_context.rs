@@ -5,25 +5,63 @@
 //! off the description, so they are neither shown as a run-on paragraph nor indexed (they
 //! would make the ticket win exactly the queries its doc should win).
 
+use serde::Serialize;
+
 /// The context lines at the top of a feedback ticket's description.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Header {
     pub doc_page: Option<String>,
     pub section: Option<String>,
     pub query: Option<String>,
+    /// The ticket a "+1, this affects me" is about.
+    pub affects: Option<String>,
     pub marker: Option<String>,
 }
 
-/// Keys the intake writes, lower-case.
-const KEYS: &[&str] = &[
-    "documentation page",
-    "section",
-    "search query",
-    "page",
-    "affects ticket",
-    "category",
-    "marker",
-];
+/// The key of each context line, spelled here once: the intake writes them (`Intake::body`),
+/// this module reads them, and the new-ticket page hands them to feedback.js as JSON
+/// ([`Keys::json`]) so the script writes the same lines.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Keys {
+    pub doc_page: &'static str,
+    pub section: &'static str,
+    pub query: &'static str,
+    pub page: &'static str,
+    pub affects: &'static str,
+    pub category: &'static str,
+    pub marker: &'static str,
+}
+
+/// The keys, in the order the intake writes them.
+pub const KEY: Keys = Keys {
+    doc_page: "Documentation page",
+    section: "Section",
+    query: "Search query",
+    page: "Page",
+    affects: "Affects ticket",
+    category: "Category",
+    marker: "Marker",
+};
+
+impl Keys {
+    /// All keys, in the order the intake writes them.
+    pub const fn all(&self) -> [&'static str; 7] {
+        [
+            self.doc_page,
+            self.section,
+            self.query,
+            self.page,
+            self.affects,
+            self.category,
+            self.marker,
+        ]
+    }
+
+    /// `{"doc_page":"Documentation page",…}` for the new-ticket page's `data-keys`.
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
 
 /// Reads `Key: value` lines from the top of a description until the first blank line (at most
 /// 40 lines, so a long description is not scanned).
@@ -46,12 +84,20 @@ pub fn parse_header(description: &str) -> Header {
         if value.is_empty() {
             continue;
         }
-        let slot = match key.trim().to_ascii_lowercase().as_str() {
-            "documentation page" => &mut h.doc_page,
-            "section" => &mut h.section,
-            "search query" => &mut h.query,
-            "marker" => &mut h.marker,
-            _ => continue,
+        let key = key.trim();
+        let is = |k: &str| key.eq_ignore_ascii_case(k);
+        let slot = if is(KEY.doc_page) {
+            &mut h.doc_page
+        } else if is(KEY.section) {
+            &mut h.section
+        } else if is(KEY.query) {
+            &mut h.query
+        } else if is(KEY.affects) {
+            &mut h.affects
+        } else if is(KEY.marker) {
+            &mut h.marker
+        } else {
+            continue;
         };
         if slot.is_none() {
             *slot = Some(value.to_string());
@@ -79,11 +125,11 @@ pub fn split_context(description: &str) -> Option<(Header, &str)> {
         }
         let (key, _) = line.split_once(':')?;
         let key = key.trim();
-        if !KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        if !KEY.all().iter().any(|k| k.eq_ignore_ascii_case(key)) {
             return None;
         }
-        marked |= key.eq_ignore_ascii_case("marker")
-            || (i == 0 && key.eq_ignore_ascii_case("documentation page"));
+        marked |= key.eq_ignore_ascii_case(KEY.marker)
+            || (i == 0 && key.eq_ignore_ascii_case(KEY.doc_page));
         at += raw.len();
     }
     marked.then(|| (parse_header(block), ""))
@@ -100,7 +146,17 @@ mod tests {
         assert_eq!(h.doc_page.as_deref(), Some("docs/billing/refunds/"));
         assert_eq!(h.section.as_deref(), Some("card-payments"));
         assert_eq!(h.query.as_deref(), Some("refund card"));
+        assert_eq!(h.affects, None);
         assert_eq!(rest, "The card expired.\n\nWhat now?");
+        // A "+1, this affects me" names its ticket.
+        let (h, _) = split_context(
+            "Page: https://x/tickets/4101/\nAffects ticket: 4101\nMarker: affects-me\n\n+1",
+        )
+        .unwrap();
+        assert_eq!(
+            (h.affects.as_deref(), h.marker.as_deref()),
+            (Some("4101"), Some("affects-me"))
+        );
         // CRLF bodies (mail, some trackers) and a block without the customer's text.
         let (_, rest) = split_context("\r\nPage: tickets/4101/\r\nMarker: x\r\n\r\nHi").unwrap();
         assert_eq!(rest, "Hi");
@@ -125,5 +181,13 @@ mod tests {
         );
         assert_eq!(split_context("Marker: x\nplease help\n\nHelp"), None);
         assert_eq!(split_context("The export fails.\n\nMarker: x"), None);
+    }
+
+    #[test]
+    fn the_keys_reach_the_page_as_json() {
+        assert_eq!(
+            KEY.json(),
+            r#"{"doc_page":"Documentation page","section":"Section","query":"Search query","page":"Page","affects":"Affects ticket","category":"Category","marker":"Marker"}"#
+        );
     }
 }

@@ -6,6 +6,11 @@
 //! body) and its description starts with a `Documentation page: docs/<slug>/` line, optionally
 //! followed by `Section:` and `Search query:` lines (see docs/native-format.md).
 //!
+//! "+1, this affects me" (and "Still happening?") tickets are counted apart, per ticket they
+//! name: they carry `Marker: affects-me` (or that label) and an `Affects ticket:` line. Older
+//! ones were filed with the docs marker; the `Affects ticket:` line tells them apart, so they
+//! are counted as +1s too, never as docs feedback.
+//!
 //! PRIVACY: the raw scan ([`scan`]) reads the normalized model, private tickets included,
 //! because labels and the raw description never reach the public types. Nothing from it is
 //! used until [`collect`] joins it against the gated [`PublicSite`]: only tickets the gate
@@ -36,6 +41,7 @@ pub const REPORT_FILE: &str = "reports/docs-feedback.json";
 pub const SUGGEST_FILE: &str = "new/suggest.json";
 
 use crate::model::intake_context::parse_header;
+use crate::render::intake::AFFECTS_MARKER;
 
 /// The doc slug a `Documentation page:` value points to: accepts `docs/a/b/`, `/docs/a/b`, the
 /// page's full URL, with or without the site's base path, query or fragment. `None` when it
@@ -68,6 +74,9 @@ pub struct RawFeedback {
     private: bool,
     doc_page: Option<String>,
     section: Option<String>,
+    /// The ticket a "+1, this affects me" names (untrusted text); such a ticket is not docs
+    /// feedback.
+    affects: Option<String>,
 }
 
 /// Finds feedback tickets in the export (before the privacy gate; see the module note).
@@ -78,19 +87,23 @@ pub fn scan(tickets: &[Ticket], marker: &str) -> Vec<RawFeedback> {
         .iter()
         .filter_map(|t| {
             let h = parse_header(&t.description);
-            let labelled = t
-                .labels
-                .iter()
-                .any(|l| l.trim().eq_ignore_ascii_case(marker));
-            let marked = h
-                .marker
-                .as_deref()
-                .is_some_and(|m| m.eq_ignore_ascii_case(marker));
-            (labelled || marked).then(|| RawFeedback {
+            let carries = |m: &str| {
+                t.labels.iter().any(|l| l.trim().eq_ignore_ascii_case(m))
+                    || h.marker
+                        .as_deref()
+                        .is_some_and(|x| x.eq_ignore_ascii_case(m))
+            };
+            let docs = carries(marker);
+            let affects = h
+                .affects
+                .filter(|_| docs || carries(AFFECTS_MARKER))
+                .map(|a| a.trim().trim_start_matches('#').to_string());
+            (docs || affects.is_some()).then(|| RawFeedback {
                 id: t.id.clone(),
                 private: t.private,
                 doc_page: h.doc_page,
                 section: h.section,
+                affects,
             })
         })
         .collect()
@@ -119,6 +132,30 @@ pub struct Unmatched {
     pub tickets: Vec<String>,
 }
 
+/// A published ticket and the public "+1, this affects me" tickets that name it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AffectedReport {
+    pub ticket: String,
+    pub title: String,
+    /// How many public tickets say it affects them.
+    pub count: usize,
+    /// Their ids, in id order.
+    pub tickets: Vec<String>,
+}
+
+/// The "+1, this affects me" part of the report.
+#[derive(Debug, Clone, Serialize, Default, PartialEq, Eq)]
+pub struct AffectsReport {
+    pub marker: String,
+    /// Public +1 tickets in all.
+    pub count: usize,
+    /// Per ticket named, most +1s first, then in the site's ticket order.
+    pub tickets: Vec<AffectedReport>,
+    /// Public +1 tickets naming a ticket that is not published (the id they name is not
+    /// repeated: it is free text).
+    pub unmatched: Unmatched,
+}
+
 /// `reports/docs-feedback.json` and `porchlight report docs`.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct DocsReport {
@@ -129,6 +166,8 @@ pub struct DocsReport {
     /// Feedback without a doc page that is published (the path itself is not repeated: it is
     /// free text).
     pub unmatched: Unmatched,
+    /// "+1, this affects me", counted apart from docs feedback.
+    pub affected: AffectsReport,
 }
 
 /// Everything the pages of the new-ticket flow need: the intake and the feedback per doc.
@@ -169,6 +208,10 @@ pub fn collect(
     let mut by_doc: Vec<Vec<usize>> = vec![Vec::new(); site.docs.len()];
     let mut sections: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); site.docs.len()];
     let mut unmatched: Vec<usize> = Vec::new();
+    // Affected ticket index → the +1 tickets naming it.
+    let mut affected: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut affects_unmatched: Vec<usize> = Vec::new();
+    let mut affects_count = 0;
     for r in raw {
         // PRIVACY: a ticket counts only if the gate published it.
         if r.private {
@@ -177,6 +220,15 @@ pub fn collect(
         let Some(&ti) = ticket_index.get(r.id.as_str()) else {
             continue;
         };
+        if let Some(a) = &r.affects {
+            affects_count += 1;
+            // PRIVACY: only a ticket the gate published is named; the free text is not kept.
+            match ticket_index.get(a.as_str()) {
+                Some(&ai) => affected.entry(ai).or_default().push(ti),
+                None => affects_unmatched.push(ti),
+            }
+            continue;
+        }
         let doc = r
             .doc_page
             .as_deref()
@@ -230,6 +282,29 @@ pub fn collect(
         })
         .collect();
     pages.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.page.cmp(&b.page)));
+    let ids = |list: &[usize]| -> Vec<String> {
+        let mut l = list.to_vec();
+        l.sort_unstable();
+        l.dedup();
+        l.iter()
+            .map(|&t| site.tickets[t].id().to_string())
+            .collect()
+    };
+    let mut affected_list: Vec<AffectedReport> = affected
+        .iter()
+        .map(|(&ai, list)| {
+            let tickets = ids(list);
+            AffectedReport {
+                ticket: site.tickets[ai].id().to_string(),
+                title: site.tickets[ai].title().to_string(),
+                count: tickets.len(),
+                tickets,
+            }
+        })
+        .collect();
+    // Stable: equal counts keep the site's ticket order.
+    affected_list.sort_by(|a, b| b.count.cmp(&a.count));
+    let affects_unmatched = ids(&affects_unmatched);
     DocsFeedback {
         by_doc,
         report: DocsReport {
@@ -242,6 +317,15 @@ pub fn collect(
                     .iter()
                     .map(|&t| site.tickets[t].id().to_string())
                     .collect(),
+            },
+            affected: AffectsReport {
+                marker: AFFECTS_MARKER.to_string(),
+                count: affects_count,
+                tickets: affected_list,
+                unmatched: Unmatched {
+                    count: affects_unmatched.len(),
+                    tickets: affects_unmatched,
+                },
             },
         },
     }
@@ -285,6 +369,32 @@ pub fn report_text(r: &DocsReport) -> String {
             r.unmatched.tickets.join(" #")
         ));
     }
+    let a = &r.affected;
+    out.push_str(&format!(
+        "\n+1, this affects me: {} public ticket(s) marked {:?} about {} ticket(s)\n",
+        a.count,
+        a.marker,
+        a.tickets.len()
+    ));
+    if !a.tickets.is_empty() {
+        out.push_str(&format!("\n{:>7}  {}\n", "+1s", "ticket"));
+    }
+    for t in &a.tickets {
+        out.push_str(&format!(
+            "{:>7}  #{} ({})  #{}\n",
+            t.count,
+            t.ticket,
+            t.title,
+            t.tickets.join(" #")
+        ));
+    }
+    if a.unmatched.count > 0 {
+        out.push_str(&format!(
+            "\n{} +1 ticket(s) name a ticket that is not published: #{}\n",
+            a.unmatched.count,
+            a.unmatched.tickets.join(" #")
+        ));
+    }
     out
 }
 
@@ -296,8 +406,11 @@ struct SuggestDoc<'a> {
     u: String,
     /// Description, or "".
     d: &'a str,
-    /// Headings on the page, for matching only.
+    /// Headings on the page, for matching and for naming the section the reader came from.
     h: Vec<&'a str>,
+    /// The headings' anchors, in the same order: the new-ticket page gets an anchor in its
+    /// URL and shows the heading's text.
+    a: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -327,14 +440,18 @@ pub fn suggest_docs(site: &PublicSite, docs: &[DocRender]) -> String {
         .docs
         .iter()
         .enumerate()
-        .map(|(i, d)| SuggestDoc {
-            t: d.title(),
-            u: doc_url(d.slug()),
-            d: d.description().unwrap_or(""),
-            h: docs
+        .map(|(i, d)| {
+            let toc = docs
                 .get(i)
-                .map(|r| r.rendered.toc.iter().map(|e| e.title.as_str()).collect())
-                .unwrap_or_default(),
+                .map(|r| r.rendered.toc.as_slice())
+                .unwrap_or(&[]);
+            SuggestDoc {
+                t: d.title(),
+                u: doc_url(d.slug()),
+                d: d.description().unwrap_or(""),
+                h: toc.iter().map(|e| e.title.as_str()).collect(),
+                a: toc.iter().map(|e| e.id.as_str()).collect(),
+            }
         })
         .collect();
     serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())

@@ -22,6 +22,8 @@
 use anyhow::{anyhow, bail, Result};
 use serde::{Deserialize, Serialize};
 
+use crate::model::intake_context::KEY;
+
 /// Longest value, in characters (Unicode scalar values), of any one field carried into a
 /// ticket. Long enough for a real description, short enough that the link stays usable in
 /// mail programs and trackers (GitHub refuses very long URLs).
@@ -30,6 +32,11 @@ pub const MAX_FIELD: usize = 2000;
 /// The marker that lets `feedback` recognise tickets from this flow: a label where the tracker
 /// takes labels from the link (GitHub), and a `Marker:` line in every body.
 pub(crate) const DEFAULT_MARKER: &str = "docs-feedback";
+
+/// The marker of "+1, this affects me" and "Still happening?" tickets: a reader saying a
+/// ticket affects them, not commenting on the documentation, so `feedback` counts them per
+/// affected ticket rather than as docs feedback. Fixed, so every site's report reads them alike.
+pub const AFFECTS_MARKER: &str = "affects-me";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -345,22 +352,32 @@ impl Intake {
                 lines.push(format!("{key}: {v}"));
             }
         };
-        line("Documentation page", &d.doc_page);
-        line("Section", &d.section);
-        line("Search query", &d.query);
-        line("Page", &d.page_url);
-        line("Affects ticket", &d.affects);
-        line("Category", &d.category);
-        line("Marker", &self.marker);
+        line(KEY.doc_page, &d.doc_page);
+        line(KEY.section, &d.section);
+        line(KEY.query, &d.query);
+        line(KEY.page, &d.page_url);
+        line(KEY.affects, &d.affects);
+        line(KEY.category, &d.category);
+        line(KEY.marker, self.marker_for(d));
         let mut body = lines.join("\n");
         body.push_str("\n\n");
         body.push_str(&multi_line(&d.description, MAX_FIELD));
         body
     }
 
+    /// The marker `d` carries: [`AFFECTS_MARKER`] when it names an affected ticket, else the
+    /// configured one.
+    pub fn marker_for(&self, d: &Draft) -> &str {
+        if d.affects.trim().is_empty() {
+            &self.marker
+        } else {
+            AFFECTS_MARKER
+        }
+    }
+
     /// The link that files `d`, or `None` when there is no target or the target is a form.
     pub fn link(&self, d: &Draft) -> Option<String> {
-        let parts = self.link_parts()?;
+        let parts = self.link_parts_for(self.marker_for(d))?;
         let subject = single_line(&d.subject, MAX_FIELD);
         let mut body = self.body(d);
         if parts.crlf {
@@ -379,6 +396,11 @@ impl Intake {
     /// The fixed parts of the link: `prefix + encode(subject) + middle + encode(body) + suffix`.
     /// The new-ticket page gets these so feedback.js builds exactly the same link.
     pub(crate) fn link_parts(&self) -> Option<LinkParts> {
+        self.link_parts_for(&self.marker)
+    }
+
+    /// [`Intake::link_parts`] for a ticket carrying `marker` (GitHub gets it as a label).
+    fn link_parts_for(&self, marker: &str) -> Option<LinkParts> {
         let e = encode_component;
         let (prefix, middle, suffix, crlf) = match self.target.as_ref()? {
             Target::Email { address } => (
@@ -393,16 +415,12 @@ impl Intake {
                 String::new(),
                 false,
             ),
-            Target::Github { repo } => {
-                let mut labels = vec![self.marker.clone()];
-                labels.extend(self.labels.iter().cloned());
-                (
-                    format!("{repo}/issues/new?title="),
-                    "&body=",
-                    format!("&labels={}", e(&labels.join(","))),
-                    false,
-                )
-            }
+            Target::Github { repo } => (
+                format!("{repo}/issues/new?title="),
+                "&body=",
+                format!("&labels={}", e(&self.label_list(marker))),
+                false,
+            ),
             Target::Mantis { url, project_id } => (
                 format!(
                     "{url}/bug_report_page.php?{}summary=",
@@ -436,9 +454,62 @@ impl Intake {
             ("query", single_line(&d.query, MAX_FIELD)),
             ("page_url", single_line(&d.page_url, MAX_FIELD)),
             ("affects", single_line(&d.affects, MAX_FIELD)),
-            ("marker", self.marker.clone()),
+            ("marker", self.marker_for(d).to_string()),
             ("body", self.body(d)),
         ]
+    }
+
+    /// GitHub labels of a ticket carrying `marker`: the marker, then the configured labels.
+    fn label_list(&self, marker: &str) -> String {
+        let mut labels = vec![marker];
+        labels.extend(self.labels.iter().map(String::as_str));
+        labels.join(",")
+    }
+
+    /// How the new-ticket form is sent when the page runs no JavaScript: the browser itself
+    /// submits the typed subject and description to the target, so neither the button nor
+    /// Enter in Subject can lose them. `None` when there is nowhere to send them (no target,
+    /// or a tracker on plain http:, which the pages' `form-action` policy blocks).
+    ///
+    /// A `mailto:` action with `method="get"` is standard HTML ("mail with headers"): the
+    /// browser opens `mailto:ADDRESS?subject=…&body=…` with spaces as `%20`, so the fields are
+    /// named `subject` and `body`. The trackers read their new-issue fields from the query.
+    pub(crate) fn plain_form(&self) -> Option<PlainForm> {
+        let https = |u: &str| u.starts_with("https://");
+        let f = |action: String, subject: &'static str, description: &'static str| PlainForm {
+            method: "get",
+            action,
+            subject,
+            description,
+            hidden: Vec::new(),
+        };
+        Some(match self.target.as_ref()? {
+            Target::Email { address } => f(format!("mailto:{address}"), "subject", "body"),
+            Target::Redmine { url, project } if https(url) => f(
+                format!("{url}/projects/{project}/issues/new"),
+                "issue[subject]",
+                "issue[description]",
+            ),
+            Target::Github { repo } if https(repo) => PlainForm {
+                hidden: vec![("labels", self.label_list(&self.marker))],
+                ..f(format!("{repo}/issues/new"), "title", "body")
+            },
+            Target::Mantis { url, project_id } if https(url) => PlainForm {
+                hidden: project_id
+                    .map(|p| vec![("project_id", p.to_string())])
+                    .unwrap_or_default(),
+                ..f(
+                    format!("{url}/bug_report_page.php"),
+                    "summary",
+                    "description",
+                )
+            },
+            Target::Form { endpoint } => PlainForm {
+                method: "post",
+                ..f(endpoint.clone(), "subject", "description")
+            },
+            _ => return None,
+        })
     }
 
     /// The form endpoint, for `kind = "form"`.
@@ -465,12 +536,33 @@ pub struct SubmitCtx {
     pub via: &'static str,
 }
 
+/// Where and how the new-ticket form goes without JavaScript (see [`Intake::plain_form`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct PlainForm {
+    pub method: &'static str,
+    pub action: String,
+    /// Name of the subject field at the target.
+    pub subject: &'static str,
+    /// Name of the description field at the target.
+    pub description: &'static str,
+    /// Fixed fields the target needs (GitHub labels, a MantisBT project).
+    pub hidden: Vec<(&'static str, String)>,
+}
+
 /// The new-ticket page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct NewTicketCtx<'a> {
     pub categories: &'a [Category],
-    /// The no-JavaScript link or form, built now; feedback.js replaces it as the customer types.
+    /// Button text and the form fields of `kind = "form"`; feedback.js fills them in as the
+    /// customer types.
     pub submit: Option<SubmitCtx>,
+    /// The form's action without JavaScript; `None` when Enter must do nothing.
+    pub plain: Option<PlainForm>,
+    /// Whether the form itself sends the category (`kind = "form"`); for links and `mailto:`
+    /// the category radios stay out of the form, as the target has no field for them.
+    pub form_carries_category: bool,
+    /// The context line keys, as JSON for feedback.js.
+    pub keys: String,
     pub parts: Option<LinkParts>,
     pub marker: &'a str,
     pub max_field: usize,
@@ -515,19 +607,12 @@ impl Intake {
 
     /// Context of the new-ticket page; `base_url` is the site's configured base URL.
     pub(crate) fn new_ticket_ctx<'a>(&'a self, base_url: &'a str) -> NewTicketCtx<'a> {
-        let names: Vec<&str> = self.categories.iter().map(|c| c.name.as_str()).collect();
-        // Without JavaScript the page cannot carry what was typed; the link opens a skeleton
-        // that asks for the same things the form does.
-        let skeleton = Draft {
-            description: format!(
-                "Category ({}):\n\nWhat went wrong:\n\nHow to reproduce it:\n\nError messages or log lines:\n",
-                names.join(", ")
-            ),
-            ..Draft::default()
-        };
         NewTicketCtx {
             categories: &self.categories,
-            submit: self.submit_ctx(&skeleton),
+            submit: self.submit_ctx(&Draft::default()),
+            plain: self.plain_form(),
+            form_carries_category: self.endpoint().is_some(),
+            keys: KEY.json(),
             parts: self.link_parts(),
             marker: &self.marker,
             max_field: MAX_FIELD,
@@ -734,6 +819,58 @@ mod tests {
         assert_eq!(encode_component("-_.!~*'()"), "-_.!~*'()");
         assert_eq!(encode_component("ü€😀"), "%C3%BC%E2%82%AC%F0%9F%98%80");
         assert_eq!(encode_component("\r\n+=/?[]"), "%0D%0A%2B%3D%2F%3F%5B%5D");
+    }
+
+    #[test]
+    fn intake_plain_form_sends_typed_text_to_each_target() {
+        let form = |text: &str| intake(text).unwrap().plain_form();
+        let f = form("kind = \"email\"\nemail = \"help@acme.example\"").unwrap();
+        assert_eq!(
+            (f.method, f.action.as_str(), f.subject, f.description),
+            ("get", "mailto:help@acme.example", "subject", "body")
+        );
+        let f = form(
+            "kind = \"github\"\nurl = \"https://github.com/acme/ledger\"\nlabels = [\"customer\"]",
+        )
+        .unwrap();
+        assert_eq!(
+            (f.action.as_str(), f.subject, f.description),
+            ("https://github.com/acme/ledger/issues/new", "title", "body")
+        );
+        assert_eq!(
+            f.hidden,
+            vec![("labels", "docs-feedback,customer".to_string())]
+        );
+        let f =
+            form("kind = \"mantis\"\nurl = \"https://bugs.example.com\"\nproject_id = 4").unwrap();
+        assert_eq!(
+            (f.action.as_str(), f.subject, f.description),
+            (
+                "https://bugs.example.com/bug_report_page.php",
+                "summary",
+                "description"
+            )
+        );
+        assert_eq!(f.hidden, vec![("project_id", "4".to_string())]);
+        let f = form("kind = \"form\"\nurl = \"/tickets\"").unwrap();
+        assert_eq!((f.method, f.action.as_str()), ("post", "/tickets"));
+        // Nowhere to send to: the page blocks Enter instead.
+        assert_eq!(form(""), None);
+        assert_eq!(
+            form("kind = \"redmine\"\nurl = \"http://r.example\"\nproject = \"a\""),
+            None
+        );
+    }
+
+    #[test]
+    fn intake_plus_one_carries_its_own_marker() {
+        let i = intake("kind = \"email\"\nemail = \"help@acme.example\"").unwrap();
+        let d = Draft {
+            affects: "4101".into(),
+            ..Draft::default()
+        };
+        assert_eq!(i.body(&d), "Affects ticket: 4101\nMarker: affects-me\n\n");
+        assert_eq!(i.body(&Draft::default()), "Marker: docs-feedback\n\n");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 // "Did this answer your question?" and the new-ticket page, as a customer uses them.
 // Run by tests/feedback_browser.rs: node tests/browser/feedback.mjs <base-url>
-import { scenario } from './harness.mjs';
+import { scenario, watchNavigations } from './harness.mjs';
 
 // The default site's intake (porchlight.toml): kind = "email", support@example.com.
 const MAILTO = 'mailto:support@example.com?subject=';
@@ -24,8 +24,8 @@ scenario('a reader says No on a doc page and files a well-formed ticket; URL tex
   check(landed.searchParams.get('q') === 'partial refund', `query carried: ${page.url()}`);
   await page.waitForFunction(() => /Refunds and credit notes/.test(document.getElementById('nt-context').textContent));
   const context = await page.textContent('#nt-context');
-  check(context.includes('partial-refunds') && context.includes('partial refund'), `context shown: ${JSON.stringify(context)}`);
-  const cats = await page.locator('.nt-category .nt-cat-name').allTextContents();
+  check(context === 'About the page “Refunds and credit notes”, section “Partial refunds” · You searched for “partial refund”.', `context shown: ${JSON.stringify(context)}`);
+  const cats = await page.locator('.nt-categories label.nt-category').allTextContents();
   check(JSON.stringify(cats) === JSON.stringify(['Question', 'Urgent issue', 'Server issue', 'Issue with an error', 'Issue without an error']), `categories: ${JSON.stringify(cats)}`);
 
   // 3. Typing a subject suggests the matching doc.
@@ -40,11 +40,20 @@ scenario('a reader says No on a doc page and files a well-formed ticket; URL tex
   // The hint on what makes a report useful comes before the description box.
   check(await page.evaluate(() => !!(document.querySelector('.nt-hint').compareDocumentPosition(document.getElementById('nt-description')) & Node.DOCUMENT_POSITION_FOLLOWING)), 'the hint comes before the description');
 
-  // 4. Category and description; the submit link carries everything, exactly.
-  await page.check('input[name="category"][value="Urgent issue"]');
+  // 4. Category and description; the button opens a link that carries everything, exactly.
+  // The radios are drawn as their labels: a reader clicks the name.
+  await page.click('.nt-categories label.nt-category >> text="Urgent issue"');
+  check(await page.isChecked('input[name="category"][value="Urgent issue"]'), 'the category is picked');
   const description = 'The card expired in October.\nWhat happens to the refund?';
   await page.fill('#nt-description', description);
-  const href = await page.getAttribute('#nt-submit', 'href');
+  const went = await watchNavigations(page);
+  const sent = async () => {
+    went.length = 0;
+    await page.click('#nt-submit');
+    for (let i = 0; i < 100 && !went.some((u) => u.startsWith('mailto:')); i++) await page.waitForTimeout(50);
+    return went.find((u) => u.startsWith('mailto:')) || '';
+  };
+  const href = await sent();
   const body = [
     'Documentation page: docs/billing/refunds/',
     'Section: partial-refunds',
@@ -70,7 +79,7 @@ scenario('a reader says No on a doc page and files a well-formed ticket; URL tex
   const plusOne = await page.getAttribute('#plus-one a', 'href');
   const plusBody = new URL(plusOne).searchParams.get('body');
   check(plusOne.startsWith(MAILTO + encodeURIComponent('+1: #4101 ')), `+1 link: ${plusOne}`);
-  check(plusBody.includes('Affects ticket: 4101\r\n') && plusBody.includes('Marker: docs-feedback'), `+1 body: ${plusBody}`);
+  check(plusBody.includes('Affects ticket: 4101\r\n') && plusBody.includes('Marker: affects-me\r\n'), `+1 body: ${plusBody}`);
 
   // 6. "Yes" on another page: a thank-you in place, no navigation.
   await page.goto(base + 'docs/integrations/api-keys/');
@@ -98,7 +107,8 @@ scenario('a reader says No on a doc page and files a well-formed ticket; URL tex
   check(await page.locator('main img, main b').count() === 0, 'no element was created from the URL');
   await page.waitForTimeout(300);
   check(await page.evaluate(() => window.__pwned) === undefined, 'window.__pwned stays undefined');
-  const hostileHref = await page.getAttribute('#nt-submit', 'href');
+  await page.fill('#nt-subject', 'x');
+  const hostileHref = await sent();
   check(!hostileHref.includes('javascript'), `an unsafe page is dropped: ${hostileHref}`);
   check(new URL(hostileHref).searchParams.get('body').startsWith('Search query: ' + hostile + '\r\n'), 'the query travels encoded');
   // Browsers ask for /favicon.ico on their own; the site has none.

@@ -66,3 +66,16 @@ export async function scenario(name, steps) {
     rmSync(profile, { recursive: true, force: true });
   }
 }
+
+/**
+ * Records the URLs the page asks to navigate to, `mailto:` included (which never loads, so
+ * `page.url()` and request events do not see it), from Chromium's DevTools protocol.
+ * Returns the live list.
+ */
+export async function watchNavigations(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.enable');
+  const urls = [];
+  cdp.on('Page.frameRequestedNavigation', (e) => urls.push(e.url));
+  return urls;
+}

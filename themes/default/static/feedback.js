@@ -1,10 +1,11 @@
 // Porchlight feedback flow: "Did this answer your question? Yes / No" on doc pages and the
 // search page, and the new-ticket page (new/). No dependencies, no build step.
 //
-// The submit link is built exactly as src/intake.rs builds it at build time (that file is the
-// reference, with unit tests): fields made single-line and capped at data-max characters,
-// encodeURIComponent, CRLF line breaks in mailto bodies, the same context lines in the same
-// order. Change both together.
+// The submit link is built exactly as src/render/intake.rs builds it at build time (that file
+// is the reference, with unit tests): fields made single-line and capped at data-max
+// characters, encodeURIComponent, CRLF line breaks in mailto bodies, the same context lines in
+// the same order. The line keys come from the page (data-keys, written from the Rust
+// constants in src/model/intake_context.rs), so they are spelled in one place.
 //
 // Everything read from the URL (page, section, query) is untrusted. It is capped, made
 // single-line, and only ever put into the page with textContent / input values, never as HTML.
@@ -15,7 +16,7 @@
   var root = html.getAttribute('data-root') || '';
   var NEW_URL = 'new/';
 
-  // ---- text rules shared with src/intake.rs ----
+  // ---- text rules shared with src/render/intake.rs ----
 
   // Rust's char::is_control (Unicode Cc) and White_Space, so trimming matches `str::trim`.
   var CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
@@ -82,19 +83,81 @@
     return Array.prototype.slice.call(scope.querySelectorAll('h2[id], h3[id], h4[id]'));
   }
 
-  // The URL hash when it names a heading (the reader came by a deep link); otherwise the
-  // heading nearest above the top of the viewport.
-  function currentSection() {
-    var doc = document.querySelector('article.doc') || document.body;
-    var heads = headingIds(doc);
-    var hash = '';
-    try { hash = decodeURIComponent(location.hash.slice(1)); } catch (e) { hash = ''; }
-    if (hash && heads.some(function (h) { return h.id === hash; })) return hash;
-    var best = '';
-    heads.forEach(function (h) {
-      if (h.getBoundingClientRect().top <= 8) best = h.id;
+  // Which section "No" names: the one the reader last opened (a link to one of its headings,
+  // such as the table of contents, or the URL's #anchor) or last stayed on while scrolling.
+  // "Stayed on" means the page rested for DWELL ms with the reading line (READ of the way down
+  // the window) inside one section, not within EDGE px of a heading. The nearest heading at
+  // the moment of the click is not used: the click comes after scrolling down to the button,
+  // and what is nearest then depends on the window's size. When unsure (the reading line near
+  // a heading, below the article, or the page scrolled to its very end) the last answer
+  // stands; above the first heading there is none. Returns a function giving the anchor or ''.
+  var DWELL = 1000, READ = 0.25, EDGE = 24;
+  function sectionTracker(text) {
+    var heads = headingIds(text);
+    var ids = heads.map(function (h) { return h.id; });
+    var current = '';
+    var picked = false; // an anchor was just opened: the scroll that follows is its own
+    var pickedY = null;
+    var timer = 0;
+
+    function fromHash() {
+      var h = '';
+      try { h = decodeURIComponent(location.hash.slice(1)); } catch (e) { h = ''; }
+      return ids.indexOf(h) >= 0 ? h : '';
+    }
+
+    // The section under the reading line, '' above the first heading, null when unsure.
+    function atReadingLine() {
+      var vh = window.innerHeight;
+      var end = document.documentElement.scrollHeight - vh;
+      if (end > 0 && window.scrollY >= end - 2) return null;
+      var line = vh * READ;
+      var found = '';
+      for (var i = 0; i < heads.length; i++) {
+        var top = heads[i].getBoundingClientRect().top;
+        if (Math.abs(top - line) < EDGE) return null;
+        if (top < line) found = ids[i];
+      }
+      if (found && text.getBoundingClientRect().bottom < line + EDGE) return null;
+      return found;
+    }
+
+    function settled() {
+      timer = 0;
+      if (picked) { picked = false; pickedY = window.scrollY; return; }
+      // Not moved since an anchor was opened: the jump decided, not the reading line.
+      if (pickedY !== null && Math.abs(window.scrollY - pickedY) < 2) return;
+      pickedY = null;
+      var s = atReadingLine();
+      if (s !== null) current = s;
+    }
+
+    function wait() {
+      clearTimeout(timer);
+      timer = setTimeout(settled, DWELL);
+    }
+
+    function pick(id) {
+      if (ids.indexOf(id) < 0) return;
+      current = id;
+      picked = true;
+      wait();
+    }
+
+    current = fromHash();
+    if (current) picked = true;
+    window.addEventListener('scroll', wait, { passive: true });
+    window.addEventListener('hashchange', function () { pick(fromHash()); });
+    // A link to the heading already in the URL changes no hash; count the click itself.
+    document.addEventListener('click', function (ev) {
+      var a = ev.target.closest && ev.target.closest('a[href^="#"]');
+      if (!a) return;
+      var id = '';
+      try { id = decodeURIComponent(a.getAttribute('href').slice(1)); } catch (e) { id = ''; }
+      pick(id);
     });
-    return best;
+    wait();
+    return function () { return current; };
   }
 
   // What the reader searched for: ?q= on this page, or the search page they came from.
@@ -114,6 +177,8 @@
     var answers = w.querySelector('.fb-answers');
     var thanks = w.querySelector('.fb-thanks');
     var page = safePage(w.getAttribute('data-page') || '');
+    var text = document.querySelector('article.doc .text');
+    var section = text ? sectionTracker(text) : function () { return ''; };
     if (yes) {
       yes.hidden = false;
       yes.addEventListener('click', function () {
@@ -126,7 +191,7 @@
       no.addEventListener('click', function (ev) {
         ev.preventDefault();
         ping(w, page, 'no');
-        goNew({ page: page, section: currentSection(), q: searchQuery() });
+        goNew({ page: page, section: section(), q: searchQuery() });
       });
     }
   }
@@ -226,6 +291,8 @@
     var marker = form.getAttribute('data-marker') || 'docs-feedback';
     var baseUrl = form.getAttribute('data-base-url') || '';
     var kind = form.getAttribute('data-kind') || '';
+    var keys = {};
+    try { keys = JSON.parse(form.getAttribute('data-keys') || '{}'); } catch (e) { keys = {}; }
     var subject = document.getElementById('nt-subject');
     var description = document.getElementById('nt-description');
     var submit = document.getElementById('nt-submit');
@@ -244,24 +311,30 @@
       if (/^https?:\/\//.test(baseUrl)) return baseUrl + p;
       try { return new URL(root + p, location.href).href; } catch (e) { return p; }
     }
-    var pageUrl = '';
-    if (page) {
-      pageUrl = absolute(page);
-      if (docPage && section) pageUrl += '#' + enc(section);
-      if (!docPage && query) pageUrl += '?q=' + enc(query);
+    // The page the reader came from; a function, as the section may be dropped once
+    // suggest.json says it is not a heading of the page.
+    function pageUrl() {
+      if (!page) return '';
+      var u = absolute(page);
+      if (docPage && section) u += '#' + enc(section);
+      if (!docPage && query) u += '?q=' + enc(query);
+      return u;
     }
 
     var cat = param(params, 'category', max);
+    // The radios may belong to another (empty) form so that they are not sent without
+    // JavaScript; they are still inside this one on the page.
     var radios = Array.prototype.slice.call(form.querySelectorAll('input[name="category"]'));
     radios.forEach(function (r) { if (cat && r.value === cat) r.checked = true; });
     // The query stays context (shown above the form), not the subject: a search query is
     // rarely a good subject, and a prefilled one tends to be sent as it is.
 
-    // Where the reader came from, shown as text.
-    var title = '';
+    // Where the reader came from, shown as text: the doc's title and the heading's text, once
+    // new/suggest.json has them (the URL only carries the anchor).
+    var title = '', heading = '';
     function showContext() {
       var parts = [];
-      if (docPage) parts.push('About the page “' + (title || docPage) + '”' + (section ? ', section “' + section + '”' : ''));
+      if (docPage) parts.push('About the page “' + (title || docPage) + '”' + (heading ? ', section “' + heading + '”' : ''));
       if (query) parts.push('You searched for “' + query + '”');
       if (!parts.length) { ctxEl.hidden = true; return; }
       ctxEl.textContent = parts.join(' · ') + '.';
@@ -280,13 +353,12 @@
         v = singleLine(v, max);
         if (v) lines.push(k + ': ' + v);
       }
-      line('Documentation page', docPage);
-      line('Section', section);
-      line('Search query', query);
-      line('Page', pageUrl);
-      line('Affects ticket', '');
-      line('Category', category());
-      line('Marker', marker);
+      line(keys.doc_page, docPage);
+      line(keys.section, section);
+      line(keys.query, query);
+      line(keys.page, pageUrl());
+      line(keys.category, category());
+      line(keys.marker, marker);
       return lines.join('\n') + '\n\n' + multiLine(description.value, max);
     }
 
@@ -295,19 +367,21 @@
       if (el) el.value = value;
     }
 
-    function update() {
+    // The link that files the ticket, as Intake::link builds it.
+    function link() {
       var b = body();
-      if (kind === 'form') {
-        setHidden('page', singleLine(docPage, max));
-        setHidden('section', singleLine(section, max));
-        setHidden('query', singleLine(query, max));
-        setHidden('page_url', singleLine(pageUrl, max));
-        setHidden('body', b);
-      } else if (submit && submit.tagName === 'A' && form.hasAttribute('data-prefix')) {
-        if (form.getAttribute('data-crlf') === '1') b = b.replace(/\n/g, '\r\n');
-        submit.setAttribute('href', form.getAttribute('data-prefix') + enc(singleLine(subject.value, max)) +
-          form.getAttribute('data-middle') + enc(b) + form.getAttribute('data-suffix'));
-      }
+      if (form.getAttribute('data-crlf') === '1') b = b.replace(/\n/g, '\r\n');
+      return form.getAttribute('data-prefix') + enc(singleLine(subject.value, max)) +
+        form.getAttribute('data-middle') + enc(b) + form.getAttribute('data-suffix');
+    }
+
+    function update() {
+      if (kind !== 'form') return;
+      setHidden('page', singleLine(docPage, max));
+      setHidden('section', singleLine(section, max));
+      setHidden('query', singleLine(query, max));
+      setHidden('page_url', singleLine(pageUrl(), max));
+      setHidden('body', body());
     }
 
     // ---- "Is it one of these?" ----
@@ -321,7 +395,15 @@
           data = j || { docs: [], tickets: [] };
           data.docs.forEach(function (d) {
             d.fields = [[words(d.t), 3], [words(d.h.join(' ')), 2], [words(d.d), 1]];
-            if (docPage && d.u === docPage) { title = d.t; showContext(); }
+            if (docPage && d.u === docPage) {
+              title = d.t;
+              var at = (d.a || []).indexOf(section);
+              // An anchor that is not a heading of the page is dropped rather than guessed.
+              if (at >= 0) heading = d.h[at];
+              else section = '';
+              update();
+              showContext();
+            }
           });
           data.tickets.forEach(function (t) { t.fields = [[words(t.t), 3]]; });
           then();
@@ -398,25 +480,26 @@
     });
     description.addEventListener('input', update);
     radios.forEach(function (r) { r.addEventListener('change', update); });
-    form.addEventListener('submit', function (ev) {
+    // The button and Enter in Subject both come here. A form posts itself (with the fields
+    // update() filled in); every other kind opens the link with everything typed. Nothing
+    // here reloads the page, so nothing typed is lost.
+    function send(ev) {
       update();
-      if (kind !== 'form') {
-        ev.preventDefault();
-        if (submit && submit.tagName === 'A') submit.click();
+      if (kind === 'form') return;
+      ev.preventDefault();
+      if (!form.hasAttribute('data-prefix')) return;
+      if (!singleLine(subject.value, max)) {
+        subject.focus();
+        subject.setCustomValidity('Please write a subject.');
+        subject.reportValidity();
+        subject.addEventListener('input', function () { subject.setCustomValidity(''); }, { once: true });
+        return;
       }
-    });
-    if (submit && submit.tagName === 'A') {
-      submit.addEventListener('click', function (ev) {
-        update();
-        if (!singleLine(subject.value, max)) {
-          ev.preventDefault();
-          subject.focus();
-          subject.setCustomValidity('Please write a subject.');
-          subject.reportValidity();
-          subject.addEventListener('input', function () { subject.setCustomValidity(''); }, { once: true });
-        }
-      });
+      location.href = link();
     }
+    form.addEventListener('submit', send);
+    // Without a form action (a tracker on plain http:) the button is type="button".
+    if (submit && submit.type === 'button') submit.addEventListener('click', send);
     update();
     load(function () { suggest(); });
   }
