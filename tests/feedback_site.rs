@@ -190,13 +190,17 @@ fn feedback_new_page_that_cannot_send_blocks_enter() {
         "This site has no contact channel set up yet. Please reach us the way your contract names."
     ));
 
+    // The new-ticket page with a Redmine intake at `url`.
     let cfg = std::fs::read_to_string(t.path().join("porchlight.toml")).unwrap();
-    t.write(
-        "porchlight.toml",
-        &format!("{cfg}[intake]\nkind = \"redmine\"\nurl = \"http://redmine.example.com\"\nproject = \"acme\"\n"),
-    );
-    t.build(&[]).ok();
-    let html = t.read("new/index.html");
+    let redmine_page = |url: &str| {
+        t.write(
+            "porchlight.toml",
+            &format!("{cfg}[intake]\nkind = \"redmine\"\nurl = \"{url}\"\nproject = \"acme\"\n"),
+        );
+        t.build(&[]).ok();
+        t.read("new/index.html")
+    };
+    let html = redmine_page("http://redmine.example.com");
     let form = &html[html.find("<form id=\"nt-form\"").unwrap()..];
     assert!(!form[..form.find('>').unwrap()].contains("action="));
     let first_button = &form[form.find("<button").unwrap()..];
@@ -207,12 +211,7 @@ fn feedback_new_page_that_cannot_send_blocks_enter() {
     assert!(html.contains("Without JavaScript, this page cannot open our tracker. Please turn JavaScript on, or copy your text and open the tracker yourself."));
 
     // On https: the tracker's new-issue page is the action, with Redmine's field names.
-    t.write(
-        "porchlight.toml",
-        &format!("{cfg}[intake]\nkind = \"redmine\"\nurl = \"https://redmine.example.com\"\nproject = \"acme\"\n"),
-    );
-    t.build(&[]).ok();
-    let html = t.read("new/index.html");
+    let html = redmine_page("https://redmine.example.com");
     assert!(html.contains(
         "method=\"get\" action=\"https://redmine.example.com/projects/acme/issues/new\""
     ));

@@ -303,7 +303,7 @@ pub fn collect(
         })
         .collect();
     // Stable: equal counts keep the site's ticket order.
-    affected_list.sort_by(|a, b| b.count.cmp(&a.count));
+    affected_list.sort_by_key(|a| std::cmp::Reverse(a.count));
     let affects_unmatched = ids(&affects_unmatched);
     DocsFeedback {
         by_doc,

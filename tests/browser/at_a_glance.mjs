@@ -25,7 +25,9 @@ scenario('a customer finds how to reach us and where a ticket stands', async ({ 
   // E-mail intake: the address is text beside the mail button.
   await page.goto(base + 'new/');
   check(await text(page, '.nt-address') === 'or write to support@example.com', `address text: ${await text(page, '.nt-address')}`);
-  check(await page.locator('#nt-form').getAttribute('action') === null, 'new/ has no empty form action');
+  // The form never submits to new/ itself (that would reload it empty): it goes to the mail.
+  const action = await page.locator('#nt-form').getAttribute('action');
+  check(action === 'mailto:support@example.com', `new/'s form goes to the mail: ${action}`);
 
   // 2. #4109: the team asked last, Under review → waiting for the customer; latest update on top.
   await page.goto(base + 'tickets/4109/');
