@@ -44,14 +44,7 @@ if [ ! -f "$DIR/SUMMARY.json" ]; then
   echo "generating $N tickets + $DOCS docs into $DIR" >&2
   python3 "$SHARED/bench/gen-support-corpus.py" --tickets "$N" --docs "$DOCS" --out "$DIR" >/dev/null
 fi
-cat > "$DIR/porchlight.toml" <<TOML
-title = "Bench support"
-base_url = "https://support.example.com/"
-[sources]
-tickets = ["redmine/issues.json"]
-docs = "docs"
-projects = ["Customer Support", "Billing", "Public API", "Mobile Apps"]
-TOML
+cp benches/corpus.toml "$DIR/porchlight.toml"
 
 cargo build --release --quiet
 BIN=${BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/porchlight}

@@ -181,12 +181,16 @@ fn load_hugo(dir: &Path) -> std::io::Result<Vec<SearchEntry>> {
 /// A rough Markdown-to-text: enough for a size and speed bench, not for the real site.
 fn parse_page(text: &str, url: String, kind: EntryKind) -> SearchEntry {
     let mut title = String::new();
+    let mut summary = None;
     let mut body = text;
     if let Some(rest) = text.strip_prefix("---\n") {
         if let Some(end) = rest.find("\n---\n") {
             for line in rest[..end].lines() {
                 if let Some(t) = line.strip_prefix("title:") {
                     title = t.trim().trim_matches('"').to_string();
+                }
+                if let Some(d) = line.strip_prefix("description:") {
+                    summary = Some(d.trim().trim_matches('"').to_string());
                 }
             }
             body = &rest[end + 5..];
@@ -229,6 +233,7 @@ fn parse_page(text: &str, url: String, kind: EntryKind) -> SearchEntry {
         title,
         kind,
         stage,
+        summary,
         sections,
     }
 }
@@ -269,6 +274,7 @@ fn synthetic(n: usize) -> Vec<SearchEntry> {
                 title: words[..6].join(" "),
                 kind: EntryKind::Ticket,
                 stage: Some(if i % 3 == 0 { "Open" } else { "Closed" }.into()),
+                summary: None,
                 sections: vec![SearchSection {
                     heading: None,
                     anchor: None,
@@ -334,6 +340,7 @@ fn incremental(mut entries: Vec<SearchEntry>, verify: bool) {
                 title: format!("#short{i} Refund for a cancelled order still pending"),
                 kind: EntryKind::Ticket,
                 stage: Some("Received".into()),
+                summary: None,
                 sections: vec![SearchSection {
                     heading: None,
                     anchor: None,

@@ -29,7 +29,35 @@ fn site() -> &'static (tempfile::TempDir, String) {
 
 #[test]
 fn search() {
-    run_scenario("search", &site().1, &[]);
+    let (dir, url) = site();
+    // The status line the page must show for "credit note", counted by `porchlight search`:
+    // all results, and how many match both words.
+    let out = dir.path().join("site");
+    let run = common::run_in(
+        dir.path(),
+        &[
+            "search",
+            "credit note",
+            "--json",
+            "--limit",
+            "1000",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let all = rows.iter().filter(|r| r["matched"] == r["of"]).count();
+    assert!(0 < all && all < rows.len(), "{all} of {}", rows.len());
+    let status = format!(
+        "{} results for “credit note”: {all} match all the words.",
+        rows.len()
+    );
+    run_scenario("search", url, &[("CREDIT_NOTE_STATUS", &status)]);
 }
 
 /// The header box as an ARIA combobox (labels, excerpts, "See all", keys, touch) and the

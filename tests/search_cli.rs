@@ -44,6 +44,27 @@ fn how_to_questions_find_the_article_first_with_the_section_to_link() {
         assert_eq!(r[0]["url"], want, "{q}: {:?}", urls(&r));
         assert_eq!(r[0]["kind"], "doc");
     }
+    // A misspelt one of the seven how-to queries of issue 19.
+    let r = json(&t, &["recuring invoices", "--limit", "3"]);
+    assert_eq!(r[0]["url"], "docs/billing/invoices/", "{:?}", urls(&r));
+    // The other two rank the article second, after a ticket whose subject holds every word
+    // of the query: the article holds them too but is about one of them (title or
+    // description) and a half (heading). docs/guide/performance.md says why it stays so.
+    for (q, ticket, article) in [
+        (
+            "seat limit accountant",
+            "tickets/4123/",
+            "docs/getting-started/inviting-your-team/#seats-and-your-plan",
+        ),
+        (
+            "refund expired card",
+            "tickets/4113/",
+            "docs/billing/refunds/#card-payments",
+        ),
+    ] {
+        let r = json(&t, &[q, "--limit", "3"]);
+        assert_eq!(urls(&r)[..2], [ticket, article], "{q}");
+    }
     // A customer's symptom still finds its ticket first.
     let r = json(&t, &["api returns 429 under rate limit"]);
     assert_eq!(r[0]["url"], "tickets/4112/");

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Relevance of the search ranking on judged queries (benches/relevance/README.md).
+# Relevance of the search ranking on judged queries (docs/guide/performance.md, "Search relevance").
 #   benches/relevance/run.sh [BINARY] [--misses]
 # Builds the default site (content/) with BINARY (default target/release/porchlight) into a
 # temporary folder and scores default.tsv through `porchlight search --json`.

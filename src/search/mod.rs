@@ -47,6 +47,10 @@ pub struct SearchEntry {
     pub kind: EntryKind,
     /// The customer-facing stage name of a ticket ("In progress"); `None` for docs.
     pub stage: Option<String>,
+    /// A doc's one-line description from its front matter: indexed like a heading (the
+    /// author's own words for what the page is about) but not shown in excerpts. `None` for
+    /// tickets, whose customer-written text is all in `sections`.
+    pub summary: Option<String>,
     /// The page's text split at headings: the first section usually has no heading.
     pub sections: Vec<SearchSection>,
 }

@@ -23,9 +23,24 @@ const W_BODY: u32 = 1;
 /// a hit links to.
 const HEADING_PULL: u32 = 3;
 
-/// Characters of section text kept for excerpts. Longer sections are cut: the excerpt then
-/// falls back to the section start when the hit lies beyond the cut.
-pub const MAX_SECTION_CHARS: usize = 1200;
+/// Lead flags of a word on a page: it is in the title or a doc's description (the page says it
+/// is about the word), or in a heading (a part of the page is).
+pub(crate) const LEAD_TITLE: u32 = 1;
+pub(crate) const LEAD_HEADING: u32 = 2;
+
+/// The section a posting links to, times 4, plus the word's lead flags on the page: the value
+/// postings and chunks carry in their section varint (format 3), so the flags cost no byte
+/// for section numbers below 32.
+pub(crate) fn lead_section(section: u32, lead: u32) -> u32 {
+    (section.min(u32::MAX >> 2) << 2) | (lead & 3)
+}
+
+/// Characters of section text kept for excerpts: the excerpt is cut around the first hit
+/// anywhere in it, so a hit far into a long ticket description still shows highlighted.
+/// Longer sections (pasted logs, mostly) are cut, and a hit beyond the cut shows the section
+/// start. 1,200 cut a tenth of the generated corpus's ticket text and hid hits there; keeping
+/// up to 4,000 costs 6% more index bytes at 10,000 tickets (docs/guide/performance.md).
+pub const MAX_SECTION_CHARS: usize = 4000;
 
 /// Marks in [`Keys::alias`].
 pub const NONE: u32 = u32::MAX;
@@ -240,6 +255,9 @@ struct Slot {
     tf: u32,
     sec: u32,
     best: u32,
+    /// [`LEAD_TITLE`] and [`LEAD_HEADING`] flags: where the page says it is about the word,
+    /// not only mentions it. The reader's doc boost depends on them.
+    lead: u32,
     /// `page` stamp when this key was seen as a word form on the current page.
     form_page: u32,
     /// `part` stamp and the weight in the current part.
@@ -278,7 +296,7 @@ impl Scratch {
 
     /// One indexed word: form `wid` of stem `sid`, weight `w` for the page and `part_w` in
     /// the current section (0 outside sections).
-    fn add(&mut self, wid: u32, sid: u32, w: u32, part_w: u32) {
+    fn add(&mut self, wid: u32, sid: u32, w: u32, part_w: u32, lead: u32) {
         let (page, part) = (self.page, self.part);
         self.reserve(wid.max(sid));
         let f = &mut self.slots[wid as usize];
@@ -296,6 +314,7 @@ impl Scratch {
             self.stems.push(sid);
         }
         t.tf = t.tf.saturating_add(w);
+        t.lead |= lead;
         if part_w > 0 {
             if t.part != part {
                 t.part = part;
@@ -337,7 +356,7 @@ pub struct PageInfo {
     /// Bytes of the page's excerpt JSON ([`push_page_json`]).
     pub json_len: u64,
     /// Varints, sorted by key id: (key id delta, weighted term frequency, section with the most
-    /// weight for it), one per stem.
+    /// weight for it as [`lead_section`]), one per stem.
     terms: Box<[u8]>,
     /// Varints, sorted: key id deltas of the page's word forms.
     forms: Box<[u8]>,
@@ -391,7 +410,11 @@ fn analyze_page_with(
     let mut len = 0u32;
     // `section`: (section index, weight of a word there when choosing the section a hit
     // links to); the title and stage count for the page but for no section.
-    let mut add = |text: &str, w: u32, section: Option<(u32, u32)>, count: bool, len: &mut u32| {
+    let mut add = |text: &str,
+                   (w, lead): (u32, u32),
+                   section: Option<(u32, u32)>,
+                   count: bool,
+                   len: &mut u32| {
         sc.next_part();
         folded_words(text, |word| {
             let Some((wid, sid)) = words.word(keys, a, word) else {
@@ -400,22 +423,31 @@ fn analyze_page_with(
             if count {
                 *len += 1;
             }
-            sc.add(wid, sid, w, section.map_or(0, |(_, sw)| sw));
+            sc.add(wid, sid, w, section.map_or(0, |(_, sw)| sw), lead);
         });
         if let Some((idx, _)) = section {
             sc.end_section(idx);
         }
     };
-    add(&e.title, W_TITLE, None, false, &mut len);
+    add(&e.title, (W_TITLE, LEAD_TITLE), None, false, &mut len);
     if let Some(stage) = &e.stage {
-        add(stage, W_BODY, None, false, &mut len);
+        add(stage, (W_BODY, 0), None, false, &mut len);
+    }
+    if let Some(summary) = &e.summary {
+        add(summary, (W_HEADING, LEAD_TITLE), None, false, &mut len);
     }
     for (i, s) in e.sections.iter().enumerate() {
         let idx = u32::try_from(i).unwrap_or(u32::MAX);
         if let Some(h) = &s.heading {
-            add(h, W_HEADING, Some((idx, HEADING_PULL)), true, &mut len);
+            add(
+                h,
+                (W_HEADING, LEAD_HEADING),
+                Some((idx, HEADING_PULL)),
+                true,
+                &mut len,
+            );
         }
-        add(&s.text, W_BODY, Some((idx, 1)), true, &mut len);
+        add(&s.text, (W_BODY, 0), Some((idx, 1)), true, &mut len);
     }
     sc.stems.sort_unstable();
     let mut tbuf = Vec::with_capacity(sc.stems.len() * 4);
@@ -424,7 +456,7 @@ fn analyze_page_with(
         let slot = &sc.slots[k as usize];
         put_varint(&mut tbuf, u64::from(k - last));
         put_varint(&mut tbuf, u64::from(slot.tf));
-        put_varint(&mut tbuf, u64::from(slot.sec));
+        put_varint(&mut tbuf, u64::from(lead_section(slot.sec, slot.lead)));
         last = k;
     }
     sc.forms.sort_unstable();
@@ -720,6 +752,7 @@ mod tests {
                 title: format!("T\\{round} «x»"),
                 kind: crate::search::EntryKind::Ticket,
                 stage: None,
+                summary: None,
                 sections,
             };
             let reference: Vec<(Option<&str>, Option<&str>, String)> = e

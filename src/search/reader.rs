@@ -12,16 +12,26 @@ use std::io::Read;
 use serde::Deserialize;
 
 use super::analyze::{folded_words, MAX_WORD_CHARS};
+use super::page::LEAD_TITLE;
 
 /// Score factor for a word completed from a prefix, and for a typo correction: exact words
 /// rank first.
 pub(crate) const PREFIX_WEIGHT: f32 = 0.6;
 pub(crate) const TYPO_WEIGHT: f32 = 0.5;
-/// Score factor for docs: an article that matches as many of the query's words as a ticket
-/// answers a how-to question better than a ticket that mentions the words. Chosen on the
-/// judged queries of benches/relevance/ (1.0 to 2.0 tried; docs/guide/performance.md "Search relevance"):
-/// higher lets articles win symptom queries their ticket should win.
-pub(crate) const DOC_WEIGHT: f32 = 1.3;
+/// A doc's score is multiplied by `1 + DOC_LEAD_BOOST · c²`, where `c` is the share of the
+/// query's words the doc is about: a word in its title or description counts 1, a word only
+/// in a heading [`HEADING_LEAD_SHARE`]. An article about the words answers a how-to question
+/// better than a ticket that mentions them, while an article that only mentions them (in an
+/// example, say) gains nothing, so a ticket whose subject is the customer's symptom still
+/// wins. The square makes one lead word of three count for little (×1.16) and all of them for
+/// much (×2.4). Chosen on the judged queries of benches/relevance/ over the default site and a
+/// generated corpus (docs/guide/performance.md "Search relevance").
+pub(crate) const DOC_LEAD_BOOST: f32 = 1.4;
+/// What a query word found only in a doc's headings counts toward `c` above. Headings say what
+/// a part of the page is about; generated and long docs have many, so counting them fully
+/// lets an article that touches a subject beat the ticket about it (1.0 lost 2 of 15 symptom
+/// queries of the generated corpus, 0.5 none).
+pub(crate) const HEADING_LEAD_SHARE: f32 = 0.5;
 /// A prefix shorter than this is not expanded: it would match too much of the index.
 pub(crate) const MIN_PREFIX_CHARS: usize = 3;
 /// Words this long or longer get one-edit typo tolerance.
@@ -81,6 +91,7 @@ pub enum ReadError {
     Corrupt(String, String),
 }
 
+/// (page, section as [`super::page::lead_section`] stores it, score byte).
 type Postings = Vec<(u32, u32, u8)>;
 
 /// An index key and its postings.
@@ -382,9 +393,12 @@ impl<'a> Reader<'a> {
     /// [`Reader::search`], with the query's words and the keys that matched.
     pub fn find(&mut self, query: &str, prefix_last: bool) -> Result<Found, ReadError> {
         let words = self.query_words(query);
+        let docs = self.meta.docs as u32;
         let mut keys: Vec<String> = Vec::new();
         // page -> (words matched, score, section votes)
         let mut acc: BTreeMap<u32, (usize, f32, BTreeMap<u32, usize>)> = BTreeMap::new();
+        // doc page -> lead share of the query's words found (see DOC_LEAD_BOOST)
+        let mut leads: BTreeMap<u32, f32> = BTreeMap::new();
         for (wi, word) in words.iter().enumerate() {
             keys.push(word.clone());
             let mut weighted: Vec<(Keyed, f32)> = Vec::new();
@@ -416,36 +430,42 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            // Best score per page for this word (forms of one word must not add up).
-            let mut best: BTreeMap<u32, (f32, u32)> = BTreeMap::new();
+            // Best score per page for this word (forms of one word must not add up), and the lead
+            // flags of any of its forms on the page.
+            let mut best: BTreeMap<u32, (f32, u32, u32)> = BTreeMap::new();
             for ((key, list), w) in &weighted {
                 if !list.is_empty() {
                     keys.push(key.clone());
                 }
-                for &(page, section, q) in list {
+                for &(page, lead_section, q) in list {
                     let s = (f32::from(q) / 255.0).powi(2) * w;
-                    let e = best.entry(page).or_insert((0.0, section));
+                    let section = lead_section >> 2;
+                    let e = best.entry(page).or_insert((0.0, section, 0));
                     if s > e.0 {
-                        *e = (s, section);
+                        (e.0, e.1) = (s, section);
                     }
+                    e.2 |= lead_section & 3;
                 }
             }
-            for (page, (s, section)) in best {
+            for (page, (s, section, lead)) in best {
+                if lead != 0 && page < docs {
+                    *leads.entry(page).or_default() += if lead & LEAD_TITLE != 0 {
+                        1.0
+                    } else {
+                        HEADING_LEAD_SHARE
+                    };
+                }
                 let e = acc.entry(page).or_default();
                 e.0 += 1;
                 e.1 += s;
                 *e.2.entry(section).or_default() += 1;
             }
         }
-        let docs = self.meta.docs as u32;
         let mut hits: Vec<Hit> = acc
             .into_iter()
-            .map(|(page, (words, score, votes))| {
-                let score = if page < docs {
-                    score * DOC_WEIGHT
-                } else {
-                    score
-                };
+            .map(|(page, (matched, score, votes))| {
+                let c = leads.get(&page).map_or(0.0, |&l| l / words.len() as f32);
+                let score = score * (1.0 + DOC_LEAD_BOOST * c * c);
                 // The section most words hit; ties go to the earlier section.
                 let section = votes
                     .iter()
@@ -454,7 +474,7 @@ impl<'a> Reader<'a> {
                 Hit {
                     page,
                     section,
-                    words,
+                    words: matched,
                     score,
                 }
             })

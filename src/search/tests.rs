@@ -17,6 +17,7 @@ fn doc(url: &str, title: &str, sections: Vec<SearchSection>) -> SearchEntry {
         title: title.into(),
         kind: EntryKind::Doc,
         stage: None,
+        summary: None,
         sections,
     }
 }
@@ -27,6 +28,7 @@ fn ticket(id: u32, title: &str, stage: &str, text: &str) -> SearchEntry {
         title: title.into(),
         kind: EntryKind::Ticket,
         stage: Some(stage.into()),
+        summary: None,
         sections: vec![section(None, text)],
     }
 }
@@ -109,6 +111,7 @@ fn freeing_build_gives_the_same_files_and_frees_the_text() {
                 EntryKind::Ticket
             },
             stage: (i % 10 != 0).then(|| ["Received", "In progress", "Closed"][i % 3].into()),
+            summary: None,
             sections: vec![SearchSection {
                 heading: (i % 4 == 0).then(|| "Update".into()),
                 anchor: (i % 4 == 0).then(|| "note-1".into()),
@@ -181,6 +184,71 @@ fn more_matched_words_rank_higher_and_sections_are_deep_links() {
         Some("partial-refunds")
     );
     assert_eq!(hits[0].words, 2);
+}
+
+/// The doc boost follows what the doc is about (title, description, headings), not what it
+/// mentions: the same body words give a ticket with them in its subject the first place.
+#[test]
+fn docs_about_the_query_beat_tickets_and_docs_that_only_mention_it_do_not() {
+    let body = "Rotate the key every 90 days; an old key keeps working for a day.";
+    let subject = ticket(7, "Rotate key fails", "Received", body);
+    let about = |title: &str, summary: Option<&str>, heading: Option<&str>| {
+        let mut d = doc(
+            "docs/keys/",
+            title,
+            vec![section(None, body), section(heading, "Other text.")],
+        );
+        d.summary = summary.map(str::to_string);
+        vec![d, subject.clone()]
+    };
+    let top = |entries: Vec<SearchEntry>| titles(&build_index(&entries), "rotate key", false);
+    // Neither word in the doc's title, description or headings: the ticket's subject wins.
+    assert_eq!(top(about("Security", None, None))[0], "Rotate key fails");
+    // Both in the title, or both in the description: the doc is about them.
+    assert_eq!(top(about("Rotate a key", None, None))[0], "Rotate a key");
+    assert_eq!(
+        top(about("Security", Some("How to rotate a key."), None))[0],
+        "Security"
+    );
+    // One of the two words in a heading counts for little.
+    assert_eq!(
+        top(about("Security", None, Some("Key length")))[0],
+        "Rotate key fails"
+    );
+    // A doc's description is indexed but never shown: it is not in the excerpt data.
+    let files = build_index(&about("Security", Some("How to rotate a key."), None));
+    let mut r = Reader::new(&files).unwrap();
+    let page = r.page(0).unwrap();
+    assert!(
+        page.sections.iter().all(|s| !s.2.contains("How to")),
+        "{:?}",
+        page.sections
+    );
+}
+
+/// A hit 2,500 characters into a section is in the excerpt, marked; the first 1,200
+/// characters alone used to be kept, and the excerpt then showed the section start unmarked.
+#[test]
+fn a_hit_far_into_a_long_section_is_shown_marked() {
+    let long = format!(
+        "{} The zebra crossing fails. {}",
+        "filler ".repeat(360),
+        "tail ".repeat(50)
+    );
+    let files = build_index(&[ticket(3, "Long report", "Received", &long)]);
+    let q = super::lookup::Query {
+        text: "zebra".into(),
+        kind: None,
+        stage: None,
+        limit: 5,
+    };
+    let r = super::lookup::lookup(&files, &q).unwrap();
+    assert!(
+        r[0].excerpt.starts_with("… filler")
+            && r[0].excerpt.contains("The [zebra] crossing fails."),
+        "{}",
+        r[0].excerpt
+    );
 }
 
 #[test]

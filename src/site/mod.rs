@@ -603,6 +603,7 @@ pub(crate) fn publish_docs(site: &mut PublicSite) -> (Vec<render::DocRender>, Ve
             title: d.title().to_string(),
             kind: EntryKind::Doc,
             stage: None,
+            summary: d.description().map(str::to_string),
             sections: r
                 .rendered
                 .sections
@@ -630,6 +631,7 @@ pub(crate) fn ticket_entry(t: &mut crate::privacy::PublicTicket) -> SearchEntry 
         title: format!("#{} {}", t.id(), t.title()),
         kind: EntryKind::Ticket,
         stage: Some(t.stage().name().to_string()),
+        summary: None,
         sections: sections
             .into_iter()
             .map(|s| SearchSection {

@@ -25,7 +25,7 @@ pub(super) fn entry_hashes(e: &SearchEntry) -> [u128; 3] {
             .str(&s.text);
     }
     let shown = h.finish();
-    h.opt(e.stage.as_deref());
+    h.opt(e.stage.as_deref()).opt(e.summary.as_deref());
     [sort, shown, h.finish()]
 }
 

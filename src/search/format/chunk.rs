@@ -1,6 +1,7 @@
 //! `search/w/N.bin`: postings chunks. Each holds a key count, then per key (front-coded
 //! against the one before) its posting count with an alias flag, its postings (page delta,
-//! section, score byte) and, for a word form, the stem it points to.
+//! section · 4 + lead flags as [`super::super::page::lead_section`] makes it, score byte)
+//! and, for a word form, the stem it points to.
 
 use super::super::encode::{get_varint, put_varint, varint_len};
 use super::super::page::Keys;
@@ -87,7 +88,7 @@ pub(crate) fn alias_stem<'a>(keys: &'a Keys, k: &KeyState, id: u32) -> Option<&'
 }
 
 /// A key's bytes in a chunk after the front-coded key: posting count (with the alias flag),
-/// postings (page delta, section, score byte), and the stem for a word form.
+/// postings (page delta, section with lead flags, score byte), and the stem for a word form.
 pub(crate) fn put_key_body(
     out: &mut Vec<u8>,
     k: &KeyState,

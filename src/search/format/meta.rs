@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// Version of the file layout; the browser refuses a meta file with another one.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// Becomes `search/meta.bin` (JSON, gzip-compressed): the page count, how many of the first
 /// ids are docs, the stage names, the stop words, the first key of every postings chunk and

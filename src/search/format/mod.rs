@@ -13,7 +13,10 @@
 //!   [`stages::MAX_STAGES`] of them, the others count as no stage).
 //! - `search/w/N.bin`: postings chunks. Keys (stems, plus word forms that point to their stem)
 //!   sorted by code point and cut into ranges of about [`chunk::CHUNK_TARGET`] bytes, so a
-//!   query word needs exactly one chunk and a prefix the few chunks its range spans.
+//!   query word needs exactly one chunk and a prefix the few chunks its range spans. A
+//!   posting is (page delta, section · 4 + lead flags, score byte); the flags (1: the word
+//!   is in the title or a doc's description, 2: in a heading) let the reader boost docs about
+//!   the query's words only.
 //! - `search/v/fN.bin`, `search/v/rN.bin`: typo vocabulary: word forms of 4+ letters grouped by
 //!   their first two letters (`f`) and by their last two (`r`). A single edit leaves one of
 //!   the two ends intact on words of 5+ letters, so two small files hold every candidate.

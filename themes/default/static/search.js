@@ -14,10 +14,13 @@
 (function () {
   'use strict';
 
-  var FORMAT = 2;
+  var FORMAT = 3;
   var PREFIX_WEIGHT = 0.6; // completions of the last word rank below exact words
   var TYPO_WEIGHT = 0.5; // corrections rank below both
-  var DOC_WEIGHT = 1.3; // articles above tickets that match as well (reader.rs DOC_WEIGHT)
+  // A doc's score × (1 + DOC_LEAD_BOOST · c²), c = share of the query's words in its title or
+  // description, a word only in its headings counting HEADING_LEAD_SHARE (reader.rs says why).
+  var DOC_LEAD_BOOST = 1.4;
+  var HEADING_LEAD_SHARE = 0.5;
   var MIN_PREFIX = 3; // shorter prefixes would match half the index
   var MIN_TYPO = 5; // one edit allowed from this length on
   var MAX_QUERY = 200;
@@ -320,21 +323,26 @@
             var e = x.e;
             for (var j = 0; j < e.pages.length; j++) {
               var s = Math.pow(e.scores[j] / 255, 2) * x.w;
+              // The section varint is section * 4 + lead flags: 1 title or description, 2 heading.
               var b = best.get(e.pages[j]);
-              if (!b || s > b.s) best.set(e.pages[j], { s: s, sec: e.sections[j] });
+              if (!b) { b = { s: 0, sec: e.sections[j] >>> 2, lead: 0 }; best.set(e.pages[j], b); }
+              if (s > b.s) { b.s = s; b.sec = e.sections[j] >>> 2; }
+              b.lead |= e.sections[j] & 3;
             }
           });
           best.forEach(function (b, page) {
             var a = acc.get(page);
-            if (!a) { a = { page: page, words: 0, score: 0, votes: new Map() }; acc.set(page, a); }
+            if (!a) { a = { page: page, words: 0, leads: 0, score: 0, votes: new Map() }; acc.set(page, a); }
             a.words++;
+            if (b.lead && page < meta.docs) a.leads += b.lead & 1 ? 1 : HEADING_LEAD_SHARE;
             a.score += b.s;
             a.votes.set(b.sec, (a.votes.get(b.sec) || 0) + 1);
           });
         });
         var hits = Array.from(acc.values());
         hits.forEach(function (h) {
-          if (h.page < meta.docs) h.score *= DOC_WEIGHT;
+          var c = h.leads / ws.length;
+          h.score *= 1 + DOC_LEAD_BOOST * c * c;
           var sec = 0, n = 0;
           h.votes.forEach(function (v, s) { if (v > n || (v === n && s < sec)) { sec = s; n = v; } });
           h.section = sec;
@@ -525,8 +533,13 @@
       state.shown = 0;
       r.filtered = filterHits(r.meta, r.stages, r.hits, state.kind, state.stage);
       var n = r.filtered.length;
+      // Pages matching every word come first; say how many there are when the rest match only
+      // some, so a reader knows where the close matches end.
+      var all = r.filtered.filter(function (h) { return h.words === r.words.length; }).length;
       status.textContent = n === 0 ? 'No results for “' + state.q + '”.' :
-        n + (n === 1 ? ' result' : ' results') + ' for “' + state.q + '”.';
+        n + (n === 1 ? ' result' : ' results') + ' for “' + state.q + '”' +
+        (r.words.length > 1 && all < n ? ': ' + (all === 0 ? 'none' : all) +
+          (all === 1 ? ' matches' : ' match') + ' all the words.' : '.');
       // "No results? Ask us" only where it reads true: none, or too few to likely hold the answer.
       showAskUs(n < FEW_RESULTS);
       document.title = state.q ? 'Search: ' + state.q : document.title;
