@@ -44,7 +44,8 @@ fn github_snapshot_with_a_withhold_label() {
     );
     let page = site.read("tickets/20/index.html");
     assert!(
-        page.contains("We aim to resolve High issues within 1–3 days."),
+        page.contains("<dt>Severity</dt><dd>High</dd>")
+            && page.contains("<strong>Resolution:</strong> within 3 business days"),
         "severity from the label"
     );
     assert!(
