@@ -19,6 +19,15 @@ fn promises_site() -> SiteTest {
     site
 }
 
+/// The promises fixture with `extra` tables added to its config, built.
+fn promises_site_with(extra: &str) -> SiteTest {
+    let site = promises_site();
+    let cfg = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
+    site.write("porchlight.toml", &format!("{cfg}{extra}"));
+    site.build(&[]).ok();
+    site
+}
+
 /// The text of each line of a page's promise list, tags removed; the ✓'s accessible name is
 /// kept as `[kept]` so the check sees both the mark and its text alternative.
 fn promise_lines(page: &str) -> Vec<String> {
@@ -201,15 +210,7 @@ fn the_same_input_and_now_give_the_same_bytes() {
 
 #[test]
 fn older_configs_with_days_still_build() {
-    let site = promises_site();
-    let cfg = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
-    site.write(
-        "porchlight.toml",
-        &format!(
-            "{cfg}\n[[severity.levels]]\nname = \"High\"\npromise = \"1–3 days\"\ndays = 3\n\n[[severity.levels]]\nname = \"Low\"\npromise = \"at our discretion\"\n"
-        ),
-    );
-    site.build(&[]).ok();
+    let site = promises_site_with("\n[[severity.levels]]\nname = \"High\"\npromise = \"1–3 days\"\ndays = 3\n\n[[severity.levels]]\nname = \"Low\"\npromise = \"at our discretion\"\n");
     // 503 (High, open 13 days): calendar days, in the level's own words; its first answer
     // still comes from its category.
     assert_eq!(
@@ -232,15 +233,7 @@ fn older_configs_with_days_still_build() {
 
 #[test]
 fn category_and_level_promises_come_from_the_config() {
-    let site = promises_site();
-    let cfg = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
-    site.write(
-        "porchlight.toml",
-        &format!(
-            "{cfg}\n[[severity.levels]]\nname = \"High\"\nfirst_response = \"2 hours\"\nresolution = \"5 business days\"\n\n[[promises.categories]]\nname = \"  question \"\nresolution = \"10 business days\"\n"
-        ),
-    );
-    site.build(&[]).ok();
+    let site = promises_site_with("\n[[severity.levels]]\nname = \"High\"\nfirst_response = \"2 hours\"\nresolution = \"5 business days\"\n\n[[promises.categories]]\nname = \"  question \"\nresolution = \"10 business days\"\n");
     // 504 (High, no category): the level's own promises; calendar hours are counted as such.
     assert_eq!(
         promise_lines(&site.read("tickets/504/index.html")),
