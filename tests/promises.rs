@@ -325,3 +325,49 @@ fn a_bad_holidays_file_is_named_with_its_line() {
         run.stderr
     );
 }
+
+/// `watch` judges tickets at its last full build's moment; once a promise of an open ticket
+/// has fallen due, its next rebuild is a full one at the new moment, so a change elsewhere
+/// does not leave "Past our target" off a ticket that is now overdue.
+#[test]
+fn watch_rebuilds_fully_once_a_promise_falls_due() {
+    use porchlight::site::watch::Session;
+    use porchlight::site::BuildOptions;
+    let site = promises_site();
+    let opts = |now: &str| BuildOptions {
+        config: site.path().join("porchlight.toml"),
+        out: None,
+        now: now.parse().unwrap(),
+        strict: false,
+        write: true,
+        progress: false,
+    };
+    let mut session = Session::new();
+    // 502 falls due at 09:05:00 UTC (1 business hour after 09:05 Berlin).
+    session
+        .rebuild(&opts("2026-11-23T09:04:59Z"), &Default::default())
+        .unwrap();
+    let line = |site: &SiteTest| promise_lines(&site.read("tickets/502/index.html"))[0].clone();
+    assert_eq!(line(&site), "First answer: within 1 business hour");
+    // Another ticket changes after 502 fell due.
+    let tickets = std::fs::read_to_string(site.path().join("tickets.json")).unwrap();
+    site.write(
+        "tickets.json",
+        &tickets.replace(
+            "Dark mode for the mobile app",
+            "Dark mode for the mobile apps",
+        ),
+    );
+    let changed = [site.path().join("tickets.json")].into_iter().collect();
+    session
+        .rebuild(&opts("2026-11-23T09:05:01Z"), &changed)
+        .unwrap();
+    assert_eq!(
+        line(&site),
+        "First answer: within 1 business hour — Past our target"
+    );
+    assert!(card(&site.read("tickets/index.html"), "502").contains("Past our target"));
+    assert!(site
+        .read("tickets/506/index.html")
+        .contains("Dark mode for the mobile apps"));
+}
