@@ -197,8 +197,9 @@ fn ticket_page_shows_stage_promise_deadline_and_public_notes_only() {
 
     let sev = pick_ticket(|t| t["severity"].as_str() == Some("High"));
     let page = site.read(&format!("tickets/{}/index.html", id_of(&sev)));
+    // High: 3 business days for both promises (model/workflow.rs, from ../shared/domain).
     assert!(
-        page.contains("We aim to resolve High issues within 1–3 days."),
+        page.contains("<strong>Resolution:</strong> within 3 business days"),
         "promise"
     );
 

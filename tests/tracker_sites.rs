@@ -44,7 +44,8 @@ fn github_snapshot_with_a_withhold_label() {
     );
     let page = site.read("tickets/20/index.html");
     assert!(
-        page.contains("We aim to resolve High issues within 1–3 days."),
+        page.contains("<dt>Severity</dt><dd>High</dd>")
+            && page.contains("<strong>Resolution:</strong> within 3 business days"),
         "severity from the label"
     );
     assert!(
@@ -178,7 +179,7 @@ fn legacy_redmine_answers_publish_with_their_dates_and_statuses() {
         ),
         "{f}"
     );
-    assert!(f.contains("<dd>Medium <span class=\"promise\">"), "{f}");
+    assert!(f.contains("<dt>Severity</dt><dd>Medium</dd>"), "{f}");
     assert!(p.contains("<span class=\"badge stage-received\">Received</span>"));
 
     let p = site.read("tickets/642/index.html");
@@ -273,7 +274,8 @@ fn mantis_rest_list_and_created_issue_use_names_not_localised_labels() {
     let p = site.read("tickets/4402/index.html");
     assert!(p.contains("<span class=\"badge stage-in-progress\">In progress</span>"));
     assert!(
-        facts(&p).contains("<dd>Medium <span class=\"promise\">"),
+        facts(&p).contains("<dt>Severity</dt><dd>Medium</dd>")
+            && p.contains("<strong>Resolution:</strong> within 4 business days"),
         "{p}"
     );
     assert!(
@@ -284,7 +286,8 @@ fn mantis_rest_list_and_created_issue_use_names_not_localised_labels() {
     assert!(!p.contains("class=\"history\""), "{p}");
     let p = site.read("tickets/4401/index.html");
     assert!(
-        facts(&p).contains("<dd>Enhancement <span class=\"promise\">"),
+        facts(&p).contains("<dt>Severity</dt><dd>Enhancement</dd>")
+            && p.contains("<strong>Resolution:</strong> at our discretion"),
         "{p}"
     );
 
@@ -331,7 +334,8 @@ fn github_list_pages_search_result_and_one_issue() {
     let p = site.read("tickets/1/index.html");
     assert!(p.contains("Login fails with SSO"));
     assert!(
-        facts(&p).contains("<dd>High <span class=\"promise\">"),
+        facts(&p).contains("<dt>Severity</dt><dd>High</dd>")
+            && p.contains("<strong>Resolution:</strong> within 3 business days"),
         "label severity: high"
     );
     let p = site.read("tickets/8/index.html");

@@ -186,7 +186,8 @@ pub struct Common {
     /// The site's config file.
     #[arg(long, short, default_value = "porchlight.toml")]
     pub config: PathBuf,
-    /// "Today" for SLA and overdue figures, as RFC 3339 (2026-11-23T12:00:00Z); default: the clock.
+    /// The build's moment, as RFC 3339 (2026-11-23T12:00:00Z): promises ("Past our target") are
+    /// judged at it to the second, ages and due dates by its date; default: the clock.
     #[arg(long, value_parser = parse_now)]
     pub now: Option<DateTime<Utc>>,
     /// Treat input warnings (unknown statuses, broken doc links, …) as errors (exit code 3).

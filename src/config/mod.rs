@@ -3,6 +3,7 @@
 //! Every key is documented in docs/guide/configuration.md. Unknown keys are errors, so a typo
 //! such as `mask_email = false` cannot silently change what is published.
 
+mod calendar;
 pub(crate) mod visibility;
 
 use std::collections::BTreeMap;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
+use crate::model::calendar::{Span, Unit};
 use crate::model::workflow::{SeverityLevel, Stage, Workflow};
 use crate::sources::Format;
 
@@ -33,6 +35,12 @@ struct RawConfig {
     workflow: RawWorkflow,
     #[serde(default)]
     severity: RawSeverity,
+    /// `[calendar]`: working days, hours, holidays and time zone of the team.
+    #[serde(default)]
+    calendar: calendar::RawCalendar,
+    /// `[[promises.categories]]`: promises by ticket category.
+    #[serde(default)]
+    promises: calendar::RawPromises,
     #[serde(default)]
     privacy: RawPrivacy,
     #[serde(default)]
@@ -136,8 +144,13 @@ struct RawSeverity {
 #[serde(deny_unknown_fields)]
 struct RawLevel {
     name: String,
-    promise: String,
-    /// Longest promised resolution time in days; absent for "at our discretion".
+    /// Words for the resolution promise ("1–3 days"); alone: "at our discretion".
+    promise: Option<String>,
+    /// "1 business hour": the promised time of the team's first public answer.
+    first_response: Option<String>,
+    /// "3 business days": the promised resolution time.
+    resolution: Option<String>,
+    /// The older key: the resolution in calendar days (`resolution = "N days"`).
     days: Option<u32>,
     #[serde(default)]
     aliases: Vec<String>,
@@ -207,6 +220,57 @@ fn shorten_error(msg: &str) -> String {
     } else {
         out
     }
+}
+
+/// A `[[severity.levels]]` entry, its promised times parsed. `days` (the older key) is a
+/// resolution in calendar days, shown in the level's `promise` words as before.
+fn level_of(l: RawLevel, path: &Path) -> Result<SeverityLevel> {
+    let err = |key: &str, e: String| {
+        anyhow::anyhow!(
+            "{}: [[severity.levels]] {:?}: {key}: {e}",
+            path.display(),
+            l.name
+        )
+    };
+    let first_response =
+        calendar::promised_time(&l.first_response).map_err(|e| err("first_response", e))?;
+    let resolution = match (&l.resolution, l.days) {
+        (Some(_), Some(_)) => bail!(
+            "{}: [[severity.levels]] {:?}: give `resolution` or the older `days`, not both",
+            path.display(),
+            l.name
+        ),
+        (Some(_), None) => {
+            calendar::promised_time(&l.resolution).map_err(|e| err("resolution", e))?
+        }
+        (None, Some(0)) => {
+            return Err(err(
+                "days",
+                "0; expected a number of days from 1, or no `days` for \"at our discretion\""
+                    .into(),
+            ))
+        }
+        (None, Some(d)) => Some(Span {
+            amount: d,
+            unit: Unit::Days,
+        }),
+        (None, None) => None,
+    };
+    // The words after "Resolution: ". A promised time reads "within …", in the level's own
+    // words when it has them; words without a time ("at our discretion") stand alone.
+    let resolution_words = match (resolution, &l.promise) {
+        (Some(_), Some(words)) => Some(format!("within {}", words.trim())),
+        (Some(span), None) => Some(format!("within {}", span.words())),
+        (None, Some(words)) => Some(words.trim().to_string()),
+        (None, None) => None,
+    };
+    Ok(SeverityLevel {
+        first_response,
+        resolution,
+        resolution_words,
+        aliases: l.aliases,
+        name: l.name,
+    })
 }
 
 /// Privacy settings applied by the gate.
@@ -337,16 +401,13 @@ impl Config {
                 Some(
                     levels
                         .into_iter()
-                        .map(|l| SeverityLevel {
-                            name: l.name,
-                            promise: l.promise,
-                            days: l.days,
-                            aliases: l.aliases,
-                        })
-                        .collect(),
+                        .map(|l| level_of(l, path))
+                        .collect::<Result<Vec<_>>>()?,
                 )
             }
         };
+        let calendar = raw.calendar.validate(path, &root)?;
+        let categories = raw.promises.validate(path)?;
         let base_url = normalize_base_url(&raw.base_url)
             .with_context(|| format!("{}: base_url", path.display()))?;
         let mut visibility = raw.visibility;
@@ -405,7 +466,9 @@ impl Config {
             base_url,
             theme: raw.theme,
             format,
-            workflow: Workflow::new(statuses, levels).with_labels(label_stages),
+            workflow: Workflow::new(statuses, levels)
+                .with_labels(label_stages)
+                .with_promises(calendar, categories),
             privacy: Privacy {
                 mask_emails: raw.privacy.mask_emails,
                 mask_phones: raw.privacy.mask_phones,

@@ -4,6 +4,7 @@
 //! search index: the only way from a [`Ticket`] to something publishable is
 //! `privacy::gate`, which builds the public types (which have no private fields at all).
 
+pub(crate) mod calendar;
 pub(crate) mod intake_context;
 pub(crate) mod urls;
 pub(crate) mod workflow;

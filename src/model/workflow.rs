@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::calendar::{Calendar, Span};
+
 /// Where a ticket stands, as a customer sees it. The first seven are the progress steps in
 /// order; `Rejected` and `WontFix` are closed outcomes shown with their public reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -162,32 +164,62 @@ const DEFAULT_STATUSES: &[(&str, Stage)] = &[
     ("duplicate", Stage::Rejected),
 ];
 
-/// One severity level and the resolution time it promises.
+/// One severity level and the times it promises (first answer and resolution).
 #[derive(Debug, Clone)]
 pub struct SeverityLevel {
     pub name: String,
-    /// "1–3 days", "at our discretion".
-    pub promise: String,
-    /// Longest promised resolution time in calendar days, when there is one.
-    pub days: Option<u32>,
+    /// The promised time of the team's first public answer.
+    pub first_response: Option<Span>,
+    /// The promised resolution time; `None` for "at our discretion".
+    pub resolution: Option<Span>,
+    /// How the resolution promise reads after "Resolution: ": "within 3 business days", the
+    /// older config's own words ("within 1–3 days"), or words alone ("at our discretion").
+    /// `None`: the level promises no resolution.
+    pub resolution_words: Option<String>,
     /// Tracker priority/severity names that mean this level (compared normalized).
     pub aliases: Vec<String>,
 }
 
+/// A ticket category's promises (`[[promises.categories]]`): each replaces its severity
+/// level's when given.
+#[derive(Debug, Clone)]
+pub struct CategoryPromise {
+    /// The tracker's category name, compared as config rules are.
+    pub name: String,
+    pub first_response: Option<Span>,
+    pub resolution: Option<Span>,
+}
+
+/// "N business days" as the built-in tables write it.
+fn span(text: &str) -> Option<Span> {
+    Some(Span::parse(text).expect("built-in promise"))
+}
+
 fn default_levels() -> Vec<SeverityLevel> {
-    let level = |name: &str, promise: &str, days: Option<u32>, aliases: &[&str]| SeverityLevel {
-        name: name.into(),
-        promise: promise.into(),
-        days,
-        aliases: aliases.iter().map(|s| s.to_string()).collect(),
+    let level = |name: &str, first: &str, resolution: Option<&str>, aliases: &[&str]| {
+        let resolution = resolution.and_then(span);
+        SeverityLevel {
+            name: name.into(),
+            first_response: span(first),
+            resolution,
+            resolution_words: Some(match resolution {
+                Some(s) => format!("within {}", s.words()),
+                None => "at our discretion".into(),
+            }),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+        }
     };
     // Redmine priorities (Low, Normal, High, Urgent, Immediate) and MantisBT severities
     // (feature, trivial, text, tweak, minor, major, crash, block) fold into the five levels.
+    // Resolution: the upper bound of the severity flow's "expected resolution time"
+    // (../shared/domain 004: Severe 1 day, High 1-3, Medium 3-4, Low 5-10 days), counted in
+    // business days. First answer: the Odoo partner's "between 1 business hour and 3
+    // business days" (domain 003): 1 business hour for the most severe, 3 business days else.
     vec![
         level(
             "Severe",
-            "1 day",
-            Some(1),
+            "1 business hour",
+            Some("1 business day"),
             &[
                 "immediate",
                 "urgent",
@@ -197,15 +229,48 @@ fn default_levels() -> Vec<SeverityLevel> {
                 "crash",
             ],
         ),
-        level("High", "1–3 days", Some(3), &["major"]),
-        level("Medium", "3–4 days", Some(4), &["normal", "minor"]),
-        level("Low", "5–10 days", Some(10), &["trivial", "text", "tweak"]),
+        level(
+            "High",
+            "3 business days",
+            Some("3 business days"),
+            &["major"],
+        ),
+        level(
+            "Medium",
+            "3 business days",
+            Some("4 business days"),
+            &["normal", "minor"],
+        ),
+        level(
+            "Low",
+            "3 business days",
+            Some("10 business days"),
+            &["trivial", "text", "tweak"],
+        ),
         level(
             "Enhancement",
-            "at our discretion",
+            "3 business days",
             None,
             &["feature", "wish", "feature request"],
         ),
+    ]
+}
+
+/// The categories of the Odoo partner's intake (../shared/domain 003), as the new-ticket page
+/// offers them: an urgent issue is answered within 1 business hour, the others within 3
+/// business days.
+fn default_categories() -> Vec<CategoryPromise> {
+    let cat = |name: &str, first: &str| CategoryPromise {
+        name: name.into(),
+        first_response: span(first),
+        resolution: None,
+    };
+    vec![
+        cat("Urgent issue", "1 business hour"),
+        cat("Question", "3 business days"),
+        cat("Server issue", "3 business days"),
+        cat("Issue with an error", "3 business days"),
+        cat("Issue without an error", "3 business days"),
     ]
 }
 
@@ -214,6 +279,10 @@ fn default_levels() -> Vec<SeverityLevel> {
 pub struct Workflow {
     statuses: BTreeMap<String, Stage>,
     pub levels: Vec<SeverityLevel>,
+    /// `[[promises.categories]]`: promises by ticket category, over the level's.
+    pub categories: Vec<CategoryPromise>,
+    /// `[calendar]`: the business time promises are counted in.
+    pub calendar: Calendar,
     /// `[workflow.labels]`: label → stage, compared as config rules are.
     labels: Vec<(String, Stage)>,
 }
@@ -231,8 +300,30 @@ impl Workflow {
         Workflow {
             statuses,
             levels: levels.unwrap_or_else(default_levels),
+            categories: default_categories(),
+            calendar: Calendar::default(),
             labels: Vec::new(),
         }
+    }
+
+    /// The same workflow with `[calendar]` and, when given, `[[promises.categories]]`.
+    pub fn with_promises(
+        mut self,
+        calendar: Calendar,
+        categories: Option<Vec<CategoryPromise>>,
+    ) -> Workflow {
+        self.calendar = calendar;
+        if let Some(c) = categories {
+            self.categories = c;
+        }
+        self
+    }
+
+    /// The promises of a tracker category, compared as config rules are.
+    pub fn category(&self, name: &str) -> Option<&CategoryPromise> {
+        self.categories
+            .iter()
+            .find(|c| super::same_name(&c.name, name))
     }
 
     /// The stage for a tracker status, or `None` when the map does not know it.
@@ -397,9 +488,24 @@ mod tests {
     fn severities_fold_tracker_names() {
         let w = Workflow::new(BTreeMap::new(), None);
         assert_eq!(w.severity("Immediate").unwrap().name, "Severe");
-        assert_eq!(w.severity("high").unwrap().promise, "1–3 days");
+        let high = w.severity("high").unwrap();
+        assert_eq!(
+            high.resolution_words.as_deref(),
+            Some("within 3 business days")
+        );
+        assert_eq!(high.first_response.unwrap().words(), "3 business days");
         assert_eq!(w.severity("Normal").unwrap().name, "Medium");
-        assert_eq!(w.severity("feature").unwrap().days, None);
+        let wish = w.severity("feature").unwrap();
+        assert_eq!(wish.resolution, None);
+        assert_eq!(wish.resolution_words.as_deref(), Some("at our discretion"));
+        assert_eq!(
+            w.category(" urgent ISSUE")
+                .unwrap()
+                .first_response
+                .unwrap()
+                .words(),
+            "1 business hour"
+        );
         assert!(w.severity("whenever").is_none());
     }
 

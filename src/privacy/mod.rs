@@ -13,6 +13,8 @@
 //! text out once it is no longer needed ([`PublicTicket::take_plain_text`],
 //! [`PublicDoc::drop_body`]).
 
+pub mod promises;
+
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -22,6 +24,7 @@ use crate::markup::{render_ticket_text, Mask, Rendered};
 use crate::model::intake_context::split_context;
 use crate::model::workflow::{split_deadline, Deadline, Stage};
 use crate::model::{Corpus, Doc, Role, Ticket};
+use promises::PublicPromise;
 
 /// The page an intake ticket was filed from, as its context lines name it (untrusted text:
 /// render shows it only when it names a published doc).
@@ -75,8 +78,13 @@ pub struct PublicTicket {
     labels: Vec<String>,
     /// Days since opened, as of `now`.
     age_days: i64,
-    /// Open longer than the severity promises.
+    /// The first-answer and resolution promises and how they stand as of `now`.
+    promises: Vec<PublicPromise>,
+    /// Open, with a first answer or resolution not given and past its promised time.
     past_promise: bool,
+    /// When the next promise of this open ticket falls due after `now`: its pages change then
+    /// without a change of its own.
+    next_due: Option<DateTime<Utc>>,
 }
 
 impl PublicTicket {
@@ -177,9 +185,17 @@ impl PublicTicket {
     pub fn age_days(&self) -> i64 {
         self.age_days
     }
-    /// Open longer than the severity promises.
+    /// The first-answer and resolution promises and how they stand as of `now`.
+    pub fn promises(&self) -> &[PublicPromise] {
+        &self.promises
+    }
+    /// Open, with a first answer or resolution not given and past its promised time.
     pub fn past_promise(&self) -> bool {
         self.past_promise
+    }
+    /// When the next promise of this open ticket falls due after `now`.
+    pub fn next_due(&self) -> Option<DateTime<Utc>> {
+        self.next_due
     }
 
     /// Moves the plain text of the description and of each note (in note order) out, leaving
@@ -199,26 +215,17 @@ impl PublicTicket {
     }
 }
 
-/// Severity with its promise. Built only by the gate, from the configured levels.
+/// A severity level, by name (its promises are the ticket's [`PublicTicket::promises`]).
+/// Built only by the gate, from the configured levels.
 #[derive(Debug, Clone)]
 pub struct PublicSeverity {
     name: String,
-    promise: String,
-    days: Option<u32>,
 }
 
 impl PublicSeverity {
     /// The level's display name.
     pub fn name(&self) -> &str {
         &self.name
-    }
-    /// What the level promises, in words.
-    pub fn promise(&self) -> &str {
-        &self.promise
-    }
-    /// The promise in days, when it has one.
-    pub fn days(&self) -> Option<u32> {
-        self.days
     }
 }
 
@@ -1034,11 +1041,12 @@ fn publish_ticket(
         None => None,
         Some(name) if name.trim().is_empty() => None,
         Some(name) => match wf.severity(name) {
-            Some(l) => Some(PublicSeverity {
-                name: l.name.clone(),
-                promise: l.promise.clone(),
-                days: l.days,
-            }),
+            Some(l) => Some((
+                l,
+                PublicSeverity {
+                    name: l.name.clone(),
+                },
+            )),
             None => {
                 warnings.push(format!(
                     "ticket {}: severity {:?} is not a known level; shown without a promise. Add it to the aliases of a level under [[severity.levels]] in porchlight.toml",
@@ -1102,11 +1110,28 @@ fn publish_ticket(
     // Calendar days, so the page depends on the date of `now` only: two builds on one day
     // give the same bytes, and `watch` can keep pages for the rest of the day.
     let age_days = (today - t.created.date_naive()).num_days().max(0);
-    let past_promise = !resolved
-        && severity
-            .as_ref()
-            .and_then(|s| s.days)
-            .is_some_and(|d| age_days > i64::from(d));
+    // Promises are judged to the second of `now` (privacy/promises.rs), from public facts
+    // only: the public notes and the public history.
+    let closed = if stage.is_closed() {
+        t.closed.or(Some(updated))
+    } else {
+        None
+    };
+    let judged = promises::judge(
+        &wf.calendar,
+        severity.as_ref().map(|(l, _)| *l),
+        t.category.as_deref().and_then(|c| wf.category(c)),
+        &promises::Facts {
+            opened: t.created,
+            stage,
+            closed,
+            updated,
+            history: &history,
+            notes: &notes,
+        },
+        now,
+    );
+    let severity = severity.map(|(_, s)| s);
     let fields = t
         .internal
         .custom_fields
@@ -1153,11 +1178,7 @@ fn publish_ticket(
         tracker: t.tracker.clone(),
         opened: t.created,
         updated,
-        closed: if stage.is_closed() {
-            t.closed.or(Some(updated))
-        } else {
-            None
-        },
+        closed,
         due,
         overdue,
         target_release: t
@@ -1173,7 +1194,9 @@ fn publish_ticket(
         asked_from,
         labels,
         age_days,
-        past_promise,
+        promises: judged.promises,
+        past_promise: judged.past,
+        next_due: judged.next_due,
         url: crate::model::urls::ticket_url(&t.id),
         unlisted: false,
         id: t.id,
@@ -1241,13 +1264,14 @@ mod tests {
     /// a public ticket out of raw data without passing the gate.
     #[test]
     fn public_types_have_no_field_outside_the_gate() {
-        let src = include_str!("mod.rs");
+        let src = concat!(include_str!("mod.rs"), include_str!("promises.rs"));
         for name in [
             "PublicTicket",
             "PublicSeverity",
             "PublicNote",
             "PublicStageChange",
             "PublicDoc",
+            "PublicPromise",
         ] {
             let head = format!("pub struct {name} {{\n");
             let start = src
@@ -1260,7 +1284,7 @@ mod tests {
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with("//"))
                 .collect();
-            assert!(fields.len() >= 2, "{name}: {fields:?}");
+            assert!(!fields.is_empty(), "{name}: {fields:?}");
             for f in fields {
                 assert!(
                     !f.starts_with("pub"),

@@ -26,6 +26,7 @@ use crate::model::urls::{doc_url, ticket_url};
 use crate::model::workflow::Stage;
 use crate::model::Role;
 use crate::plan::{PageKind, PlannedPage};
+use crate::privacy::promises::{Outcome, PromiseKind, PublicPromise};
 use crate::privacy::{PublicSite, PublicTicket};
 use crate::render::datefmt::rfc3339;
 use crate::render::theme::Theme;
@@ -84,6 +85,41 @@ struct CardCtx<'a> {
     past_promise: bool,
 }
 
+/// One promise line of a ticket page.
+#[derive(Serialize)]
+struct PromiseCtx {
+    /// "First answer", "Resolution".
+    label: &'static str,
+    /// "within 1 business hour", "at our discretion".
+    words: String,
+    /// "answered after 40 min", "resolved after more than 3 business days".
+    took: Option<String>,
+    /// Given in time: the page shows ✓ (named "kept" for screen readers).
+    kept: bool,
+    /// Given late, or not given and past due: "Past our target".
+    late: bool,
+}
+
+fn promise_ctx(p: &PublicPromise) -> PromiseCtx {
+    let (label, verb) = match p.kind() {
+        PromiseKind::FirstAnswer => ("First answer", "answered"),
+        PromiseKind::Resolution => ("Resolution", "resolved"),
+    };
+    let (took, kept, late) = match p.outcome() {
+        Outcome::Kept(t) => (Some(format!("{verb} after {t}")), true, false),
+        Outcome::Missed(t) => (Some(format!("{verb} after {t}")), false, true),
+        Outcome::Overdue => (None, false, true),
+        Outcome::Pending | Outcome::Unmeasured => (None, false, false),
+    };
+    PromiseCtx {
+        label,
+        words: p.words().to_string(),
+        took,
+        kept,
+        late,
+    }
+}
+
 #[derive(Serialize)]
 struct NoteCtx<'a> {
     /// Place of the note, oldest first from 1: its anchor is `note-{num}` whatever the order
@@ -118,7 +154,9 @@ struct TicketCtx<'a> {
     steps: Vec<StepCtx>,
     outcome_reason: Option<&'a str>,
     severity: Option<&'a str>,
-    promise: Option<String>,
+    /// "First answer: within 1 business hour — answered after 40 min ✓", one per promise.
+    promises: Vec<PromiseCtx>,
+    /// Open, with a first answer or resolution overdue (kept for themes that show it).
     past_promise: bool,
     age_days: i64,
     category: Option<&'a str>,
@@ -519,14 +557,7 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
         steps,
         outcome_reason: t.outcome_reason(),
         severity: t.severity().map(|s| s.name()),
-        promise: t.severity().map(|s| match s.days() {
-            Some(_) => format!(
-                "We aim to resolve {} issues within {}.",
-                s.name(),
-                s.promise()
-            ),
-            None => format!("{} requests are scheduled {}.", s.name(), s.promise()),
-        }),
+        promises: t.promises().iter().map(promise_ctx).collect(),
         past_promise: t.past_promise(),
         age_days: t.age_days(),
         category: t.category(),

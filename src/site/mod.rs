@@ -27,7 +27,7 @@ pub struct BuildOptions {
     pub config: PathBuf,
     /// Output folder; `None` means `public/` next to the config file.
     pub out: Option<PathBuf>,
-    /// "Today" for SLA and overdue figures.
+    /// The build's moment: promises are judged at it to the second, ages and due dates by date.
     pub now: DateTime<Utc>,
     pub strict: bool,
     /// `false` for `check`: everything is read, gated and rendered in memory, nothing written.

@@ -161,10 +161,9 @@ impl Session {
             strict: opts.strict,
         };
         let incremental = !changed.is_empty()
-            && self
-                .state
-                .as_ref()
-                .is_some_and(|s| s.key == key && s.placeable(changed));
+            && self.state.as_ref().is_some_and(|s| {
+                s.key == key && !s.promise_fell_due(opts.now) && s.placeable(changed)
+            });
         let mut r = if incremental {
             let state = self.state.as_mut().expect("checked above");
             state.update(opts, changed)
@@ -373,6 +372,18 @@ impl State {
 
     /// Whether every changed path is a ticket file or under a docs folder, so the update can
     /// be incremental.
+    /// A promise of an open ticket fell due since the full build: its pages (and its card's
+    /// "Past our target") changed without any change of its own, so the next build is full.
+    /// Incremental updates gate changed tickets with the full build's `now`, which keeps the
+    /// site one picture of one moment until then.
+    fn promise_fell_due(&self, now: DateTime<Utc>) -> bool {
+        let site = &self.published.site;
+        site.tickets
+            .iter()
+            .chain(&site.unlisted)
+            .any(|t| t.next_due().is_some_and(|d| d < now))
+    }
+
     fn placeable(&self, changed: &BTreeSet<PathBuf>) -> bool {
         let entries = self.entries();
         let docs = self.docs_dirs();

@@ -4,19 +4,8 @@
 // answered 404 (the favicon included).
 // Run by tests/standards_browser.rs: node tests/browser/standards.mjs <base-url>
 import { scenario } from './harness.mjs';
+import { contrast } from './contrast.mjs';
 
-// WCAG 2.x contrast of two computed `rgb(...)` colours.
-function contrast(a, b) {
-  const lum = (c) => {
-    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
-      v /= 255;
-      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-  return (x + 0.05) / (y + 0.05);
-}
 
 scenario('badges and ticks are readable in light and dark mode, and nothing is missing', async ({ page, base, check }) => {
   const missing = [];
