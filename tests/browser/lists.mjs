@@ -72,7 +72,7 @@ scenario('a customer finds a ticket by number and lists tickets by stage', async
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(base);
   check(await page.locator('main h1').innerText() === 'How can we help?', 'the H1 is not the brand');
-  const top = async (sel) => (await page.locator(sel).boundingBox()).y;
+  const top = async (sel) => (await page.locator(sel).first().boundingBox()).y;
   check(await top('#home-search-q') < await top('#home-find'), 'search, then find');
   check(await top('#home-find') < await top('#open-h'), 'find, then open tickets by stage');
   check(await top('#open-h') < await top('#docs-h'), 'stages, then docs');
