@@ -1,7 +1,7 @@
 //! axe-core in a real browser: 0 violations on every page kind of the default site (home,
-//! ticket list, ticket, doc, docs index, search with results, new ticket, 404), light and dark,
-//! at 1280 and 390 px (`tests/browser/axe.mjs`). Needs Chromium and
-//! `npm ci --prefix tests/browser` (playwright-core and axe-core).
+//! ticket list, open and per-stage lists, find my ticket, ticket, doc, docs index, search
+//! with results, new ticket, 404), light and dark, at 1280 and 390 px (`tests/browser/axe.mjs`).
+//! Needs Chromium and `npm ci --prefix tests/browser` (playwright-core and axe-core).
 
 mod common;
 

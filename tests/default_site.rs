@@ -137,15 +137,17 @@ fn two_builds_are_byte_identical() {
 fn home_page_groups_open_tickets_by_stage() {
     let site = built();
     let home = site.read("index.html");
-    for stage in [
-        "Received",
-        "Under review",
-        "Confirmed",
-        "In progress",
-        "Fix in testing",
+    for (stage, slug) in [
+        ("Received", "received"),
+        ("Under review", "under-review"),
+        ("Confirmed", "confirmed"),
+        ("In progress", "in-progress"),
+        ("Fix in testing", "fix-in-testing"),
     ] {
         assert!(
-            home.contains(&format!("<h3>{stage} <span class=\"count\">")),
+            home.contains(&format!(
+                "<a href=\"tickets/stage/{slug}/\">{stage} <span class=\"count\">"
+            )),
             "stage {stage} missing"
         );
     }

@@ -1,7 +1,8 @@
 //! A site with more tickets than one page should hold: the ticket list is paged newest first
-//! (pages cut from the oldest, so a new ticket leaves the older pages alone),
-//! the home page shows the most recent tickets of each stage with the stage's full count, and
-//! the sitemap lists every page of the list.
+//! by opening date (pages cut from the oldest, so a new ticket leaves the older pages alone),
+//! the filtered lists (open, closed, each stage) are paged the same way, the home page shows
+//! each open stage's count and the most recently updated open tickets, and the sitemap lists
+//! every page of every list.
 
 mod common;
 
@@ -58,7 +59,11 @@ fn ticket_list_is_paged_newest_first_and_home_shows_the_latest() {
     );
     assert!(!front.contains("rel=\"prev\""));
     assert!(
-        p1.contains("<p>Tickets #100 to #1, newest first.</p>"),
+        p1.contains("<p>Tickets opened on 2 November 2026, newest first.</p>"),
+        "{p1}"
+    );
+    assert!(
+        p1.contains("<title>All tickets, opened on 2 November 2026 · Test Support</title>"),
         "{p1}"
     );
     assert!(
@@ -71,17 +76,46 @@ fn ticket_list_is_paged_newest_first_and_home_shows_the_latest() {
     );
     assert!(!site.out().join("tickets/page/2").exists());
 
-    // Home: the 25 most recently updated of the stage, and its full count.
+    // The open list and the stage's list hold the same 250, paged alike.
+    for list in ["tickets/open/", "tickets/stage/received/"] {
+        let front = site.read(&format!("{list}index.html"));
+        let p1 = site.read(&format!("{list}page/1/index.html"));
+        assert_eq!(card_ids(&front), (101..=250).rev().collect::<Vec<_>>());
+        assert_eq!(card_ids(&p1), (1..=100).rev().collect::<Vec<_>>());
+        assert!(
+            p1.contains("<a rel=\"prev\" href=\"../../../../")
+                && p1.contains(&format!("{list}\">← Newer</a>")),
+            "{p1}"
+        );
+    }
+    assert!(site
+        .read("tickets/open/index.html")
+        .contains("<p>250 open tickets (received, not yet released or closed), newest first.</p>"));
+
+    // Home: each open stage's count links to its list; the ten most recently updated cards.
     let home = site.read("index.html");
-    assert_eq!(card_ids(&home), (226..=250).rev().collect::<Vec<_>>());
-    assert!(home.contains("<span class=\"count\">250</span>"), "{home}");
+    assert_eq!(card_ids(&home), (241..=250).rev().collect::<Vec<_>>());
     assert!(
-        home.contains("The 25 most recently updated of 250;"),
+        home.contains(
+            "<a href=\"tickets/stage/received/\">Received <span class=\"count\">250</span></a>"
+        ),
+        "{home}"
+    );
+    assert!(
+        home.contains("<a href=\"tickets/stage/fix-in-testing/\">Fix in testing <span class=\"count\">0</span></a>"),
         "{home}"
     );
 
     let sitemap = site.read("sitemap.xml");
-    for page in ["tickets/", "tickets/page/1/"] {
+    for page in [
+        "tickets/",
+        "tickets/page/1/",
+        "tickets/open/",
+        "tickets/open/page/1/",
+        "tickets/closed/",
+        "tickets/stage/received/page/1/",
+        "tickets/stage/wont-fix/",
+    ] {
         assert!(
             sitemap.contains(&format!("<loc>https://help.example.com/sub/{page}</loc>")),
             "{page} missing from the sitemap"
@@ -193,4 +227,168 @@ fn output_is_the_same_whatever_the_thread_count() {
     for (k, v) in &one {
         assert!(v == &three[k], "{k} differs between 1 and 3 threads");
     }
+}
+
+/// The ids of the cards on a page, in order, as written after `#`.
+fn card_texts(html: &str) -> Vec<&str> {
+    html.split("<span class=\"tid\">#")
+        .skip(1)
+        .map(|s| s.split('<').next().unwrap())
+        .collect()
+}
+
+/// Issue 18: text ids from October sorted above #4125 from November. Every list orders by
+/// the opening date (newest first), ties by id; a filter keeps that order.
+#[test]
+fn lists_are_newest_first_by_opening_date_whatever_the_ids() {
+    let site = SiteTest::new();
+    let t = |id: serde_json::Value, status: &str, created: &str| serde_json::json!({"id": id, "subject": format!("Ticket {id}"), "status": status, "created": created});
+    let export = serde_json::json!({"porchlight": 1, "tickets": [
+        t("HD-311".into(), "In Progress", "2026-10-30T10:30:00Z"),
+        t("HD-298".into(), "Closed", "2026-10-01T08:00:00Z"),
+        t(4125.into(), "New", "2026-11-19T14:05:00Z"),
+        t(4110.into(), "Confirmed", "2026-10-27T11:02:00Z"),
+        t(4107.into(), "In Progress", "2026-10-02T16:48:00Z"),
+        // Opened at the same minute: the higher id is the newer.
+        t(4199.into(), "Closed", "2026-11-05T07:55:00Z"),
+        t(4200.into(), "In Progress", "2026-11-05T07:55:00Z"),
+        t(4201.into(), "In Progress", "2026-11-20T07:40:00Z"),
+    ]});
+    site.write("tickets.json", &export.to_string());
+    site.build(&[]).ok();
+
+    let all = site.read("tickets/index.html");
+    assert_eq!(
+        card_texts(&all),
+        ["4201", "4125", "4200", "4199", "HD-311", "4110", "4107", "HD-298"]
+    );
+    assert!(
+        all.contains("<p>8 public tickets, newest first.</p>"),
+        "{all}"
+    );
+    assert!(
+        all.contains("<span>opened <time datetime=\"2026-10-30T10:30:00+00:00\">30 October 2026</time></span>"),
+        "{all}"
+    );
+    let open = site.read("tickets/open/index.html");
+    assert_eq!(
+        card_texts(&open),
+        ["4201", "4125", "4200", "HD-311", "4110", "4107"]
+    );
+    let closed = site.read("tickets/closed/index.html");
+    assert_eq!(card_texts(&closed), ["4199", "HD-298"]);
+    assert!(
+        closed.contains("<p>2 released or closed tickets, newest first.</p>"),
+        "{closed}"
+    );
+    let stage = site.read("tickets/stage/in-progress/index.html");
+    assert_eq!(card_texts(&stage), ["4201", "4200", "HD-311", "4107"]);
+    assert!(stage.contains("<h1>Tickets: In progress</h1>"), "{stage}");
+    assert!(
+        stage.contains("<p>4 tickets at this stage, newest first.</p>\n<p class=\"explain\">Someone is working on a fix.</p>"),
+        "{stage}"
+    );
+    // The filter nav: every list, the shown one marked.
+    assert!(
+        stage.contains("<li><a href=\"../../../tickets/stage/in-progress/\" aria-current=\"page\">In progress</a></li>"),
+        "{stage}"
+    );
+    assert_eq!(stage.matches("aria-current").count(), 1, "{stage}");
+    for (name, url) in [
+        ("All tickets", "tickets/"),
+        ("All open", "tickets/open/"),
+        ("All closed", "tickets/closed/"),
+        ("Closed", "tickets/stage/closed/"),
+        ("Won&#39;t fix", "tickets/stage/wont-fix/"),
+    ] {
+        assert!(
+            stage.contains(&format!("<li><a href=\"../../../{url}\">{name}</a></li>")),
+            "{name} missing from the nav:\n{stage}"
+        );
+    }
+    // A stage without tickets: its page, one plain sentence, no cards.
+    let empty = site.read("tickets/stage/fix-in-testing/index.html");
+    assert!(
+        empty.contains("<p>No ticket is at this stage right now.</p>"),
+        "{empty}"
+    );
+    assert!(!empty.contains("class=\"cards\""), "{empty}");
+    // Home: the most recently updated open tickets, newest first.
+    let home = site.read("index.html");
+    assert_eq!(card_texts(&home)[..2], ["4201", "4125"]);
+}
+
+/// "Find my ticket" without JavaScript: a plain GET form to a page that says how ticket
+/// addresses are made, on home and on every list page.
+#[test]
+fn find_my_ticket_works_as_a_plain_form() {
+    let site = SiteTest::new();
+    site.write("tickets.json", &tickets(3));
+    site.build(&[]).ok();
+    for (page, root) in [
+        ("index.html", ""),
+        ("tickets/index.html", "../"),
+        ("tickets/stage/received/index.html", "../../../"),
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains(&format!(
+                "<form class=\"find-ticket\" action=\"{root}tickets/find/\" method=\"get\">"
+            )),
+            "{page}: {html}"
+        );
+        assert!(html.contains(">Find my ticket</label>"), "{page}");
+        assert!(
+            html.contains(&format!(
+                "<script src=\"{root}static/find.js\" defer></script>"
+            )),
+            "{page}"
+        );
+    }
+    let find = site.read("tickets/find/index.html");
+    assert!(find.contains("<h1>Find my ticket</h1>"), "{find}");
+    assert!(
+        find.contains("Ticket 42 is at <code>https://help.example.com/sub/tickets/42/</code>"),
+        "{find}"
+    );
+    // Not a page to be found by search engines' sitemap: it only explains.
+    assert!(!site.read("sitemap.xml").contains("tickets/find/"));
+}
+
+/// A ticket whose id names a list folder ("open", "page", ...) would have its page written
+/// over that list: the gate refuses it (in any case) with a warning naming it, and the list
+/// stays a list.
+#[test]
+fn ids_that_name_a_list_folder_are_refused() {
+    let site = SiteTest::new();
+    let t = |id: &str| {
+        serde_json::json!({"id": id, "subject": format!("Ticket {id}"), "status": "New",
+            "created": "2026-11-02T09:00:00Z"})
+    };
+    let export = serde_json::json!({"porchlight": 1,
+        "tickets": [t("open"), t("page"), t("find"), t("4125"), t("Open")]});
+    site.write("tickets.json", &export.to_string());
+    let r = site.build(&[]).ok();
+    for id in ["open", "page", "find", "Open"] {
+        assert!(
+            r.stderr.contains(&format!(
+                "ticket \"{id}\": the id is the name of a ticket list folder (page, open, closed, stage, find), so its page would replace that list; the ticket is not published"
+            )),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(
+        r.stdout.contains(&format!("tickets refused     {:>8}", 4)),
+        "{}",
+        r.stdout
+    );
+    // "Open" too: on a case-insensitive file system it is the same folder. The list folders
+    // hold lists.
+    let open = site.read("tickets/open/index.html");
+    assert!(open.contains("<h1>Open tickets</h1>"), "{open}");
+    assert_eq!(card_texts(&open), ["4125"]);
+    assert!(site
+        .read("tickets/find/index.html")
+        .contains("<h1>Find my ticket</h1>"));
 }

@@ -231,10 +231,19 @@ fn one_ticket_edit_rewrites_only_its_files_and_the_site_wide_ones() {
         paths.contains(&"tickets/4103/feed.xml".to_string()),
         "{paths:?}"
     );
+    // Its front page of each list it is on: all, closed, and its stage's.
+    for list in ["tickets/closed/", "tickets/stage/closed/"] {
+        assert!(paths.contains(&format!("{list}index.html")), "{paths:?}");
+    }
     for p in &paths {
         let other_ticket = p.starts_with("tickets/")
             && !p.starts_with("tickets/4103/")
-            && p != "tickets/index.html";
+            && !matches!(
+                p.as_str(),
+                "tickets/index.html"
+                    | "tickets/closed/index.html"
+                    | "tickets/stage/closed/index.html"
+            );
         assert!(
             !other_ticket && !p.starts_with("docs/") && !p.starts_with("t/"),
             "an unrelated page was rewritten: {p} (all: {paths:?})"
@@ -607,4 +616,88 @@ fn list_pages_follow_new_and_removed_tickets() {
     f.rebuild(&[p.as_str()]);
     f.assert_same_as_full();
     assert_eq!(list_pages(&f), before + 1);
+}
+
+/// The lists are in opening-date order and filtered by stage: a ticket opened on another
+/// date moves in every list it is on, a new stage moves it between the stage lists (and from
+/// open to closed), a stage left empty says so, and 200 tickets of one stage page its list;
+/// each step matches a full build.
+#[test]
+fn lists_follow_opening_dates_and_stages() {
+    let mut f = Fixture::new();
+    let cards = |f: &Fixture, page: &str| -> Vec<String> {
+        f.read_out(page)
+            .split("<span class=\"tid\">#")
+            .skip(1)
+            .map(|s| s.split('<').next().unwrap().to_string())
+            .collect()
+    };
+    let all = cards(&f, "tickets/index.html");
+    assert_eq!(all[..3], ["4111", "4117", "4125"], "{all:?}");
+    let at = |id: &str| all.iter().position(|c| c == id).unwrap();
+    assert!(
+        at("4125") < at("HD-311") && at("HD-311") < at("4110"),
+        "{all:?}"
+    );
+
+    // HD-298 (1 Oct) re-dated to the newest: it moves to the top of every list it is on.
+    let mut t = f.ticket("HD-298");
+    t["created"] = "2026-11-22T08:00:00Z".into();
+    f.set_ticket("HD-298", t);
+    let s = f.rebuild(&["tickets/HD-298.json"]);
+    assert!(!is_full(&s), "{:?}", s.steps);
+    f.assert_same_as_full();
+    assert_eq!(cards(&f, "tickets/index.html")[0], "HD-298");
+    assert_eq!(cards(&f, "tickets/closed/index.html")[0], "HD-298");
+
+    // The only Rejected ticket (4116) is reopened: Rejected is left empty, the ticket moves
+    // from Closed to Open and joins In progress, in its place by opening date.
+    assert_eq!(cards(&f, "tickets/stage/rejected/index.html"), ["4116"]);
+    let mut t = f.ticket("4116");
+    t["status"] = "In Progress".into();
+    for k in ["status_closed", "closed", "resolution"] {
+        t.as_object_mut().unwrap().remove(k);
+    }
+    f.set_ticket("4116", t);
+    let s = f.rebuild(&["tickets/4116.json"]);
+    assert!(!is_full(&s), "{:?}", s.steps);
+    f.assert_same_as_full();
+    let rejected = f.read_out("tickets/stage/rejected/index.html");
+    assert!(
+        rejected.contains("<p>No ticket is at this stage right now.</p>"),
+        "{rejected}"
+    );
+    assert_eq!(
+        cards(&f, "tickets/stage/in-progress/index.html"),
+        ["4117", "4101", "4102", "4116", "HD-311"]
+    );
+    assert!(cards(&f, "tickets/open/index.html").contains(&"4116".to_string()));
+    assert!(!cards(&f, "tickets/closed/index.html").contains(&"4116".to_string()));
+
+    // 200 new Fix in testing tickets page that stage's list; taking them out again removes
+    // its older page.
+    let added: Vec<String> = (6001..6201)
+        .map(|id| {
+            f.set_ticket(
+                &id.to_string(),
+                serde_json::json!({
+                    "id": id, "subject": format!("Generated ticket {id}"), "status": "Resolved",
+                    "project": "Acme Ledger Web", "created": "2026-09-01T09:00:00Z"
+                }),
+            );
+            format!("tickets/{id}.json")
+        })
+        .collect();
+    let refs: Vec<&str> = added.iter().map(String::as_str).collect();
+    f.rebuild(&refs);
+    f.assert_same_as_full();
+    assert!(f
+        .path("public/tickets/stage/fix-in-testing/page/1/index.html")
+        .exists());
+    for p in &added {
+        std::fs::remove_file(f.path(p)).unwrap();
+    }
+    f.rebuild(&refs);
+    f.assert_same_as_full();
+    assert!(!f.path("public/tickets/stage/fix-in-testing/page").exists());
 }

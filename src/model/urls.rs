@@ -14,6 +14,11 @@ pub fn root_for(url: &str) -> String {
 /// The new-ticket page; doc pages, ticket pages and the search page link to it.
 pub const NEW_TICKET_URL: &str = "new/";
 
+/// Folders under `tickets/` that are not tickets: the older pages of the list, the filtered
+/// lists and "Find my ticket" (see `plan::List`). A ticket with one of these ids would have
+/// its page where a list is, so the gate refuses it (with a warning).
+pub const TICKET_FOLDERS: [&str; 5] = ["page", "open", "closed", "stage", "find"];
+
 /// A listed ticket's page.
 pub fn ticket_url(id: &str) -> String {
     format!("tickets/{id}/")

@@ -6,15 +6,90 @@
 //! shows at any path, uses the absolute base path from the config.
 
 use crate::model::urls::{doc_url, root_for, ticket_url, NEW_TICKET_URL};
+use crate::model::workflow::Stage;
 use crate::privacy::PublicSite;
+
+/// A ticket list: every listed ticket, or the ones a filter keeps. Each list is paged the same
+/// way (see [`list_pages`]) and shows its tickets newest first (`privacy::list_order`
+/// reversed). The filters are pages of their own, not a script, so they work without
+/// JavaScript and can be bookmarked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    All,
+    /// Received to Fix in testing: what the home page counts as open.
+    Open,
+    /// Released, Closed, Rejected and Won't fix.
+    Closed,
+    /// One stage. A stage without tickets still has its page (one plain sentence), so links
+    /// to it and the URL stay valid whatever the tickets do.
+    Stage(Stage),
+}
+
+impl List {
+    /// Every list, in the order the filter nav shows them and the site plans them.
+    pub fn every() -> impl Iterator<Item = List> {
+        [List::All, List::Open, List::Closed]
+            .into_iter()
+            .chain(Stage::ALL.into_iter().map(List::Stage))
+    }
+
+    /// Whether a ticket at stage `s` is on this list.
+    pub fn keeps(self, s: Stage) -> bool {
+        match self {
+            List::All => true,
+            List::Open => is_open(s),
+            List::Closed => !is_open(s),
+            List::Stage(x) => x == s,
+        }
+    }
+
+    /// The front page's URL; older pages are below it (see [`List::url`]).
+    pub fn base(self) -> String {
+        match self {
+            List::All => "tickets/".to_string(),
+            List::Open => "tickets/open/".to_string(),
+            List::Closed => "tickets/closed/".to_string(),
+            List::Stage(s) => format!("tickets/stage/{}/", s.slug()),
+        }
+    }
+
+    /// URL of page `p`: the front page for 0, then `page/P/` below it, P = 1 for the oldest
+    /// hundred.
+    pub fn url(self, p: usize) -> String {
+        if p == 0 {
+            self.base()
+        } else {
+            format!("{}page/{p}/", self.base())
+        }
+    }
+
+    /// The positions in `PublicSite::tickets` on this list, oldest first.
+    pub fn members(self, site: &PublicSite) -> Vec<usize> {
+        (0..site.tickets.len())
+            .filter(|&i| self.keeps(site.tickets[i].stage()))
+            .collect()
+    }
+}
+
+/// Open: not yet released or closed (the first five steps; the home page's groups).
+pub fn is_open(s: Stage) -> bool {
+    Stage::STEPS[..5].contains(&s)
+}
+
+/// Where "Find my ticket" leads without JavaScript: a page that says how ticket addresses
+/// are made (a static site cannot read the typed number; with JavaScript the box goes
+/// straight to the ticket).
+pub const FIND_URL: &str = "tickets/find/";
 
 /// What a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
     Home,
-    /// Page P of the all-tickets list: 0 is the front page (newest tickets), older pages count
+    /// Page P of a ticket list: 0 is the front page (newest tickets), older pages count
     /// from the oldest hundred (see [`list_pages`]).
-    TicketsIndex(usize),
+    TicketsIndex(List, usize),
+    /// "Find my ticket" without JavaScript ([`FIND_URL`]).
+    FindTicket,
     /// Index into `PublicSite::tickets`.
     Ticket(usize),
     /// Index into `PublicSite::unlisted`: a page at the ticket's secret link.
@@ -46,21 +121,21 @@ pub struct SitePlan {
     pub pages: Vec<PlannedPage>,
 }
 
-/// Tickets per page of the all-tickets list. One list of 100,000 tickets would be a 30 MB page
+/// Tickets per page of a ticket list. One list of 100,000 tickets would be a 30 MB page
 /// no customer can load; pages of 100 keep each under 100 KB.
 pub const LIST_PAGE_SIZE: usize = 100;
 
-/// Open tickets shown per stage on the home page (the most recently updated); the all-tickets
-/// list has the rest.
-pub const HOME_PER_STAGE: usize = 25;
+/// Open tickets shown as cards on the home page (the most recently updated); above them,
+/// each open stage's count links to its list, which has the rest.
+pub const HOME_RECENT: usize = 10;
 
-/// Number of all-tickets list pages: the front page and the older pages (at least one page,
+/// Number of pages of a list of `tickets`: the front page and the older pages (at least one page,
 /// which may be empty).
 ///
 /// The list runs newest first, but pages are cut counting from the OLDEST ticket: older page
-/// `P` (`tickets/page/P/`) holds the P-th hundred from the lowest id, and the front page
+/// `P` (`tickets/page/P/`) holds the P-th hundred from the oldest, and the front page
 /// (`tickets/`) holds the rest, the newest 100 to 199 (fewer on a small site). A new ticket
-/// (the highest id) then changes the front page only, and once in a hundred tickets moves a
+/// (the last opened) then changes the front page only, and once in a hundred tickets moves a
 /// hundred onto a new older page; cut from the newest end, every new ticket shifted every
 /// page (all 1,000 list pages of a 100,000-ticket site, for watch and for every deploy).
 /// A changed ticket stays on its page; a ticket taken out (or put in) below the newest moves
@@ -69,17 +144,12 @@ pub fn list_pages(tickets: usize) -> usize {
     (tickets / LIST_PAGE_SIZE).max(1)
 }
 
-/// URL of list page `p`: the front page `tickets/` for 0, then `tickets/page/P/`, P = 1 for
-/// the oldest hundred.
+/// URL of all-tickets list page `p` (see [`List::url`]).
 pub fn list_url(p: usize) -> String {
-    if p == 0 {
-        "tickets/".to_string()
-    } else {
-        format!("tickets/page/{p}/")
-    }
+    List::All.url(p)
 }
 
-/// The positions in `PublicSite::tickets` (lowest id first) that list page `p` shows.
+/// The places in a list of `tickets` (oldest first) that list page `p` shows.
 pub fn list_range(p: usize, tickets: usize) -> std::ops::Range<usize> {
     if p == 0 {
         (list_pages(tickets) - 1) * LIST_PAGE_SIZE..tickets
@@ -88,7 +158,7 @@ pub fn list_range(p: usize, tickets: usize) -> std::ops::Range<usize> {
     }
 }
 
-/// The list page that shows `PublicSite::tickets[i]`.
+/// The list page that shows place `i` of a list of `tickets`.
 pub fn list_page_of(i: usize, tickets: usize) -> usize {
     if i >= (list_pages(tickets) - 1) * LIST_PAGE_SIZE {
         0
@@ -127,11 +197,18 @@ pub struct Change {
     /// The docs changed: every doc page, and the pages that show docs only (search, new
     /// ticket, docs index, 404), are made again.
     pub docs: bool,
-    /// Listed tickets were put in or taken out: the lowest position one of them had or has.
+    /// Listed tickets were put in, taken out or moved: the lowest position one of them had or
+    /// has (everything below it is as it was).
     pub moved_from: Option<usize>,
-    /// Number of list pages before the change.
+    /// Number of all-tickets list pages before the change.
     pub old_list_pages: usize,
-    /// Listed tickets whose page changed (each also changes its list page).
+    /// Tickets joined or left a filtered list (put in, taken out, moved, or a new stage): the
+    /// lowest position one of them had or has.
+    pub refiled_from: Option<usize>,
+    /// How many tickets each filtered list held before the change (`List::every()` order
+    /// without `All`); only read with `refiled_from`.
+    pub old_counts: Vec<usize>,
+    /// Listed tickets whose page changed (each also changes its list pages).
     pub tickets: Vec<usize>,
     /// Unlisted tickets whose page changed.
     pub unlisted: Vec<usize>,
@@ -139,9 +216,22 @@ pub struct Change {
     pub doc_pages: Vec<usize>,
 }
 
-/// The pages `scope` names, in site order: home, list pages, search, new ticket, docs index,
-/// tickets, unlisted tickets, docs, 404. The home page, which shows the latest tickets, is in
-/// every change.
+/// How many tickets each filtered list holds (`List::every()` order without `All`), from the
+/// stage of every listed ticket in site order.
+pub fn filtered_counts(stages: impl Iterator<Item = Stage>) -> Vec<usize> {
+    let lists: Vec<List> = List::every().skip(1).collect();
+    let mut counts = vec![0; lists.len()];
+    for s in stages {
+        for (c, l) in counts.iter_mut().zip(&lists) {
+            *c += usize::from(l.keeps(s));
+        }
+    }
+    counts
+}
+
+/// The pages `scope` names, in site order: home, list pages (all tickets, then the filtered
+/// lists), find-my-ticket, search, new ticket, docs index, tickets, unlisted tickets, docs,
+/// 404. The home page, which shows the latest tickets, is in every change.
 pub fn pages(site: &PublicSite, base_path: &str, scope: Scope<'_>) -> Vec<PlannedPage> {
     let docs = match scope {
         Scope::All => true,
@@ -149,8 +239,8 @@ pub fn pages(site: &PublicSite, base_path: &str, scope: Scope<'_>) -> Vec<Planne
     };
     let n = site.tickets.len();
     let mut pages = Vec::with_capacity(match scope {
-        Scope::All => n + site.unlisted.len() + site.docs.len() + list_pages(n) + 5,
-        Scope::Changed(c) => c.tickets.len() + c.unlisted.len() + c.doc_pages.len() + 8,
+        Scope::All => n + site.unlisted.len() + site.docs.len() + 2 * list_pages(n) + 20,
+        Scope::Changed(c) => c.tickets.len() * 3 + c.unlisted.len() + c.doc_pages.len() + 8,
     });
     pages.push(page(PageKind::Home, String::new()));
     let lists: Vec<usize> = match scope {
@@ -158,9 +248,20 @@ pub fn pages(site: &PublicSite, base_path: &str, scope: Scope<'_>) -> Vec<Planne
         Scope::Changed(c) => lists_changed(c, n).into_iter().collect(),
     };
     for l in lists {
-        pages.push(page(PageKind::TicketsIndex(l), list_url(l)));
+        pages.push(page(PageKind::TicketsIndex(List::All, l), list_url(l)));
+    }
+    for (k, list) in List::every().skip(1).enumerate() {
+        let members = list.members(site);
+        let shown: Vec<usize> = match scope {
+            Scope::All => (0..list_pages(members.len())).collect(),
+            Scope::Changed(c) => filtered_changed(c, k, &members).into_iter().collect(),
+        };
+        for l in shown {
+            pages.push(page(PageKind::TicketsIndex(list, l), list.url(l)));
+        }
     }
     if docs {
+        pages.push(page(PageKind::FindTicket, FIND_URL.into()));
         pages.push(page(PageKind::Search, "search/".into()));
         pages.push(page(PageKind::NewTicket, NEW_TICKET_URL.into()));
         let docs_root_is_doc = site.docs.iter().any(|d| d.slug().is_empty());
@@ -196,30 +297,75 @@ pub fn pages(site: &PublicSite, base_path: &str, scope: Scope<'_>) -> Vec<Planne
     pages
 }
 
-/// The list pages a change shows differently: the pages of changed tickets, and after
-/// tickets were put in or taken out at position `lo`, the page holding `lo` and every newer
-/// page up to the front page (pages are cut from the oldest ticket, see [`list_pages`]).
-/// When the page count changed, the page next to the front gets other neighbour links too.
-fn lists_changed(c: &Change, tickets: usize) -> std::collections::BTreeSet<usize> {
+/// The pages of a list of `tickets` that a change shows differently: the pages of changed
+/// places, and after places were put in or taken out from place `lo`, the page holding `lo`
+/// and every newer page up to the front page (pages are cut from the oldest ticket, see
+/// [`list_pages`]). When the page count changed, the page next to the front gets other
+/// neighbour links too.
+fn pages_changed(
+    moved_from: Option<usize>,
+    old_pages: usize,
+    changed: impl Iterator<Item = usize>,
+    tickets: usize,
+) -> std::collections::BTreeSet<usize> {
     let now = list_pages(tickets);
     let mut lists = std::collections::BTreeSet::new();
-    if let Some(lo) = c.moved_from {
+    if let Some(lo) = moved_from {
         lists.insert(0);
         lists.extend(lo / LIST_PAGE_SIZE + 1..now);
-        if now != c.old_list_pages {
-            let fewest = now.min(c.old_list_pages);
+        if now != old_pages {
+            let fewest = now.min(old_pages);
             lists.extend(fewest.saturating_sub(1).max(1)..now);
         }
     }
-    lists.extend(c.tickets.iter().map(|&i| list_page_of(i, tickets)));
+    lists.extend(changed.map(|i| list_page_of(i, tickets)));
     lists
 }
 
-/// The files of list pages a change left behind (the list got shorter).
-pub fn lists_gone(c: &Change, tickets: usize) -> Vec<String> {
-    (list_pages(tickets)..c.old_list_pages)
+/// The all-tickets list pages a change shows differently (see [`pages_changed`]).
+fn lists_changed(c: &Change, tickets: usize) -> std::collections::BTreeSet<usize> {
+    pages_changed(
+        c.moved_from,
+        c.old_list_pages,
+        c.tickets.iter().copied(),
+        tickets,
+    )
+}
+
+/// The pages of filtered list `k` (`List::every()` order without `All`) a change shows
+/// differently, `members` being its positions in the site. The places below the lowest
+/// refiled position are as they were, so the list moved from the first member at or above it.
+fn filtered_changed(c: &Change, k: usize, members: &[usize]) -> std::collections::BTreeSet<usize> {
+    let old_count = c.old_counts.get(k).copied().unwrap_or(members.len());
+    // No member at or above `lo` and as many as before: none joined or left (the ones below
+    // `lo` are as they were), so this list did not move.
+    let from = c
+        .refiled_from
+        .map(|lo| members.partition_point(|&i| i < lo))
+        .filter(|&from| from < members.len() || old_count != members.len());
+    let old_pages = list_pages(old_count);
+    let changed = c
+        .tickets
+        .iter()
+        .filter_map(|i| members.binary_search(i).ok());
+    pages_changed(from, old_pages, changed, members.len())
+}
+
+/// The files of list pages a change left behind (a list got shorter).
+pub fn lists_gone(c: &Change, site: &PublicSite) -> Vec<String> {
+    let gone = |list: List, now: usize, before: usize| {
+        (list_pages(now)..list_pages(before)).map(move |l| format!("{}index.html", list.url(l)))
+    };
+    let mut files: Vec<String> = (list_pages(site.tickets.len())..c.old_list_pages)
         .map(|l| format!("{}index.html", list_url(l)))
-        .collect()
+        .collect();
+    if c.refiled_from.is_some() {
+        for (k, list) in List::every().skip(1).enumerate() {
+            let now = list.members(site).len();
+            files.extend(gone(list, now, c.old_counts.get(k).copied().unwrap_or(now)));
+        }
+    }
+    files
 }
 
 #[cfg(test)]
@@ -303,14 +449,19 @@ mod tests {
             docs: true,
             moved_from: Some(0),
             old_list_pages: list_pages(250),
+            refiled_from: Some(0),
+            old_counts: filtered_counts(s.tickets.iter().map(|t| t.stage())),
             tickets: (0..250).collect(),
             ..Change::default()
         };
-        assert_eq!(
-            files(&pages(&s, "/", Scope::Changed(&everything))),
-            files(&all)
-        );
-        // One ticket: the home page, its list page and its page.
+        // All but the lists that were empty and still are (nothing joined or left them).
+        let unchanged = |f: &&str| {
+            f.starts_with("tickets/closed/")
+                || (f.starts_with("tickets/stage/") && !f.starts_with("tickets/stage/received/"))
+        };
+        let moved: Vec<&str> = files(&all).into_iter().filter(|f| !unchanged(f)).collect();
+        assert_eq!(files(&pages(&s, "/", Scope::Changed(&everything))), moved);
+        // One ticket: the home page, its page of each list it is on and its page.
         let one = Change {
             old_list_pages: list_pages(250),
             tickets: vec![5],
@@ -321,6 +472,8 @@ mod tests {
             [
                 "index.html",
                 "tickets/page/1/index.html",
+                "tickets/open/page/1/index.html",
+                "tickets/stage/received/page/1/index.html",
                 "tickets/6/index.html"
             ]
         );
@@ -343,9 +496,12 @@ mod tests {
         let new_last = Change {
             moved_from: Some(299),
             old_list_pages: 2,
+            refiled_from: Some(299),
+            old_counts: filtered_counts(site(299).tickets.iter().map(|t| t.stage())),
             tickets: vec![299],
             ..Change::default()
         };
+        // The same on the lists it joined (Open, Received); the others stay as they were.
         assert_eq!(
             files(&pages(&s, "/", Scope::Changed(&new_last))),
             [
@@ -353,15 +509,23 @@ mod tests {
                 "tickets/index.html",
                 "tickets/page/1/index.html",
                 "tickets/page/2/index.html",
+                "tickets/open/index.html",
+                "tickets/open/page/1/index.html",
+                "tickets/open/page/2/index.html",
+                "tickets/stage/received/index.html",
+                "tickets/stage/received/page/1/index.html",
+                "tickets/stage/received/page/2/index.html",
                 "tickets/300/index.html"
             ]
         );
-        assert!(lists_gone(&new_last, 300).is_empty());
+        assert!(lists_gone(&new_last, &s).is_empty());
         // Ticket 150 of 350 taken out: its page and the newer ones; the count stays.
         let s = site(349);
         let out = Change {
             moved_from: Some(149),
             old_list_pages: 3,
+            refiled_from: Some(149),
+            old_counts: filtered_counts(site(350).tickets.iter().map(|t| t.stage())),
             ..Change::default()
         };
         assert_eq!(
@@ -369,7 +533,11 @@ mod tests {
             [
                 "index.html",
                 "tickets/index.html",
-                "tickets/page/2/index.html"
+                "tickets/page/2/index.html",
+                "tickets/open/index.html",
+                "tickets/open/page/2/index.html",
+                "tickets/stage/received/index.html",
+                "tickets/stage/received/page/2/index.html"
             ]
         );
         // Down to 199 tickets from 300: the older pages are gone.
@@ -379,8 +547,30 @@ mod tests {
             ..Change::default()
         };
         assert_eq!(
-            lists_gone(&shrunk, 199),
+            lists_gone(&shrunk, &site(199)),
             ["tickets/page/1/index.html", "tickets/page/2/index.html"]
+        );
+        // The 200th Received ticket left its stage (to Closed, not in this site): the Open
+        // and Received lists shrink to one page.
+        let restaged = Change {
+            refiled_from: Some(150),
+            old_list_pages: 1,
+            old_counts: {
+                let mut c = filtered_counts(site(199).tickets.iter().map(|t| t.stage()));
+                c[0] += 1; // Open
+                c[2] += 1; // Received
+                c
+            },
+            ..Change::default()
+        };
+        let mut gone = lists_gone(&restaged, &site(199));
+        gone.sort();
+        assert_eq!(
+            gone,
+            [
+                "tickets/open/page/1/index.html",
+                "tickets/stage/received/page/1/index.html"
+            ]
         );
     }
 }

@@ -475,6 +475,15 @@ impl TicketRefs {
     }
 }
 
+/// Whether ticket id `id` is one of the folders beside the ticket pages (`tickets/page/`,
+/// `tickets/open/`, ...): its page would be written over a list page. In any case: on a
+/// case-insensitive file system (macOS, Windows) `tickets/Open/` is `tickets/open/`.
+pub fn clashes_with_a_list(id: &str) -> bool {
+    crate::model::urls::TICKET_FOLDERS
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case(id))
+}
+
 /// Whether the gate lists `t` (public level, no withhold label, a published project, a safe
 /// id): decided from the rules alone, before any text is rendered.
 pub fn listed_by_rules(t: &Ticket, cfg: &Config) -> bool {
@@ -482,6 +491,7 @@ pub fn listed_by_rules(t: &Ticket, cfg: &Config) -> bool {
         && !withheld_by_label(t, cfg)
         && of_published_project(t, cfg)
         && safe_id(&t.id)
+        && !clashes_with_a_list(&t.id)
 }
 
 fn withheld_by_label(t: &Ticket, cfg: &Config) -> bool {
@@ -519,6 +529,13 @@ pub fn gate_ticket(
         return Gated::Refused(format!(
             "ticket {:?}: the id is not safe as a URL path segment (letters, digits, '.', '_', '-'; at most 64); the ticket is not published",
             truncate(&t.id, 80)
+        ));
+    }
+    if clashes_with_a_list(&t.id) {
+        return Gated::Refused(format!(
+            "ticket {:?}: the id is the name of a ticket list folder ({}), so its page would replace that list; the ticket is not published",
+            t.id,
+            crate::model::urls::TICKET_FOLDERS.join(", ")
         ));
     }
     let token = if level == crate::config::visibility::Level::Unlisted {
@@ -787,8 +804,8 @@ fn nothing_published_warning(report: &GateReport, read: usize, cfg: &Config) -> 
     )
 }
 
-/// Builds the public model. Tickets come out sorted by id (numerically where ids are numbers),
-/// docs by slug, so output does not depend on input order.
+/// Builds the public model. Listed tickets come out in list order ([`list_order`]: by opening
+/// date, then id), unlisted ones by id, docs by slug, so output does not depend on input order.
 pub fn gate(corpus: Corpus, cfg: &Config, now: DateTime<Utc>) -> PublicSite {
     gate_with_verdicts(corpus, cfg, now).0
 }
@@ -839,7 +856,8 @@ pub fn gate_with_verdicts(
         ));
     }
     site.report.skipped = skipped;
-    site.tickets.sort_by(|a, b| id_order(&a.id, &b.id));
+    site.tickets
+        .sort_by(|a, b| list_order(a.opened, &a.id, b.opened, &b.id));
     site.unlisted.sort_by(|a, b| id_order(&a.id, &b.id));
     (site.docs, site.report.drafts) = gate_docs(corpus.docs);
     site.assets = corpus.assets;
@@ -925,6 +943,19 @@ pub fn skipped_text(skipped: &crate::model::Skipped) -> String {
         .map(|(why, n)| format!("{n} {why}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The order of `PublicSite::tickets`, which every ticket list shows reversed (newest first):
+/// by opening date, ties by [`id_order`]. Ids alone would not do: a tracker's text ids
+/// ("HD-311", opened in October) sort after every number (#4125, opened in November). Decided
+/// once here; the lists, the home page and the watch loop's binary search all use it.
+pub fn list_order(
+    a_opened: DateTime<Utc>,
+    a_id: &str,
+    b_opened: DateTime<Utc>,
+    b_id: &str,
+) -> std::cmp::Ordering {
+    a_opened.cmp(&b_opened).then_with(|| id_order(a_id, b_id))
 }
 
 /// Numeric ids in numeric order, then text ids. A total order on distinct ids: "7" and "007"

@@ -205,15 +205,20 @@ pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
 /// URLs per sitemap file: the protocol's limit (sitemaps.org: 50,000 URLs and 50 MB).
 pub const SITEMAP_MAX_URLS: usize = 50_000;
 
-/// `sitemap.xml`: listed pages only (home, the ticket list pages, public tickets, docs). Past
+/// `sitemap.xml`: listed pages only (home, the pages of every ticket list, public tickets,
+/// docs). Past
 /// [`SITEMAP_MAX_URLS`] it becomes a sitemap index naming `sitemaps/N.xml`, each within the
 /// limit. Returns (path, text) for every sitemap file.
 pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
     let mut urls: Vec<(String, Option<DateTime<Utc>>)> =
         Vec::with_capacity(site.tickets.len() + site.docs.len() + 8);
     urls.push((String::new(), None));
-    for n in 0..crate::plan::list_pages(site.tickets.len()) {
-        urls.push((crate::plan::list_url(n), None));
+    let counts = crate::plan::filtered_counts(site.tickets.iter().map(|t| t.stage()));
+    let lists = std::iter::once(site.tickets.len()).chain(counts);
+    for (list, count) in crate::plan::List::every().zip(lists) {
+        for n in 0..crate::plan::list_pages(count) {
+            urls.push((list.url(n), None));
+        }
     }
     urls.push(("docs/".into(), None));
     for t in &site.tickets {
@@ -312,9 +317,13 @@ mod tests {
         assert!(index.contains("<sitemapindex"));
         assert!(index.contains("<loc>https://s.example/sitemaps/2.xml</loc>"));
         let urls = |text: &str| text.matches("<url>").count();
-        // Home, 500 list pages, docs/, 50,010 tickets.
+        // Home, 500 pages of all tickets, as many of Open and of Received, one of Closed and
+        // of each other stage, docs/, 50,010 tickets.
         assert_eq!(urls(&files[1].1), SITEMAP_MAX_URLS);
-        assert_eq!(urls(&files[2].1), 1 + 500 + 1 + 50_010 - SITEMAP_MAX_URLS);
+        assert_eq!(
+            urls(&files[2].1),
+            1 + 500 * 3 + 1 + 8 + 1 + 50_010 - SITEMAP_MAX_URLS
+        );
         assert!(files[2]
             .1
             .contains("<loc>https://s.example/tickets/50010/</loc>"));

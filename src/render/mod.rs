@@ -79,6 +79,9 @@ struct CardCtx<'a> {
     severity: Option<&'a str>,
     updated: String,
     updated_iso: String,
+    /// The date the lists are ordered by.
+    opened: String,
+    opened_iso: String,
     due: Option<String>,
     overdue: bool,
     /// Open longer than its severity's promised resolution time.
@@ -407,30 +410,121 @@ struct DocSectionRef {
     url: String,
 }
 
+/// An open stage on the home page: its count and where its list is.
 #[derive(Serialize)]
-struct StageGroupCtx<'a> {
+struct StageGroupCtx {
     stage: &'static str,
     stage_slug: &'static str,
-    explanation: &'static str,
-    /// The most recently updated [`crate::plan::HOME_PER_STAGE`] of the stage.
-    tickets: Vec<CardCtx<'a>>,
+    /// The stage's list (`plan::List::Stage`).
+    url: String,
     /// All open tickets at this stage.
     count: usize,
 }
 
-/// The pager of the all-tickets list.
+/// One link of the filter nav on the ticket lists.
 #[derive(Serialize)]
-struct PagerCtx<'a> {
-    /// The front page (`tickets/`), which also shows the ticket count.
+struct FilterCtx {
+    name: &'static str,
+    url: String,
+    /// This list is the one shown (`aria-current`).
+    current: bool,
+}
+
+/// The ticket list shown: what its heading and lead say.
+#[derive(Serialize)]
+struct ListCtx {
+    /// The page heading ("Open tickets").
+    title: String,
+    /// The front page's lead: the count and the order, or a plain sentence when empty.
+    lead: String,
+    /// What the stage means, on a stage's list.
+    explanation: Option<&'static str>,
+}
+
+/// The pager of a ticket list.
+#[derive(Serialize)]
+struct PagerCtx {
+    /// The front page, which also shows the ticket count.
     front: bool,
-    /// Ids of the page's first (newest) and last (oldest) ticket.
-    first_id: Option<&'a str>,
-    last_id: Option<&'a str>,
+    /// Opening dates of the page's tickets: "opened 3 October 2026 to 19 November 2026".
+    span: String,
     newest: String,
     /// `None` when the list has one page.
     oldest: Option<String>,
     newer: Option<String>,
     older: Option<String>,
+}
+
+/// Filter nav names, in `plan::List::every()` order. "All closed", not "Closed": the stage
+/// Closed has a link of its own in the same nav.
+fn list_name(list: crate::plan::List) -> &'static str {
+    use crate::plan::List;
+    match list {
+        List::All => "All tickets",
+        List::Open => "All open",
+        List::Closed => "All closed",
+        List::Stage(s) => s.name(),
+    }
+}
+
+/// Heading and lead of list page `front` of `list`, holding `total` tickets.
+fn list_ctx(list: crate::plan::List, total: usize) -> ListCtx {
+    use crate::plan::List;
+    let plural = if total == 1 { "" } else { "s" };
+    let (title, lead) = match list {
+        List::All => (
+            "All tickets".to_string(),
+            format!("{total} public ticket{plural}, newest first."),
+        ),
+        List::Open => (
+            "Open tickets".to_string(),
+            if total == 0 {
+                "No ticket is open right now.".to_string()
+            } else {
+                format!("{total} open ticket{plural} (received, not yet released or closed), newest first.")
+            },
+        ),
+        List::Closed => (
+            "Closed tickets".to_string(),
+            if total == 0 {
+                "No ticket is released or closed yet.".to_string()
+            } else {
+                format!("{total} released or closed ticket{plural}, newest first.")
+            },
+        ),
+        List::Stage(s) => (
+            format!("Tickets: {}", s.name()),
+            if total == 0 {
+                "No ticket is at this stage right now.".to_string()
+            } else {
+                format!("{total} ticket{plural} at this stage, newest first.")
+            },
+        ),
+    };
+    ListCtx {
+        title,
+        lead,
+        explanation: match list {
+            List::Stage(s) => Some(s.explanation()),
+            _ => None,
+        },
+    }
+}
+
+/// "opened 3 October 2026 to 19 November 2026" (oldest to newest), or "opened on 2 November 2026".
+fn opened_span(shown: &[&PublicTicket]) -> String {
+    let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
+        return String::new();
+    };
+    let (a, b) = (
+        fmt_date(first.opened().date_naive()),
+        fmt_date(last.opened().date_naive()),
+    );
+    if a == b {
+        format!("opened on {a}")
+    } else {
+        format!("opened {a} to {b}")
+    }
 }
 
 /// What the home page and the site feed sort listed tickets by, one per
@@ -457,7 +551,7 @@ pub(crate) fn recency(site: &PublicSite) -> Vec<Recency> {
 }
 
 /// Positions of the `k` most recently updated listed tickets that pass `keep`, newest first
-/// (ties: lower id first, which is lower position: tickets are sorted by id). A partial sort:
+/// (ties: lower position first, the one opened earlier: see `privacy::list_order`). A partial sort:
 /// the home page and the site feed of a 100,000-ticket site need a few dozen.
 pub(crate) fn most_recent(
     rec: &[Recency],
@@ -499,6 +593,8 @@ fn card(t: &PublicTicket) -> CardCtx<'_> {
         severity: t.severity().map(|s| s.name()),
         updated: fmt_date(t.updated().date_naive()),
         updated_iso: rfc3339(t.updated()),
+        opened: fmt_date(t.opened().date_naive()),
+        opened_iso: rfc3339(t.opened()),
         due: t.due().map(fmt_date),
         overdue: t.overdue(),
         past_promise: t.past_promise(),
@@ -670,6 +766,11 @@ pub(crate) struct PageRenderer<'a> {
     doc_places: Vec<(usize, usize)>,
     flow: &'a crate::render::feedback::Flow,
     recency: Cow<'a, [Recency]>,
+    /// Positions of the tickets on each filtered list (`plan::List::every()` order without
+    /// `All`), from `recency` once rather than per list page.
+    lists: Vec<Vec<usize>>,
+    /// `0..tickets`: the all-tickets list.
+    all: Vec<usize>,
     /// Ticket pages (nine in ten pages) are filled in from stencils of `ticket.html`.
     ticket_stencils: stencil::Stencils,
 }
@@ -715,7 +816,17 @@ impl<'a> PageRenderer<'a> {
                 doc_places[d.index] = (si, pi);
             }
         }
+        let lists = crate::plan::List::every()
+            .skip(1)
+            .map(|l| {
+                (0..recency.len())
+                    .filter(|&i| l.keeps(recency[i].stage))
+                    .collect()
+            })
+            .collect();
         PageRenderer {
+            lists,
+            all: (0..recency.len()).collect(),
             tera,
             site_ctx: SiteCtx {
                 title: &cfg.title,
@@ -735,6 +846,14 @@ impl<'a> PageRenderer<'a> {
                 "ticket.html",
                 crate::markup::push_escaped,
             ),
+        }
+    }
+
+    /// Positions in the site of the tickets on `list`, oldest first.
+    fn members(&self, list: crate::plan::List) -> &[usize] {
+        match crate::plan::List::every().position(|l| l == list) {
+            Some(0) | None => &self.all,
+            Some(k) => &self.lists[k - 1],
         }
     }
 
@@ -893,20 +1012,22 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
             let rec = &r.recency[..];
             let groups: Vec<StageGroupCtx> = Stage::STEPS[..5]
                 .iter()
-                .map(|s| {
-                    let at = |r: &Recency| r.stage == *s;
-                    StageGroupCtx {
-                        stage: s.name(),
-                        stage_slug: s.slug(),
-                        explanation: s.explanation(),
-                        count: rec.iter().filter(|r| at(r)).count(),
-                        tickets: most_recent(rec, at, crate::plan::HOME_PER_STAGE)
-                            .into_iter()
-                            .map(|i| card(&site.tickets[i]))
-                            .collect(),
-                    }
+                .map(|s| StageGroupCtx {
+                    stage: s.name(),
+                    stage_slug: s.slug(),
+                    url: crate::plan::List::Stage(*s).base(),
+                    count: rec.iter().filter(|r| r.stage == *s).count(),
                 })
                 .collect();
+            let recent: Vec<CardCtx> = most_recent(
+                rec,
+                |r| crate::plan::is_open(r.stage),
+                crate::plan::HOME_RECENT,
+            )
+            .into_iter()
+            .map(|i| card(&site.tickets[i]))
+            .collect();
+            ctx.insert("recent", &recent);
             let released: Vec<CardCtx> = most_recent(
                 rec,
                 |r| matches!(r.stage, Stage::Released | Stage::Closed),
@@ -932,40 +1053,52 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
             ctx.insert("doc_sections", &sections);
             "home.html"
         }
-        PageKind::TicketsIndex(p) => {
-            use crate::plan::{list_pages, list_range, list_url};
-            let total = site.tickets.len();
+        PageKind::TicketsIndex(list, p) => {
+            use crate::plan::{list_pages, list_range, List};
+            let members = r.members(list);
+            let total = members.len();
             let pages = list_pages(total);
-            let shown = &site.tickets[list_range(p, total)];
-            let cards: Vec<CardCtx> = shown.iter().rev().map(card).collect();
+            let shown: Vec<&PublicTicket> = members[list_range(p, total)]
+                .iter()
+                .map(|&i| &site.tickets[i])
+                .collect();
+            let cards: Vec<CardCtx> = shown.iter().rev().map(|t| card(t)).collect();
             ctx.insert("tickets", &cards);
-            ctx.insert("total", &total);
+            ctx.insert("list", &list_ctx(list, total));
+            let filters: Vec<FilterCtx> = List::every()
+                .map(|l| FilterCtx {
+                    name: list_name(l),
+                    url: l.base(),
+                    current: l == list,
+                })
+                .collect();
+            ctx.insert("filters", &filters);
             // Links that do not depend on the ticket count, so older pages stay as they are
             // while tickets are added (see `plan::list_pages`).
             let newer = match p {
                 0 => None,
-                p if p + 1 < pages => Some(list_url(p + 1)),
-                _ => Some(list_url(0)),
+                p if p + 1 < pages => Some(list.url(p + 1)),
+                _ => Some(list.url(0)),
             };
             let older = match p {
-                0 => (pages > 1).then(|| list_url(pages - 1)),
+                0 => (pages > 1).then(|| list.url(pages - 1)),
                 1 => None,
-                p => Some(list_url(p - 1)),
+                p => Some(list.url(p - 1)),
             };
             ctx.insert(
                 "pager",
                 &PagerCtx {
                     front: p == 0,
-                    first_id: shown.last().map(|t| t.id()),
-                    last_id: shown.first().map(|t| t.id()),
-                    newest: list_url(0),
-                    oldest: (pages > 1).then(|| list_url(1)),
+                    span: opened_span(&shown),
+                    newest: list.url(0),
+                    oldest: (pages > 1).then(|| list.url(1)),
                     newer,
                     older,
                 },
             );
             "tickets.html"
         }
+        PageKind::FindTicket => "find.html",
         PageKind::Ticket(_) | PageKind::Unlisted(_) => unreachable!("rendered by ticket_page"),
         PageKind::DocsIndex => {
             ctx.insert("doc_sections", doc_sections);
@@ -1124,6 +1257,7 @@ pub(crate) fn load_templates(theme: &Theme) -> Result<Tera> {
         "docs_index.html",
         "search.html",
         "new.html",
+        "find.html",
         "404.html",
     ] {
         if !tera.get_template_names().any(|n| n == required) {

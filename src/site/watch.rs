@@ -35,7 +35,7 @@ use rayon::prelude::*;
 use crate::model::{Corpus, Doc, Ticket};
 use crate::output::{self, Change};
 use crate::plan;
-use crate::privacy::{self, id_order, PublicTicket, Rollup, Verdict, VerdictKind};
+use crate::privacy::{self, id_order, list_order, PublicTicket, Rollup, Verdict, VerdictKind};
 use crate::render;
 use crate::render::feedback::RawFeedback;
 use crate::search::{IndexCache, SearchEntry};
@@ -84,7 +84,7 @@ struct State {
     /// Positions in `entries` replaced since the index was last built (a ticket's new
     /// stage included: it keeps its place), or `None` when entries were removed, moved or
     /// inserted before others (the index then compares them all). Entries appended at the end
-    /// (a new ticket with the highest numeric id) need no position: the index takes any
+    /// (a new ticket, opened last) need no position: the index takes any
     /// entries past its last length as changed.
     entries_changed: Option<Vec<usize>>,
     /// The parts of `new/suggest.json`: the docs, and per listed ticket (in site order) its
@@ -118,6 +118,9 @@ struct Memo {
     feedback: Option<RawFeedback>,
     /// `None` until the ticket has been gated.
     verdict: Option<Verdict>,
+    /// The opening date of its public version, which places it in `site.tickets` (see
+    /// [`find`]); carried with `verdict` until the ticket is gated again.
+    opened: Option<DateTime<Utc>>,
 }
 
 /// A stable fingerprint of a raw ticket: equal tickets give equal values within a process.
@@ -245,6 +248,11 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
             at += 1;
         }
     }
+    for t in site.tickets.iter().chain(&site.unlisted) {
+        if let Some(m) = memos.get_mut(t.id()) {
+            m.opened = Some(t.opened());
+        }
+    }
     let mut dependents: HashMap<String, BTreeSet<String>> = HashMap::new();
     for (id, m) in &memos {
         if let Some(r) = &m.related {
@@ -316,6 +324,7 @@ fn memo(t: &Ticket, file: &Arc<Path>, cfg: &crate::config::Config, marker: &str)
         feedback: crate::render::feedback::scan(std::slice::from_ref(t), marker).pop(),
         // Set right after the gate.
         verdict: None,
+        opened: None,
     }
 }
 
@@ -331,6 +340,14 @@ struct Touched {
     /// Listed tickets taken out and put in: when they differ, every list page moves.
     listed_out: BTreeSet<String>,
     listed_in: BTreeSet<String>,
+    /// A listed ticket was taken out and put back at another place (a new opening date).
+    reordered: bool,
+    /// The lowest position a listed ticket was taken out of or put in at, as each happened
+    /// (a change at position p moves nothing below p, so nothing below the lowest moved).
+    moved_from: Option<usize>,
+    /// The lowest position of a listed ticket that kept its place but changed stage: it left
+    /// one stage's list (and maybe Open or Closed) and joined another.
+    restaged: Option<usize>,
     /// A listed ticket's last-update date changed (the sitemap's `lastmod`).
     lastmod: bool,
     /// A listed ticket's title or stage changed (the new-ticket page's suggestions).
@@ -342,13 +359,27 @@ struct Touched {
 }
 
 impl Touched {
-    /// Whether the set of listed tickets changed.
-    fn listed_set(&self) -> bool {
-        self.listed_out != self.listed_in
+    /// A listed ticket was taken out of or put in at position `i`.
+    fn moved(&mut self, i: usize) {
+        self.moved_from = Some(self.moved_from.map_or(i, |m| m.min(i)));
     }
 
+    /// Whether the set of listed tickets changed.
+    fn listed_set(&self) -> bool {
+        self.listed_out != self.listed_in || self.reordered
+    }
+
+    /// The sitemap names every list page: a new stage may change how many a list has.
     fn sitemap(&self) -> bool {
-        self.lastmod || self.listed_set()
+        self.lastmod || self.listed_set() || self.restaged.is_some()
+    }
+
+    /// Where the filtered lists (open, closed, per stage) may have changed from.
+    fn refiled_from(&self) -> Option<usize> {
+        match (self.moved_from, self.restaged) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     fn suggestions(&self) -> bool {
@@ -422,6 +453,7 @@ impl State {
             }
         }
         let old_list_pages = plan::list_pages(self.published.site.tickets.len());
+        let old_counts = plan::filtered_counts(self.published.recency.iter().map(|r| r.stage));
 
         // Read the changed ticket files and find the tickets that changed.
         let (pending, removed, export_docs_changed, feedback_changed) =
@@ -518,22 +550,19 @@ impl State {
             docs: docs_changed,
             // List pages are cut from the oldest ticket: one put in or taken out moves the
             // newer ones (see `plan::list_pages`).
-            moved_from: touched.listed_set().then(|| {
-                touched
-                    .listed_in
-                    .iter()
-                    .chain(&touched.listed_out)
-                    .map(|id| find(&site.tickets, id).unwrap_or_else(|i| i))
-                    .min()
-                    .unwrap_or(0)
-            }),
+            moved_from: touched.moved_from,
+            refiled_from: touched.refiled_from(),
+            old_counts,
             old_list_pages,
             // After a docs change, also the intake tickets: their "Asked from" line shows a
             // doc's title and heading.
             tickets: touched
                 .listed
                 .iter()
-                .filter_map(|id| find(&site.tickets, id).ok())
+                .filter_map(|id| {
+                    let opened = self.memos.get(id).and_then(|m| m.opened)?;
+                    find(&site.tickets, opened, id).ok()
+                })
                 .chain(asked_from(&site.tickets, docs_changed))
                 .collect::<BTreeSet<_>>()
                 .into_iter()
@@ -541,7 +570,7 @@ impl State {
             unlisted: touched
                 .unlisted
                 .iter()
-                .filter_map(|id| find(&site.unlisted, id).ok())
+                .filter_map(|id| find_unlisted(&site.unlisted, id).ok())
                 .chain(asked_from(&site.unlisted, docs_changed))
                 .collect::<BTreeSet<_>>()
                 .into_iter()
@@ -603,7 +632,7 @@ impl State {
         if which.sitemaps {
             gone.extend(gone_under(&self.manifest, "sitemaps/", &keep));
         }
-        gone.extend(plan::lists_gone(&change, site.tickets.len()));
+        gone.extend(plan::lists_gone(&change, site));
         gone.extend(
             old_doc_files
                 .into_iter()
@@ -769,6 +798,7 @@ impl State {
                 // old public version sits.
                 if let Some(old) = self.memos.remove(&t.id) {
                     m.verdict = old.verdict;
+                    m.opened = old.opened;
                     feedback |= old.feedback.is_some();
                 }
                 self.memos.insert(t.id.clone(), m);
@@ -812,7 +842,7 @@ impl State {
                 touched.feedback |= m.feedback.is_some();
                 if let Some(v) = &m.verdict {
                     count(&mut self.published.site.report, v, false, &mut touched);
-                    self.unpublish(id, v.kind, &mut touched);
+                    self.unpublish(id, v.kind, m.opened, &mut touched);
                 }
                 if let Some(r) = &m.related {
                     if let Some(d) = self.dependents.get_mut(r) {
@@ -862,6 +892,8 @@ impl State {
             .collect();
         let ndocs = self.published.site.docs.len();
         for (id, public, verdict) in gated {
+            let old_opened = self.memos.get(&id).and_then(|m| m.opened);
+            let opened = public.as_ref().map(|p| p.opened());
             let old = self.memos.get(&id).and_then(|m| m.verdict.as_ref());
             if let Some(v) = old {
                 count(&mut self.published.site.report, v, false, &mut touched);
@@ -874,15 +906,18 @@ impl State {
             );
             let old = old.map(|v| v.kind);
             match (old, public) {
-                // Listed before and after: same id, same place in the list.
-                (Some(VerdictKind::Listed), Some(p)) if !p.unlisted() => {
+                // Listed before and after, opened on the same date: same place in the list.
+                (Some(VerdictKind::Listed), Some(p)) if !p.unlisted() && old_opened == opened => {
                     let site = &mut self.published.site;
-                    if let Ok(i) = find(&site.tickets, &id) {
+                    if let Ok(i) = find(&site.tickets, p.opened(), &id) {
                         let mut p = p;
                         let before = &site.tickets[i];
                         touched.lastmod |=
                             before.updated().date_naive() != p.updated().date_naive();
                         touched.card |= before.title() != p.title() || before.stage() != p.stage();
+                        if before.stage() != p.stage() {
+                            touched.restaged = Some(touched.restaged.map_or(i, |r| r.min(i)));
+                        }
                         self.entries[ndocs + i] = site::ticket_entry(&mut p);
                         if let Some(c) = &mut self.entries_changed {
                             c.push(ndocs + i);
@@ -894,8 +929,11 @@ impl State {
                     }
                 }
                 (old, public) => {
+                    // Listed before and after, at another place: every list moves from it.
+                    touched.reordered |= old == Some(VerdictKind::Listed)
+                        && public.as_ref().is_some_and(|p| !p.unlisted());
                     if let Some(kind) = old {
-                        self.unpublish(&id, kind, &mut touched);
+                        self.unpublish(&id, kind, old_opened, &mut touched);
                     }
                     if let Some(p) = public {
                         self.publish(p, &mut touched);
@@ -905,17 +943,26 @@ impl State {
             if let Some(m) = self.memos.get_mut(&id) {
                 touched.feedback |= m.feedback.is_some();
                 m.verdict = Some(verdict);
+                m.opened = opened;
             }
         }
         touched
     }
 
-    /// Takes a ticket's public version out of the site, if it has one.
-    fn unpublish(&mut self, id: &str, kind: VerdictKind, touched: &mut Touched) {
+    /// Takes a ticket's public version (opened on `opened`) out of the site, if it has one.
+    fn unpublish(
+        &mut self,
+        id: &str,
+        kind: VerdictKind,
+        opened: Option<DateTime<Utc>>,
+        touched: &mut Touched,
+    ) {
         let ndocs = self.published.site.docs.len();
         match kind {
             VerdictKind::Listed => {
-                if let Ok(i) = find(&self.published.site.tickets, id) {
+                let at = opened.and_then(|o| find(&self.published.site.tickets, o, id).ok());
+                if let Some(i) = at {
+                    touched.moved(i);
                     let t = self.published.site.tickets.remove(i);
                     self.entries.remove(ndocs + i);
                     self.entries_changed = None;
@@ -930,7 +977,7 @@ impl State {
                 }
             }
             VerdictKind::Unlisted => {
-                if let Ok(i) = find(&self.published.site.unlisted, id) {
+                if let Ok(i) = find_unlisted(&self.published.site.unlisted, id) {
                     let t = self.published.site.unlisted.remove(i);
                     touched.gone.push(format!("{}index.html", t.url()));
                     touched.unlisted.remove(id);
@@ -945,11 +992,12 @@ impl State {
         let ndocs = self.published.site.docs.len();
         let id = t.id().to_string();
         if t.unlisted() {
-            let i = find(&self.published.site.unlisted, &id).unwrap_or_else(|i| i);
+            let i = find_unlisted(&self.published.site.unlisted, &id).unwrap_or_else(|i| i);
             self.published.site.unlisted.insert(i, t);
             touched.unlisted.insert(id);
         } else {
-            let i = find(&self.published.site.tickets, &id).unwrap_or_else(|i| i);
+            let i = find(&self.published.site.tickets, t.opened(), &id).unwrap_or_else(|i| i);
+            touched.moved(i);
             self.entries.insert(ndocs + i, site::ticket_entry(&mut t));
             // Appended at the end, it moves no other entry (see `entries_changed`).
             if i < self.published.site.tickets.len() {
@@ -1004,8 +1052,18 @@ fn gone_under(manifest: &output::Manifest, prefix: &str, keep: &BTreeSet<&str>) 
         .collect()
 }
 
-/// Where ticket `id` is (or would go) in a list sorted by id.
-fn find(list: &[PublicTicket], id: &str) -> std::result::Result<usize, usize> {
+/// Where listed ticket `id`, opened on `opened`, is (or would go) in `site.tickets`, which is
+/// in [`list_order`].
+fn find(
+    list: &[PublicTicket],
+    opened: DateTime<Utc>,
+    id: &str,
+) -> std::result::Result<usize, usize> {
+    list.binary_search_by(|t| list_order(t.opened(), t.id(), opened, id))
+}
+
+/// Where unlisted ticket `id` is (or would go) in `site.unlisted`, which is sorted by id.
+fn find_unlisted(list: &[PublicTicket], id: &str) -> std::result::Result<usize, usize> {
     list.binary_search_by(|t| id_order(t.id(), id))
 }
 
