@@ -77,10 +77,7 @@ fn feedback_new_page_has_default_categories_and_promises() {
     let html = t.read("new/index.html");
     for (i, (name, promise)) in [
         ("Question", "We answer within 3 business days."),
-        (
-            "Urgent issue",
-            "We answer urgent issues within 1 business hour.",
-        ),
+        ("Urgent issue", "We answer within 1 business hour."),
         ("Server issue", "We answer within 3 business days."),
         ("Issue with an error", "We answer within 3 business days."),
         (

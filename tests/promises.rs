@@ -259,6 +259,33 @@ fn category_and_level_promises_come_from_the_config() {
     );
 }
 
+/// The new-ticket page promises the first answer that ticket pages measure: a category's
+/// `first_response` from `[[promises.categories]]` replaces the built-in category's words;
+/// a category the table does not name keeps them.
+#[test]
+fn the_new_ticket_page_promises_what_ticket_pages_measure() {
+    let about = |page: &str, n: usize| {
+        let start = page
+            .find(&format!("id=\"nt-cat-{n}-about\"><span class=\"promise\">"))
+            .unwrap_or_else(|| panic!("category {n} in {page}"));
+        let text = &page[start..];
+        strip_tags(&text[text.find('>').unwrap() + 1..text.find("</span>").unwrap()])
+    };
+    let built_in = promises_site_with("");
+    let page = built_in.read("new/index.html");
+    assert_eq!(about(&page, 2), "We answer within 1 business hour.");
+    let site = promises_site_with(
+        "\n[[promises.categories]]\nname = \"Urgent issue\"\nfirst_response = \"4 business hours\"\n",
+    );
+    let page = site.read("new/index.html");
+    assert!(
+        page.contains("for=\"nt-cat-2\">Urgent issue</label>"),
+        "{page}"
+    );
+    assert_eq!(about(&page, 2), "We answer within 4 business hours.");
+    assert_eq!(about(&page, 1), "We answer within 3 business days.");
+}
+
 /// Writes `extra` into the fixture's config in place of its `[calendar]` table and expects the
 /// build to fail with `expected` (exit 1).
 fn config_error(calendar: &str, expected: &str) {

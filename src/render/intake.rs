@@ -160,7 +160,7 @@ pub(crate) fn default_categories() -> Vec<Category> {
         ),
         c(
             "Urgent issue",
-            "We answer urgent issues within 1 business hour.",
+            "We answer within 1 business hour.",
             "Something that stops your business right now: you cannot sign in, invoices or payments fail.",
         ),
         c(
@@ -196,6 +196,17 @@ impl Default for Intake {
 const KINDS: &str = "\"email\", \"redmine\", \"github\", \"mantis\", \"form\"";
 
 impl Intake {
+    /// Makes the built-in categories promise the first answer the workflow promises for them
+    /// (`[[promises.categories]]`, or its built-in table), so the new-ticket page and the
+    /// ticket pages never disagree. Categories the config lists itself keep its own words.
+    pub(crate) fn promise_first_answers(&mut self, wf: &crate::model::workflow::Workflow) {
+        for c in &mut self.categories {
+            if let Some(span) = wf.category(&c.name).and_then(|p| p.first_response) {
+                c.promise = format!("We answer within {}.", span.words());
+            }
+        }
+    }
+
     /// Validates the raw `[intake]` table. Errors name the key and the fix; the caller adds the
     /// file name.
     pub fn from_table(table: &toml::Table) -> Result<Intake> {

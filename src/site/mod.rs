@@ -956,10 +956,15 @@ impl crate::output::SiteFiles for SiteOutput<'_> {
     }
 }
 
-/// The validated `[intake]` table; errors name the config file.
+/// The validated `[intake]` table; errors name the config file. Without its own
+/// `[[intake.categories]]`, the built-in categories promise what the workflow promises.
 fn load_intake(cfg: &Config) -> Result<crate::render::intake::Intake> {
-    crate::render::intake::Intake::from_table(&cfg.intake)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", cfg.path.display()))
+    let mut intake = crate::render::intake::Intake::from_table(&cfg.intake)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", cfg.path.display()))?;
+    if !cfg.intake.contains_key("categories") {
+        intake.promise_first_answers(&cfg.workflow);
+    }
+    Ok(intake)
 }
 
 /// `porchlight report docs`: the documentation feedback report, computed exactly as `build`

@@ -67,7 +67,7 @@ await scenario('the new-ticket page keeps what was typed, with and without JavaS
   check(await page.locator('#nt-nojs').count() === 0 || !(await page.locator('#nt-nojs').isVisible()), 'the no-JavaScript note is not shown');
   await page.click('label[for="nt-cat-2"]');
   check(await page.isChecked('input[name="category"][value="Urgent issue"]'), 'a click on the name picks the category');
-  check(await page.textContent('#nt-cat-2-about') === 'We answer urgent issues within 1 business hour. Something that stops your business right now: you cannot sign in, invoices or payments fail.',
+  check(await page.textContent('#nt-cat-2-about') === 'We answer within 1 business hour. Something that stops your business right now: you cannot sign in, invoices or payments fail.',
     'the chosen category shows its promise and hint');
   check(await page.locator('#nt-cat-2-about').isVisible() && !(await page.locator('#nt-cat-1-about').isVisible()), 'only the chosen promise shows');
   await page.fill('#nt-subject', SUBJECT);
