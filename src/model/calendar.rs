@@ -79,9 +79,12 @@ impl Calendar {
         let mut working = [false; 7];
         for d in days {
             let key = d.trim().to_ascii_lowercase();
+            // By characters: a name in another language ("mié") must get the error below, not
+            // a cut inside a character.
+            let head: String = key.chars().take(3).collect();
             let i = WEEKDAYS
                 .iter()
-                .position(|w| key.len() >= 3 && w.starts_with(&key[..3]) && is_day_name(&key))
+                .position(|w| key.chars().count() >= 3 && w.starts_with(&head) && is_day_name(&key))
                 .ok_or_else(|| {
                     format!(
                         "{d:?} is not a weekday; expected one of {}",
@@ -287,8 +290,29 @@ impl Took {
         .words()
     }
 
+    /// Said in hours although it fills a day: the promise is in hours and whole days would
+    /// not show it took longer ("within 12 business hours" met after 13 reads "13 business
+    /// hours", not "1 business day" beside "Past our target"; 144 hours still read "6 days").
+    fn in_hours_of(&self, span: Span) -> bool {
+        matches!(span.unit, Unit::BusinessHours | Unit::Hours)
+            && self.seconds >= self.day
+            && self.seconds / self.day * self.day <= i64::from(span.amount) * 3600
+    }
+
+    /// [`Took::words`] beside the promise `span`: see [`Took::in_hours_of`].
+    pub fn words_for(&self, span: Span) -> String {
+        if self.in_hours_of(span) {
+            return Span {
+                amount: (self.seconds / 3600).clamp(0, u32::MAX as i64) as u32,
+                unit: Unit::hours(self.business),
+            }
+            .words();
+        }
+        self.words()
+    }
+
     /// The same time in the unit of `span`, rounded down, is `span`'s amount or less: the
-    /// words alone would not show it took longer than promised.
+    /// words alone ([`Took::words_for`]) would not show it took longer than promised.
     pub fn looks_within(&self, span: Span) -> bool {
         let per = match span.unit {
             Unit::BusinessHours | Unit::Hours => 3600,
@@ -296,7 +320,9 @@ impl Took {
         };
         // Only when the words use the promise's unit.
         let same_unit = match span.unit {
-            Unit::BusinessHours | Unit::Hours => self.seconds >= 3600 && self.seconds < self.day,
+            Unit::BusinessHours | Unit::Hours => {
+                self.seconds >= 3600 && (self.seconds < self.day || self.in_hours_of(span))
+            }
             Unit::BusinessDays | Unit::Days => self.seconds >= self.day,
         };
         same_unit && self.seconds / per <= i64::from(span.amount)
@@ -559,6 +585,13 @@ mod tests {
             .set_working_days(&["mon".into(), "Funday".into()])
             .unwrap_err()
             .starts_with("\"Funday\" is not a weekday"));
+        // A multi-byte character across the third byte: an error, not a panic.
+        for name in ["mié", "Mié", "jü", "ñññ"] {
+            assert!(c
+                .set_working_days(&[name.into()])
+                .unwrap_err()
+                .starts_with(&format!("{name:?} is not a weekday")));
+        }
         c.set_working_days(&["Monday".into(), "tue".into()])
             .unwrap();
         assert_eq!(
@@ -607,6 +640,25 @@ mod tests {
             t("2026-12-07T10:00:00Z", "2026-12-10T10:00:00Z", Unit::Days),
             "3 days"
         );
+        // A promise in hours is measured in hours past a day: 13 business hours, not
+        // "1 business day", beside "within 12 business hours — … Past our target".
+        let took = c.took(
+            "2026-12-07T09:00:00Z".parse().unwrap(),
+            "2026-12-08T14:00:00Z".parse().unwrap(),
+            Unit::BusinessHours,
+        );
+        let twelve = Span::parse("12 business hours").unwrap();
+        assert_eq!(took.words(), "1 business day");
+        assert_eq!(took.words_for(twelve), "13 business hours");
+        assert!(!took.looks_within(twelve));
+        assert!(took.looks_within(Span::parse("13 business hours").unwrap()));
+        // Far past an hours promise, days read better: "6 days", not "144 hours".
+        let week = c.took(
+            "2026-12-01T10:00:00Z".parse().unwrap(),
+            "2026-12-07T10:00:00Z".parse().unwrap(),
+            Unit::Hours,
+        );
+        assert_eq!(week.words_for(Span::parse("2 hours").unwrap()), "6 days");
     }
 
     /// A calendar drawn from the configurable choices: a zone with and without clock changes,

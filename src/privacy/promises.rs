@@ -63,7 +63,8 @@ pub(super) struct Judged {
     /// Open, with a promise not given and past due: lists show "Past our target".
     pub past: bool,
     /// The earliest due time after `now` of a promise still open: when the pages of this
-    /// ticket change without any change of its own (`watch` rebuilds then).
+    /// ticket change without any change of its own (`watch` has no timer: its first rebuild
+    /// after that time, on the next file change, is a full one).
     pub next_due: Option<DateTime<Utc>>,
 }
 
@@ -98,12 +99,18 @@ pub(super) fn judge(
         let answered = f.notes.iter().find(|n| n.role == Role::Staff).map(|n| n.at);
         let outcome = match answered {
             Some(at) => Some(measured(cal, f.opened, at, span)),
-            // Closed unanswered: late if it closed after the promise fell due; otherwise there
-            // is nothing to show.
-            None if f.stage.is_closed() => cal
-                .due(f.opened, span)
-                .filter(|due| f.closed.unwrap_or(f.updated) > *due)
-                .map(|_| Outcome::Overdue),
+            // Released or closed unanswered: late if that happened after the promise fell due;
+            // otherwise there is nothing to show. A finished ticket's promise no longer runs.
+            None if f.stage >= Stage::Released => {
+                let done = if f.stage.is_closed() {
+                    f.closed.unwrap_or(f.updated)
+                } else {
+                    resolved_at(f)
+                };
+                cal.due(f.opened, span)
+                    .filter(|due| done > *due)
+                    .map(|_| Outcome::Overdue)
+            }
             None => open_outcome(cal, f.opened, span, now, &mut j),
         };
         if let Some(outcome) = outcome {
@@ -151,12 +158,12 @@ fn measured(cal: &Calendar, opened: DateTime<Utc>, at: DateTime<Utc>, span: Span
         Some(due) if at > due => {
             // Rounded down, 3.9 business days reads "3 business days": say it was more.
             if took.looks_within(span) {
-                Outcome::Missed(format!("more than {}", took.words()))
+                Outcome::Missed(format!("more than {}", took.words_for(span)))
             } else {
-                Outcome::Missed(took.words())
+                Outcome::Missed(took.words_for(span))
             }
         }
-        _ => Outcome::Kept(took.words()),
+        _ => Outcome::Kept(took.words_for(span)),
     }
 }
 
@@ -195,4 +202,45 @@ fn resolved_at(f: &Facts) -> DateTime<Utc> {
         .or(f.closed)
         .unwrap_or(f.updated)
         .max(f.opened)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A released ticket nobody from the team answered in public is finished: its first-answer
+    /// promise no longer runs (no "Past our target" appearing later, no due time for watch).
+    /// It shows as missed only when the release itself came after the promise fell due.
+    #[test]
+    fn a_released_ticket_without_an_answer_no_longer_runs_its_promise() {
+        let cal = Calendar::default();
+        let cat = CategoryPromise {
+            name: "Urgent issue".into(),
+            first_response: Some(Span::parse("1 business hour").unwrap()),
+            resolution: None,
+        };
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let judge_released = |released: &str| {
+            let history = [PublicStageChange {
+                at: at(released),
+                stage: Stage::Released,
+            }];
+            let f = Facts {
+                opened: at("2026-11-16T09:00:00Z"),
+                stage: Stage::Released,
+                closed: None,
+                updated: at("2026-11-20T12:00:00Z"),
+                history: &history,
+                notes: &[],
+            };
+            judge(&cal, None, Some(&cat), &f, at("2026-11-23T12:00:00Z"))
+        };
+        let early = judge_released("2026-11-16T09:30:00Z");
+        assert!(early.promises.is_empty(), "{:?}", early.promises);
+        assert_eq!((early.past, early.next_due), (false, None));
+        let late = judge_released("2026-11-17T09:00:00Z");
+        assert_eq!(late.promises.len(), 1);
+        assert_eq!(late.promises[0].outcome(), &Outcome::Overdue);
+        assert_eq!((late.past, late.next_due), (false, None));
+    }
 }
