@@ -1138,8 +1138,8 @@ fn publish_ticket(
     let today = now.date_naive();
     let resolved = stage >= Stage::Released;
     let overdue = !resolved && due.is_some_and(|d| d < today);
-    // Calendar days, so the page depends on the date of `now` only: two builds on one day
-    // give the same bytes, and `watch` can keep pages for the rest of the day.
+    // Calendar days: the age moves with the date of `now` only. (The promises below move to
+    // the second; `next_due` tells watch when.)
     let age_days = (today - t.created.date_naive()).num_days().max(0);
     // Promises are judged to the second of `now` (privacy/promises.rs), from public facts
     // only: the public notes and the public history.
