@@ -57,14 +57,19 @@ scenario('a customer finds a ticket by number and lists tickets by stage', async
   await page.waitForURL(base + 'tickets/HD-311/');
   await page.goto(base);
   await find('HD-999');
-  await page.waitForFunction(() => document.querySelector('#home-find ~ .find-result').textContent.startsWith('No'));
+  // "Looking for …" shows while the server is asked: wait for the answer itself.
+  const answered = (id) => page.waitForFunction((id) => {
+    const t = document.querySelector('#home-find ~ .find-result').textContent;
+    return t.startsWith('No') && t.includes(id);
+  }, id);
+  await answered('HD-999');
   check(await text(page, '#home-find ~ .find-result') === 'No public ticket HD-999.', `unknown: ${await text(page, '#home-find ~ .find-result')}`);
   // #4128 exists but is private: the same answer as a number that never existed.
   await find('4128');
-  await page.waitForFunction(() => document.querySelector('#home-find ~ .find-result').textContent.includes('4128'));
+  await answered('4128');
   check(await text(page, '#home-find ~ .find-result') === 'No public ticket #4128.', `private: ${await text(page, '#home-find ~ .find-result')}`);
   await find('4999');
-  await page.waitForFunction(() => document.querySelector('#home-find ~ .find-result').textContent.includes('4999'));
+  await answered('4999');
   check(await text(page, '#home-find ~ .find-result') === 'No public ticket #4999.', `never existed: ${await text(page, '#home-find ~ .find-result')}`);
   check(page.url() === base, `stays on home: ${page.url()}`);
 
