@@ -8,6 +8,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod i18n;
 pub mod markup;
 pub mod model;
 pub mod output;

@@ -52,6 +52,16 @@ struct RawConfig {
     intake: toml::Table,
     /// `build --pull`: where to pull the snapshot from.
     pull: Option<RawPull>,
+    /// The site's language: the theme's `i18n/LANG.ftl` words every page (crate::i18n).
+    #[serde(default = "default_language")]
+    default_language: String,
+    /// `[strings.LANG]`: single messages that override the theme's, key → Fluent text.
+    #[serde(default)]
+    strings: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+}
+
+fn default_language() -> String {
+    crate::i18n::REFERENCE.to_string()
 }
 
 #[derive(Deserialize)]
@@ -315,6 +325,10 @@ pub struct Config {
     pub team_accounts: Vec<String>,
     pub intake: toml::Table,
     pub(crate) pull: Option<PullConfig>,
+    /// `default_language`: the language pages are written in ("en", "de").
+    pub language: String,
+    /// `[strings.LANG]`: messages that override the theme's, per language.
+    pub strings: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
 
 impl Config {
@@ -452,7 +466,18 @@ impl Config {
                 tickets.push(p.snapshot.clone());
             }
         }
+        let language = raw.default_language.trim().to_ascii_lowercase();
+        if !(2..=3).contains(&language.len()) || !language.bytes().all(|b| b.is_ascii_lowercase()) {
+            anyhow::bail!(
+                "{}: default_language = {:?}: expected a two- or three-letter language code, such as \"de\" (shipped: {})",
+                path.display(),
+                raw.default_language,
+                crate::i18n::SHIPPED.join(", ")
+            );
+        }
         Ok(Config {
+            language,
+            strings: raw.strings,
             path: path.to_path_buf(),
             tickets,
             docs: raw.sources.docs.as_ref().map(|p| root.join(p)),

@@ -10,11 +10,11 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
+use crate::i18n::Texts;
 use crate::markup::{escape_html as esc, push_escaped};
 use crate::model::urls::{doc_url, ticket_url};
 use crate::privacy::{PublicSite, PublicTicket};
 use crate::render::datefmt::{iso_date, rfc3339_z as rfc3339};
-use crate::render::fmt_date;
 
 /// Entries in the site-wide feed: the most recently updated tickets.
 const SITE_FEED_ENTRIES: usize = 50;
@@ -93,7 +93,12 @@ fn entry(
 }
 
 /// The whole-site feed: one entry per recently updated ticket.
-pub fn site_feed(cfg: &Config, site: &PublicSite, rec: &[crate::render::Recency]) -> String {
+pub fn site_feed(
+    cfg: &Config,
+    tx: &Texts,
+    site: &PublicSite,
+    rec: &[crate::render::Recency],
+) -> String {
     let tickets: Vec<&PublicTicket> = crate::render::most_recent(rec, |_| true, SITE_FEED_ENTRIES)
         .into_iter()
         .map(|i| &site.tickets[i])
@@ -104,9 +109,10 @@ pub fn site_feed(cfg: &Config, site: &PublicSite, rec: &[crate::render::Recency]
         .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
     let mut out = String::with_capacity(4096 + tickets.len() * 1024);
     let self_url = format!("{}feed.xml", cfg.base_url);
+    let feed_title = tx.fmt("feed-site-title", &[("site", cfg.title.as_str().into())]);
     head(
         &mut out,
-        &[&cfg.title, ": ticket updates"],
+        &[&feed_title],
         &[&self_url],
         &cfg.base_url,
         updated,
@@ -121,11 +127,19 @@ pub fn site_feed(cfg: &Config, site: &PublicSite, rec: &[crate::render::Recency]
             .unwrap_or("");
         let summary = format!(
             "<p>{} — {}</p>{}",
-            esc(t.stage().name()),
-            esc(t.stage().explanation()),
+            esc(tx.stage_name(t.stage())),
+            esc(tx.stage_about(t.stage())),
             latest
         );
-        let title = ["#", t.id(), " ", t.title(), " (", t.stage().name(), ")"];
+        let title = [
+            "#",
+            t.id(),
+            " ",
+            t.title(),
+            " (",
+            tx.stage_name(t.stage()),
+            ")",
+        ];
         entry(
             &mut out,
             &[&url, "#", &rfc3339(t.updated())],
@@ -140,7 +154,7 @@ pub fn site_feed(cfg: &Config, site: &PublicSite, rec: &[crate::render::Recency]
 }
 
 /// One ticket's feed: each public note and each stage change, newest first.
-pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
+pub fn ticket_feed(cfg: &Config, tx: &Texts, t: &PublicTicket) -> String {
     /// What an entry is about; its id is the ticket URL, `#` and the fragment.
     enum Item<'t> {
         Note(usize, &'t str),
@@ -183,18 +197,21 @@ pub fn ticket_feed(cfg: &Config, t: &PublicTicket) -> String {
         let id = [url.as_str(), "#", fragment.as_str()];
         match item {
             Item::Note(i, html) => {
-                let who = crate::render::role_label(t.notes()[*i].role());
-                entry(&mut out, &id, &["Update from ", who], &id, *at, html);
+                let who = crate::render::role_label(tx, t.notes()[*i].role());
+                let title = tx.fmt("feed-update-from", &[("who", who.into())]);
+                entry(&mut out, &id, &[&title], &id, *at, html);
             }
             Item::Change(h) => {
-                let html = format!(
-                    "<p>{} on {}. {}</p>",
-                    esc(h.stage().name()),
-                    fmt_date(h.at().date_naive()),
-                    esc(h.stage().explanation())
+                let on = tx.fmt(
+                    "feed-stage-on",
+                    &[
+                        ("stage", tx.stage_name(h.stage()).into()),
+                        ("date", tx.date(h.at().date_naive()).into()),
+                    ],
                 );
-                let title = ["Now: ", h.stage().name()];
-                entry(&mut out, &id, &title, &[&url, "#hist-h"], *at, &html);
+                let html = format!("<p>{}. {}</p>", esc(&on), esc(tx.stage_about(h.stage())));
+                let title = tx.fmt("feed-now", &[("stage", tx.stage_name(h.stage()).into())]);
+                entry(&mut out, &id, &[&title], &[&url, "#hist-h"], *at, &html);
             }
         }
     }

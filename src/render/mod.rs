@@ -15,12 +15,13 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{anyhow, Context as _, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
 use crate::config::Config;
+use crate::i18n::Texts;
 use crate::markup::{render_doc, DocSection, RenderedDoc, TocEntry};
 use crate::model::urls::{doc_url, ticket_url};
 use crate::model::workflow::Stage;
@@ -35,26 +36,18 @@ mod stencil;
 
 /// How a note's author is shown: by role only, never by name (names of customers and staff
 /// are personal data on a page anyone can read). Pages and feeds use the same words.
-pub(crate) fn role_label(role: Role) -> &'static str {
-    match role {
-        Role::Customer => "Customer",
-        Role::Staff => "Support team",
-        Role::Other => "Another customer",
-    }
-}
-
-/// "3 March 2026".
-pub(crate) fn fmt_date(d: NaiveDate) -> String {
-    crate::render::datefmt::long_date(d)
-}
-
-/// "3 March 2026, 14:05 UTC".
-pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
-    crate::render::datefmt::long_time(t)
+pub(crate) fn role_label(tx: &Texts, role: Role) -> &str {
+    tx.get(match role {
+        Role::Customer => "role-customer",
+        Role::Staff => "role-staff",
+        Role::Other => "role-other",
+    })
 }
 
 #[derive(Serialize)]
 struct SiteCtx<'a> {
+    /// The language pages are written in, for `<html lang>`.
+    lang: &'a str,
     title: &'a str,
     description: &'a str,
     base_url: &'a str,
@@ -63,8 +56,8 @@ struct SiteCtx<'a> {
 }
 
 #[derive(Serialize)]
-struct StepCtx {
-    name: &'static str,
+struct StepCtx<'a> {
+    name: &'a str,
     /// "done", "current", "skipped" (passed by without the ticket going through it) or "todo".
     state: &'static str,
 }
@@ -74,7 +67,7 @@ struct CardCtx<'a> {
     id: &'a str,
     url: String,
     title: &'a str,
-    stage: &'static str,
+    stage: &'a str,
     stage_slug: &'static str,
     severity: Option<&'a str>,
     updated: String,
@@ -90,9 +83,9 @@ struct CardCtx<'a> {
 
 /// One promise line of a ticket page.
 #[derive(Serialize)]
-struct PromiseCtx {
+struct PromiseCtx<'a> {
     /// "First answer", "Resolution".
-    label: &'static str,
+    label: &'a str,
     /// "within 1 business hour", "at our discretion".
     words: String,
     /// "answered after 40 min", "resolved after more than 3 business days".
@@ -103,14 +96,15 @@ struct PromiseCtx {
     late: bool,
 }
 
-fn promise_ctx(p: &PublicPromise) -> PromiseCtx {
-    let (label, verb) = match p.kind() {
-        PromiseKind::FirstAnswer => ("First answer", "answered"),
-        PromiseKind::Resolution => ("Resolution", "resolved"),
+fn promise_ctx<'a>(tx: &'a Texts, p: &PublicPromise) -> PromiseCtx<'a> {
+    let (label, after) = match p.kind() {
+        PromiseKind::FirstAnswer => (tx.get("promise-first-answer"), "promise-answered-after"),
+        PromiseKind::Resolution => (tx.get("promise-resolution"), "promise-resolved-after"),
     };
+    let took = |t: &str| Some(tx.fmt(after, &[("span", t.into())]));
     let (took, kept, late) = match p.outcome() {
-        Outcome::Kept(t) => (Some(format!("{verb} after {t}")), true, false),
-        Outcome::Missed(t) => (Some(format!("{verb} after {t}")), false, true),
+        Outcome::Kept(t) => (took(t), true, false),
+        Outcome::Missed(t) => (took(t), false, true),
         Outcome::Overdue => (None, false, true),
         Outcome::Pending | Outcome::Unmeasured => (None, false, false),
     };
@@ -128,7 +122,7 @@ struct NoteCtx<'a> {
     /// Place of the note, oldest first from 1: its anchor is `note-{num}` whatever the order
     /// the page lists the notes in.
     num: usize,
-    author: &'static str,
+    author: &'a str,
     role: &'static str,
     at: String,
     at_iso: String,
@@ -136,8 +130,8 @@ struct NoteCtx<'a> {
 }
 
 #[derive(Serialize)]
-struct ChangeCtx {
-    stage: &'static str,
+struct ChangeCtx<'a> {
+    stage: &'a str,
     stage_slug: &'static str,
     on: String,
     at_iso: String,
@@ -150,18 +144,20 @@ struct TicketCtx<'a> {
     /// Unlisted: the page gets `noindex` and no feed.
     unlisted: bool,
     title: &'a str,
-    stage: &'static str,
+    stage: &'a str,
     stage_slug: &'static str,
-    stage_explanation: &'static str,
+    stage_explanation: &'a str,
     closed: bool,
-    steps: Vec<StepCtx>,
+    steps: Vec<StepCtx<'a>>,
     outcome_reason: Option<&'a str>,
     severity: Option<&'a str>,
     /// "First answer: within 1 business hour — answered after 40 min ✓", one per promise.
-    promises: Vec<PromiseCtx>,
+    promises: Vec<PromiseCtx<'a>>,
     /// Open, with a first answer or resolution overdue (kept for themes that show it).
     past_promise: bool,
     age_days: i64,
+    /// "15 days ago".
+    age: String,
     category: Option<&'a str>,
     tracker: Option<&'a str>,
     opened: String,
@@ -184,23 +180,23 @@ struct TicketCtx<'a> {
     /// Public notes, newest first.
     notes: Vec<NoteCtx<'a>>,
     /// The newest public note, shown at the top of the page.
-    latest: Option<LatestCtx>,
+    latest: Option<LatestCtx<'a>>,
     /// Whose turn it is, in plain words.
-    turn: &'static str,
+    turn: &'a str,
     /// Released or Closed: "+1, this affects me" becomes "Still happening? Tell us".
     done: bool,
     /// How long the ticket took from opening to closing ("3 days"), for closed tickets.
     took: Option<String>,
-    history: Vec<ChangeCtx>,
+    history: Vec<ChangeCtx<'a>>,
 }
 
 /// The "Latest update" block at the top of a ticket page.
 #[derive(Serialize)]
-struct LatestCtx {
+struct LatestCtx<'a> {
     /// Anchor number of the note (`note-{num}`).
     num: usize,
     /// Role label, never a name.
-    who: &'static str,
+    who: &'a str,
     at: String,
     at_iso: String,
     /// The first words of the note's plain text.
@@ -282,48 +278,46 @@ fn excerpt(html: &str) -> String {
 
 /// Whose turn it is, from the stage and the role of the last public note. The team asking
 /// last, before the work starts, means it waits for the customer.
-pub(crate) fn whose_turn(stage: Stage, last: Option<Role>) -> &'static str {
-    match stage {
-        Stage::Received | Stage::UnderReview if last == Some(Role::Staff) => {
-            "We are waiting for your answer."
-        }
-        Stage::Received => "We have your ticket and will look at it soon.",
-        Stage::UnderReview => "We are looking into it.",
-        Stage::Confirmed => "We have confirmed the problem and are planning the work.",
-        Stage::InProgress => "We are working on it.",
-        Stage::FixInTesting => "We are testing the fix.",
-        Stage::Released => "The fix is available. Tell us if it still happens.",
-        Stage::Closed | Stage::Rejected | Stage::WontFix => {
-            "Nothing is left to do: this ticket is closed."
-        }
-    }
+pub(crate) fn whose_turn(tx: &Texts, stage: Stage, last: Option<Role>) -> &str {
+    tx.get(match stage {
+        Stage::Received | Stage::UnderReview if last == Some(Role::Staff) => "turn-waiting-for-you",
+        Stage::Received => "turn-received",
+        Stage::UnderReview => "turn-under-review",
+        Stage::Confirmed => "turn-confirmed",
+        Stage::InProgress => "turn-in-progress",
+        Stage::FixInTesting => "turn-fix-in-testing",
+        Stage::Released => "turn-released",
+        Stage::Closed | Stage::Rejected | Stage::WontFix => "turn-closed",
+    })
 }
 
 /// "Where the fix is", in words a customer understands: the trackers' "production" and
 /// "staging" become "Available to everyone" and "Being tested"; anything else (a version,
 /// say) is shown as it is.
-pub(crate) fn fix_location_words(loc: &str) -> Cow<'_, str> {
+pub(crate) fn fix_location_words<'a>(tx: &'a Texts, loc: &'a str) -> Cow<'a, str> {
     match loc.trim().to_ascii_lowercase().as_str() {
-        "production" | "prod" | "live" => Cow::Borrowed("Available to everyone"),
-        "staging" | "testing" | "test" | "qa" | "preview" | "beta" => Cow::Borrowed("Being tested"),
+        "production" | "prod" | "live" => Cow::Borrowed(tx.get("fix-everyone")),
+        "staging" | "testing" | "test" | "qa" | "preview" | "beta" => {
+            Cow::Borrowed(tx.get("fix-testing"))
+        }
         "git" | "development" | "dev" | "main" | "master" | "code" => {
-            Cow::Borrowed("Fixed in our code, not released yet")
+            Cow::Borrowed(tx.get("fix-code"))
         }
         _ => Cow::Borrowed(loc),
     }
 }
 
 /// "40 minutes", "5 hours", "1 day", "12 days": a span in the largest unit that fits.
-pub(crate) fn span_words(d: chrono::TimeDelta) -> String {
+pub(crate) fn span_words(tx: &Texts, d: chrono::TimeDelta) -> String {
     let mins = d.num_minutes().max(0);
-    let (n, unit) = if mins < 60 {
-        (mins.max(1), "minute")
+    let (n, key) = if mins < 60 {
+        (mins.max(1), "span-minutes")
     } else if mins < 48 * 60 {
-        (mins / 60, "hour")
+        (mins / 60, "span-hours")
     } else {
-        (mins / (24 * 60), "day")
+        (mins / (24 * 60), "span-days")
     };
-    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+    tx.fmt(key, &[("count", n.into())])
 }
 
 #[derive(Serialize)]
@@ -412,8 +406,8 @@ struct DocSectionRef {
 
 /// An open stage on the home page: its count and where its list is.
 #[derive(Serialize)]
-struct StageGroupCtx {
-    stage: &'static str,
+struct StageGroupCtx<'a> {
+    stage: &'a str,
     stage_slug: &'static str,
     /// The stage's list (`plan::List::Stage`).
     url: String,
@@ -423,8 +417,8 @@ struct StageGroupCtx {
 
 /// One link of the filter nav on the ticket lists.
 #[derive(Serialize)]
-struct FilterCtx {
-    name: &'static str,
+struct FilterCtx<'a> {
+    name: &'a str,
     url: String,
     /// This list is the one shown (`aria-current`).
     current: bool,
@@ -432,13 +426,13 @@ struct FilterCtx {
 
 /// The ticket list shown: what its heading and lead say.
 #[derive(Serialize)]
-struct ListCtx {
+struct ListCtx<'a> {
     /// The page heading ("Open tickets").
     title: String,
     /// The front page's lead: the count and the order, or a plain sentence when empty.
     lead: String,
     /// What the stage means, on a stage's list.
-    explanation: Option<&'static str>,
+    explanation: Option<&'a str>,
 }
 
 /// The pager of a ticket list.
@@ -457,73 +451,61 @@ struct PagerCtx {
 
 /// Filter nav names, in `plan::List::every()` order. "All closed", not "Closed": the stage
 /// Closed has a link of its own in the same nav.
-fn list_name(list: crate::plan::List) -> &'static str {
+fn list_name(tx: &Texts, list: crate::plan::List) -> &str {
     use crate::plan::List;
     match list {
-        List::All => "All tickets",
-        List::Open => "All open",
-        List::Closed => "All closed",
-        List::Stage(s) => s.name(),
+        List::All => tx.get("list-all-short"),
+        List::Open => tx.get("list-open-short"),
+        List::Closed => tx.get("list-closed-short"),
+        List::Stage(s) => tx.stage_name(s),
     }
 }
 
 /// Heading and lead of list page `front` of `list`, holding `total` tickets.
-fn list_ctx(list: crate::plan::List, total: usize) -> ListCtx {
+fn list_ctx(tx: &Texts, list: crate::plan::List, total: usize) -> ListCtx<'_> {
     use crate::plan::List;
-    let plural = if total == 1 { "" } else { "s" };
+    let count = [("count", total.into())];
     let (title, lead) = match list {
         List::All => (
-            "All tickets".to_string(),
-            format!("{total} public ticket{plural}, newest first."),
+            tx.get("list-all").to_string(),
+            tx.fmt("list-all-lead", &count),
         ),
         List::Open => (
-            "Open tickets".to_string(),
-            if total == 0 {
-                "No ticket is open right now.".to_string()
-            } else {
-                format!("{total} open ticket{plural} (received, not yet released or closed), newest first.")
-            },
+            tx.get("list-open").to_string(),
+            tx.fmt("list-open-lead", &count),
         ),
         List::Closed => (
-            "Closed tickets".to_string(),
-            if total == 0 {
-                "No ticket is released or closed yet.".to_string()
-            } else {
-                format!("{total} released or closed ticket{plural}, newest first.")
-            },
+            tx.get("list-closed").to_string(),
+            tx.fmt("list-closed-lead", &count),
         ),
         List::Stage(s) => (
-            format!("Tickets: {}", s.name()),
-            if total == 0 {
-                "No ticket is at this stage right now.".to_string()
-            } else {
-                format!("{total} ticket{plural} at this stage, newest first.")
-            },
+            tx.fmt("list-stage", &[("stage", tx.stage_name(s).into())]),
+            tx.fmt("list-stage-lead", &count),
         ),
     };
     ListCtx {
         title,
         lead,
         explanation: match list {
-            List::Stage(s) => Some(s.explanation()),
+            List::Stage(s) => Some(tx.stage_about(s)),
             _ => None,
         },
     }
 }
 
 /// "opened 3 October 2026 to 19 November 2026" (oldest to newest), or "opened on 2 November 2026".
-fn opened_span(shown: &[&PublicTicket]) -> String {
+fn opened_span(tx: &Texts, shown: &[&PublicTicket]) -> String {
     let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
         return String::new();
     };
     let (a, b) = (
-        fmt_date(first.opened().date_naive()),
-        fmt_date(last.opened().date_naive()),
+        tx.date(first.opened().date_naive()),
+        tx.date(last.opened().date_naive()),
     );
     if a == b {
-        format!("opened on {a}")
+        tx.fmt("list-opened-on", &[("date", a.into())])
     } else {
-        format!("opened {a} to {b}")
+        tx.fmt("list-opened-span", &[("from", a.into()), ("to", b.into())])
     }
 }
 
@@ -583,19 +565,19 @@ fn section_of(slug: &str) -> Option<(String, String)> {
     Some((name, first.to_string()))
 }
 
-fn card(t: &PublicTicket) -> CardCtx<'_> {
+fn card<'a>(tx: &'a Texts, t: &'a PublicTicket) -> CardCtx<'a> {
     CardCtx {
         id: t.id(),
         url: ticket_url(t.id()),
         title: t.title(),
-        stage: t.stage().name(),
+        stage: tx.stage_name(t.stage()),
         stage_slug: t.stage().slug(),
         severity: t.severity().map(|s| s.name()),
-        updated: fmt_date(t.updated().date_naive()),
+        updated: tx.date(t.updated().date_naive()),
         updated_iso: rfc3339(t.updated()),
-        opened: fmt_date(t.opened().date_naive()),
+        opened: tx.date(t.opened().date_naive()),
         opened_iso: rfc3339(t.opened()),
-        due: t.due().map(fmt_date),
+        due: t.due().map(|d| tx.date(d)),
         overdue: t.overdue(),
         past_promise: t.past_promise(),
     }
@@ -607,7 +589,7 @@ fn card(t: &PublicTicket) -> CardCtx<'_> {
 /// Released ticket that went straight from Received to Released does not tick "In progress",
 /// and a Won't fix ticket never ticks "Fix in testing" or "Released"). Without any history
 /// the tracker told us nothing about the way, and the steps before are shown as done.
-fn progress_steps(t: &PublicTicket) -> Vec<StepCtx> {
+fn progress_steps<'a>(tx: &'a Texts, t: &PublicTicket) -> Vec<StepCtx<'a>> {
     let current = t.stage().step();
     let reached = |step: usize| {
         step == 0 || t.history().is_empty() || t.history().iter().any(|h| h.stage().step() == step)
@@ -616,9 +598,9 @@ fn progress_steps(t: &PublicTicket) -> Vec<StepCtx> {
         .iter()
         .map(|s| StepCtx {
             name: if t.stage().is_closed() && s.step() == 6 {
-                t.stage().name()
+                tx.stage_name(t.stage())
             } else {
-                s.name()
+                tx.stage_name(*s)
             },
             state: if s.step() == current {
                 if t.stage() == Stage::Closed {
@@ -639,42 +621,45 @@ fn progress_steps(t: &PublicTicket) -> Vec<StepCtx> {
         .collect()
 }
 
-fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
-    let steps = progress_steps(t);
+fn ticket_ctx<'a>(tx: &'a Texts, t: &'a PublicTicket) -> TicketCtx<'a> {
+    let steps = progress_steps(tx, t);
     TicketCtx {
         id: t.id(),
         url: t.url().to_string(),
         unlisted: t.unlisted(),
         title: t.title(),
-        stage: t.stage().name(),
+        stage: tx.stage_name(t.stage()),
         stage_slug: t.stage().slug(),
-        stage_explanation: t.stage().explanation(),
+        stage_explanation: tx.stage_about(t.stage()),
         closed: t.stage().is_closed(),
         steps,
         outcome_reason: t.outcome_reason(),
         severity: t.severity().map(|s| s.name()),
-        promises: t.promises().iter().map(promise_ctx).collect(),
+        promises: t.promises().iter().map(|p| promise_ctx(tx, p)).collect(),
         past_promise: t.past_promise(),
         age_days: t.age_days(),
+        age: tx.fmt("age-days-ago", &[("count", t.age_days().into())]),
         category: t.category(),
         tracker: t.tracker(),
         labels: t.labels().iter().map(String::as_str).collect(),
-        opened: fmt_date(t.opened().date_naive()),
+        opened: tx.date(t.opened().date_naive()),
         opened_iso: rfc3339(t.opened()),
-        updated: fmt_date(t.updated().date_naive()),
-        closed_on: t.closed().map(|c| fmt_date(c.date_naive())),
-        due: t.due().map(fmt_date),
+        updated: tx.date(t.updated().date_naive()),
+        closed_on: t.closed().map(|c| tx.date(c.date_naive())),
+        due: t.due().map(|d| tx.date(d)),
         overdue: t.overdue(),
         work_left: t.deadline().map(|d| {
-            format!(
-                "about {} of work left, target {}",
-                d.work_left,
-                fmt_date(d.target)
+            tx.fmt(
+                "ticket-work-left",
+                &[
+                    ("work", d.work_left.to_string().into()),
+                    ("date", tx.date(d.target).into()),
+                ],
             )
         }),
         target_release: t.target_release(),
         fixed_in: t.fixed_in(),
-        fix_location: t.fix_location().map(fix_location_words),
+        fix_location: t.fix_location().map(|l| fix_location_words(tx, l)),
         done_ratio: t.done_ratio(),
         fields: t
             .fields()
@@ -685,17 +670,17 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
         description_html: &t.description().html,
         latest: t.notes().last().map(|n| LatestCtx {
             num: t.notes().len(),
-            who: role_label(n.role()),
-            at: fmt_time(n.at()),
+            who: role_label(tx, n.role()),
+            at: tx.date_time(n.at()),
             at_iso: rfc3339(n.at()),
             excerpt: excerpt(&n.body().html),
         }),
-        turn: whose_turn(t.stage(), t.notes().last().map(|n| n.role())),
+        turn: whose_turn(tx, t.stage(), t.notes().last().map(|n| n.role())),
         done: matches!(t.stage(), Stage::Released | Stage::Closed),
         took: t
             .closed()
             .filter(|_| t.stage().is_closed())
-            .map(|c| span_words(c - t.opened())),
+            .map(|c| span_words(tx, c - t.opened())),
         notes: t
             .notes()
             .iter()
@@ -703,13 +688,13 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
             .rev()
             .map(|(i, n)| NoteCtx {
                 num: i + 1,
-                author: role_label(n.role()),
+                author: role_label(tx, n.role()),
                 role: match n.role() {
                     Role::Customer => "customer",
                     Role::Staff => "staff",
                     Role::Other => "other",
                 },
-                at: fmt_time(n.at()),
+                at: tx.date_time(n.at()),
                 at_iso: rfc3339(n.at()),
                 html: &n.body().html,
             })
@@ -718,9 +703,9 @@ fn ticket_ctx(t: &PublicTicket) -> TicketCtx<'_> {
             .history()
             .iter()
             .map(|h| ChangeCtx {
-                stage: h.stage().name(),
+                stage: tx.stage_name(h.stage()),
                 stage_slug: h.stage().slug(),
-                on: fmt_date(h.at().date_naive()),
+                on: tx.date(h.at().date_naive()),
                 at_iso: rfc3339(h.at()),
             })
             .collect(),
@@ -756,6 +741,8 @@ pub(crate) fn render_docs(site: &PublicSite) -> Vec<DocRender> {
 /// rendered instead of holding the whole site in memory (see `output::write_site_with`).
 pub(crate) struct PageRenderer<'a> {
     tera: &'a Tera,
+    /// The words of the site's language.
+    texts: &'a Texts,
     site_ctx: SiteCtx<'a>,
     site: &'a PublicSite,
     docs: &'a [DocRender],
@@ -780,29 +767,40 @@ impl<'a> PageRenderer<'a> {
     #[cfg(test)]
     pub(crate) fn new(
         tera: &'a Tera,
+        texts: &'a Texts,
         cfg: &'a Config,
         site: &'a PublicSite,
         docs: &'a [DocRender],
         flow: &'a crate::render::feedback::Flow,
     ) -> Self {
-        Self::make(tera, cfg, site, docs, flow, Cow::Owned(recency(site)))
+        Self::make(
+            tera,
+            texts,
+            cfg,
+            site,
+            docs,
+            flow,
+            Cow::Owned(recency(site)),
+        )
     }
 
     /// [`PageRenderer::new`] with the tickets' [`Recency`] already at hand (the watch loop
     /// keeps it up to date instead of scanning every ticket again).
     pub(crate) fn with_recency(
         tera: &'a Tera,
+        texts: &'a Texts,
         cfg: &'a Config,
         site: &'a PublicSite,
         docs: &'a [DocRender],
         flow: &'a crate::render::feedback::Flow,
         rec: &'a [Recency],
     ) -> Self {
-        Self::make(tera, cfg, site, docs, flow, Cow::Borrowed(rec))
+        Self::make(tera, texts, cfg, site, docs, flow, Cow::Borrowed(rec))
     }
 
     fn make(
         tera: &'a Tera,
+        texts: &'a Texts,
         cfg: &'a Config,
         site: &'a PublicSite,
         docs: &'a [DocRender],
@@ -825,10 +823,12 @@ impl<'a> PageRenderer<'a> {
             })
             .collect();
         PageRenderer {
+            texts,
             lists,
             all: (0..recency.len()).collect(),
             tera,
             site_ctx: SiteCtx {
+                lang: texts.code(),
                 title: &cfg.title,
                 description: &cfg.description,
                 base_url: &cfg.base_url,
@@ -998,6 +998,7 @@ fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::int
 
 fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
     let (tera, site_ctx, site, docs, flow) = (r.tera, &r.site_ctx, r.site, r.docs, r.flow);
+    let tx = r.texts;
     let doc_sections = &r.doc_sections[..];
     let doc_places = &r.doc_places[..];
     if let Some(t) = page_ticket(site, p.kind) {
@@ -1013,7 +1014,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
             let groups: Vec<StageGroupCtx> = Stage::STEPS[..5]
                 .iter()
                 .map(|s| StageGroupCtx {
-                    stage: s.name(),
+                    stage: r.texts.stage_name(*s),
                     stage_slug: s.slug(),
                     url: crate::plan::List::Stage(*s).base(),
                     count: rec.iter().filter(|r| r.stage == *s).count(),
@@ -1025,7 +1026,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 crate::plan::HOME_RECENT,
             )
             .into_iter()
-            .map(|i| card(&site.tickets[i]))
+            .map(|i| card(r.texts, &site.tickets[i]))
             .collect();
             ctx.insert("recent", &recent);
             let released: Vec<CardCtx> = most_recent(
@@ -1034,7 +1035,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 10,
             )
             .into_iter()
-            .map(|i| card(&site.tickets[i]))
+            .map(|i| card(r.texts, &site.tickets[i]))
             .collect();
             let open_count: usize = groups.iter().map(|g| g.count).sum();
             ctx.insert("groups", &groups);
@@ -1062,12 +1063,12 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 .iter()
                 .map(|&i| &site.tickets[i])
                 .collect();
-            let cards: Vec<CardCtx> = shown.iter().rev().map(|t| card(t)).collect();
+            let cards: Vec<CardCtx> = shown.iter().rev().map(|t| card(r.texts, t)).collect();
             ctx.insert("tickets", &cards);
-            ctx.insert("list", &list_ctx(list, total));
+            ctx.insert("list", &list_ctx(r.texts, list, total));
             let filters: Vec<FilterCtx> = List::every()
                 .map(|l| FilterCtx {
-                    name: list_name(l),
+                    name: list_name(r.texts, l),
                     url: l.base(),
                     current: l == list,
                 })
@@ -1089,7 +1090,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 "pager",
                 &PagerCtx {
                     front: p == 0,
-                    span: opened_span(&shown),
+                    span: opened_span(r.texts, &shown),
                     newest: list.url(0),
                     oldest: (pages > 1).then(|| list.url(1)),
                     newer,
@@ -1111,7 +1112,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 title: d.title(),
                 url: doc_url(d.slug()),
                 description: d.description(),
-                date: d.date().map(|t| fmt_date(t.date_naive())),
+                date: d.date().map(|t| tx.date(t.date_naive())),
                 tags: d.tags(),
                 section: section_of(d.slug()).map(|(name, _)| DocSectionRef {
                     name,
@@ -1131,7 +1132,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 .feedback
                 .by_doc
                 .get(i)
-                .map(|ts| ts.iter().map(|&t| card(&site.tickets[t])).collect())
+                .map(|ts| ts.iter().map(|&t| card(tx, &site.tickets[t])).collect())
                 .unwrap_or_default();
             ctx.insert("doc_tickets", &about);
             "doc.html"
@@ -1176,7 +1177,7 @@ fn ticket_page_ctx<'a>(
         url: &p.url,
         ticket: TicketCtx {
             asked_from: asked_from_ctx(r, t),
-            ..ticket_ctx(t)
+            ..ticket_ctx(r.texts, t)
         },
         plus_one: plus_one_ctx(r, t),
     }
@@ -1233,11 +1234,59 @@ fn escape_for_tera(s: &str) -> String {
     crate::markup::escape_html(s).into_owned()
 }
 
-/// Parses all templates of the theme once.
-pub(crate) fn load_templates(theme: &Theme) -> Result<Tera> {
+/// `trans(key="…", name=value…)` in templates: message `key` of the site's language
+/// ([`crate::i18n`]). Messages are trusted text (theme and config), printed as they are;
+/// string values are escaped before they go in, since templates pass ticket text too.
+struct Trans(std::sync::Arc<crate::i18n::Texts>);
+
+impl tera::Function for Trans {
+    fn call(
+        &self,
+        args: &std::collections::HashMap<String, serde_json::Value>,
+    ) -> tera::Result<serde_json::Value> {
+        use crate::i18n::Arg;
+        use serde_json::Value;
+        let key = match args.get("key") {
+            Some(Value::String(k)) => k,
+            _ => return Err("trans: give the message as key=\"name\"".into()),
+        };
+        let mut names: Vec<&String> = args.keys().filter(|k| *k != "key").collect();
+        names.sort();
+        let values: Vec<(&str, Arg)> = names
+            .into_iter()
+            .map(|n| {
+                let v = match &args[n] {
+                    Value::Number(x) => match x.as_i64() {
+                        Some(i) => Arg::Num(i),
+                        None => Arg::Str(x.to_string().into()),
+                    },
+                    Value::String(t) => Arg::Str(crate::markup::escape_html(t).into_owned().into()),
+                    other => Arg::Str(
+                        crate::markup::escape_html(&other.to_string())
+                            .into_owned()
+                            .into(),
+                    ),
+                };
+                (n.as_str(), v)
+            })
+            .collect();
+        Ok(Value::String(self.0.fmt(key, &values)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// Parses all templates of the theme once, with `trans()` speaking `texts`' language.
+pub(crate) fn load_templates(
+    theme: &Theme,
+    texts: &std::sync::Arc<crate::i18n::Texts>,
+) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_for_tera);
+    tera.register_function("trans", Trans(texts.clone()));
     let templates: Vec<(String, String)> = theme
         .templates()
         .map(|(name, bytes)| {
@@ -1273,6 +1322,7 @@ pub(crate) fn load_templates(theme: &Theme) -> Result<Tera> {
 /// Search sections of a ticket page: description, then each public note, with their plain
 /// texts given (description, then one per note).
 pub(crate) fn ticket_sections_with(
+    tx: &Texts,
     t: &PublicTicket,
     description: String,
     notes: Vec<String>,
@@ -1284,7 +1334,10 @@ pub(crate) fn ticket_sections_with(
     }];
     for (i, (n, text)) in t.notes().iter().zip(notes).enumerate() {
         s.push(DocSection {
-            heading: Some(format!("Update of {}", fmt_date(n.at().date_naive()))),
+            heading: Some(tx.fmt(
+                "search-update-of",
+                &[("date", tx.date(n.at().date_naive()).into())],
+            )),
             anchor: Some(format!("note-{}", i + 1)),
             text,
         });
@@ -1313,33 +1366,39 @@ mod what_now_tests {
 
     #[test]
     fn whose_turn_follows_stage_and_last_role() {
+        let tx = crate::render::theme::test_texts("en");
         assert_eq!(
-            whose_turn(Stage::UnderReview, Some(Role::Staff)),
+            whose_turn(&tx, Stage::UnderReview, Some(Role::Staff)),
             "We are waiting for your answer."
         );
         assert_eq!(
-            whose_turn(Stage::UnderReview, Some(Role::Customer)),
+            whose_turn(&tx, Stage::UnderReview, Some(Role::Customer)),
             "We are looking into it."
         );
         assert_eq!(
-            whose_turn(Stage::InProgress, Some(Role::Staff)),
+            whose_turn(&tx, Stage::InProgress, Some(Role::Staff)),
             "We are working on it."
         );
         assert_eq!(
-            whose_turn(Stage::Received, None),
+            whose_turn(&tx, Stage::Received, None),
             "We have your ticket and will look at it soon."
         );
     }
 
     #[test]
     fn fix_location_and_spans_in_plain_words() {
-        assert_eq!(fix_location_words("production"), "Available to everyone");
-        assert_eq!(fix_location_words("Staging"), "Being tested");
-        assert_eq!(fix_location_words("v4.11.4"), "v4.11.4");
+        let tx = crate::render::theme::test_texts("en");
+        assert_eq!(fix_location_words(&tx, "production"), "Available to everyone");
+        assert_eq!(fix_location_words(&tx, "Staging"), "Being tested");
+        assert_eq!(fix_location_words(&tx, "v4.11.4"), "v4.11.4");
         let d = chrono::TimeDelta::minutes;
-        assert_eq!(span_words(d(40)), "40 minutes");
-        assert_eq!(span_words(d(61)), "1 hour");
-        assert_eq!(span_words(d(20 * 60 + 10)), "20 hours");
-        assert_eq!(span_words(d(15 * 24 * 60)), "15 days");
+        assert_eq!(span_words(&tx, d(40)), "40 minutes");
+        assert_eq!(span_words(&tx, d(61)), "1 hour");
+        assert_eq!(span_words(&tx, d(20 * 60 + 10)), "20 hours");
+        assert_eq!(span_words(&tx, d(15 * 24 * 60)), "15 days");
+        let de = crate::render::theme::test_texts("de");
+        assert_eq!(span_words(&de, d(15 * 24 * 60)), "15 Tage");
+        assert_eq!(span_words(&de, d(1)), "1 Minute");
+        assert_eq!(fix_location_words(&de, "production"), "Für alle verfügbar");
     }
 }

@@ -20,6 +20,9 @@ pub use embedded::DEFAULT_CONTENT;
 pub struct Theme {
     pub name: String,
     files: BTreeMap<String, Vec<u8>>,
+    /// The theme folder's own files (not the built-in ones): translations are layered per
+    /// key over the built-in ones (`crate::i18n`), not replaced whole.
+    own: BTreeMap<String, Vec<u8>>,
 }
 
 impl Theme {
@@ -29,6 +32,7 @@ impl Theme {
             .iter()
             .map(|(p, b)| (p.to_string(), b.to_vec()))
             .collect();
+        let mut own = BTreeMap::new();
         let dir = site_root.join("themes").join(name);
         if name.contains(['/', '\\']) || name.starts_with('.') {
             bail!("theme {name:?}: a theme is named by its folder under themes/, without slashes");
@@ -47,6 +51,7 @@ impl Theme {
                 }
                 let bytes = std::fs::read(entry.path())
                     .with_context(|| format!("reading {}", entry.path().display()))?;
+                own.insert(key.clone(), bytes.clone());
                 files.insert(key, bytes);
             }
         } else if name != "default" {
@@ -58,6 +63,7 @@ impl Theme {
         Ok(Theme {
             name: name.to_string(),
             files,
+            own,
         })
     }
 
@@ -95,8 +101,55 @@ impl Theme {
             .filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v.as_slice())))
     }
 
+    /// File `path` of the built-in theme.
+    pub fn builtin_file(&self, path: &str) -> Option<&'static [u8]> {
+        embedded::DEFAULT_THEME
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, b)| *b)
+    }
+
+    /// File `path` of the theme folder on disk, when it has one.
+    pub fn own_file(&self, path: &str) -> Option<&[u8]> {
+        self.own.get(path).map(|b| b.as_slice())
+    }
+
+    /// The languages the theme has a translation file for (`i18n/LANG.ftl`), built-in or
+    /// its own, sorted.
+    pub fn languages(&self) -> Vec<&str> {
+        self.files
+            .keys()
+            .filter_map(|k| k.strip_prefix("i18n/")?.strip_suffix(".ftl"))
+            .collect()
+    }
+
     /// The built-in theme's files, for `init`.
     pub fn default_files() -> &'static [(&'static str, &'static [u8])] {
         embedded::DEFAULT_THEME
     }
+}
+
+impl crate::i18n::Catalogs for Theme {
+    fn files_of(&self, code: &str) -> Vec<(String, &[u8])> {
+        let file = format!("i18n/{code}.ftl");
+        let mut out = Vec::new();
+        if let Some(b) = self.builtin_file(&file) {
+            out.push((format!("the built-in theme's {file}"), b));
+        }
+        if let Some(b) = self.own_file(&file) {
+            out.push((format!("theme {}: {file}", self.name), b));
+        }
+        out
+    }
+
+    fn languages(&self) -> Vec<&str> {
+        Theme::languages(self)
+    }
+}
+
+/// The built-in theme's words in language `code`, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_texts(code: &str) -> crate::i18n::Texts {
+    let theme = Theme::load(Path::new("/nonexistent-porchlight"), "default").unwrap();
+    crate::i18n::Texts::load(&theme, code, None, "test.toml").unwrap().0
 }

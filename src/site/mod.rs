@@ -487,6 +487,10 @@ pub(crate) fn step<T>(
 pub(crate) struct Front {
     pub cfg: Config,
     pub theme: Theme,
+    /// The words of the site's language (`default_language`).
+    pub texts: std::sync::Arc<crate::i18n::Texts>,
+    /// Translation keys that fell back to English, reported with the input warnings.
+    pub text_warnings: Vec<String>,
     pub tera: tera::Tera,
     pub intake: crate::render::intake::Intake,
 }
@@ -500,11 +504,24 @@ pub(crate) fn load_front(steps: &mut Steps, config: &Path) -> Result<Front> {
         }
         Ok(theme)
     })?;
-    let tera = step(steps, "templates", || render::load_templates(&theme))?;
+    let (texts, text_warnings) = step(steps, "translations", || {
+        crate::i18n::Texts::load(
+            &theme,
+            &cfg.language,
+            cfg.strings.get(&cfg.language),
+            &cfg.path.display().to_string(),
+        )
+    })?;
+    let texts = std::sync::Arc::new(texts);
+    let tera = step(steps, "templates", || {
+        render::load_templates(&theme, &texts)
+    })?;
     let intake = load_intake(&cfg)?;
     Ok(Front {
         cfg,
         theme,
+        texts,
+        text_warnings,
         tera,
         intake,
     })
@@ -564,7 +581,11 @@ pub(crate) fn publish(
 ) -> (Published, Vec<SearchEntry>) {
     use rayon::prelude::*;
     let (docs, mut entries) = publish_docs(&mut site);
-    let tickets: Vec<SearchEntry> = site.tickets.par_iter_mut().map(ticket_entry).collect();
+    let tickets: Vec<SearchEntry> = site
+        .tickets
+        .par_iter_mut()
+        .map(|t| ticket_entry(&front.texts, t))
+        .collect();
     entries.extend(tickets);
     let flow = crate::render::feedback::Flow {
         feedback: crate::render::feedback::collect(
@@ -623,14 +644,17 @@ pub(crate) fn publish_docs(site: &mut PublicSite) -> (Vec<render::DocRender>, Ve
 /// the index reads, is moved out of the ticket instead of copied: at 100,000 tickets it is
 /// about 230 MB that would otherwise be held twice while the index is built and the pages
 /// are written.
-pub(crate) fn ticket_entry(t: &mut crate::privacy::PublicTicket) -> SearchEntry {
+pub(crate) fn ticket_entry(
+    tx: &crate::i18n::Texts,
+    t: &mut crate::privacy::PublicTicket,
+) -> SearchEntry {
     let (description, notes) = t.take_plain_text();
-    let sections = render::ticket_sections_with(t, description, notes);
+    let sections = render::ticket_sections_with(tx, t, description, notes);
     SearchEntry {
         url: crate::model::urls::ticket_url(t.id()),
         title: format!("#{} {}", t.id(), t.title()),
         kind: EntryKind::Ticket,
-        stage: Some(t.stage().name().to_string()),
+        stage: Some(tx.stage_name(t.stage()).to_string()),
         summary: None,
         sections: sections
             .into_iter()
@@ -761,7 +785,7 @@ pub(crate) fn site_wide_files(
     if which.suggest {
         files.push((feedback::SUGGEST_FILE.to_string(), suggest()));
     }
-    let feed = feeds::site_feed(cfg, &p.site, &p.recency);
+    let feed = feeds::site_feed(cfg, &front.texts, &p.site, &p.recency);
     files.push(("feed.xml".to_string(), feed.into_bytes()));
     if which.sitemaps {
         let sitemaps = feeds::sitemaps(cfg, &p.site).into_iter();
@@ -802,6 +826,7 @@ pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
         .clone()
         .unwrap_or_else(|| front.cfg.root.join("public"));
     let mut summary = Summary::of(out, p);
+    summary.warnings.extend(front.text_warnings.iter().cloned());
     let anchors = doc_anchors(p);
     summary
         .warnings
@@ -876,6 +901,7 @@ pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
 pub(crate) struct SiteOutput<'a> {
     renderer: render::PageRenderer<'a>,
     cfg: &'a Config,
+    texts: &'a crate::i18n::Texts,
     pages: &'a [plan::PlannedPage],
     /// Ticket feeds: path and ticket.
     feeds: Vec<(String, &'a crate::privacy::PublicTicket)>,
@@ -898,6 +924,7 @@ impl<'a> SiteOutput<'a> {
         SiteOutput {
             renderer: render::PageRenderer::with_recency(
                 &front.tera,
+                &front.texts,
                 &front.cfg,
                 &published.site,
                 &published.docs,
@@ -905,6 +932,7 @@ impl<'a> SiteOutput<'a> {
                 &published.recency,
             ),
             cfg: &front.cfg,
+            texts: &front.texts,
             pages,
             feeds: match feeds {
                 None => all.iter().map(feed).collect(),
@@ -948,7 +976,8 @@ impl crate::output::SiteFiles for SiteOutput<'_> {
             Cow::Owned(self.renderer.render(&self.pages[i])?)
         } else if i < p + f {
             Cow::Owned(
-                crate::render::feeds::ticket_feed(self.cfg, self.feeds[i - p].1).into_bytes(),
+                crate::render::feeds::ticket_feed(self.cfg, self.texts, self.feeds[i - p].1)
+                    .into_bytes(),
             )
         } else {
             Cow::Borrowed(&self.ready[i - p - f].1)

@@ -918,7 +918,7 @@ impl State {
                         if before.stage() != p.stage() {
                             touched.restaged = Some(touched.restaged.map_or(i, |r| r.min(i)));
                         }
-                        self.entries[ndocs + i] = site::ticket_entry(&mut p);
+                        self.entries[ndocs + i] = site::ticket_entry(&self.front.texts, &mut p);
                         if let Some(c) = &mut self.entries_changed {
                             c.push(ndocs + i);
                         }
@@ -998,7 +998,8 @@ impl State {
         } else {
             let i = find(&self.published.site.tickets, t.opened(), &id).unwrap_or_else(|i| i);
             touched.moved(i);
-            self.entries.insert(ndocs + i, site::ticket_entry(&mut t));
+            self.entries
+                .insert(ndocs + i, site::ticket_entry(&self.front.texts, &mut t));
             // Appended at the end, it moves no other entry (see `entries_changed`).
             if i < self.published.site.tickets.len() {
                 self.entries_changed = None;

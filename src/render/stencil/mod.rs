@@ -641,7 +641,8 @@ mod ticket_pages {
             "default",
         )
         .unwrap();
-        let mut tera = load_templates(&theme).unwrap();
+        let texts = std::sync::Arc::new(crate::render::theme::test_texts("en"));
+        let mut tera = load_templates(&theme, &texts).unwrap();
         if let Some(base) = base {
             tera.add_raw_template("base.html", base).unwrap();
         }
@@ -745,7 +746,7 @@ mod ticket_pages {
                 intake,
             };
             let plan = crate::plan::plan(&site, cfg.base_path());
-            let r = PageRenderer::new(&tera, &cfg, &site, &docs, &flow);
+            let r = PageRenderer::new(&tera, &texts, &cfg, &site, &docs, &flow);
             for p in &plan.pages {
                 let Some(t) = page_ticket(&site, p.kind) else {
                     assert!(!matches!(

@@ -424,7 +424,11 @@ impl Walker {
                 }
                 Ok(())
             }
-            ExprVal::FunctionCall(f) if f.name == "range" || f.name == "throw" => {
+            // `trans` (render::Trans) depends on its arguments only: the language is fixed
+            // for a Tera instance, so a message is part of the stencil like template text.
+            ExprVal::FunctionCall(f)
+                if f.name == "range" || f.name == "throw" || f.name == "trans" =>
+            {
                 for a in f.args.values() {
                     self.whole(a)?;
                 }
