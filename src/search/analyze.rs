@@ -10,8 +10,9 @@
 //!    (so `v4.18`, `snake_case` and `example.com` give their parts); each Han or Hiragana
 //!    character is a word of its own, as UAX #29 treats them,
 //! 4. drop words longer than [`MAX_WORD_CHARS`] (hashes, base64) and stop words,
-//! 5. stem what is left with the Snowball English stemmer, unless it holds a digit (ticket
-//!    numbers and error codes must match exactly).
+//! 5. stem what is left with the Snowball stemmer of the site's language
+//!    ([`super::language`]), unless it holds a digit (ticket numbers and error codes must
+//!    match exactly).
 //!
 //! The stemmer is not repeated in JavaScript: the index stores, for every word form seen, which
 //! stem it belongs to (see `format/chunk.rs`), so the browser looks words up instead of
@@ -20,7 +21,9 @@
 //! Limits: folding drops all combining marks, which also removes vowel signs in scripts such as
 //! Devanagari; Thai and Japanese text is not split into words beyond what UAX #29 does.
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
+
+use super::language::SearchLanguage;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -29,7 +32,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// blobs from pasted logs, and would only bloat the index (mdBook drops tokens over 80 chars).
 pub const MAX_WORD_CHARS: usize = 40;
 
-/// English stop words, already folded and sorted. They carry little meaning and appear on
+/// English stop words, already folded and sorted (other languages: [`super::language`]). They carry little meaning and appear on
 /// nearly every page, so indexing them would cost much and rank nothing. The list is written
 /// into the index meta file, so the browser drops exactly the same words from a query.
 pub const STOP_WORDS: &[&str] = &[
@@ -44,11 +47,6 @@ pub const STOP_WORDS: &[&str] = &[
     "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
     "yours",
 ];
-
-/// Whether a folded word is a stop word.
-pub fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.binary_search(&word).is_ok()
-}
 
 /// Case and accent folding: NFKD, then drop combining marks, then lowercase.
 ///
@@ -177,38 +175,40 @@ fn flush(cur: &mut String, f: &mut impl FnMut(&str)) {
     }
 }
 
-/// Turns text into index terms. One per thread: the stemmer is cheap to build.
+/// Turns text into index terms in one language. One per thread: the stemmer is cheap to
+/// build.
 pub struct Analyzer {
-    stemmer: Stemmer,
-}
-
-impl Default for Analyzer {
-    fn default() -> Self {
-        Self::new()
-    }
+    stemmer: Option<Stemmer>,
+    lang: SearchLanguage,
 }
 
 impl Analyzer {
-    pub fn new() -> Self {
+    pub fn new(lang: &SearchLanguage) -> Self {
         Analyzer {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmer: lang.algorithm.map(Stemmer::create),
+            lang: lang.clone(),
         }
+    }
+
+    /// An English analyser (tests).
+    #[cfg(test)]
+    pub fn english() -> Self {
+        Analyzer::new(&SearchLanguage::english())
     }
 
     /// Stem of one folded word. Words with digits stay as they are, so `404` and `v4` match
     /// exactly.
     pub fn stem(&self, folded: &str) -> String {
-        if folded.chars().any(|c| c.is_numeric()) {
-            folded.to_string()
-        } else {
-            self.stemmer.stem(folded).into_owned()
+        match &self.stemmer {
+            Some(s) if !folded.chars().any(|c| c.is_numeric()) => s.stem(folded).into_owned(),
+            _ => folded.to_string(),
         }
     }
 
     /// The term a folded word (from [`folded_words`]) is indexed under, or `None` when it is
     /// not indexed: longer than [`MAX_WORD_CHARS`], a stop word, or stemmed to nothing.
     pub fn term(&self, folded: &str) -> Option<String> {
-        if folded.chars().count() > MAX_WORD_CHARS || is_stop_word(folded) {
+        if folded.chars().count() > MAX_WORD_CHARS || self.lang.is_stop(folded) {
             return None;
         }
         Some(self.stem(folded)).filter(|s| !s.is_empty())
@@ -226,7 +226,7 @@ mod tests {
     }
 
     fn stems(text: &str) -> Vec<String> {
-        let a = Analyzer::new();
+        let a = Analyzer::english();
         let mut out = Vec::new();
         folded_words(text, |w| out.extend(a.term(w)));
         out
@@ -341,7 +341,7 @@ mod tests {
 
     #[test]
     fn hostile_text_does_not_panic() {
-        let a = Analyzer::new();
+        let a = Analyzer::english();
         for t in [
             "",
             "\u{0}",

@@ -9,15 +9,16 @@
 //! `score` the BM25 score bytes, `format` lays out every file) → the browser client
 //! `themes/default/static/search.js`. [`reader`] reads the files back like the client does,
 //! for tests and the bench. `encode` (varints, gzip) and `hash` (keyed hashing) serve them
-//! all. The file layout is described in `format/mod.rs`. Limits: no phrase
-//! search, no per-language analysis (English stemming and stop words for all text), excerpts
-//! come from the first 1,200 characters of a section.
+//! all. The file layout is described in `format/mod.rs`. Text is analysed in the site's
+//! language ([`language`]: its Snowball stemmer and stop words). Limits: no phrase search, one
+//! language per index, excerpts come from the first 1,200 characters of a section.
 
 pub(crate) mod analyze;
 mod build;
 mod encode;
 mod format;
 mod hash;
+pub(crate) mod language;
 pub mod lookup;
 mod order;
 mod page;
@@ -30,6 +31,7 @@ mod tests;
 pub(crate) use build::Emit;
 pub use build::Stats as IndexCacheStats;
 pub(crate) use format::FORMAT;
+pub use language::SearchLanguage;
 
 /// What kind of page an entry is; the client filters on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +74,12 @@ pub struct SearchSection {
 /// Files are gzip-compressed; `search/meta.bin` lists the rest. See `format/mod.rs` for the
 /// layout.
 pub fn build_index(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
-    build::build(entries)
+    build::build(entries, &SearchLanguage::english())
+}
+
+/// [`build_index`] with text analysed in `lang` (its stemmer and stop words).
+pub fn build_index_in(entries: &[SearchEntry], lang: &SearchLanguage) -> Vec<(String, Vec<u8>)> {
+    build::build(entries, lang)
 }
 
 /// [`build_index`] (the same files and bytes) that empties each entry's `sections` once its
@@ -81,9 +88,10 @@ pub fn build_index(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
 /// instead of holding all of it to the end.
 pub(crate) fn build_index_freeing(
     entries: &mut [SearchEntry],
+    lang: &SearchLanguage,
     emit: &Emit<'_>,
 ) -> Vec<(String, Vec<u8>)> {
-    build::build_freeing(entries, emit)
+    build::build_freeing(entries, lang, emit)
 }
 
 /// Keeps what the last index build computed so the next one redoes only what changed.
@@ -109,9 +117,15 @@ impl Default for IndexCache {
 }
 
 impl IndexCache {
+    /// A cache of an English index.
     pub fn new() -> IndexCache {
+        IndexCache::in_language(&SearchLanguage::english())
+    }
+
+    /// A cache of an index analysed in `lang`.
+    pub fn in_language(lang: &SearchLanguage) -> IndexCache {
         IndexCache {
-            index: build::Index::new(true),
+            index: build::Index::new(true, lang.clone()),
         }
     }
 

@@ -655,7 +655,7 @@ mod tests {
                 format!("{prefix}{rest}")
             })
             .collect();
-        let a = Analyzer::new();
+        let a = Analyzer::english();
         let (hot_keys, slow_keys) = (Mutex::new(Keys::new()), Mutex::new(Keys::new()));
         let (mut hot, mut slow) = (Words::default(), Words::default());
         for k in 0..100_000 {
@@ -675,7 +675,7 @@ mod tests {
     /// eight, or only in its length is a miss: the lookup gets the word's own ids.
     #[test]
     fn a_slot_holding_a_similar_word_is_a_miss() {
-        let a = Analyzer::new();
+        let a = Analyzer::english();
         let keys = Mutex::new(Keys::new());
         let slot = |w: &str| {
             let (head, tail) = head_tail(w.as_bytes());

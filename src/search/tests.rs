@@ -123,7 +123,7 @@ fn freeing_build_gives_the_same_files_and_frees_the_text() {
     let want = build_index(&entries);
     let early = std::sync::Mutex::new(Vec::new());
     let emit = |p: String, b: Vec<u8>| early.lock().unwrap().push((p, b));
-    let rest = super::build_index_freeing(&mut entries, &emit);
+    let rest = super::build_index_freeing(&mut entries, &super::SearchLanguage::english(), &emit);
     let mut got = early.into_inner().unwrap();
     assert!(got.len() > 10, "bundles should go out early: {}", got.len());
     assert!(got.iter().all(|(p, _)| p.starts_with("search/p/")));

@@ -540,6 +540,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let site = step(&mut steps, "gate", || {
         Ok(privacy::gate(corpus, &front.cfg, opts.now))
     })?;
+    let lang = search::SearchLanguage::for_code(&front.cfg.language);
     let (published, mut entries) = step(&mut steps, "docs", || {
         Ok(publish(&front, site, &raw_feedback))
     })?;
@@ -553,7 +554,7 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
         &front,
         published,
         |p| crate::render::feedback::suggest_json(&p.site, &p.docs),
-        move |emit| search::build_index_freeing(&mut entries, emit),
+        move |emit| search::build_index_freeing(&mut entries, &lang, emit),
     )?;
     Ok(summary)
 }

@@ -269,7 +269,9 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         .par_iter()
         .map(crate::render::feedback::suggest_ticket)
         .collect();
-    let mut index = IndexCache::new();
+    let mut index = IndexCache::in_language(&crate::search::SearchLanguage::for_code(
+        &front.cfg.language,
+    ));
     let (summary, manifest) = site::finish(
         &opts,
         started,

@@ -26,7 +26,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::analyze::{MAX_WORD_CHARS, STOP_WORDS};
+use super::analyze::MAX_WORD_CHARS;
 use super::encode::GZIP_LEVEL;
 use super::format::bundle::{bundle_file, cut_bundles};
 use super::format::chunk::alias_stem;
@@ -35,6 +35,7 @@ use super::format::stages::StageIds;
 use super::format::vocab::Vocab;
 use super::format::File;
 use super::hash::{FastMap, Hash128};
+use super::language::SearchLanguage;
 use super::order::page_order;
 use super::page::{clear_thread_cache, page_json_len, Keys, PageInfo};
 use super::postings::{KeyEdit, KeyState, Post};
@@ -47,6 +48,8 @@ use files::CachedChunk;
 pub(crate) struct Index {
     /// Keep what the next build can reuse (an [`super::IndexCache`]); a plain build does not.
     retain: bool,
+    /// The language text is analysed in.
+    lang: SearchLanguage,
     keys: Mutex<Keys>,
     ks: Vec<KeyState>,
     /// Every key id, sorted by the key; `sorted_keys` ids are in it (later ones are new).
@@ -100,9 +103,10 @@ pub struct Stats {
 }
 
 impl Index {
-    pub fn new(retain: bool) -> Index {
+    pub fn new(retain: bool, lang: SearchLanguage) -> Index {
         Index {
             retain,
+            lang,
             keys: Mutex::new(Keys::new()),
             ks: Vec::new(),
             sorted: Vec::new(),
@@ -391,7 +395,7 @@ impl Index {
             pages: n,
             docs,
             stages,
-            stop: STOP_WORDS,
+            stop: &self.lang.stop,
             max_word: MAX_WORD_CHARS,
             chunks: chunk_firsts,
             fwd: vocab.fwd.clone(),
@@ -423,7 +427,7 @@ impl Index {
             }
         } else {
             drop(vocab);
-            *self = Index::new(false);
+            *self = Index::new(false, self.lang.clone());
         }
         if self.retain {
             self.last_files = files.iter().map(|(p, f)| (p.clone(), f.clone())).collect();
@@ -463,13 +467,14 @@ impl Source<'_> {
 }
 
 /// A plain build: nothing is kept.
-pub(crate) fn build(entries: &[SearchEntry]) -> Vec<(String, Vec<u8>)> {
-    Index::new(false).build(Source::Shared(entries))
+pub(crate) fn build(entries: &[SearchEntry], lang: &SearchLanguage) -> Vec<(String, Vec<u8>)> {
+    Index::new(false, lang.clone()).build(Source::Shared(entries))
 }
 
 pub(crate) fn build_freeing(
     entries: &mut [SearchEntry],
+    lang: &SearchLanguage,
     emit: &Emit<'_>,
 ) -> Vec<(String, Vec<u8>)> {
-    Index::new(false).build(Source::Freeing(entries, emit))
+    Index::new(false, lang.clone()).build(Source::Freeing(entries, emit))
 }

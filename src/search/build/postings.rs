@@ -47,12 +47,16 @@ impl Index {
         let mut bundles: Vec<Arc<File>> = Vec::with_capacity(ranges.len());
         let mut freed = 0usize;
         let owner = self.keys().owner;
+        let lang = self.lang.clone();
         for (b, batch) in order.chunks(BATCH_PAGES).enumerate() {
             let all = src.all();
             let keys = &self.keys;
             let analysed: Vec<PageInfo> = batch
                 .par_iter()
-                .map_init(Analyzer::new, |a, &i| analyze_page(keys, owner, a, &all[i]))
+                .map_init(
+                    || Analyzer::new(&lang),
+                    |a, &i| analyze_page(keys, owner, a, &all[i]),
+                )
                 .collect();
             self.grow();
             for (k, p) in analysed.iter().enumerate() {
@@ -157,12 +161,14 @@ impl Index {
             }
         }
         let owner = self.keys().owner;
+        let lang = self.lang.clone();
         let keys = &self.keys;
         let fresh: Vec<(u128, Arc<PageInfo>)> = todo
             .par_iter()
-            .map_init(Analyzer::new, |a, &i| {
-                (hashes[i], Arc::new(analyze_page(keys, owner, a, pages[i])))
-            })
+            .map_init(
+                || Analyzer::new(&lang),
+                |a, &i| (hashes[i], Arc::new(analyze_page(keys, owner, a, pages[i]))),
+            )
             .collect();
         self.stats.pages_analysed = fresh.len();
         known.extend(fresh);

@@ -9,7 +9,7 @@ pub const FORMAT: u32 = 3;
 /// ids are docs, the stage names, the stop words, the first key of every postings chunk and
 /// typo-vocabulary file, the page count of every excerpt bundle, and the content tag.
 #[derive(Serialize)]
-pub(crate) struct Meta {
+pub(crate) struct Meta<'a> {
     pub(crate) format: u32,
     pub(crate) tag: String,
     pub(crate) pages: usize,
@@ -17,7 +17,7 @@ pub(crate) struct Meta {
     /// Ticket stage names, sorted; `search/s.bin` holds a byte per page: 0 for a doc or a
     /// ticket without a stage, else 1 + the index of its stage here.
     pub(crate) stages: Vec<String>,
-    pub(crate) stop: &'static [&'static str],
+    pub(crate) stop: &'a [String],
     pub(crate) max_word: usize,
     pub(crate) chunks: Vec<String>,
     pub(crate) fwd: Vec<String>,
