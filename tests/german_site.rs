@@ -176,3 +176,22 @@ fn search_stems_german_and_forgives_typos() {
     // German stop words are not indexed: "und die der" finds nothing.
     assert!(search(dir.path(), &out, "und die der").is_empty());
 }
+
+#[test]
+fn a_theme_typo_in_a_message_key_fails_the_build_naming_it() {
+    let t = common::SiteTest::new();
+    t.write("tickets.json", "{\"porchlight\": 1, \"tickets\": []}");
+    t.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{{ trans(key=\"notfound-titel\") }}{% endblock content %}",
+    );
+    let run = run_in(t.path(), &["build", "--quiet", "--now", NOW]).fails_with(1);
+    assert!(
+        run.stderr
+            .contains("trans: no message \"notfound-titel\" in i18n/en.ftl")
+            && run.stderr.contains("404.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.path().join("public").exists(), "nothing written");
+}

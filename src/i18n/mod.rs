@@ -95,7 +95,7 @@ impl From<String> for Arg<'_> {
 
 /// Where the messages of one language come from, weakest first.
 struct Layer {
-    /// For messages: "theme default, i18n/de.ftl", "config porchlight.toml [strings.de]".
+    /// For messages: "the built-in theme's i18n/de.ftl", "porchlight.toml [strings.de]".
     name: String,
     text: String,
 }
@@ -112,8 +112,8 @@ impl Texts {
     ) -> Result<(Texts, Vec<String>)> {
         let (english, en_shapes) =
             bundle_of(REFERENCE, &layers(theme, REFERENCE, None, config_name)?)?;
-        let dates = dates::DateStyle::for_language(code)?;
         if code == REFERENCE {
+            let dates = dates::DateStyle::for_language(code)?;
             let (bundle, shapes) = bundle_of(
                 REFERENCE,
                 &layers(theme, REFERENCE, overrides, config_name)?,
@@ -136,6 +136,7 @@ impl Texts {
                 theme.languages().join(", ")
             );
         }
+        let dates = dates::DateStyle::for_language(code)?;
         let (bundle, shapes) = bundle_of(code, &own)?;
         check_variables(&en_shapes, &shapes, code)?;
         let warnings = en_shapes
@@ -171,6 +172,11 @@ impl Texts {
             .collect();
         self.plain = plain;
         self
+    }
+
+    /// Whether the language (or English, its fallback) has message `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.bundle.has_message(key) || self.fallback.as_ref().is_some_and(|f| f.has_message(key))
     }
 
     /// Message `key`, which has no variables.

@@ -1250,6 +1250,17 @@ impl tera::Function for Trans {
             Some(Value::String(k)) => k,
             _ => return Err("trans: give the message as key=\"name\"".into()),
         };
+        // A theme's typo must not print a key name on every page: the page fails, naming
+        // the template (Tera adds it) and the key.
+        if !self.0.has(key) {
+            let code = self.0.code();
+            let files = if code == crate::i18n::REFERENCE {
+                "i18n/en.ftl".to_string()
+            } else {
+                format!("i18n/{code}.ftl nor in i18n/en.ftl")
+            };
+            return Err(format!("trans: no message {key:?} in {files}").into());
+        }
         let mut names: Vec<&String> = args.keys().filter(|k| *k != "key").collect();
         names.sort();
         let values: Vec<(&str, Arg)> = names
