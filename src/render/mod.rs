@@ -1388,7 +1388,10 @@ mod what_now_tests {
     #[test]
     fn fix_location_and_spans_in_plain_words() {
         let tx = crate::render::theme::test_texts("en");
-        assert_eq!(fix_location_words(&tx, "production"), "Available to everyone");
+        assert_eq!(
+            fix_location_words(&tx, "production"),
+            "Available to everyone"
+        );
         assert_eq!(fix_location_words(&tx, "Staging"), "Being tested");
         assert_eq!(fix_location_words(&tx, "v4.11.4"), "v4.11.4");
         let d = chrono::TimeDelta::minutes;
