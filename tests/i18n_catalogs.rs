@@ -45,13 +45,7 @@ fn disk() -> Disk {
             files.insert(code.to_string(), std::fs::read(&p).unwrap());
         }
     }
-    files.into()
-}
-
-impl From<BTreeMap<String, Vec<u8>>> for Disk {
-    fn from(files: BTreeMap<String, Vec<u8>>) -> Disk {
-        Disk { files }
-    }
+    Disk { files }
 }
 
 fn texts(code: &str) -> Texts {
@@ -339,10 +333,10 @@ fn every_key_the_code_passes_to_texts_is_in_english() {
             }
         }
         // Keys chosen in a `match` or a table first and passed on later: every literal of a
-        // key family.
+        // key family. Each run between two quotes is looked at (the code between two literals
+        // too, which never looks like a key).
         let pieces: Vec<&str> = text.split('"').collect();
-        for lit in &pieces[1..pieces.len().saturating_sub(1).max(1)] {
-            let lit = *lit;
+        for &lit in pieces.iter().skip(1).take(pieces.len().saturating_sub(2)) {
             let looks_like_key = lit.contains('-')
                 && lit
                     .chars()
