@@ -119,21 +119,6 @@ fn inline_var(i: &ast::InlineExpression<&str>, msg: &mut Msg) {
     }
 }
 
-/// The text of a message outside HTML tags.
-fn outside_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[test]
 fn the_shipped_languages_are_the_files_of_the_default_theme() {
     let on_disk: Vec<String> = disk().files.keys().cloned().collect();
@@ -377,7 +362,7 @@ fn french_puts_a_narrow_no_break_space_before_high_punctuation() {
     let mut checked = 0;
     for (key, msg) in messages("fr") {
         for v in msg.variants {
-            let text = outside_tags(&v);
+            let text = strip_tags(&v);
             let chars: Vec<char> = text.chars().collect();
             for (i, c) in chars.iter().enumerate() {
                 if matches!(c, '?' | '!' | ':' | ';') {
@@ -627,61 +612,115 @@ fn page_with<'a>(pages: &'a BTreeMap<String, String>, needle: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no page contains {needle:?}"))
 }
 
+/// What a site in one language must show: on the home page, on a ticket page, a date, and
+/// the 404 page's heading.
+struct Speaks<'a> {
+    home: &'a [&'a str],
+    /// The ticket page's "Next step:", and another of its texts.
+    ticket: [&'a str; 2],
+    date: &'a str,
+    not_found: &'a str,
+}
+
+fn assert_speaks(code: &str, want: Speaks) -> SiteTest {
+    let (site, pages) = built_in(code);
+    let home = site.read("index.html");
+    assert!(home.contains(&format!("<html lang=\"{code}\"")));
+    for text in want.home {
+        assert!(home.contains(text), "{code}: home page lacks {text:?}");
+    }
+    let ticket = page_with(&pages, want.ticket[0]);
+    assert!(
+        ticket.contains(want.ticket[1]),
+        "{code}: {:?}",
+        want.ticket[1]
+    );
+    assert!(
+        pages.values().any(|h| h.contains(want.date)),
+        "{code}: {:?}",
+        want.date
+    );
+    let not_found = format!("<h1>{}</h1>", want.not_found);
+    assert!(site.read("404.html").contains(&not_found), "{code}: 404");
+    site
+}
+
 #[test]
 fn a_french_site_speaks_french() {
-    let (site, pages) = built_in("fr");
-    let home = site.read("index.html");
-    assert!(home.contains("<html lang=\"fr\""));
-    assert!(home.contains("<h1>Comment pouvons-nous vous aider\u{202F}?</h1>"));
-    assert!(home.contains(">Contacter le support</a>"));
-    assert!(home.contains("<h2 id=\"open-h\">Tickets ouverts par statut</h2>"));
-    let ticket = page_with(&pages, "<strong>Prochaine étape\u{202F}:</strong>");
-    assert!(ticket.contains("<h2 id=\"hist-h\">Historique</h2>"));
-    assert!(pages.values().any(|h| h.contains("20 novembre 2026")));
-    let open = site.read("tickets/open/index.html");
-    assert!(open.contains(
+    let site = assert_speaks(
+        "fr",
+        Speaks {
+            home: &[
+                "<h1>Comment pouvons-nous vous aider\u{202F}?</h1>",
+                ">Contacter le support</a>",
+                "<h2 id=\"open-h\">Tickets ouverts par statut</h2>",
+            ],
+            ticket: [
+                "<strong>Prochaine étape\u{202F}:</strong>",
+                "<h2 id=\"hist-h\">Historique</h2>",
+            ],
+            date: "20 novembre 2026",
+            not_found: "Page introuvable",
+        },
+    );
+    assert!(site.read("tickets/open/index.html").contains(
         "tickets ouverts (reçus, pas encore publiés ni clôturés), du plus récent au plus ancien."
     ));
-    assert!(site.read("404.html").contains("<h1>Page introuvable</h1>"));
 }
 
 #[test]
 fn a_dutch_site_speaks_dutch() {
-    let (site, pages) = built_in("nl");
-    let home = site.read("index.html");
-    assert!(home.contains("<html lang=\"nl\""));
-    assert!(home.contains("<h1>Waarmee kunnen we u helpen?</h1>"));
-    assert!(home.contains(">Contact opnemen</a>"));
-    let ticket = page_with(&pages, "<strong>Volgende stap:</strong>");
-    assert!(ticket.contains("<h2 id=\"hist-h\">Geschiedenis</h2>"));
-    assert!(pages.values().any(|h| h.contains("20 november 2026")));
-    assert!(site
-        .read("404.html")
-        .contains("<h1>Pagina niet gevonden</h1>"));
+    assert_speaks(
+        "nl",
+        Speaks {
+            home: &[
+                "<h1>Waarmee kunnen we u helpen?</h1>",
+                ">Contact opnemen</a>",
+            ],
+            ticket: [
+                "<strong>Volgende stap:</strong>",
+                "<h2 id=\"hist-h\">Geschiedenis</h2>",
+            ],
+            date: "20 november 2026",
+            not_found: "Pagina niet gevonden",
+        },
+    );
 }
 
 #[test]
 fn a_spanish_site_speaks_spanish() {
-    let (site, pages) = built_in("es");
-    let home = site.read("index.html");
-    assert!(home.contains("<html lang=\"es\""));
-    assert!(home.contains("<h1>¿En qué podemos ayudarle?</h1>"));
-    assert!(home.contains(">Contactar con soporte</a>"));
-    let ticket = page_with(&pages, "<strong>Siguiente paso:</strong>");
-    assert!(ticket.contains("<h2 id=\"hist-h\">Historial</h2>"));
-    assert!(pages
-        .values()
-        .any(|h| h.contains("20 de noviembre de 2026")));
-    assert!(site
-        .read("404.html")
-        .contains("<h1>Página no encontrada</h1>"));
+    assert_speaks(
+        "es",
+        Speaks {
+            home: &[
+                "<h1>¿En qué podemos ayudarle?</h1>",
+                ">Contactar con soporte</a>",
+            ],
+            ticket: [
+                "<strong>Siguiente paso:</strong>",
+                "<h2 id=\"hist-h\">Historial</h2>",
+            ],
+            date: "20 de noviembre de 2026",
+            not_found: "Página no encontrada",
+        },
+    );
 }
 
 #[test]
 fn a_german_site_speaks_german() {
-    let (site, pages) = built_in("de");
-    let home = site.read("index.html");
-    assert!(home.contains("<h1>Wie können wir helfen?</h1>"));
-    page_with(&pages, "<strong>Nächster Schritt:</strong>");
-    assert!(pages.values().any(|h| h.contains("20. November 2026")));
+    assert_speaks(
+        "de",
+        Speaks {
+            home: &[
+                "<h1>Wie können wir helfen?</h1>",
+                ">Support kontaktieren</a>",
+            ],
+            ticket: [
+                "<strong>Nächster Schritt:</strong>",
+                "<h2 id=\"hist-h\">Statusverlauf</h2>",
+            ],
+            date: "20. November 2026",
+            not_found: "Seite nicht gefunden",
+        },
+    );
 }

@@ -150,7 +150,7 @@ ticket-crumb = Tickets
 ticket-only-you = Diese Seite ist nur für Sie bestimmt: Jeder, der den Link kennt, kann sie lesen. Geben Sie den Link deshalb nur mit Bedacht weiter.
 ticket-follow = <a href="feed.xml">Folgen Sie diesem Ticket</a> in einem Feedreader.
 ticket-next-step = Nächster Schritt:
-ticket-latest = Neueste Nachricht
+ticket-latest = Letzte Nachricht
 ticket-read-latest = Ganze Nachricht lesen
 ticket-progress = Fortschritt
 ticket-why = Grund:
@@ -238,7 +238,7 @@ search-stage = Ticketstatus
 search-any-stage = Jeder Status
 search-more = Weitere Ergebnisse anzeigen
 search-ask-us = Nichts gefunden? Fragen Sie uns
-search-all-docs = Die gesamte Dokumentation
+search-all-docs = Die ganze Dokumentation
 search-no-js = Die Suche braucht JavaScript, das in diesem Browser deaktiviert ist. Unten stehen alle Artikel (die Suchfunktion Ihres Browsers, Strg+F, durchsucht ihre Titel), und <a href="{ $root }tickets/">alle Tickets</a> sind nach Datum aufgelistet.
 search-update-of = Nachricht vom { $date }
 
