@@ -421,29 +421,27 @@ fn default_site_with(lines: &str) -> SiteTest {
     site
 }
 
+/// Builds `site`, which must fail (exit 1) with exactly `stderr`.
+fn refused(site: &SiteTest, stderr: &str) {
+    let run = site.build(&[]).fails_with(1);
+    assert_eq!(run.stderr, stderr);
+}
+
 #[test]
 fn a_language_without_translation_is_an_error_naming_the_theme_s_languages() {
     let site = default_site_with("default_language = \"xx\"");
-    let run = site.build(&[]).fails_with(1);
-    assert!(
-        run.stderr.contains(
-            "error: default_language = \"xx\": the theme has no translation for it (no i18n/xx.ftl); it has: de, en, es, fr, nl\n"
-        ),
-        "{}",
-        run.stderr
+    refused(
+        &site,
+        "error: default_language = \"xx\": the theme has no translation for it (no i18n/xx.ftl); it has: de, en, es, fr, nl\n",
     );
 }
 
 #[test]
 fn a_language_name_instead_of_a_code_is_an_error() {
     let site = default_site_with("default_language = \"deutsch\"");
-    let run = site.build(&[]).fails_with(1);
-    assert!(
-        run.stderr.contains(
-            "error: porchlight.toml: default_language = \"deutsch\": expected a two- or three-letter language code, such as \"de\" (shipped: de, en, es, fr, nl)\n"
-        ),
-        "{}",
-        run.stderr
+    refused(
+        &site,
+        "error: porchlight.toml: default_language = \"deutsch\": expected a two- or three-letter language code, such as \"de\" (shipped: de, en, es, fr, nl)\n",
     );
 }
 
@@ -455,13 +453,9 @@ fn an_override_with_other_variables_than_english_is_an_error() {
         "porchlight.toml",
         &format!("{config}\n[strings.fr]\nage-days-ago = \"il y a {{ $days }} jours\"\n"),
     );
-    let run = site.build(&[]).fails_with(1);
-    assert!(
-        run.stderr.contains(
-            "error: translation \"fr\", key \"age-days-ago\": uses the variables $days where English uses $count\n"
-        ),
-        "{}",
-        run.stderr
+    refused(
+        &site,
+        "error: translation \"fr\", key \"age-days-ago\": uses the variables $days where English uses $count\n",
     );
 }
 
