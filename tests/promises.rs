@@ -50,20 +50,6 @@ fn promise_lines(page: &str) -> Vec<String> {
         .collect()
 }
 
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 fn card<'a>(list: &'a str, id: &str) -> &'a str {
     let at = list
         .find(&format!("<span class=\"tid\">#{id}</span>"))

@@ -270,3 +270,18 @@ pub fn docs_shape(name: &str) -> SiteTest {
     );
     t
 }
+
+/// The text of an HTML fragment without its tags (entities left as they are).
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}

@@ -18,7 +18,7 @@ feed-site-title = { $site }: Neuigkeiten zu Tickets
 ## Feeds (feed.xml of the site and of each ticket)
 
 feed-update-from = Neue Nachricht: { $who }
-feed-now = Jetzt: { $stage }
+feed-now = Neuer Status: { $stage }
 feed-stage-on = { $stage } am { $date }
 
 ## Stages: name and one line on what it means for the customer
@@ -92,14 +92,14 @@ home-search-label = Suche auf der Startseite
 home-search-field = Dokumentation und Tickets durchsuchen
 home-open-by-stage = Offene Tickets nach Status
 home-all-open = { $count ->
-    [one] Das eine offene Ticket
+    [one] { $count } offenes Ticket
    *[other] Alle { $count } offenen Tickets
 }
 home-all-tickets = Alle Tickets
-home-newest-first = das neueste zuerst
+home-newest-first = die neuesten zuerst
 home-docs = Dokumentation
 home-all-articles = Alle { $count } Artikel
-home-contact-lead = Sie brauchen Hilfe bei etwas Neuem?
+home-contact-lead = Haben Sie ein neues Anliegen?
 home-recent = Kürzlich aktualisierte offene Tickets
 home-none-open = Zurzeit ist kein Ticket offen.
 home-released = Kürzlich veröffentlicht und geschlossen
@@ -115,7 +115,7 @@ list-closed = Geschlossene Tickets
 list-closed-short = Alle geschlossenen
 list-stage = Tickets: { $stage }
 list-all-lead = { $count ->
-    [one] { $count } öffentliches Ticket, das neueste zuerst.
+    [one] { $count } öffentliches Ticket.
    *[other] { $count } öffentliche Tickets, die neuesten zuerst.
 }
 list-open-lead = { $count ->
@@ -124,7 +124,7 @@ list-open-lead = { $count ->
    *[other] { $count } offene Tickets (eingegangen, noch nicht veröffentlicht oder geschlossen), die neuesten zuerst.
 }
 list-closed-lead = { $count ->
-    [0] Noch kein Ticket ist veröffentlicht oder geschlossen.
+    [0] Bisher ist kein Ticket veröffentlicht oder geschlossen.
     [one] { $count } veröffentlichtes oder geschlossenes Ticket.
    *[other] { $count } veröffentlichte oder geschlossene Tickets, die neuesten zuerst.
 }
@@ -133,7 +133,7 @@ list-stage-lead = { $count ->
     [one] { $count } Ticket mit diesem Status.
    *[other] { $count } Tickets mit diesem Status, die neuesten zuerst.
 }
-list-page-lead = Tickets { $span }, die neuesten zuerst.
+list-page-lead = Tickets, { $span }, die neuesten zuerst.
 list-opened-on = eröffnet am { $date }
 list-opened-span = eröffnet vom { $from } bis { $to }
 list-filters = Ticketlisten
@@ -145,10 +145,10 @@ list-oldest = Älteste
 
 ## Ticket page (ticket.html)
 
-ticket-feed-title = Neuigkeiten zu
+ticket-feed-title = Neuigkeiten zu Ticket
 ticket-crumb = Tickets
 ticket-only-you = Diese Seite ist nur für Sie bestimmt: Jeder, der den Link kennt, kann sie lesen. Geben Sie den Link deshalb nur mit Bedacht weiter.
-ticket-follow = <a href="feed.xml">Diesem Ticket folgen</a> – mit einem Feedreader.
+ticket-follow = <a href="feed.xml">Folgen Sie diesem Ticket</a> in einem Feedreader.
 ticket-next-step = Nächster Schritt:
 ticket-latest = Letzte Nachricht
 ticket-read-latest = Ganze Nachricht lesen
@@ -164,7 +164,7 @@ ticket-opened = Eröffnet
 ticket-last-update = Letzte Änderung
 ticket-closed = Geschlossen
 ticket-took = Bearbeitungsdauer
-ticket-expected = Erwartet bis
+ticket-expected = Voraussichtlich bis
 ticket-overdue = Überfällig
 ticket-estimate = Schätzung
 ticket-work-left = noch etwa { $work } Arbeit, Ziel: { $date }
@@ -172,15 +172,15 @@ ticket-target-release = Geplante Version
 ticket-fixed-in = Behoben in
 ticket-fix-where = Stand der Lösung
 ticket-done = Erledigt
-ticket-asked-from = Gefragt auf
+ticket-asked-from = Gefragt auf der Seite
 ticket-description = Beschreibung
-ticket-updates = Verlauf
+ticket-updates = Nachrichten
 ticket-newest-first = Neueste zuerst.
 ticket-read-oldest = Älteste zuerst lesen
 ticket-oldest-first = Älteste zuerst.
 ticket-read-newest = Neueste zuerst lesen
 ticket-link-update = Link zu dieser Nachricht
-ticket-still-happening = Tritt es noch auf? Sagen Sie es uns
+ticket-still-happening = Tritt das Problem noch auf? Sagen Sie es uns
 ticket-still-happening-via = Dabei entsteht ein neues Ticket, das auf dieses verweist.
 ticket-affects-you = Betrifft Sie das auch?
 ticket-affects-me = +1, betrifft mich auch
@@ -190,12 +190,12 @@ ticket-history = Statusverlauf
 ticket-history-on = am
 
 turn-waiting-for-you = Wir warten auf Ihre Antwort.
-turn-received = Ihr Ticket ist bei uns und wir sehen es uns bald an.
+turn-received = Ihr Ticket ist eingegangen; wir sehen es uns bald an.
 turn-under-review = Wir gehen der Sache nach.
 turn-confirmed = Wir haben das Problem bestätigt und planen die Arbeit.
 turn-in-progress = Wir arbeiten daran.
 turn-fix-in-testing = Wir testen die Lösung.
-turn-released = Die Lösung ist verfügbar. Sagen Sie uns, wenn das Problem weiterhin auftritt.
+turn-released = Die Lösung ist verfügbar. Bitte melden Sie sich, falls das Problem weiterhin auftritt.
 turn-closed = Es ist nichts mehr zu tun: Dieses Ticket ist geschlossen.
 
 fix-everyone = Für alle verfügbar
@@ -223,7 +223,7 @@ doc-feedback-yes = Ja
 doc-feedback-no = Nein
 doc-feedback-thanks = Vielen Dank! Schön, dass es geholfen hat.
 doc-tickets = Fragen zu dieser Seite
-doc-tickets-lead = Leser haben uns zu dieser Seite gefragt; diese Tickets zeigen, was wir geantwortet und geändert haben.
+doc-tickets-lead = Leser haben uns Fragen zu dieser Seite gestellt; diese Tickets zeigen, was wir geantwortet und geändert haben.
 
 ## Search page (search.html)
 
@@ -239,14 +239,14 @@ search-any-stage = Jeder Status
 search-more = Weitere Ergebnisse anzeigen
 search-ask-us = Nichts gefunden? Fragen Sie uns
 search-all-docs = Die ganze Dokumentation
-search-no-js = Die Suche braucht JavaScript, das in diesem Browser ausgeschaltet ist. Unten stehen alle Artikel (die Suchfunktion Ihres Browsers, Strg+F, durchsucht ihre Titel), und <a href="{ $root }tickets/">alle Tickets</a> sind nach Datum aufgelistet.
+search-no-js = Die Suche braucht JavaScript, das in diesem Browser deaktiviert ist. Unten stehen alle Artikel (die Suchfunktion Ihres Browsers, Strg+F, durchsucht ihre Titel), und <a href="{ $root }tickets/">alle Tickets</a> sind nach Datum aufgelistet.
 search-update-of = Nachricht vom { $date }
 
 ## Page not found (404.html)
 
 notfound-title = Seite nicht gefunden
 notfound-text = Unter dieser Adresse gibt es keine Seite. Wenn Sie einem Link zu einem Ticket gefolgt sind, ist es womöglich nicht mehr öffentlich.
-notfound-links = <a href="{ $root }">Zur Startseite</a> oder <a href="{ $root }docs/">die Dokumentation durchsuchen</a>.
+notfound-links = <a href="{ $root }">Zur Startseite</a> oder <a href="{ $root }docs/">zur Dokumentation</a>.
 notfound-stuck = Kommen Sie nicht weiter?
 
 ## New ticket (new.html)
@@ -257,7 +257,7 @@ new-send = Senden
 new-kind = Um welche Art von Anfrage geht es?
 new-subject = Betreff
 new-subject-placeholder = In wenigen Worten: Was funktioniert nicht oder was brauchen Sie?
-new-suggest = Ist es eines davon?
+new-suggest = Passt eines davon?
 new-useful = Was eine Meldung hilfreich macht:
 new-useful-what = was Sie getan haben und was schiefging (und was Sie stattdessen erwartet hatten);
 new-useful-how = wie wir es nachstellen können, Schritt für Schritt;
@@ -266,7 +266,7 @@ new-useful-screenshots = Screenshots (hängen Sie sie an, sobald das Ticket ange
 new-description = Beschreibung
 new-warning = <strong>Fügen Sie keine Passwörter, API-Schlüssel oder personenbezogenen Daten ein</strong> (etwa Namen, Adressen oder Kartennummern Ihrer Kunden). Wir brauchen sie nie, um ein Problem zu untersuchen.
 new-or-write = oder schreiben Sie an
-new-no-intake = Für diese Website ist noch kein Kontaktweg eingerichtet. Bitte erreichen Sie uns auf dem Weg, den Ihr Vertrag nennt.
+new-no-intake = Für diese Website ist noch kein Kontaktweg eingerichtet. Bitte kontaktieren Sie uns auf dem Weg, den Ihr Vertrag vorsieht.
 new-nojs-carried = Ohne JavaScript sendet das Formular Ihren Text und die Kategorie, aber nicht die Seite, von der Sie kommen.
 new-nojs-email = Ohne JavaScript öffnet sich Ihr E-Mail-Programm nur mit Betreff und Beschreibung. Bitte ergänzen Sie in der Nachricht die Art der Anfrage und die Seite, von der Sie kommen.
 new-nojs-tracker = Ohne JavaScript öffnet sich unser Ticketsystem nur mit Betreff und Beschreibung. Bitte ergänzen Sie dort die Art der Anfrage und die Seite, von der Sie kommen.
