@@ -432,7 +432,7 @@ fn a_language_without_translation_is_an_error_naming_the_theme_s_languages() {
     let site = default_site_with("default_language = \"xx\"");
     refused(
         &site,
-        "error: default_language = \"xx\": the theme has no translation for it (no i18n/xx.ftl); it has: de, en, es, fr, nl\n",
+        "error: porchlight.toml: default_language = \"xx\": the theme has no translation for it (no i18n/xx.ftl); it has: de, en, es, fr, nl\n",
     );
 }
 
@@ -455,7 +455,7 @@ fn an_override_with_other_variables_than_english_is_an_error() {
     );
     refused(
         &site,
-        "error: translation \"fr\", key \"age-days-ago\": uses the variables $days where English uses $count\n",
+        "error: porchlight.toml [strings.fr]: translation \"fr\", key \"age-days-ago\": uses the variables $days where English uses $count\n",
     );
 }
 

@@ -132,7 +132,7 @@ impl Texts {
         let own = layers(theme, code, overrides, config_name)?;
         if own.is_empty() {
             bail!(
-                "default_language = {code:?}: the theme has no translation for it (no i18n/{code}.ftl); it has: {}",
+                "{config_name}: default_language = {code:?}: the theme has no translation for it (no i18n/{code}.ftl); it has: {}",
                 theme.languages().join(", ")
             );
         }
@@ -167,7 +167,7 @@ impl Texts {
     fn with_plain(mut self, shapes: &Shapes) -> Texts {
         let plain = shapes
             .iter()
-            .filter(|(_, vars)| vars.is_empty())
+            .filter(|(_, (vars, _))| vars.is_empty())
             .map(|(k, _)| (k.clone(), self.fmt(k, &[])))
             .collect();
         self.plain = plain;
@@ -318,7 +318,8 @@ fn valid_key(key: &str) -> bool {
 }
 
 /// Each message's variables, by key.
-type Shapes = BTreeMap<String, BTreeSet<String>>;
+/// Each message's variables and the layer it comes from (for errors), by key.
+type Shapes = BTreeMap<String, (BTreeSet<String>, String)>;
 
 /// A bundle of the layers, later ones overriding single messages of earlier ones, and the
 /// variables of each message it ends up with.
@@ -350,7 +351,7 @@ fn bundle_of(code: &str, layers: &[Layer]) -> Result<(FluentBundle<FluentResourc
                 if let Some(p) = &m.value {
                     pattern_vars(p, &mut vars);
                 }
-                shapes.insert(m.id.name.to_string(), vars);
+                shapes.insert(m.id.name.to_string(), (vars, layer.name.clone()));
             }
         }
         bundle.add_resource_overriding(res);
@@ -399,8 +400,8 @@ fn inline_vars(i: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
 /// Errors when a message uses variables its English one does not know, or lacks one English
 /// uses: the sentence would come out wrong on every page.
 fn check_variables(english: &Shapes, lang: &Shapes, code: &str) -> Result<()> {
-    for (key, vars) in lang {
-        let Some(en) = english.get(key) else {
+    for (key, (vars, origin)) in lang {
+        let Some((en, _)) = english.get(key) else {
             continue;
         };
         if en != vars {
@@ -415,7 +416,7 @@ fn check_variables(english: &Shapes, lang: &Shapes, code: &str) -> Result<()> {
                 }
             };
             bail!(
-                "translation {code:?}, key {key:?}: uses the variables {} where English uses {}",
+                "{origin}: translation {code:?}, key {key:?}: uses the variables {} where English uses {}",
                 list(vars),
                 list(en)
             );
