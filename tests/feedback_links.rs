@@ -169,7 +169,12 @@ fn feedback_plus_one_goes_through_the_same_intake() {
         "kind = \"github\"\nurl = \"https://github.com/acme/ledger\"\nlabels = [\"customer\"]\n",
     );
     let link = gh
-        .plus_one_ctx("7", "x", "https://support.example.com/tickets/7/", &english())
+        .plus_one_ctx(
+            "7",
+            "x",
+            "https://support.example.com/tickets/7/",
+            &english(),
+        )
         .unwrap()
         .link
         .unwrap();

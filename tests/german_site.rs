@@ -71,7 +71,12 @@ fn german_pages_speak_german() {
     }
 
     // Every page hands the scripts their German words in a data block (never executed).
-    for page in ["index.html", "search/index.html", "new/index.html", "tickets/4102/index.html"] {
+    for page in [
+        "index.html",
+        "search/index.html",
+        "new/index.html",
+        "tickets/4102/index.html",
+    ] {
         let html = site.read(page);
         assert!(
             html.contains("<script type=\"application/json\" id=\"porchlight-strings\">{")
@@ -105,29 +110,32 @@ fn config_names_per_language() {
     site.build(&[]).ok();
     let t = site.read("tickets/4102/index.html");
     assert!(t.contains("<dt>Dringlichkeit</dt><dd>Schwer</dd>"), "{t}");
-    assert!(t.contains("<li><strong>Lösung:</strong> innerhalb von 1–3 Tagen"), "{t}");
+    assert!(
+        t.contains("<li><strong>Lösung:</strong> innerhalb von 1–3 Tagen"),
+        "{t}"
+    );
     let new = site.read("new/index.html");
     assert!(new.contains("<label class=\"nt-category\" for=\"nt-cat-1\">Abrechnung</label>"));
     assert!(new.contains("<span class=\"promise\">Wir antworten innerhalb eines Tages.</span> <span class=\"nt-cat-hint\">Invoices.</span>"));
     // No German words given: the config's own.
     assert!(new.contains("<label class=\"nt-category\" for=\"nt-cat-2\">Other</label>"));
 
-    site.write(
-        "porchlight.toml",
-        &toml.replace("names = { de = \"Schwer\" }", "names = { Deutsch = \"Schwer\" }"),
-    );
-    let err = site.build(&[]).fails_with(1).stderr;
-    assert!(
-        err.contains("[[severity.levels]] \"Major\": names: \"Deutsch\" is not a language code; expected two or three lower-case letters"),
-        "{err}"
-    );
-    site.write(
-        "porchlight.toml",
-        &toml.replace("names = { de = \"Abrechnung\" }", "names = { de = \"\" }"),
-    );
-    let err = site.build(&[]).fails_with(1).stderr;
-    assert!(
-        err.contains("[intake] categories \"Billing\": names: de = \"\": expected one line of words"),
-        "{err}"
-    );
+    // Bad words per language: the error names the level or category and what was expected.
+    for (from, to, want) in [
+        (
+            "names = { de = \"Schwer\" }",
+            "names = { Deutsch = \"Schwer\" }",
+            "[[severity.levels]] \"Major\": names: \"Deutsch\" is not a language code; expected two or three lower-case letters",
+        ),
+        (
+            "names = { de = \"Abrechnung\" }",
+            "names = { de = \"\" }",
+            "[intake] categories \"Billing\": names: de = \"\": expected one line of words",
+        ),
+    ] {
+        site.write("porchlight.toml", &toml.replace(from, to));
+        let run = site.build(&[]).fails_with(1);
+        assert!(run.stderr.contains(want), "{}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
 }

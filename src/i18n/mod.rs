@@ -125,7 +125,9 @@ impl Texts {
             if json == builtin_script {
                 String::new()
             } else {
-                format!("<script type=\"application/json\" id=\"porchlight-strings\">{json}</script>\n")
+                format!(
+                    "<script type=\"application/json\" id=\"porchlight-strings\">{json}</script>\n"
+                )
             }
         };
         let dates = dates::DateStyle::for_language(code)?;

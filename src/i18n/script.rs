@@ -143,7 +143,10 @@ mod tests {
         assert!(en.len() >= 25, "{en:?}");
         let all = SCRIPTS.concat();
         for (key, value) in &en {
-            assert!(all.contains(&format!("tr('{key}', ")), "no script uses {key}");
+            assert!(
+                all.contains(&format!("tr('{key}', ")),
+                "no script uses {key}"
+            );
             let forms: Vec<&str> = match value {
                 Value::String(s) => vec![s],
                 Value::Object(m) => m
@@ -181,21 +184,24 @@ mod tests {
                 "*": "{count} Ergebnisse für „{q}“",
             })
         );
-        assert_eq!(de["script-all-words"]["=0"], ": Keines enthält alle Suchwörter.");
-        assert_eq!(de["script-find-none"], "Es gibt kein öffentliches Ticket {ticket}.");
+        assert_eq!(
+            de["script-all-words"]["=0"],
+            ": Keines enthält alle Suchwörter."
+        );
+        assert_eq!(
+            de["script-find-none"],
+            "Es gibt kein öffentliches Ticket {ticket}."
+        );
         assert_eq!(de["doc-feedback-yes"], "Ja");
     }
 
     /// A message with `</script>` in it cannot end the data block early.
     #[test]
     fn markup_in_a_message_stays_inside_the_block() {
-        let mut bundle = fluent_bundle::concurrent::FluentBundle::new_concurrent(vec![
-            "en".parse().unwrap(),
-        ]);
-        let res = fluent_bundle::FluentResource::try_new(
-            "script-x = a </script><b>\n".to_string(),
-        )
-        .unwrap();
+        let mut bundle =
+            fluent_bundle::concurrent::FluentBundle::new_concurrent(vec!["en".parse().unwrap()]);
+        let res = fluent_bundle::FluentResource::try_new("script-x = a </script><b>\n".to_string())
+            .unwrap();
         bundle.add_resource(res).unwrap();
         let json = super::json(["script-x".to_string()].iter(), &[&bundle]);
         assert_eq!(json, r#"{"script-x":"a \u003c/script>\u003cb>"}"#);

@@ -221,9 +221,10 @@ mod tests {
         assert_eq!(h.query.as_deref(), Some("Gutschrift"));
         assert_eq!(h.marker.as_deref(), Some("docs-feedback"));
         assert_eq!(rest, "Die Karte ist abgelaufen.");
-        let (h, _) =
-            split_context("Seite: https://x/tickets/4101/\nBetrifft Ticket: 4101\nKennung: affects-me\n\n+1")
-                .unwrap();
+        let (h, _) = split_context(
+            "Seite: https://x/tickets/4101/\nBetrifft Ticket: 4101\nKennung: affects-me\n\n+1",
+        )
+        .unwrap();
         assert_eq!(
             (h.affects.as_deref(), h.marker.as_deref()),
             (Some("4101"), Some("affects-me"))
@@ -232,7 +233,10 @@ mod tests {
         let (h, _) = split_context("Dokumentationsseite: docs/a/\n\nText").unwrap();
         assert_eq!(h.doc_page.as_deref(), Some("docs/a/"));
         // A German customer's own paragraph is still text.
-        assert_eq!(split_context("Abschnitt: Rechnungen\nKategorie: x\n\nHilfe"), None);
+        assert_eq!(
+            split_context("Abschnitt: Rechnungen\nKategorie: x\n\nHilfe"),
+            None
+        );
     }
 
     #[test]

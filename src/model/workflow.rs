@@ -544,7 +544,10 @@ mod tests {
         assert_eq!(w.severity("Immediate").unwrap().name, "Severe");
         let high = w.severity("high").unwrap();
         assert_eq!(
-            high.resolution_words.as_ref().map(Promised::words).as_deref(),
+            high.resolution_words
+                .as_ref()
+                .map(Promised::words)
+                .as_deref(),
             Some("within 3 business days")
         );
         assert_eq!(high.first_response.unwrap().words(), "3 business days");

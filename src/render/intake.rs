@@ -764,7 +764,11 @@ impl Intake {
         page_url: &str,
         tx: &Texts,
     ) -> Option<SubmitCtx> {
-        let args = [("id", id.into()), ("title", title.into()), ("stage", stage.into())];
+        let args = [
+            ("id", id.into()),
+            ("title", title.into()),
+            ("stage", stage.into()),
+        ];
         // Fluent trims a message's trailing line breaks: the blank line and the line the
         // customer writes on are added here.
         let description = format!(
@@ -792,9 +796,13 @@ fn category_languages(
     name: &str,
 ) -> Result<BTreeMap<String, [Option<String>; 3]>> {
     let mut out: BTreeMap<String, [Option<String>; 3]> = BTreeMap::new();
-    for (i, (key, table)) in [("names", &c.names), ("promises", &c.promises), ("hints", &c.hints)]
-        .into_iter()
-        .enumerate()
+    for (i, (key, table)) in [
+        ("names", &c.names),
+        ("promises", &c.promises),
+        ("hints", &c.hints),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let what = format!("[intake] categories {name:?}: {key}");
         for (code, words) in crate::config::per_language(table, &what)? {

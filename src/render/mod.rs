@@ -992,15 +992,13 @@ fn page_ticket(site: &PublicSite, kind: PageKind) -> Option<&PublicTicket> {
 fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::intake::SubmitCtx> {
     let page_url = format!("{}{}", r.site_ctx.base_url, t.url());
     if matches!(t.stage(), Stage::Released | Stage::Closed) {
-        r.flow
-            .intake
-            .still_happening_ctx(
-                t.id(),
-                t.title(),
-                r.texts.stage_name(t.stage()),
-                &page_url,
-                r.texts,
-            )
+        r.flow.intake.still_happening_ctx(
+            t.id(),
+            t.title(),
+            r.texts.stage_name(t.stage()),
+            &page_url,
+            r.texts,
+        )
     } else {
         r.flow
             .intake
@@ -1429,7 +1427,10 @@ mod what_now_tests {
     #[test]
     fn fix_location_and_spans_in_plain_words() {
         let tx = crate::render::theme::test_texts("en");
-        assert_eq!(fix_location_words(&tx, "production"), "Available to everyone");
+        assert_eq!(
+            fix_location_words(&tx, "production"),
+            "Available to everyone"
+        );
         assert_eq!(fix_location_words(&tx, "Staging"), "Being tested");
         assert_eq!(fix_location_words(&tx, "v4.11.4"), "v4.11.4");
         let d = chrono::TimeDelta::minutes;

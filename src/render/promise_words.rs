@@ -80,8 +80,14 @@ mod tests {
     fn english_reads_as_before() {
         let en = test_texts("en");
         for (p, words) in [
-            (Promised::Within(sp("1 business hour")), "within 1 business hour"),
-            (Promised::Within(sp("3 business days")), "within 3 business days"),
+            (
+                Promised::Within(sp("1 business hour")),
+                "within 1 business hour",
+            ),
+            (
+                Promised::Within(sp("3 business days")),
+                "within 3 business days",
+            ),
             (Promised::Within(sp("2 hours")), "within 2 hours"),
             (Promised::Within(sp("1 day")), "within 1 day"),
             (Promised::WithinWords(own("1–3 days")), "within 1–3 days"),
@@ -92,7 +98,10 @@ mod tests {
             assert_eq!(p.words(), words, "the English reference agrees");
         }
         assert_eq!(elapsed(&en, Elapsed::Minutes(40), false), "40 min");
-        assert_eq!(elapsed(&en, Elapsed::UnderAMinute, false), "less than a minute");
+        assert_eq!(
+            elapsed(&en, Elapsed::UnderAMinute, false),
+            "less than a minute"
+        );
         assert_eq!(
             elapsed(&en, Elapsed::Span(sp("3 business days")), true),
             "more than 3 business days"
@@ -114,7 +123,10 @@ mod tests {
             promised(&de, &Promised::Within(sp("1 business hour"))),
             "innerhalb von 1 Arbeitsstunde"
         );
-        assert_eq!(promised(&de, &Promised::Discretion), "nach unserem Ermessen");
+        assert_eq!(
+            promised(&de, &Promised::Discretion),
+            "nach unserem Ermessen"
+        );
         // The config's own words per language (`promises = { de = "…" }`).
         assert_eq!(promised(&de, &Promised::Words(own("x"))), "wenn wir können");
         assert_eq!(
@@ -127,6 +139,9 @@ mod tests {
             "mehr als 3 Arbeitstagen"
         );
         assert_eq!(elapsed(&de, Elapsed::Span(sp("1 day")), false), "1 Tag");
-        assert_eq!(elapsed(&de, Elapsed::UnderAMinute, false), "weniger als einer Minute");
+        assert_eq!(
+            elapsed(&de, Elapsed::UnderAMinute, false),
+            "weniger als einer Minute"
+        );
     }
 }

@@ -151,5 +151,7 @@ impl crate::i18n::Catalogs for Theme {
 #[cfg(test)]
 pub(crate) fn test_texts(code: &str) -> crate::i18n::Texts {
     let theme = Theme::load(Path::new("/nonexistent-porchlight"), "default").unwrap();
-    crate::i18n::Texts::load(&theme, code, None, "test.toml").unwrap().0
+    crate::i18n::Texts::load(&theme, code, None, "test.toml")
+        .unwrap()
+        .0
 }

@@ -428,7 +428,10 @@ impl Walker {
             // language is fixed for a Tera instance, so a message is part of the stencil like
             // template text.
             ExprVal::FunctionCall(f)
-                if matches!(f.name.as_str(), "range" | "throw" | "trans" | "script_strings") =>
+                if matches!(
+                    f.name.as_str(),
+                    "range" | "throw" | "trans" | "script_strings"
+                ) =>
             {
                 for a in f.args.values() {
                     self.whole(a)?;
