@@ -19,6 +19,7 @@ fn draft() -> Draft {
         query: "vat & rounding".into(),
         page_url: "https://support.example.com/docs/billing/tax-rates/#vat-rates".into(),
         affects: String::new(),
+        language: String::new(),
     }
 }
 
@@ -142,6 +143,10 @@ fn feedback_10kb_input_is_capped_per_field() {
     assert!(want.len() < 60_000);
 }
 
+fn english() -> porchlight::i18n::Texts {
+    porchlight::render::builtin_texts("en").unwrap()
+}
+
 #[test]
 fn feedback_plus_one_goes_through_the_same_intake() {
     let i =
@@ -151,6 +156,7 @@ fn feedback_plus_one_goes_through_the_same_intake() {
             "4101",
             "Export & import",
             "https://support.example.com/tickets/4101/",
+            &english(),
         )
         .unwrap();
     assert_eq!(s.kind, "redmine");
@@ -163,7 +169,12 @@ fn feedback_plus_one_goes_through_the_same_intake() {
         "kind = \"github\"\nurl = \"https://github.com/acme/ledger\"\nlabels = [\"customer\"]\n",
     );
     let link = gh
-        .plus_one_ctx("7", "x", "https://support.example.com/tickets/7/")
+        .plus_one_ctx(
+            "7",
+            "x",
+            "https://support.example.com/tickets/7/",
+            &english(),
+        )
         .unwrap()
         .link
         .unwrap();
@@ -172,6 +183,6 @@ fn feedback_plus_one_goes_through_the_same_intake() {
         "{link}"
     );
     assert!(Intake::default()
-        .plus_one_ctx("1", "x", "/tickets/1/")
+        .plus_one_ctx("1", "x", "/tickets/1/", &english())
         .is_none());
 }

@@ -15,7 +15,7 @@ use std::io::Write;
 use std::net::TcpStream;
 use std::sync::OnceLock;
 
-use common::browser::{build_default_site, run_scenario, serve};
+use common::browser::{build_default_site, run_scenario, search_counts, serve};
 
 /// The default site, built once per test run, and the URL it is served at.
 fn site() -> &'static (tempfile::TempDir, String) {
@@ -33,30 +33,8 @@ fn search() {
     // The status line the page must show for "credit note", counted by `porchlight search`:
     // all results, and how many match both words.
     let out = dir.path().join("site");
-    let run = common::run_in(
-        dir.path(),
-        &[
-            "search",
-            "credit note",
-            "--json",
-            "--limit",
-            "1000",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    )
-    .ok();
-    let rows: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    let all = rows.iter().filter(|r| r["matched"] == r["of"]).count();
-    assert!(0 < all && all < rows.len(), "{all} of {}", rows.len());
-    let status = format!(
-        "{} results for “credit note”: {all} match all the words.",
-        rows.len()
-    );
+    let (n, all) = search_counts(dir.path(), &out, "credit note");
+    let status = format!("{n} results for “credit note”: {all} match all the words.");
     run_scenario("search", url, &[("CREDIT_NOTE_STATUS", &status)]);
 }
 

@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::model::calendar::{Span, Unit};
-use crate::model::workflow::{SeverityLevel, Stage, Workflow};
+use crate::model::workflow::{Localized, Promised, SeverityLevel, Stage, Workflow};
 use crate::sources::Format;
 
 #[derive(Deserialize)]
@@ -156,6 +156,12 @@ struct RawLevel {
     name: String,
     /// Words for the resolution promise ("1–3 days"); alone: "at our discretion".
     promise: Option<String>,
+    /// The name per language: `names = { de = "Kritisch" }`.
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    /// `promise` per language: `promises = { de = "1–3 Tage" }`.
+    #[serde(default)]
+    promises: BTreeMap<String, String>,
     /// "1 business hour": the promised time of the team's first public answer.
     first_response: Option<String>,
     /// "3 business days": the promised resolution time.
@@ -266,21 +272,54 @@ fn level_of(l: RawLevel, path: &Path) -> Result<SeverityLevel> {
         }),
         (None, None) => None,
     };
+    let where_ = format!("{}: [[severity.levels]] {:?}", path.display(), l.name);
+    let names = per_language(&l.names, &format!("{where_}: names"))?;
+    let promises = per_language(&l.promises, &format!("{where_}: promises"))?;
+    if !promises.is_empty() && l.promise.is_none() {
+        bail!("{where_}: `promises` translates `promise`; add `promise` (the words in the default language) or remove `promises`");
+    }
+    let own = |words: &str| Localized {
+        text: words.trim().to_string(),
+        by_language: promises.clone(),
+    };
     // The words after "Resolution: ". A promised time reads "within …", in the level's own
     // words when it has them; words without a time ("at our discretion") stand alone.
     let resolution_words = match (resolution, &l.promise) {
-        (Some(_), Some(words)) => Some(format!("within {}", words.trim())),
-        (Some(span), None) => Some(format!("within {}", span.words())),
-        (None, Some(words)) => Some(words.trim().to_string()),
+        (Some(_), Some(words)) => Some(Promised::WithinWords(own(words))),
+        (Some(span), None) => Some(Promised::Within(span)),
+        (None, Some(words)) => Some(Promised::Words(own(words))),
         (None, None) => None,
     };
     Ok(SeverityLevel {
+        names,
+        key: None,
         first_response,
         resolution,
         resolution_words,
         aliases: l.aliases,
         name: l.name,
     })
+}
+
+/// A `{ de = "…", fr = "…" }` table of words per language, checked: each key a language code,
+/// each value one line of words. Errors name the place (`what`).
+pub(crate) fn per_language(
+    table: &BTreeMap<String, String>,
+    what: &str,
+) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for (code, words) in table {
+        let is_code = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
+        if !is_code {
+            bail!("{what}: {code:?} is not a language code; expected two or three lower-case letters, e.g. de = \"…\"");
+        }
+        let words = words.trim();
+        if words.is_empty() || words.contains('\n') {
+            bail!("{what}: {code} = {words:?}: expected one line of words");
+        }
+        out.insert(code.clone(), words.to_string());
+    }
+    Ok(out)
 }
 
 /// Privacy settings applied by the gate.

@@ -20,6 +20,7 @@
 //! Dates are formatted by ICU4X from CLDR's data, never by hand-written patterns ([`dates`]).
 
 pub(crate) mod dates;
+pub mod script;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -60,6 +61,11 @@ pub struct Texts {
     /// Every message without variables, formatted once: pages print the same few dozen
     /// (stage names, roles) hundreds of thousands of times.
     plain: HashMap<String, String>,
+    /// The browser scripts' words as JSON ([`script`]).
+    script_json: String,
+    /// [`Texts::script_json`] as a data block for base.html, empty when the words are the
+    /// scripts' own English.
+    script: String,
 }
 
 /// A value given to a message: a number (selects plural forms) or text.
@@ -110,8 +116,20 @@ impl Texts {
         overrides: Option<&BTreeMap<String, String>>,
         config_name: &str,
     ) -> Result<(Texts, Vec<String>)> {
-        let (english, en_shapes) =
-            bundle_of(REFERENCE, &layers(theme, REFERENCE, None, config_name)?)?;
+        let en_layers = layers(theme, REFERENCE, None, config_name)?;
+        let (english, en_shapes) = bundle_of(REFERENCE, &en_layers)?;
+        // The scripts carry the built-in theme's English (the first layer) themselves.
+        let (builtin, _) = bundle_of(REFERENCE, &en_layers[..en_layers.len().min(1)])?;
+        let builtin_script = script::json(en_shapes.keys(), &[&builtin]);
+        let script_block = |json: &str| {
+            if json == builtin_script {
+                String::new()
+            } else {
+                format!(
+                    "<script type=\"application/json\" id=\"porchlight-strings\">{json}</script>\n"
+                )
+            }
+        };
         if code == REFERENCE {
             let dates = dates::DateStyle::for_language(code)?;
             let (bundle, shapes) = bundle_of(
@@ -119,12 +137,16 @@ impl Texts {
                 &layers(theme, REFERENCE, overrides, config_name)?,
             )?;
             check_variables(&en_shapes, &shapes, code)?;
+            let script_json = script::json(en_shapes.keys(), &[&bundle]);
+            let script = script_block(&script_json);
             let texts = Texts {
                 code: code.to_string(),
                 bundle,
                 fallback: None,
                 dates,
                 plain: HashMap::new(),
+                script_json,
+                script,
             }
             .with_plain(&en_shapes);
             return Ok((texts, Vec::new()));
@@ -148,12 +170,16 @@ impl Texts {
                 )
             })
             .collect();
+        let script_json = script::json(en_shapes.keys(), &[&bundle, &english]);
+        let script = script_block(&script_json);
         let texts = Texts {
             code: code.to_string(),
             bundle,
             fallback: Some(english),
             dates,
             plain: HashMap::new(),
+            script_json,
+            script,
         }
         .with_plain(&en_shapes);
         Ok((texts, warnings))
@@ -162,6 +188,17 @@ impl Texts {
     /// The language code ("de").
     pub fn code(&self) -> &str {
         &self.code
+    }
+
+    /// The browser scripts' words as a `<script type="application/json">` data block, or
+    /// nothing when they are the scripts' own English ([`script`]).
+    pub fn script_block(&self) -> &str {
+        &self.script
+    }
+
+    /// The browser scripts' words as JSON, whether or not pages carry them.
+    pub fn script_json(&self) -> &str {
+        &self.script_json
     }
 
     fn with_plain(mut self, shapes: &Shapes) -> Texts {

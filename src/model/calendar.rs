@@ -267,27 +267,55 @@ pub struct Took {
     pub day: i64,
 }
 
-impl Took {
-    /// In words, rounded down to whole minutes, hours or days: the unit is the largest one
-    /// the time fills. A page can say "more than" before it (see `render`).
+/// How long something took, as data: rounded down to whole minutes, hours or days. Each
+/// language words it at render time (`render::promise_ctx`, Fluent plurals); [`Elapsed::words`]
+/// is the English reference the unit tests read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Elapsed {
+    /// "less than a minute".
+    UnderAMinute,
+    /// "40 min".
+    Minutes(i64),
+    /// "2 business hours", "3 days".
+    Span(Span),
+}
+
+impl Elapsed {
+    /// In English: "40 min", "2 business hours".
     pub fn words(&self) -> String {
+        match self {
+            Elapsed::UnderAMinute => "less than a minute".into(),
+            Elapsed::Minutes(m) => format!("{m} min"),
+            Elapsed::Span(s) => s.words(),
+        }
+    }
+}
+
+impl Took {
+    /// Rounded down to whole minutes, hours or days: the unit is the largest one the time
+    /// fills. A page can say "more than" before it (see `render`).
+    pub fn elapsed(&self) -> Elapsed {
         let minutes = self.seconds / 60;
         if minutes < 1 {
-            return "less than a minute".into();
+            return Elapsed::UnderAMinute;
         }
         if minutes < 60 {
-            return format!("{minutes} min");
+            return Elapsed::Minutes(minutes);
         }
         let (n, unit) = if self.seconds < self.day {
             (self.seconds / 3600, Unit::hours(self.business))
         } else {
             (self.seconds / self.day, Unit::days(self.business))
         };
-        Span {
+        Elapsed::Span(Span {
             amount: n.clamp(0, u32::MAX as i64) as u32,
             unit,
-        }
-        .words()
+        })
+    }
+
+    /// [`Took::elapsed`] in English words.
+    pub fn words(&self) -> String {
+        self.elapsed().words()
     }
 
     /// Said in hours although it fills a day: the promise is in hours and whole days would
@@ -299,16 +327,20 @@ impl Took {
             && self.seconds / self.day * self.day <= i64::from(span.amount) * 3600
     }
 
-    /// [`Took::words`] beside the promise `span`: see [`Took::in_hours_of`].
-    pub fn words_for(&self, span: Span) -> String {
+    /// [`Took::elapsed`] beside the promise `span`: see [`Took::in_hours_of`].
+    pub fn elapsed_for(&self, span: Span) -> Elapsed {
         if self.in_hours_of(span) {
-            return Span {
+            return Elapsed::Span(Span {
                 amount: (self.seconds / 3600).clamp(0, u32::MAX as i64) as u32,
                 unit: Unit::hours(self.business),
-            }
-            .words();
+            });
         }
-        self.words()
+        self.elapsed()
+    }
+
+    /// [`Took::elapsed_for`] in English words.
+    pub fn words_for(&self, span: Span) -> String {
+        self.elapsed_for(span).words()
     }
 
     /// The same time in the unit of `span`, rounded down, is `span`'s amount or less: the

@@ -4,6 +4,13 @@
 //! blank line and the customer's text. `feedback` counts tickets by them; the gate takes them
 //! off the description, so they are neither shown as a run-on paragraph nor indexed (they
 //! would make the ticket win exactly the queries its doc should win).
+//!
+//! The lines are written in the site's language, since the customer reads and sends them
+//! ([`Keys::of`]: "Dokumentationsseite: …" on a German site), and read back in every language
+//! of [`BY_LANGUAGE`]: a ticket filed from a German page is still recognised by an English
+//! build, and every ticket filed before translations (English lines) still is. They are part of
+//! the ticket format Porchlight reads back, so they live here, not in a theme's file a theme
+//! could change; a language missing here writes the English lines.
 
 use serde::Serialize;
 
@@ -21,7 +28,7 @@ pub struct Header {
 /// The key of each context line, spelled here once: the intake writes them (`Intake::body`),
 /// this module reads them, and the new-ticket page hands them to feedback.js as JSON
 /// ([`Keys::json`]) so the script writes the same lines.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Keys {
     pub doc_page: &'static str,
     pub section: &'static str,
@@ -43,7 +50,40 @@ pub const KEY: Keys = Keys {
     marker: "Marker",
 };
 
+/// The keys in each language the intake writes, English first.
+pub const BY_LANGUAGE: &[(&str, Keys)] = &[
+    ("en", KEY),
+    (
+        "de",
+        Keys {
+            doc_page: "Dokumentationsseite",
+            section: "Abschnitt",
+            query: "Suchanfrage",
+            page: "Seite",
+            affects: "Betrifft Ticket",
+            category: "Kategorie",
+            marker: "Kennung",
+        },
+    ),
+];
+
+/// `key` is the key `pick` chooses in one of the languages, compared ignoring ASCII case.
+fn known(key: &str, pick: fn(&Keys) -> &'static str) -> bool {
+    BY_LANGUAGE
+        .iter()
+        .any(|(_, k)| key.eq_ignore_ascii_case(pick(k)))
+}
+
 impl Keys {
+    /// The keys the intake writes on a site in language `code`; English for a language
+    /// [`BY_LANGUAGE`] lacks.
+    pub fn of(code: &str) -> &'static Keys {
+        BY_LANGUAGE
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(&KEY, |(_, k)| k)
+    }
+
     /// All keys, in the order the intake writes them.
     pub const fn all(&self) -> [&'static str; 7] {
         [
@@ -85,16 +125,15 @@ pub fn parse_header(description: &str) -> Header {
             continue;
         }
         let key = key.trim();
-        let is = |k: &str| key.eq_ignore_ascii_case(k);
-        let slot = if is(KEY.doc_page) {
+        let slot = if known(key, |k| k.doc_page) {
             &mut h.doc_page
-        } else if is(KEY.section) {
+        } else if known(key, |k| k.section) {
             &mut h.section
-        } else if is(KEY.query) {
+        } else if known(key, |k| k.query) {
             &mut h.query
-        } else if is(KEY.affects) {
+        } else if known(key, |k| k.affects) {
             &mut h.affects
-        } else if is(KEY.marker) {
+        } else if known(key, |k| k.marker) {
             &mut h.marker
         } else {
             continue;
@@ -125,11 +164,13 @@ pub fn split_context(description: &str) -> Option<(Header, &str)> {
         }
         let (key, _) = line.split_once(':')?;
         let key = key.trim();
-        if !KEY.all().iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        let any = BY_LANGUAGE
+            .iter()
+            .any(|(_, k)| k.all().iter().any(|k| k.eq_ignore_ascii_case(key)));
+        if !any {
             return None;
         }
-        marked |= key.eq_ignore_ascii_case(KEY.marker)
-            || (i == 0 && key.eq_ignore_ascii_case(KEY.doc_page));
+        marked |= known(key, |k| k.marker) || (i == 0 && known(key, |k| k.doc_page));
         at += raw.len();
     }
     marked.then(|| (parse_header(block), ""))
@@ -165,6 +206,37 @@ mod tests {
         let (h, rest) =
             split_context("Documentation page: docs/a/\nSearch query: q\n\nText").unwrap();
         assert_eq!((h.doc_page.as_deref(), rest), (Some("docs/a/"), "Text"));
+    }
+
+    /// A German site writes German lines; they, the English ones and a mix are read back.
+    #[test]
+    fn the_lines_of_every_language_are_read_back() {
+        let de = Keys::of("de");
+        assert_eq!(de.doc_page, "Dokumentationsseite");
+        assert_eq!(Keys::of("xx"), &KEY);
+        let d = "Dokumentationsseite: docs/billing/refunds/\nAbschnitt: card-payments\nSuchanfrage: Gutschrift\nKategorie: Frage\nKennung: docs-feedback\n\nDie Karte ist abgelaufen.";
+        let (h, rest) = split_context(d).unwrap();
+        assert_eq!(h.doc_page.as_deref(), Some("docs/billing/refunds/"));
+        assert_eq!(h.section.as_deref(), Some("card-payments"));
+        assert_eq!(h.query.as_deref(), Some("Gutschrift"));
+        assert_eq!(h.marker.as_deref(), Some("docs-feedback"));
+        assert_eq!(rest, "Die Karte ist abgelaufen.");
+        let (h, _) = split_context(
+            "Seite: https://x/tickets/4101/\nBetrifft Ticket: 4101\nKennung: affects-me\n\n+1",
+        )
+        .unwrap();
+        assert_eq!(
+            (h.affects.as_deref(), h.marker.as_deref()),
+            (Some("4101"), Some("affects-me"))
+        );
+        // The labelled feedback format, German: the doc page first, no marker line.
+        let (h, _) = split_context("Dokumentationsseite: docs/a/\n\nText").unwrap();
+        assert_eq!(h.doc_page.as_deref(), Some("docs/a/"));
+        // A German customer's own paragraph is still text.
+        assert_eq!(
+            split_context("Abschnitt: Rechnungen\nKategorie: x\n\nHilfe"),
+            None
+        );
     }
 
     #[test]

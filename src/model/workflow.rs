@@ -168,6 +168,10 @@ const DEFAULT_STATUSES: &[(&str, Stage)] = &[
 #[derive(Debug, Clone)]
 pub struct SeverityLevel {
     pub name: String,
+    /// `names = { de = "Kritisch" }`: the name per language.
+    pub names: BTreeMap<String, String>,
+    /// A built-in level's message key ("severity-severe"): its name in each language.
+    pub key: Option<&'static str>,
     /// The promised time of the team's first public answer.
     pub first_response: Option<Span>,
     /// The promised resolution time; `None` for "at our discretion".
@@ -175,9 +179,51 @@ pub struct SeverityLevel {
     /// How the resolution promise reads after "Resolution: ": "within 3 business days", the
     /// older config's own words ("within 1–3 days"), or words alone ("at our discretion").
     /// `None`: the level promises no resolution.
-    pub resolution_words: Option<String>,
+    pub resolution_words: Option<Promised>,
     /// Tracker priority/severity names that mean this level (compared normalized).
     pub aliases: Vec<String>,
+}
+
+/// Words of the config with a version per language (`names = { de = "Kritisch" }`): a page
+/// shows its language's version, else the words as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized {
+    pub text: String,
+    /// Language code → the words in it.
+    pub by_language: BTreeMap<String, String>,
+}
+
+impl Localized {
+    /// The words in language `code`.
+    pub fn get(&self, code: &str) -> &str {
+        self.by_language.get(code).unwrap_or(&self.text)
+    }
+}
+
+/// How a promise reads after "Resolution: ", kept as data: each language words it at render
+/// time (`render::promise_ctx`), with the plural forms its Fluent file gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Promised {
+    /// A promised time: "within 3 business days".
+    Within(Span),
+    /// A promised time in the config's own words (`promise = "1–3 days"`): "within 1–3 days".
+    WithinWords(Localized),
+    /// The config's words without a time, shown as written.
+    Words(Localized),
+    /// The built-in levels' promise without a time: "at our discretion".
+    Discretion,
+}
+
+impl Promised {
+    /// In English, as the pages read before translations: the unit tests' reference.
+    pub fn words(&self) -> String {
+        match self {
+            Promised::Within(s) => format!("within {}", s.words()),
+            Promised::WithinWords(w) => format!("within {}", w.text),
+            Promised::Words(w) => w.text.clone(),
+            Promised::Discretion => "at our discretion".into(),
+        }
+    }
 }
 
 /// A ticket category's promises (`[[promises.categories]]`): each replaces its severity
@@ -199,12 +245,20 @@ fn default_levels() -> Vec<SeverityLevel> {
     let level = |name: &str, first: &str, resolution: Option<&str>, aliases: &[&str]| {
         let resolution = resolution.and_then(span);
         SeverityLevel {
+            key: Some(match name {
+                "Severe" => "severity-severe",
+                "High" => "severity-high",
+                "Medium" => "severity-medium",
+                "Low" => "severity-low",
+                _ => "severity-enhancement",
+            }),
+            names: BTreeMap::new(),
             name: name.into(),
             first_response: span(first),
             resolution,
             resolution_words: Some(match resolution {
-                Some(s) => format!("within {}", s.words()),
-                None => "at our discretion".into(),
+                Some(s) => Promised::Within(s),
+                None => Promised::Discretion,
             }),
             aliases: aliases.iter().map(|s| s.to_string()).collect(),
         }
@@ -490,14 +544,17 @@ mod tests {
         assert_eq!(w.severity("Immediate").unwrap().name, "Severe");
         let high = w.severity("high").unwrap();
         assert_eq!(
-            high.resolution_words.as_deref(),
+            high.resolution_words
+                .as_ref()
+                .map(Promised::words)
+                .as_deref(),
             Some("within 3 business days")
         );
         assert_eq!(high.first_response.unwrap().words(), "3 business days");
         assert_eq!(w.severity("Normal").unwrap().name, "Medium");
         let wish = w.severity("feature").unwrap();
         assert_eq!(wish.resolution, None);
-        assert_eq!(wish.resolution_words.as_deref(), Some("at our discretion"));
+        assert_eq!(wish.resolution_words, Some(Promised::Discretion));
         assert_eq!(
             w.category(" urgent ISSUE")
                 .unwrap()

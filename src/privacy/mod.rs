@@ -220,12 +220,23 @@ impl PublicTicket {
 #[derive(Debug, Clone)]
 pub struct PublicSeverity {
     name: String,
+    /// The name per language from the config, and a built-in level's message key.
+    names: std::collections::BTreeMap<String, String>,
+    key: Option<&'static str>,
 }
 
 impl PublicSeverity {
-    /// The level's display name.
+    /// The level's display name, as the config writes it.
     pub fn name(&self) -> &str {
         &self.name
+    }
+    /// The name in language `code` from the config (`names = { de = "…" }`).
+    pub fn name_in(&self, code: &str) -> Option<&str> {
+        self.names.get(code).map(String::as_str)
+    }
+    /// A built-in level's message key ("severity-severe").
+    pub fn key(&self) -> Option<&'static str> {
+        self.key
     }
 }
 
@@ -1076,6 +1087,8 @@ fn publish_ticket(
                 l,
                 PublicSeverity {
                     name: l.name.clone(),
+                    names: l.names.clone(),
+                    key: l.key,
                 },
             )),
             None => {

@@ -8,8 +8,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::calendar::{Calendar, Span, Took};
-use crate::model::workflow::{CategoryPromise, SeverityLevel, Stage};
+use crate::model::calendar::{Calendar, Elapsed, Span, Took};
+use crate::model::workflow::{CategoryPromise, Promised, SeverityLevel, Stage};
 use crate::model::Role;
 
 use super::{PublicNote, PublicStageChange};
@@ -29,19 +29,21 @@ pub enum Outcome {
     /// Not given, and past its due time.
     Overdue,
     /// Given in time, after this long ("40 min").
-    Kept(String),
-    /// Given late, after this long ("more than 3 business days").
-    Missed(String),
+    Kept(Elapsed),
+    /// Given late, after this long; `more_than` when the rounded time alone would not show
+    /// it took longer than promised ("more than 3 business days").
+    Missed { took: Elapsed, more_than: bool },
     /// Words without a time ("at our discretion"): nothing to measure.
     Unmeasured,
 }
 
-/// One promise as a ticket page shows it. Built only by the gate.
+/// One promise as a ticket page shows it. Built only by the gate. Words are data (a span, a
+/// kind of wording), formatted in the page's language at render time.
 #[derive(Debug, Clone)]
 pub struct PublicPromise {
     kind: PromiseKind,
     /// "within 1 business hour", or the level's own words ("at our discretion").
-    words: String,
+    words: Promised,
     outcome: Outcome,
 }
 
@@ -49,7 +51,7 @@ impl PublicPromise {
     pub fn kind(&self) -> PromiseKind {
         self.kind
     }
-    pub fn words(&self) -> &str {
+    pub fn words(&self) -> &Promised {
         &self.words
     }
     pub fn outcome(&self) -> &Outcome {
@@ -116,7 +118,7 @@ pub(super) fn judge(
         if let Some(outcome) = outcome {
             j.promises.push(PublicPromise {
                 kind: PromiseKind::FirstAnswer,
-                words: format!("within {}", span.words()),
+                words: Promised::Within(span),
                 outcome,
             });
         }
@@ -124,7 +126,7 @@ pub(super) fn judge(
     // A rejected or won't-fix ticket was closed without a change: no resolution to judge.
     let resolution = match (category.and_then(|c| c.resolution), level) {
         _ if matches!(f.stage, Stage::Rejected | Stage::WontFix) => None,
-        (Some(span), _) => Some((Some(span), format!("within {}", span.words()))),
+        (Some(span), _) => Some((Some(span), Promised::Within(span))),
         (None, Some(l)) => l.resolution_words.clone().map(|w| (l.resolution, w)),
         (None, None) => None,
     };
@@ -157,13 +159,12 @@ fn measured(cal: &Calendar, opened: DateTime<Utc>, at: DateTime<Utc>, span: Span
     match cal.due(opened, span) {
         Some(due) if at > due => {
             // Rounded down, 3.9 business days reads "3 business days": say it was more.
-            if took.looks_within(span) {
-                Outcome::Missed(format!("more than {}", took.words_for(span)))
-            } else {
-                Outcome::Missed(took.words_for(span))
+            Outcome::Missed {
+                took: took.elapsed_for(span),
+                more_than: took.looks_within(span),
             }
         }
-        _ => Outcome::Kept(took.words_for(span)),
+        _ => Outcome::Kept(took.elapsed_for(span)),
     }
 }
 

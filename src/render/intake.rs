@@ -19,10 +19,15 @@
 //! MantisBT categories) need numeric ids that differ per installation, so the category travels
 //! in the body, not in a tracker field.
 
+use std::collections::BTreeMap;
+
 use anyhow::{anyhow, bail, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::model::intake_context::KEY;
+use crate::i18n::Texts;
+use crate::model::calendar::Span;
+use crate::model::intake_context::Keys;
+use crate::render::promise_words;
 
 /// Longest value, in characters (Unicode scalar values), of any one field carried into a
 /// ticket. Long enough for a real description, short enough that the link stays usable in
@@ -60,6 +65,13 @@ struct RawCategory {
     promise: String,
     #[serde(default)]
     hint: String,
+    /// Per language: `names = { de = "Abrechnung" }`, and the same for `promises`, `hints`.
+    #[serde(default)]
+    names: BTreeMap<String, String>,
+    #[serde(default)]
+    promises: BTreeMap<String, String>,
+    #[serde(default)]
+    hints: BTreeMap<String, String>,
 }
 
 /// Where tickets go.
@@ -101,6 +113,49 @@ pub(crate) struct Category {
     pub promise: String,
     /// One line on when to choose it; may be empty.
     pub hint: String,
+    /// A built-in category's key in the theme's Fluent files ("urgent-issue"): its name and
+    /// hint are then the site language's (`category-KEY`, `category-KEY-hint`). A category
+    /// the config lists is shown in the config's own words.
+    #[serde(skip)]
+    pub key: Option<&'static str>,
+    /// The first answer the workflow promises for it: the promise is then worded in the
+    /// site's language ("We answer within 3 business days.").
+    #[serde(skip)]
+    pub first_answer: Option<Span>,
+    /// The config's words per language (`names`, `promises`, `hints`): language code →
+    /// name, promise, hint; a missing one is the words above.
+    #[serde(skip)]
+    pub by_language: BTreeMap<String, [Option<String>; 3]>,
+}
+
+impl Category {
+    /// The category as the page of language `tx` shows it: built-in names, hints and promised
+    /// times in that language, the config's own words as written. The name is also what the
+    /// ticket's `Category:` line carries, so the customer sends what they picked.
+    pub(crate) fn in_language(&self, tx: &Texts) -> Category {
+        let mut c = self.clone();
+        c.by_language = BTreeMap::new();
+        if let Some([name, promise, hint]) = self.by_language.get(tx.code()) {
+            let set = |to: &mut String, from: &Option<String>| {
+                if let Some(f) = from {
+                    to.clone_from(f);
+                }
+            };
+            set(&mut c.name, name);
+            set(&mut c.promise, promise);
+            set(&mut c.hint, hint);
+            return c;
+        }
+        if let Some(key) = self.key {
+            c.name = tx.get(&format!("category-{key}")).to_string();
+            c.hint = tx.get(&format!("category-{key}-hint")).to_string();
+        }
+        if let Some(span) = self.first_answer {
+            let within = promise_words::within(tx, span);
+            c.promise = tx.fmt("new-category-promise", &[("within", within.into())]);
+        }
+        c
+    }
 }
 
 /// The validated `[intake]` table.
@@ -143,6 +198,9 @@ pub struct Draft {
     pub page_url: String,
     /// Id of the ticket a "+1, this affects me" is about.
     pub affects: String,
+    /// The site's language: the context lines are written in it ([`Keys::of`]; empty for
+    /// English).
+    pub language: String,
 }
 
 /// The built-in categories: the ones support teams use, with the promised first answer.
@@ -151,6 +209,18 @@ pub(crate) fn default_categories() -> Vec<Category> {
         name: name.into(),
         promise: promise.into(),
         hint: hint.into(),
+        key: Some(match name {
+            "Question" => "question",
+            "Urgent issue" => "urgent-issue",
+            "Server issue" => "server-issue",
+            "Issue with an error" => "issue-with-error",
+            _ => "issue-without-error",
+        }),
+        by_language: BTreeMap::new(),
+        first_answer: promise
+            .strip_prefix("We answer within ")
+            .and_then(|p| p.strip_suffix('.'))
+            .map(|p| Span::parse(p).expect("built-in promise")),
     };
     vec![
         c(
@@ -203,6 +273,7 @@ impl Intake {
         for c in &mut self.categories {
             if let Some(span) = wf.category(&c.name).and_then(|p| p.first_response) {
                 c.promise = format!("We answer within {}.", span.words());
+                c.first_answer = Some(span);
             }
         }
     }
@@ -340,10 +411,14 @@ impl Intake {
                 if !seen.insert(name.to_lowercase()) {
                     bail!("[intake] categories: {name:?} is listed twice");
                 }
+                let by_language = category_languages(&c, &name)?;
                 out.push(Category {
                     name,
                     promise: single_line(&c.promise, 500),
                     hint: single_line(&c.hint, 500),
+                    key: None,
+                    first_answer: None,
+                    by_language,
                 });
             }
             intake.categories = out;
@@ -363,13 +438,14 @@ impl Intake {
                 lines.push(format!("{key}: {v}"));
             }
         };
-        line(KEY.doc_page, &d.doc_page);
-        line(KEY.section, &d.section);
-        line(KEY.query, &d.query);
-        line(KEY.page, &d.page_url);
-        line(KEY.affects, &d.affects);
-        line(KEY.category, &d.category);
-        line(KEY.marker, self.marker_for(d));
+        let key = Keys::of(&d.language);
+        line(key.doc_page, &d.doc_page);
+        line(key.section, &d.section);
+        line(key.query, &d.query);
+        line(key.page, &d.page_url);
+        line(key.affects, &d.affects);
+        line(key.category, &d.category);
+        line(key.marker, self.marker_for(d));
         let mut body = lines.join("\n");
         body.push_str("\n\n");
         body.push_str(&multi_line(&d.description, MAX_FIELD));
@@ -542,9 +618,9 @@ pub struct SubmitCtx {
     pub endpoint: Option<String>,
     pub fields: Vec<(&'static str, String)>,
     /// Button text.
-    pub label: &'static str,
+    pub label: String,
     /// Where the customer ends up, in their words.
-    pub via: &'static str,
+    pub via: String,
 }
 
 /// Where and how the new-ticket form goes without JavaScript (see [`Intake::plain_form`]).
@@ -563,7 +639,8 @@ pub(crate) struct PlainForm {
 /// The new-ticket page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct NewTicketCtx<'a> {
-    pub categories: &'a [Category],
+    /// In the page's language ([`Category::in_language`]).
+    pub categories: Vec<Category>,
     /// Button text and the form fields of `kind = "form"`; feedback.js fills them in as the
     /// customer types.
     pub submit: Option<SubmitCtx>,
@@ -595,13 +672,14 @@ pub(crate) struct WidgetCtx {
 
 impl Intake {
     /// The link or form that files `d`; `None` without a target.
-    pub(crate) fn submit_ctx(&self, d: &Draft) -> Option<SubmitCtx> {
+    pub(crate) fn submit_ctx(&self, d: &Draft, tx: &Texts) -> Option<SubmitCtx> {
         let target = self.target.as_ref()?;
         let (label, via) = match target {
-            Target::Email { .. } => ("Write the e-mail", "Your e-mail program opens with the ticket filled in; check it and press Send there."),
-            Target::Form { .. } => ("Send", "The ticket is sent to our support team."),
-            _ => ("Continue on our tracker", "Our issue tracker opens with the ticket filled in; check it and submit it there."),
+            Target::Email { .. } => ("new-submit-email", "new-via-email"),
+            Target::Form { .. } => ("new-submit-form", "new-via-form"),
+            _ => ("new-submit-tracker", "new-via-tracker"),
         };
+        let (label, via) = (tx.get(label).to_string(), tx.get(via).to_string());
         Some(SubmitCtx {
             kind: target.kind(),
             link: self.link(d),
@@ -617,13 +695,19 @@ impl Intake {
     }
 
     /// Context of the new-ticket page; `base_url` is the site's configured base URL.
-    pub(crate) fn new_ticket_ctx<'a>(&'a self, base_url: &'a str) -> NewTicketCtx<'a> {
+    pub(crate) fn new_ticket_ctx<'a>(&'a self, base_url: &'a str, tx: &Texts) -> NewTicketCtx<'a> {
         NewTicketCtx {
-            categories: &self.categories,
-            submit: self.submit_ctx(&Draft::default()),
+            categories: self.categories.iter().map(|c| c.in_language(tx)).collect(),
+            submit: self.submit_ctx(
+                &Draft {
+                    language: tx.code().to_string(),
+                    ..Draft::default()
+                },
+                tx,
+            ),
             plain: self.plain_form(),
             form_carries_category: self.endpoint().is_some(),
-            keys: KEY.json(),
+            keys: Keys::of(tx.code()).json(),
             parts: self.link_parts(),
             marker: &self.marker,
             max_field: MAX_FIELD,
@@ -649,35 +733,83 @@ impl Intake {
     }
 
     /// "+1, this affects me" on the page of ticket `id`; `page_url` is its full URL.
-    pub fn plus_one_ctx(&self, id: &str, title: &str, page_url: &str) -> Option<SubmitCtx> {
-        self.submit_ctx(&Draft {
-            subject: format!("+1: #{id} {title}"),
-            description: format!("This affects me too: #{id} {title}"),
-            page_url: page_url.to_string(),
-            affects: id.to_string(),
-            ..Draft::default()
-        })
+    pub fn plus_one_ctx(
+        &self,
+        id: &str,
+        title: &str,
+        page_url: &str,
+        tx: &Texts,
+    ) -> Option<SubmitCtx> {
+        let args = [("id", id.into()), ("title", title.into())];
+        self.submit_ctx(
+            &Draft {
+                subject: tx.fmt("draft-affects-subject", &args),
+                description: tx.fmt("draft-affects-body", &args),
+                page_url: page_url.to_string(),
+                affects: id.to_string(),
+                language: tx.code().to_string(),
+                ..Draft::default()
+            },
+            tx,
+        )
     }
 
     /// "Still happening? Tell us" on the page of Released or Closed ticket `id`: a new ticket
-    /// that names the old one.
+    /// that names the old one. `stage` is the stage's name in the site's language.
     pub fn still_happening_ctx(
         &self,
         id: &str,
         title: &str,
         stage: &str,
         page_url: &str,
+        tx: &Texts,
     ) -> Option<SubmitCtx> {
-        self.submit_ctx(&Draft {
-            subject: format!("Still happening: #{id} {title}"),
-            description: format!(
-                "This still happens to me, although #{id} ({title}) is marked {stage}.\n\nWhat I did and what went wrong:\n"
-            ),
-            page_url: page_url.to_string(),
-            affects: id.to_string(),
-            ..Draft::default()
-        })
+        let args = [
+            ("id", id.into()),
+            ("title", title.into()),
+            ("stage", stage.into()),
+        ];
+        // Fluent trims a message's trailing line breaks: the blank line and the line the
+        // customer writes on are added here.
+        let description = format!(
+            "{}\n\n{}\n",
+            tx.fmt("draft-still-body", &args),
+            tx.get("draft-what-went-wrong")
+        );
+        self.submit_ctx(
+            &Draft {
+                subject: tx.fmt("draft-still-subject", &args[..2]),
+                description,
+                page_url: page_url.to_string(),
+                affects: id.to_string(),
+                language: tx.code().to_string(),
+                ..Draft::default()
+            },
+            tx,
+        )
     }
+}
+
+/// A configured category's `names`, `promises` and `hints` tables, by language.
+fn category_languages(
+    c: &RawCategory,
+    name: &str,
+) -> Result<BTreeMap<String, [Option<String>; 3]>> {
+    let mut out: BTreeMap<String, [Option<String>; 3]> = BTreeMap::new();
+    for (i, (key, table)) in [
+        ("names", &c.names),
+        ("promises", &c.promises),
+        ("hints", &c.hints),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let what = format!("[intake] categories {name:?}: {key}");
+        for (code, words) in crate::config::per_language(table, &what)? {
+            out.entry(code).or_default()[i] = Some(single_line(&words, 500));
+        }
+    }
+    Ok(out)
 }
 
 /// Percent-encodes like JavaScript's `encodeURIComponent`: everything except ASCII letters,
@@ -818,7 +950,10 @@ mod tests {
             vec![Category {
                 name: "Billing".into(),
                 promise: "Within a day.".into(),
-                hint: String::new()
+                hint: String::new(),
+                key: None,
+                first_answer: None,
+                by_language: BTreeMap::new(),
             }]
         );
     }

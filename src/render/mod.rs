@@ -8,6 +8,7 @@ pub(crate) mod datefmt;
 pub(crate) mod feedback;
 pub(crate) mod feeds;
 pub mod intake;
+pub(crate) mod promise_words;
 pub(crate) mod redirects;
 pub(crate) mod theme;
 
@@ -101,16 +102,19 @@ fn promise_ctx<'a>(tx: &'a Texts, p: &PublicPromise) -> PromiseCtx<'a> {
         PromiseKind::FirstAnswer => (tx.get("promise-first-answer"), "promise-answered-after"),
         PromiseKind::Resolution => (tx.get("promise-resolution"), "promise-resolved-after"),
     };
-    let took = |t: &str| Some(tx.fmt(after, &[("span", t.into())]));
+    let took = |t, more| {
+        let span = promise_words::elapsed(tx, t, more);
+        Some(tx.fmt(after, &[("span", span.into())]))
+    };
     let (took, kept, late) = match p.outcome() {
-        Outcome::Kept(t) => (took(t), true, false),
-        Outcome::Missed(t) => (took(t), false, true),
+        Outcome::Kept(t) => (took(*t, false), true, false),
+        Outcome::Missed { took: t, more_than } => (took(*t, *more_than), false, true),
         Outcome::Overdue => (None, false, true),
         Outcome::Pending | Outcome::Unmeasured => (None, false, false),
     };
     PromiseCtx {
         label,
-        words: p.words().to_string(),
+        words: promise_words::promised(tx, p.words()),
         took,
         kept,
         late,
@@ -572,7 +576,7 @@ fn card<'a>(tx: &'a Texts, t: &'a PublicTicket) -> CardCtx<'a> {
         title: t.title(),
         stage: tx.stage_name(t.stage()),
         stage_slug: t.stage().slug(),
-        severity: t.severity().map(|s| s.name()),
+        severity: t.severity().map(|s| promise_words::severity(tx, s)),
         updated: tx.date(t.updated().date_naive()),
         updated_iso: rfc3339(t.updated()),
         opened: tx.date(t.opened().date_naive()),
@@ -634,7 +638,7 @@ fn ticket_ctx<'a>(tx: &'a Texts, t: &'a PublicTicket) -> TicketCtx<'a> {
         closed: t.stage().is_closed(),
         steps,
         outcome_reason: t.outcome_reason(),
-        severity: t.severity().map(|s| s.name()),
+        severity: t.severity().map(|s| promise_words::severity(tx, s)),
         promises: t.promises().iter().map(|p| promise_ctx(tx, p)).collect(),
         past_promise: t.past_promise(),
         age_days: t.age_days(),
@@ -988,11 +992,17 @@ fn page_ticket(site: &PublicSite, kind: PageKind) -> Option<&PublicTicket> {
 fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::intake::SubmitCtx> {
     let page_url = format!("{}{}", r.site_ctx.base_url, t.url());
     if matches!(t.stage(), Stage::Released | Stage::Closed) {
+        r.flow.intake.still_happening_ctx(
+            t.id(),
+            t.title(),
+            r.texts.stage_name(t.stage()),
+            &page_url,
+            r.texts,
+        )
+    } else {
         r.flow
             .intake
-            .still_happening_ctx(t.id(), t.title(), t.stage().name(), &page_url)
-    } else {
-        r.flow.intake.plus_one_ctx(t.id(), t.title(), &page_url)
+            .plus_one_ctx(t.id(), t.title(), &page_url, r.texts)
     }
 }
 
@@ -1146,7 +1156,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
             "search.html"
         }
         PageKind::NewTicket => {
-            ctx.insert("intake", &flow.intake.new_ticket_ctx(site_ctx.base_url));
+            ctx.insert("intake", &flow.intake.new_ticket_ctx(site_ctx.base_url, tx));
             ctx.insert("feedback_js", &true);
             "new.html"
         }
@@ -1289,6 +1299,31 @@ impl tera::Function for Trans {
     }
 }
 
+/// `script_strings()` in base.html: the browser scripts' words as a JSON data block, empty on
+/// a page whose words are the scripts' own English ([`crate::i18n::script`]). Trusted: built
+/// from the theme's and the config's messages, with `<` written `\u003c`.
+struct ScriptStrings(String);
+
+impl tera::Function for ScriptStrings {
+    fn call(
+        &self,
+        _: &std::collections::HashMap<String, serde_json::Value>,
+    ) -> tera::Result<serde_json::Value> {
+        Ok(serde_json::Value::String(self.0.clone()))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// The built-in theme's messages in language `code`, without a config or theme folder: for
+/// callers outside a site build (tests of intake links, tools).
+pub fn builtin_texts(code: &str) -> Result<Texts> {
+    let theme = Theme::load(std::path::Path::new("/nonexistent-porchlight"), "default")?;
+    Ok(Texts::load(&theme, code, None, "porchlight.toml")?.0)
+}
+
 /// Parses all templates of the theme once, with `trans()` speaking `texts`' language.
 pub(crate) fn load_templates(
     theme: &Theme,
@@ -1298,6 +1333,10 @@ pub(crate) fn load_templates(
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_for_tera);
     tera.register_function("trans", Trans(texts.clone()));
+    tera.register_function(
+        "script_strings",
+        ScriptStrings(texts.script_block().to_string()),
+    );
     let templates: Vec<(String, String)> = theme
         .templates()
         .map(|(name, bytes)| {

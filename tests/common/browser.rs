@@ -167,3 +167,29 @@ pub fn run_scenario(name: &str, url: &str, env: &[(&str, &str)]) {
     );
     print!("{text}");
 }
+
+/// For the search page's status line: how many results `porchlight search` finds for `query`
+/// in the site at `out` (run from `dir`), and how many of them match every word.
+pub fn search_counts(dir: &Path, out: &Path, query: &str) -> (usize, usize) {
+    let run = super::run_in(
+        dir,
+        &[
+            "search",
+            query,
+            "--json",
+            "--limit",
+            "1000",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let all = rows.iter().filter(|r| r["matched"] == r["of"]).count();
+    assert!(0 < all && all < rows.len(), "{all} of {}", rows.len());
+    (rows.len(), all)
+}

@@ -424,10 +424,14 @@ impl Walker {
                 }
                 Ok(())
             }
-            // `trans` (render::Trans) depends on its arguments only: the language is fixed
-            // for a Tera instance, so a message is part of the stencil like template text.
+            // `trans` (render::Trans) and `script_strings` depend on their arguments only: the
+            // language is fixed for a Tera instance, so a message is part of the stencil like
+            // template text.
             ExprVal::FunctionCall(f)
-                if f.name == "range" || f.name == "throw" || f.name == "trans" =>
+                if matches!(
+                    f.name.as_str(),
+                    "range" | "throw" | "trans" | "script_strings"
+                ) =>
             {
                 for a in f.args.values() {
                     self.whole(a)?;

@@ -271,3 +271,102 @@ new-nojs-carried = Ohne JavaScript sendet das Formular Ihren Text und die Katego
 new-nojs-email = Ohne JavaScript öffnet sich Ihr E-Mail-Programm nur mit Betreff und Beschreibung. Bitte ergänzen Sie in der Nachricht die Art der Anfrage und die Seite, von der Sie kommen.
 new-nojs-tracker = Ohne JavaScript öffnet sich unser Ticketsystem nur mit Betreff und Beschreibung. Bitte ergänzen Sie dort die Art der Anfrage und die Seite, von der Sie kommen.
 new-nojs-none = Ohne JavaScript kann diese Seite unser Ticketsystem nicht öffnen. Bitte schalten Sie JavaScript ein, oder kopieren Sie Ihren Text und öffnen Sie das Ticketsystem selbst.
+
+## Promised and taken times (ticket pages' "Our promises", the new-ticket page)
+
+# After "First answer:" or "Resolution:"; $span is one of the times below, or the config's own
+# words for a time. The times follow "innerhalb von" and "nach", hence the dative plural
+# ("3 Arbeitstagen").
+promise-within = innerhalb von { $span }
+promise-discretion = nach unserem Ermessen
+promise-more-than = mehr als { $span }
+promise-under-a-minute = weniger als einer Minute
+promise-minutes = { $count } Min.
+promise-business-hours = { $count ->
+    [one] { $count } Arbeitsstunde
+   *[other] { $count } Arbeitsstunden
+}
+promise-business-days = { $count ->
+    [one] { $count } Arbeitstag
+   *[other] { $count } Arbeitstagen
+}
+promise-hours = { $count ->
+    [one] { $count } Stunde
+   *[other] { $count } Stunden
+}
+promise-days = { $count ->
+    [one] { $count } Tag
+   *[other] { $count } Tagen
+}
+
+## New ticket: the built-in categories, the submit button, prefilled tickets (render/intake.rs)
+
+category-question = Frage
+category-question-hint = Wie mache ich …? Etwas, das die Dokumentation nicht beantwortet.
+category-urgent-issue = Dringendes Problem
+category-urgent-issue-hint = Etwas legt Ihren Betrieb gerade lahm: Sie können sich nicht anmelden, Rechnungen oder Zahlungen schlagen fehl.
+category-server-issue = Serverproblem
+category-server-issue-hint = Der Dienst ist langsam, nicht erreichbar oder meldet Serverfehler.
+category-issue-with-error = Problem mit Fehlermeldung
+category-issue-with-error-hint = Etwas geht schief, und Sie sehen eine Fehlermeldung.
+category-issue-without-error = Problem ohne Fehlermeldung
+category-issue-without-error-hint = Etwas funktioniert nicht wie erwartet, aber es erscheint keine Fehlermeldung.
+new-category-promise = Wir antworten { $within }.
+new-submit-email = E-Mail schreiben
+new-via-email = Ihr E-Mail-Programm öffnet sich mit dem ausgefüllten Ticket. Prüfen Sie es und klicken Sie dort auf „Senden“.
+new-submit-form = Senden
+new-via-form = Das Ticket geht an unser Support-Team.
+new-submit-tracker = Weiter zu unserem Ticketsystem
+new-via-tracker = Unser Ticketsystem öffnet sich mit dem ausgefüllten Ticket. Prüfen Sie es und reichen Sie es dort ein.
+draft-affects-subject = +1: #{ $id } { $title }
+draft-affects-body = Das betrifft mich auch: #{ $id } { $title }
+draft-still-subject = Tritt weiterhin auf: #{ $id } { $title }
+draft-still-body = Das passiert bei mir weiterhin, obwohl #{ $id } ({ $title }) den Status „{ $stage }“ hat.
+draft-what-went-wrong = Was ich getan habe und was schiefging:
+
+## Browser scripts (search.js, find.js, feedback.js)
+
+script-doc = Artikel
+script-ticket = Ticket
+script-stage-other = Sonstige
+script-searching = Suche läuft …
+script-unavailable = Die Suche ist nicht verfügbar: { $error }
+script-no-results-for = Keine Ergebnisse für „{ $q }“.
+script-results-for = { $count ->
+    [one] { $count } Ergebnis für „{ $q }“
+   *[other] { $count } Ergebnisse für „{ $q }“
+}
+script-all-words = { $count ->
+    [0] : Keines enthält alle Suchwörter.
+    [one] : { $count } davon enthält alle Suchwörter.
+   *[other] : { $count } davon enthalten alle Suchwörter.
+}
+script-results-end = .
+script-page-title = Suche: { $q }
+script-suggestions = Suchvorschläge
+script-see-all = { $count ->
+    [one] Das { $count } Ergebnis ansehen
+   *[other] Alle { $count } Ergebnisse ansehen
+}
+script-live-none = Keine Ergebnisse. Drücken Sie die Eingabetaste, um zu suchen.
+script-live-count = { $count ->
+    [one] { $count } Ergebnis.
+   *[other] { $count } Ergebnisse.
+}
+script-live-arrows = Mit den Pfeiltasten wählen Sie eines aus.
+script-find-empty = Geben Sie Ihre Ticketnummer ein, zum Beispiel 4125.
+script-find-none = Es gibt kein öffentliches Ticket { $ticket }.
+script-find-looking = Wir suchen { $ticket } …
+script-context-page = Zur Seite „{ $page }“
+script-context-page-section = Zur Seite „{ $page }“, Abschnitt „{ $section }“
+script-context-query = Ihre Suche: „{ $q }“
+script-too = Das ist auch mein Problem
+script-need-subject = Bitte geben Sie einen Betreff ein.
+
+## Built-in severity levels (a level of the config is named by its `name` and `names`)
+
+severity-severe = Kritisch
+severity-high = Hoch
+severity-medium = Mittel
+severity-low = Niedrig
+severity-enhancement = Verbesserungswunsch

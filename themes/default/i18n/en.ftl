@@ -282,3 +282,117 @@ new-nojs-carried = Without JavaScript, the form sends what you typed and the cat
 new-nojs-email = Without JavaScript, your e-mail program opens with your subject and description only. Please add the kind of request and the page you came from to the message.
 new-nojs-tracker = Without JavaScript, our tracker opens with your subject and description only. Please add the kind of request and the page you came from there.
 new-nojs-none = Without JavaScript, this page cannot open our tracker. Please turn JavaScript on, or copy your text and open the tracker yourself.
+
+## Promised and taken times (ticket pages' "Our promises", the new-ticket page)
+
+# After "First answer:" or "Resolution:"; $span is one of the times below, or the config's own
+# words for a time.
+promise-within = within { $span }
+# The built-in Enhancement level promises no resolution time.
+promise-discretion = at our discretion
+# A time taken, rounded down, where the rounded time alone would not show it was longer than
+# promised: "resolved after more than 3 business days".
+promise-more-than = more than { $span }
+promise-under-a-minute = less than a minute
+promise-minutes = { $count } min
+promise-business-hours = { $count ->
+    [one] { $count } business hour
+   *[other] { $count } business hours
+}
+promise-business-days = { $count ->
+    [one] { $count } business day
+   *[other] { $count } business days
+}
+promise-hours = { $count ->
+    [one] { $count } hour
+   *[other] { $count } hours
+}
+promise-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+
+## New ticket: the built-in categories, the submit button, prefilled tickets (render/intake.rs)
+
+category-question = Question
+category-question-hint = How do I …? Something the documentation does not answer.
+category-urgent-issue = Urgent issue
+category-urgent-issue-hint = Something that stops your business right now: you cannot sign in, invoices or payments fail.
+category-server-issue = Server issue
+category-server-issue-hint = The service is slow, unreachable or shows server errors.
+category-issue-with-error = Issue with an error
+category-issue-with-error-hint = Something goes wrong and you see an error message.
+category-issue-without-error = Issue without an error
+category-issue-without-error-hint = Something does not work as expected, but there is no error message.
+# $within is "within 3 business days" (promise-within).
+new-category-promise = We answer { $within }.
+new-submit-email = Write the e-mail
+new-via-email = Your e-mail program opens with the ticket filled in; check it and press Send there.
+new-submit-form = Send
+new-via-form = The ticket is sent to our support team.
+new-submit-tracker = Continue on our tracker
+new-via-tracker = Our issue tracker opens with the ticket filled in; check it and submit it there.
+# The tickets "+1, this affects me" and "Still happening? Tell us" fill in: the customer reads
+# and sends them, so they are in the site's language. $title is the ticket's title.
+draft-affects-subject = +1: #{ $id } { $title }
+draft-affects-body = This affects me too: #{ $id } { $title }
+draft-still-subject = Still happening: #{ $id } { $title }
+draft-still-body = This still happens to me, although #{ $id } ({ $title }) is marked { $stage }.
+# Followed by an empty line the customer writes on.
+draft-what-went-wrong = What I did and what went wrong:
+
+## Browser scripts (search.js, find.js, feedback.js)
+
+# Pages hand these to the scripts (src/i18n/script.rs); a script that finds none uses the same
+# English written in it. One selector a message at most. $q is what the reader typed.
+script-doc = Doc
+script-ticket = Ticket
+# The stage filter's entry for tickets without a stage.
+script-stage-other = Other
+script-searching = Searching…
+script-unavailable = Search is not available: { $error }
+script-no-results-for = No results for “{ $q }”.
+script-results-for = { $count ->
+    [one] { $count } result for “{ $q }”
+   *[other] { $count } results for “{ $q }”
+}
+# Follows script-results-for when the query has several words and some results lack one of
+# them; otherwise script-results-end follows.
+script-all-words = { $count ->
+    [0] : none match all the words.
+    [one] : { $count } matches all the words.
+   *[other] : { $count } match all the words.
+}
+script-results-end = .
+script-page-title = Search: { $q }
+script-suggestions = Search suggestions
+script-see-all = { $count ->
+    [one] See all { $count } result
+   *[other] See all { $count } results
+}
+script-live-none = No results. Press Enter to search.
+script-live-count = { $count ->
+    [one] { $count } result.
+   *[other] { $count } results.
+}
+# Follows script-live-count after a space, for keyboards only.
+script-live-arrows = Use the arrow keys to pick one.
+script-find-empty = Type your ticket number, for example 4125.
+# $ticket is "#4125" for a number, else the id as typed.
+script-find-none = No public ticket { $ticket }.
+script-find-looking = Looking for { $ticket }…
+# Above the new-ticket form: where the reader came from.
+script-context-page = About the page “{ $page }”
+script-context-page-section = About the page “{ $page }”, section “{ $section }”
+script-context-query = You searched for “{ $q }”
+# Beside a suggested ticket on the new-ticket page.
+script-too = This is my problem too
+script-need-subject = Please write a subject.
+
+## Built-in severity levels (a level of the config is named by its `name` and `names`)
+
+severity-severe = Severe
+severity-high = High
+severity-medium = Medium
+severity-low = Low
+severity-enhancement = Enhancement

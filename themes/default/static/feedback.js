@@ -9,8 +9,16 @@
 //
 // Everything read from the URL (page, section, query) is untrusted. It is capped, made
 // single-line, and only ever put into the page with textContent / input values, never as HTML.
+//
+// Words: tr() takes them from the page's JSON data block (src/i18n/script.rs), else the
+// English written here.
 (function () {
   'use strict';
+  var WORDS = JSON.parse((document.getElementById('porchlight-strings') || {}).textContent || '{}');
+  function tr(key, en, a) {
+    var m = WORDS[key] || en, n = a && a[m.$ || 'count'];
+    if (typeof m !== 'string') m = m['=' + n] || m[new Intl.PluralRules(document.documentElement.lang || 'en').select(n)] || m['*'] || m.other;
+    return m.replace(/\{(\w+)\}/g, function (_, v) { return a[v]; }); }
 
   var html = document.documentElement;
   var root = html.getAttribute('data-root') || '';
@@ -205,17 +213,17 @@
     var counter = document.querySelector('[data-feedback="doc"][data-counter]');
     var qEl = document.createElement('p');
     qEl.className = 'fb-question';
-    qEl.textContent = 'Did this answer your question?';
+    qEl.textContent = tr('doc-feedback-question', 'Did this answer your question?');
     var answers = document.createElement('p');
     answers.className = 'fb-answers';
     var yes = document.createElement('button');
     yes.type = 'button';
     yes.className = 'fb-yes secondary';
-    yes.textContent = 'Yes';
+    yes.textContent = tr('doc-feedback-yes', 'Yes');
     var no = document.createElement('button');
     no.type = 'button';
     no.className = 'fb-no secondary';
-    no.textContent = 'No';
+    no.textContent = tr('doc-feedback-no', 'No');
     answers.appendChild(yes);
     answers.appendChild(document.createTextNode(' '));
     answers.appendChild(no);
@@ -223,7 +231,7 @@
     thanks.className = 'fb-thanks';
     thanks.setAttribute('role', 'status');
     thanks.hidden = true;
-    thanks.textContent = 'Thank you! Glad it helped.';
+    thanks.textContent = tr('doc-feedback-thanks', 'Thank you! Glad it helped.');
     w.appendChild(qEl);
     w.appendChild(answers);
     w.appendChild(thanks);
@@ -334,8 +342,10 @@
     var title = '', heading = '';
     function showContext() {
       var parts = [];
-      if (docPage) parts.push('About the page “' + (title || docPage) + '”' + (heading ? ', section “' + heading + '”' : ''));
-      if (query) parts.push('You searched for “' + query + '”');
+      var about = { page: title || docPage, section: heading };
+      if (docPage && heading) parts.push(tr('script-context-page-section', 'About the page “{page}”, section “{section}”', about));
+      else if (docPage) parts.push(tr('script-context-page', 'About the page “{page}”', about));
+      if (query) parts.push(tr('script-context-query', 'You searched for “{q}”', { q: query }));
       if (!parts.length) { ctxEl.hidden = true; return; }
       ctxEl.textContent = parts.join(' · ') + '.';
       ctxEl.hidden = false;
@@ -456,7 +466,7 @@
           var too = document.createElement('a');
           too.className = 'nt-too';
           too.href = root + t.u + '#plus-one';
-          too.textContent = 'This is my problem too';
+          too.textContent = tr('script-too', 'This is my problem too');
           var stage = document.createElement('span');
           stage.className = 'badge';
           stage.textContent = t.s;
@@ -490,7 +500,7 @@
       if (!form.hasAttribute('data-prefix')) return;
       if (!singleLine(subject.value, max)) {
         subject.focus();
-        subject.setCustomValidity('Please write a subject.');
+        subject.setCustomValidity(tr('script-need-subject', 'Please write a subject.'));
         subject.reportValidity();
         subject.addEventListener('input', function () { subject.setCustomValidity(''); }, { once: true });
         return;

@@ -5,8 +5,16 @@
 // PRIVACY: the answer comes from asking the server for tickets/ID/ (HEAD). A private ticket
 // has no page, exactly like a number that never existed, so both get the same sentence, and
 // no list of numbers (public or private) is shipped.
+//
+// Words: tr() takes them from the page's JSON data block (src/i18n/script.rs), else the
+// English written here.
 (function () {
   'use strict';
+  var WORDS = JSON.parse((document.getElementById('porchlight-strings') || {}).textContent || '{}');
+  function tr(key, en, a) {
+    var m = WORDS[key] || en, n = a && a[m.$ || 'count'];
+    if (typeof m !== 'string') m = m['=' + n] || m[new Intl.PluralRules(document.documentElement.lang || 'en').select(n)] || m['*'] || m.other;
+    return m.replace(/\{(\w+)\}/g, function (_, v) { return a[v]; }); }
   var root = document.documentElement.getAttribute('data-root') || '';
   // Folders beside the ticket pages: a list, not a ticket (model::urls::TICKET_FOLDERS; the
   // gate publishes no ticket of these ids, in any case).
@@ -43,10 +51,10 @@
   function find(form, raw) {
     var id = clean(raw);
     if (!id) {
-      say(form, 'Type your ticket number, for example 4125.');
+      say(form, tr('script-find-empty', 'Type your ticket number, for example 4125.'));
       return;
     }
-    var none = 'No public ticket ' + (/^[0-9]+$/.test(id) ? '#' + id : id) + '.';
+    var none = tr('script-find-none', 'No public ticket {ticket}.', { ticket: /^[0-9]+$/.test(id) ? '#' + id : id });
     if (!plausible(id)) {
       say(form, none);
       return;
@@ -55,7 +63,7 @@
     var tries = [id];
     if (id.toUpperCase() !== id) tries.push(id.toUpperCase());
     tries = tries.filter(function (t) { return lists.indexOf(t.toLowerCase()) < 0; });
-    say(form, 'Looking for ' + id + '…');
+    say(form, tr('script-find-looking', 'Looking for {ticket}…', { ticket: id }));
     (function next(i) {
       if (i >= tries.length) {
         say(form, none);

@@ -11,8 +11,17 @@
 //
 // Everything taken from the index or the URL is put into the page with textContent and
 // createElement, never as HTML.
+//
+// Words: tr(key, English, values) takes them from the page's JSON data block (src/i18n/script.rs
+// says why a data block), else the English written here; plural forms as objects, picked by
+// Intl.PluralRules of <html lang>.
 (function () {
   'use strict';
+  var WORDS = JSON.parse((document.getElementById('porchlight-strings') || {}).textContent || '{}');
+  function tr(key, en, a) {
+    var m = WORDS[key] || en, n = a && a[m.$ || 'count'];
+    if (typeof m !== 'string') m = m['=' + n] || m[new Intl.PluralRules(document.documentElement.lang || 'en').select(n)] || m['*'] || m.other;
+    return m.replace(/\{(\w+)\}/g, function (_, v) { return a[v]; }); }
 
   var FORMAT = 3;
   var PREFIX_WEIGHT = 0.6; // completions of the last word rank below exact words
@@ -452,6 +461,11 @@
     return p;
   }
 
+  // "Doc", or "Ticket · In progress".
+  function kindLabel(k) {
+    return k.kind === 'doc' ? tr('script-doc', 'Doc') : tr('script-ticket', 'Ticket') + (k.stage ? ' · ' + k.stage : '');
+  }
+
   function renderResult(meta, stages, hit, data, keys) {
     var li = el('li', 'search-result');
     var k = kindOf(meta, stages, hit.page);
@@ -464,7 +478,7 @@
     a.href = href(data.url, null);
     h.appendChild(a);
     li.appendChild(h);
-    li.appendChild(el('p', 'search-result-kind', k.kind === 'doc' ? 'Doc' : 'Ticket' + (k.stage ? ' · ' + k.stage : '')));
+    li.appendChild(el('p', 'search-result-kind', kindLabel(k)));
     if (sec[0]) {
       var sa = el('a', 'search-result-section', sec[0]);
       sa.href = href(data.url, sec[1]);
@@ -536,13 +550,13 @@
       // Pages matching every word come first; say how many there are when the rest match only
       // some, so a reader knows where the close matches end.
       var all = r.filtered.filter(function (h) { return h.words === r.words.length; }).length;
-      status.textContent = n === 0 ? 'No results for “' + state.q + '”.' :
-        n + (n === 1 ? ' result' : ' results') + ' for “' + state.q + '”' +
-        (r.words.length > 1 && all < n ? ': ' + (all === 0 ? 'none' : all) +
-          (all === 1 ? ' matches' : ' match') + ' all the words.' : '.');
+      status.textContent = n === 0 ? tr('script-no-results-for', 'No results for “{q}”.', { q: state.q }) :
+        tr('script-results-for', { one: '{count} result for “{q}”', other: '{count} results for “{q}”' }, { count: n, q: state.q }) +
+        (r.words.length > 1 && all < n ? tr('script-all-words', { '=0': ': none match all the words.', one: ': {count} matches all the words.',
+          other: ': {count} match all the words.' }, { count: all }) : tr('script-results-end', '.'));
       // "No results? Ask us" only where it reads true: none, or too few to likely hold the answer.
       showAskUs(n < FEW_RESULTS);
-      document.title = state.q ? 'Search: ' + state.q : document.title;
+      document.title = state.q ? tr('script-page-title', 'Search: {q}', { q: state.q }) : document.title;
       return showMore();
     }
 
@@ -561,7 +575,7 @@
         return Promise.resolve();
       }
       if (fallback) fallback.hidden = true;
-      status.textContent = 'Searching…';
+      status.textContent = tr('script-searching', 'Searching…');
       // The stage bytes load alongside the query's files: every result shows its stage.
       var stages = loadMeta().then(loadStages);
       return Promise.all([search(q, true), stages]).then(function (both) {
@@ -572,7 +586,7 @@
         return render();
       }).catch(function (err) {
         if (myRun !== state.run) return;
-        status.textContent = 'Search is not available: ' + err.message;
+        status.textContent = tr('script-unavailable', 'Search is not available: {error}', { error: err.message });
         showAskUs(true);
         document.documentElement.classList.remove('search-q');
         if (fallback) fallback.hidden = false;
@@ -581,7 +595,7 @@
 
     loadMeta().then(function (meta) {
       meta.stages.forEach(function (s) {
-        var o = el('option', null, s || 'Other');
+        var o = el('option', null, s || tr('script-stage-other', 'Other'));
         o.value = s;
         stageSel.appendChild(o);
       });
@@ -652,7 +666,7 @@
     var list = el('ul', 'site-search-live-list');
     list.id = 'site-search-listbox';
     list.setAttribute('role', 'listbox');
-    list.setAttribute('aria-label', 'Search suggestions');
+    list.setAttribute('aria-label', tr('script-suggestions', 'Search suggestions'));
     box.appendChild(status);
     box.appendChild(list);
     form.appendChild(box);
@@ -715,17 +729,18 @@
           ds.forEach(function (d, i) {
             var sec = d.sections[top[i].section] || d.sections[0] || [null, null, ''];
             var k = kindOf(r.meta, st, top[i].page);
-            var label = k.kind === 'doc' ? 'Doc' : 'Ticket' + (k.stage ? ' · ' + k.stage : '');
+            var label = kindLabel(k);
             list.appendChild(option('site-search-opt-' + i, href(d.url, sec[0] ? sec[1] : null),
               (d.title || d.url) + (sec[0] ? ' › ' + sec[0] : ''), label, sec[2] || '', r.hitKeys));
           });
           var n = r.hits.length;
           if (n > 0) {
             list.appendChild(option('site-search-opt-all', root + 'search/?q=' + encodeURIComponent(q),
-              'See all ' + n + (n === 1 ? ' result' : ' results'), null, null, null));
+              tr('script-see-all', { one: 'See all {count} result', other: 'See all {count} results' }, { count: n }), null, null, null));
           }
-          status.textContent = n === 0 ? 'No results. Press Enter to search.' :
-            n + (n === 1 ? ' result.' : ' results.') + (coarse ? '' : ' Use the arrow keys to pick one.');
+          status.textContent = n === 0 ? tr('script-live-none', 'No results. Press Enter to search.') :
+            tr('script-live-count', { one: '{count} result.', other: '{count} results.' }, { count: n }) +
+            (coarse ? '' : ' ' + tr('script-live-arrows', 'Use the arrow keys to pick one.'));
           setActive(-1);
           open();
         });
