@@ -472,3 +472,28 @@ fn malformed_answers_name_the_url_and_the_place() {
         "{stderr}"
     );
 }
+
+#[test]
+fn only_gitlab_has_a_default_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(bin())
+        .args([
+            "pull",
+            "mantis",
+            "--project",
+            "1",
+            "--key-env",
+            ENV,
+            "--out",
+        ])
+        .arg(dir.path().join("m.json"))
+        .env(ENV, TOKEN)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("pull needs --url, the tracker's base URL"),
+        "{stderr}"
+    );
+}

@@ -23,6 +23,18 @@ fn at(s: &str) -> chrono::DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// A fixture, detected as GitLab by its content, then read.
+fn detected_and_read(name: &str) -> porchlight::model::Corpus {
+    let path = fixture(name);
+    let head = std::fs::read(&path).unwrap();
+    assert_eq!(
+        sources::detect(&path, &head).unwrap(),
+        Format::Gitlab,
+        "{name}"
+    );
+    sources::read_export(&path, None).unwrap()
+}
+
 const MARKERS: &[&str] = &[
     "CONFIDENTIAL-ISSUE-MARKER",
     "INTERNAL-NOTE-MARKER",
@@ -32,12 +44,7 @@ const MARKERS: &[&str] = &[
 
 #[test]
 fn a_list_page_maps_fields_and_leaves_out_confidential_and_moved_issues() {
-    let path = fixture("issues.json");
-    assert_eq!(
-        sources::detect(&path, &std::fs::read(&path).unwrap()).unwrap(),
-        Format::Gitlab
-    );
-    let c = sources::read_export(&path, None).unwrap();
+    let c = detected_and_read("issues.json");
     let ids: Vec<(&str, bool)> = c
         .tickets
         .iter()
@@ -156,12 +163,7 @@ fn notes_keep_their_privacy_and_system_notes_become_history() {
 
 #[test]
 fn one_issue_is_read_too() {
-    let path = fixture("issue.json");
-    assert_eq!(
-        sources::detect(&path, &std::fs::read(&path).unwrap()).unwrap(),
-        Format::Gitlab
-    );
-    let c = sources::read_export(&path, Some(Format::Gitlab)).unwrap();
+    let c = detected_and_read("issue.json");
     assert_eq!(c.tickets.len(), 1);
     assert_eq!(c.tickets[0].id, "6");
 }
@@ -185,52 +187,43 @@ fn github_shapes_are_not_taken_for_gitlab() {
 #[test]
 fn bad_input_names_the_file_and_the_place() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |name: &str, text: &str| {
+    // (file, content, the error after the file's path)
+    let cases = [
+        (
+            "cut.json",
+            "[{\"iid\": 1, \"project_id\": 2,\n \"title\": ",
+            ":2:10: EOF while parsing a value (at [0].title)",
+        ),
+        (
+            "date.json",
+            r#"[{"iid": 1, "project_id": 2, "title": "T", "state": "opened", "created_at": "yesterday"}]"#,
+            ":1:87: expected a date-time such as 2026-03-04T02:14:42Z or 2011/01/24 13:59:25 -0800, found \"yesterday\" (at [0].created_at)",
+        ),
+        (
+            "v2.json",
+            r#"{"gitlab_snapshot": 2, "issues": []}"#,
+            ": at gitlab_snapshot: snapshot version 2 is not supported; this Porchlight reads version 1",
+        ),
+        (
+            "other.json",
+            r#"{"title": "no iid"}"#,
+            ": at the top level: expected GitLab issues: an array, a Porchlight snapshot {\"gitlab_snapshot\": 1, \"issues\": [...]}, or one issue with \"iid\"",
+        ),
+        (
+            "notes.json",
+            r#"{"gitlab_snapshot": 1, "issues": [], "notes": {"1": [{"id": 1, "body": "x", "created_at": null}]}}"#,
+            ":1:95: expected a date-time such as 2026-03-04T02:14:42Z or 2011/01/24 13:59:25 -0800, found null (at notes.1[0].created_at)",
+        ),
+    ];
+    for (name, text, error) in cases {
         let p = dir.path().join(name);
         std::fs::write(&p, text).unwrap();
-        p
-    };
-    let p = write("cut.json", "[{\"iid\": 1, \"project_id\": 2,\n \"title\": ");
-    assert_eq!(
-        read_error(sources::read_export(&p, Some(Format::Gitlab))),
-        format!(
-            "{}:2:10: EOF while parsing a value (at [0].title)",
-            p.display()
-        )
-    );
-    let p = write(
-        "date.json",
-        r#"[{"iid": 1, "project_id": 2, "title": "T", "state": "opened", "created_at": "yesterday"}]"#,
-    );
-    assert_eq!(
-        read_error(sources::read_export(&p, Some(Format::Gitlab))),
-        format!(
-            "{}:1:87: expected a date-time such as 2026-03-04T02:14:42Z or 2011/01/24 13:59:25 -0800, found \"yesterday\" (at [0].created_at)",
-            p.display()
-        )
-    );
-    let p = write("v2.json", r#"{"gitlab_snapshot": 2, "issues": []}"#);
-    assert_eq!(
-        read_error(sources::read_export(&p, Some(Format::Gitlab))),
-        format!(
-            "{}: at gitlab_snapshot: snapshot version 2 is not supported; this Porchlight reads version 1",
-            p.display()
-        )
-    );
-    let p = write("other.json", r#"{"title": "no iid"}"#);
-    assert_eq!(
-        read_error(sources::read_export(&p, Some(Format::Gitlab))),
-        format!(
-            "{}: at the top level: expected GitLab issues: an array, a Porchlight snapshot {{\"gitlab_snapshot\": 1, \"issues\": [...]}}, or one issue with \"iid\"",
-            p.display()
-        )
-    );
-    let p = write(
-        "notes.json",
-        r#"{"gitlab_snapshot": 1, "issues": [], "notes": {"1": [{"id": 1, "body": "x", "created_at": null}]}}"#,
-    );
-    let e = read_error(sources::read_export(&p, Some(Format::Gitlab)));
-    assert!(e.contains("(at notes.1[0].created_at)"), "{e}");
+        assert_eq!(
+            read_error(sources::read_export(&p, Some(Format::Gitlab))),
+            format!("{}{error}", p.display()),
+            "{name}"
+        );
+    }
 }
 
 const CONFIG: &str = "title = \"GitLab Support\"\nbase_url = \"https://help.example.com/\"\n\
