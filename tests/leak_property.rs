@@ -12,7 +12,7 @@
 //! spent, estimates) are set but not scannable.
 //!
 //! The generator is seeded (`PORCHLIGHT_LEAK_SEED`, default fixed) so a failure reproduces;
-//! `PORCHLIGHT_LEAK_SCALE` multiplies the ticket counts (default 1: 11,500 tickets).
+//! `PORCHLIGHT_LEAK_SCALE` multiplies the ticket counts (default 1: 12,500 tickets).
 //! A public canary (`PLCANARY…`) is planted too and must be found, so the scan provably sees
 //! HTML and the search index.
 
@@ -603,6 +603,107 @@ fn github(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &
 }
 
 // ---------------------------------------------------------------------------------------------
+// GitLab: confidential issues, internal notes (`internal`, and `confidential` as servers before
+// 15.5 write it), system notes (never shown), authors' names and usernames.
+
+/// A GitLab user; `username` `None` is a fresh marker.
+fn gitlab_user(marks: &mut Marks, id: u64, username: Option<String>) -> Value {
+    let username = username.unwrap_or_else(|| marks.next());
+    json!({"id": id, "username": username, "name": marks.next(), "email": format!("{}@corp.example", marks.next())})
+}
+
+fn gitlab(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &str) {
+    let mut issues = Vec::with_capacity(n);
+    let mut notes = serde_json::Map::new();
+    let mut label_events = serde_json::Map::new();
+    for i in 0..n {
+        let iid = 1 + i as u64;
+        let confidential = rng.chance(25) && i > 0;
+        let closed = rng.chance(40);
+        let author_name = marks.next();
+        let author_id = 1000 + iid;
+        let text = |rng: &mut Rng, marks: &mut Marks, p: bool| {
+            if p {
+                private_text(rng, marks)
+            } else {
+                public_text(rng)
+            }
+        };
+        let title = if i == 0 {
+            format!("Canary {canary}")
+        } else if confidential {
+            private_text(rng, marks)
+        } else {
+            public_subject(rng, iid)
+        };
+        let labels = if confidential {
+            json!([marks.next(), format!("workflow::{}", marks.next())])
+        } else {
+            json!(["workflow::in progress", "severity::high"])
+        };
+        issues.push(json!({
+            "id": 50_000 + iid, "iid": iid, "project_id": 7,
+            "title": title,
+            "description": text(rng, marks, confidential),
+            "state": if closed { "closed" } else { "opened" },
+            "author": gitlab_user(marks, author_id, Some(author_name.clone())),
+            "assignee": gitlab_user(marks, 3, None),
+            "assignees": [gitlab_user(marks, 3, None)],
+            "labels": labels,
+            "milestone": {"title": if confidential { marks.next() } else { "v4.3".into() },
+                          "description": marks.next(), "due_date": "2026-12-01"},
+            "confidential": confidential,
+            "service_desk_reply_to": format!("{}@customer.example", marks.next()),
+            "time_stats": {"human_time_estimate": marks.next()},
+            "created_at": date(rng),
+            "updated_at": date(rng),
+            "closed_at": if closed { json!(date(rng)) } else { Value::Null },
+            "web_url": format!("https://gitlab.example.com/acme/ledger/-/issues/{iid}"),
+        }));
+        let mut list = Vec::new();
+        for k in 0..rng.below(6) {
+            let id = iid * 10 + k;
+            let at = date(rng);
+            let (by_id, by) = if rng.chance(50) {
+                (author_id, author_name.clone())
+            } else {
+                (3 + rng.below(9), marks.next())
+            };
+            let note = match rng.below(4) {
+                // Internal, in one spelling or the other.
+                0 => {
+                    json!({"id": id, "body": private_text(rng, marks), "author": gitlab_user(marks, by_id, Some(by)),
+                            "created_at": at, "system": false, "internal": true, "confidential": true})
+                }
+                1 => {
+                    json!({"id": id, "body": private_text(rng, marks), "author": gitlab_user(marks, by_id, Some(by)),
+                            "created_at": at, "system": false, "confidential": true})
+                }
+                // A system note: never shown, whatever it says.
+                2 => {
+                    json!({"id": id, "body": format!("assigned to @{}", marks.next()), "author": gitlab_user(marks, by_id, Some(by)),
+                            "created_at": at, "system": true, "internal": false, "confidential": false})
+                }
+                _ => {
+                    json!({"id": id, "body": text(rng, marks, confidential), "author": gitlab_user(marks, by_id, Some(by)),
+                            "created_at": at, "system": false, "internal": false, "confidential": false})
+                }
+            };
+            list.push(note);
+        }
+        notes.insert(iid.to_string(), Value::Array(list));
+        label_events.insert(
+            iid.to_string(),
+            json!([{"created_at": date(rng), "action": "add", "user": gitlab_user(marks, 3, None),
+                    "label": {"name": "workflow::in progress", "description": marks.next()}}]),
+        );
+    }
+    case.tickets += n;
+    let snap = json!({"gitlab_snapshot": 1, "project": "acme/ledger", "issues": issues, "notes": notes, "label_events": label_events});
+    case.write("gitlab.json", &serde_json::to_vec(&snap).unwrap());
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /// Builds the case and scans it. Returns (markers found, canary hits).
 fn build_and_scan(case: &Case, config: &Path) -> (Vec<Hit>, Vec<Hit>) {
@@ -629,7 +730,7 @@ fn no_marker_from_any_private_place_reaches_any_output_byte() {
     let mut total_found = 0;
     let mut report = Vec::new();
     type Gen = fn(&mut Case, &mut Rng, &mut Marks, usize, &str);
-    let gens: [(&'static str, &'static str, &'static str, usize, Gen); 5] = [
+    let gens: [(&'static str, &'static str, &'static str, usize, Gen); 6] = [
         (
             "native",
             "native",
@@ -643,6 +744,7 @@ fn no_marker_from_any_private_place_reaches_any_output_byte() {
         ("mantis-json", "mantis", "mantis.json", 1500, mantis),
         ("mantis-xml", "mantis-xml", "mantis.xml", 1000, mantis_xml),
         ("github", "github", "github.json", 1000, github),
+        ("gitlab", "gitlab", "gitlab.json", 1000, gitlab),
     ];
     for (name, format, export, n, gen) in gens {
         let mut case = Case::new(name);

@@ -40,6 +40,14 @@ fn detects_each_format_by_its_keys() {
         Ok(Format::Github)
     );
     assert_eq!(
+        d("[{\"id\":76,\"iid\":6,\"project_id\":1,\"title\":\"t\",\"web_url\":\"https://gitlab.example.com/g/p/-/issues/6\"}]"),
+        Ok(Format::Gitlab)
+    );
+    assert_eq!(
+        d("{\"gitlab_snapshot\":1,\"issues\":[]}"),
+        Ok(Format::Gitlab)
+    );
+    assert_eq!(
         d("\u{feff}<?xml version=\"1.0\"?>\n<mantis version=\"2.28\" format=\"1\">"),
         Ok(Format::MantisXml)
     );
@@ -56,7 +64,7 @@ fn text_inside_strings_does_not_decide() {
 
 #[test]
 fn unknown_content_is_a_clear_error() {
-    let names = "native, redmine, mantis, mantis-xml, github";
+    let names = "native, redmine, mantis, mantis-xml, github, gitlab";
     assert_eq!(
         d("  "),
         Err(format!("x.json: cannot tell which tracker format this is (the file is empty); set `format` in [sources] of porchlight.toml to one of: {names}"))
@@ -79,6 +87,7 @@ fn format_names_round_trip() {
         Format::Mantis,
         Format::MantisXml,
         Format::Github,
+        Format::Gitlab,
     ] {
         assert_eq!(Format::from_name(f.name()), Some(f));
         assert!(Format::NAMES.contains(f.name()));

@@ -112,8 +112,9 @@ pub struct PullArgs {
     #[arg(value_enum)]
     pub tracker: PullTracker,
     /// Base URL: the Redmine or MantisBT root, or the GitHub API root (https://api.github.com).
+    /// GitLab: the GitLab root (default https://gitlab.com).
     #[arg(long)]
-    pub url: String,
+    pub url: Option<String>,
     /// Redmine project identifier or id, MantisBT project id, or GitHub owner/name.
     #[arg(long)]
     pub project: String,
@@ -159,6 +160,9 @@ pub enum PullTracker {
     Mantis,
     /// GitHub issues (token as Authorization: Bearer).
     Github,
+    /// GitLab issues, API v4 (token in PRIVATE-TOKEN); --url is the GitLab root
+    /// (https://gitlab.com or a self-managed one).
+    Gitlab,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

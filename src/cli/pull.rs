@@ -11,8 +11,14 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
         PullTracker::Redmine => Tracker::Redmine,
         PullTracker::Mantis => Tracker::Mantis,
         PullTracker::Github => Tracker::Github,
+        PullTracker::Gitlab => Tracker::Gitlab,
     };
-    let mut o = pull::PullOptions::new(tracker, &a.url, &a.project, &a.key_env, &a.out);
+    let url = match (a.url, tracker) {
+        (Some(u), _) => u,
+        (None, Tracker::Gitlab) => "https://gitlab.com".to_string(),
+        (None, _) => anyhow::bail!("pull needs --url, the tracker's base URL"),
+    };
+    let mut o = pull::PullOptions::new(tracker, &url, &a.project, &a.key_env, &a.out);
     o.full = a.full;
     o.concurrency = usize::from(a.concurrency);
     o.subprojects = a.subproject;

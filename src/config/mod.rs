@@ -471,9 +471,9 @@ impl Config {
         let pull = match raw.pull {
             None => None,
             Some(p) => {
-                if !["redmine", "mantis", "github"].contains(&p.tracker.as_str()) {
+                if !["redmine", "mantis", "github", "gitlab"].contains(&p.tracker.as_str()) {
                     bail!(
-                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\" or \"github\"",
+                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\", \"github\" or \"gitlab\"",
                         path.display(),
                         p.tracker
                     );

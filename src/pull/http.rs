@@ -109,6 +109,8 @@ pub struct JsonPage {
     pub body: serde_json::Value,
     /// The `rel="next"` target of a `Link` header (GitHub paging).
     pub next: Option<String>,
+    /// The `X-Next-Page` header (GitLab's offset paging; empty on the last page).
+    pub next_page: Option<String>,
 }
 
 /// A client bound to one tracker: base URL, auth header, retry policy.
@@ -234,6 +236,11 @@ impl Api {
         }
         let response = self.send(&url, what)?;
         let next = next_link(response.headers());
+        let next_page = response
+            .headers()
+            .get("x-next-page")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -260,7 +267,11 @@ impl Api {
                 })
             }
         };
-        Ok(JsonPage { body, next })
+        Ok(JsonPage {
+            body,
+            next,
+            next_page,
+        })
     }
 
     /// Sends with retries; returns a 2xx response or the error for the final status.
@@ -442,7 +453,8 @@ fn rate_limit_of(status: u16, h: &HeaderMap) -> Option<RateLimit> {
         return None;
     }
     let header = |name: &str| h.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    let exhausted = header("x-ratelimit-remaining") == Some("0");
+    // GitLab writes the IETF draft's `RateLimit-Remaining`/`RateLimit-Reset`.
+    let exhausted = header("x-ratelimit-remaining").or(header("ratelimit-remaining")) == Some("0");
     let retry_after = retry_after(h);
     if status == 403 && !exhausted && retry_after.is_none() {
         return None;
@@ -450,7 +462,9 @@ fn rate_limit_of(status: u16, h: &HeaderMap) -> Option<RateLimit> {
     Some(RateLimit {
         status,
         retry_after,
-        reset_at: header("x-ratelimit-reset").and_then(|v| v.parse().ok()),
+        reset_at: header("x-ratelimit-reset")
+            .or(header("ratelimit-reset"))
+            .and_then(|v| v.parse().ok()),
     })
 }
 
@@ -574,6 +588,15 @@ mod tests {
         assert_eq!(rate_limit_of(403, &refused), None);
         assert_eq!(rate_limit_of(403, &HeaderMap::new()), None);
         assert_eq!(rate_limit_of(500, &primary), None);
+        // GitLab's headers.
+        let gitlab = headers(&[
+            ("ratelimit-remaining", "0"),
+            ("ratelimit-reset", "1700000010"),
+        ]);
+        assert_eq!(
+            rate_limit_of(403, &gitlab).unwrap().wait_from(now),
+            Duration::from_secs(11)
+        );
     }
 
     #[test]

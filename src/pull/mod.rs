@@ -9,6 +9,7 @@
 //! one scrubber (`scrub`, with each tracker's allow-list).
 
 pub mod github;
+pub mod gitlab;
 pub mod http;
 pub mod mantis;
 pub mod redmine;
@@ -31,6 +32,7 @@ pub enum Tracker {
     Redmine,
     Mantis,
     Github,
+    Gitlab,
 }
 
 /// What to pull and where to.
@@ -161,6 +163,7 @@ pub fn pull(opts: &PullOptions) -> Result<PullSummary> {
         Tracker::Redmine => redmine::pull(opts, key)?,
         Tracker::Mantis => mantis::pull(opts, key)?,
         Tracker::Github => github::pull(opts, key)?,
+        Tracker::Gitlab => gitlab::pull(opts, key)?,
     };
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -178,6 +181,7 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
     let tracker = match p.tracker.as_str() {
         "redmine" => Tracker::Redmine,
         "mantis" => Tracker::Mantis,
+        "gitlab" => Tracker::Gitlab,
         _ => Tracker::Github,
     };
     let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);

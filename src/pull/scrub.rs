@@ -219,6 +219,60 @@ pub(super) const GITHUB_COMMENT: Notes = Notes {
     changes: None,
 };
 
+/// GitLab (API v4 `projects/:id/issues`). Confidential issues are left out; people keep only
+/// their id and username (which tell the issue author's own notes); `service_desk_reply_to`
+/// (an e-mail), assignees, time tracking and the milestone's description stay out.
+pub(super) const GITLAB: AllowList = AllowList {
+    private_issue: |i| i.get("confidential").and_then(Value::as_bool) == Some(true),
+    issue: &[
+        "iid",
+        "project_id",
+        "title",
+        "description",
+        "state",
+        "author",
+        "labels",
+        "milestone",
+        "due_date",
+        "confidential",
+        "severity",
+        "moved_to_id",
+        "created_at",
+        "updated_at",
+        "closed_at",
+        "user_notes_count",
+        "web_url",
+    ],
+    objects: &[
+        ("author", &["id", "username"]),
+        ("milestone", &["title", "due_date"]),
+    ],
+    lists: &[("labels", &["name"])],
+    notes: None,
+    changes: None,
+};
+
+/// A GitLab note (API v4 `projects/:id/issues/:iid/notes`) that is not a system note.
+pub(super) const GITLAB_NOTE: Notes = Notes {
+    // PRIVACY: `internal` since GitLab 15.5, `confidential` before.
+    private: |n| {
+        n.get("internal").and_then(Value::as_bool) == Some(true)
+            || n.get("confidential").and_then(Value::as_bool) == Some(true)
+    },
+    text: "body",
+    keep: &[
+        "id",
+        "body",
+        "author",
+        "created_at",
+        "system",
+        "internal",
+        "confidential",
+    ],
+    objects: &[("author", &["id", "username"])],
+    changes: None,
+};
+
 /// `{"id": 1, "name": "X"}`: a named thing (project, version, category) without the rest.
 const ID_AND_NAME: &[&str] = &["id", "name"];
 
@@ -371,6 +425,13 @@ mod tests {
         assert!(MANTIS.is_private(&json!({"view_state": {"name": "private"}})));
         assert!(!MANTIS.is_private(&json!({"view_state": {"id": 10, "name": "public"}})));
         assert!(!GITHUB.is_private(&json!({"number": 1})));
+        assert!(GITLAB.is_private(&json!({"iid": 1, "confidential": true})));
+        assert!(!GITLAB.is_private(&json!({"iid": 1, "confidential": false})));
+        assert!((GITLAB_NOTE.private)(&json!({"internal": true})));
+        assert!((GITLAB_NOTE.private)(&json!({"confidential": true})));
+        assert!(!(GITLAB_NOTE.private)(
+            &json!({"internal": false, "confidential": false})
+        ));
     }
 
     #[test]

@@ -182,12 +182,7 @@ pub(crate) const SNAPSHOT_VERSION: u32 = 1;
 
 /// Parses GitHub issues JSON held in `bytes` (any shape above); `path` names it in errors.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .next();
+    let first = super::first_char(bytes);
     let mut repository: Option<String> = None;
     let (issues, mut comments) = match first {
         Some('[') => (parse_json::<Vec<GhIssue>>(path, bytes)?, BTreeMap::new()),
@@ -197,15 +192,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
             let keys: BTreeMap<String, IgnoredAny> = parse_json(path, bytes)?;
             if keys.contains_key("issues") || keys.contains_key("items") {
                 let snap: Snapshot = parse_json(path, bytes)?;
-                if let Some(v) = snap.github_snapshot {
-                    if v != SNAPSHOT_VERSION {
-                        return Err(SourceError::Invalid {
-                            file: path.display().to_string(),
-                            place: "github_snapshot".into(),
-                            msg: format!("snapshot version {v} is not supported; this Porchlight reads version {SNAPSHOT_VERSION}"),
-                        });
-                    }
-                }
+                super::check_snapshot_version(
+                    path,
+                    "github_snapshot",
+                    snap.github_snapshot,
+                    SNAPSHOT_VERSION,
+                )?;
                 repository = snap.repository.filter(|r| !r.trim().is_empty());
                 (snap.issues, snap.comments)
             } else if keys.contains_key("number") {

@@ -6,6 +6,7 @@
 
 pub mod docs;
 pub mod github;
+pub mod gitlab;
 pub mod mantis;
 pub mod native;
 pub mod redmine;
@@ -31,6 +32,8 @@ pub enum Format {
     MantisXml,
     /// GitHub issues: a REST list page, a search result, one issue, or a Porchlight snapshot.
     Github,
+    /// GitLab issues (API v4): a list page, one issue, or a Porchlight snapshot.
+    Gitlab,
 }
 
 impl Format {
@@ -43,6 +46,7 @@ impl Format {
             "mantis" | "mantisbt" | "mantis-json" => Some(Format::Mantis),
             "mantis-xml" | "mantisbt-xml" => Some(Format::MantisXml),
             "github" => Some(Format::Github),
+            "gitlab" => Some(Format::Gitlab),
             _ => None,
         }
     }
@@ -55,11 +59,12 @@ impl Format {
             Format::Mantis => "mantis",
             Format::MantisXml => "mantis-xml",
             Format::Github => "github",
+            Format::Gitlab => "gitlab",
         }
     }
 
     /// Every accepted name, for error messages.
-    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github";
+    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github, gitlab";
 }
 
 /// A problem with an input file. Each variant names the file and the place in it.
@@ -183,6 +188,7 @@ pub(crate) fn read_export_with(
         Format::Mantis => mantis::parse(path, &bytes),
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),
+        Format::Gitlab => gitlab::parse(path, &bytes),
     }
 }
 
@@ -278,6 +284,7 @@ pub(crate) fn read_export_file(
         Format::Mantis => mantis::parse(path, &bytes),
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),
+        Format::Gitlab => gitlab::parse(path, &bytes),
     }
 }
 
@@ -285,8 +292,8 @@ pub(crate) fn read_export_file(
 ///
 /// All three trackers answer with `{"issues": [...]}`, so the issue keys decide: Redmine has
 /// `subject` with `tracker`/`project`/`created_on` (or the list's `total_count`), MantisBT has
-/// `summary`, GitHub has `number` with `title`. Each tracker writes those keys before the long
-/// text fields, so they fall inside the window.
+/// `summary`, GitHub has `number` with `title`, GitLab `iid` with `project_id`. Each tracker
+/// writes those keys before the long text fields, so they fall inside the window.
 pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, SourceError> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(DETECT_BYTES)]);
     let trimmed = head.trim_start_matches('\u{feff}').trim_start();
@@ -308,6 +315,10 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, SourceError> {
         return Ok(Format::Native);
     }
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        // GitLab before GitHub: a GitLab issue has `iid` and `project_id`, never `number`.
+        if key("gitlab_snapshot") || (key("iid") && key("project_id")) {
+            return Ok(Format::Gitlab);
+        }
         if key("github_snapshot") || (key("number") && key("title")) {
             return Ok(Format::Github);
         }
@@ -524,6 +535,35 @@ pub(crate) fn normalize_newlines(s: String) -> String {
     }
     b.truncate(w);
     String::from_utf8(b).expect("only ASCII bytes were changed")
+}
+
+/// The first character of a JSON file after a BOM and white space: `[` for a list answer.
+pub(crate) fn first_char(bytes: &[u8]) -> Option<char> {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next()
+}
+
+/// A Porchlight pull snapshot's version (`key`: `github_snapshot`, `gitlab_snapshot`) must be
+/// the one this reader reads.
+pub(crate) fn check_snapshot_version(
+    path: &Path,
+    key: &str,
+    found: Option<u32>,
+    supported: u32,
+) -> Result<(), SourceError> {
+    match found {
+        Some(v) if v != supported => Err(SourceError::Invalid {
+            file: path.display().to_string(),
+            place: key.into(),
+            msg: format!(
+                "snapshot version {v} is not supported; this Porchlight reads version {supported}"
+            ),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// 1-based line and column of a byte offset, for readers (XML) that only report offsets.

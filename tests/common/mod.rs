@@ -285,3 +285,21 @@ pub fn strip_tags(s: &str) -> String {
     }
     out
 }
+
+/// The ticket `id` of a corpus a reader returned; panics naming the id when it is missing.
+pub fn ticket_in<'a>(c: &'a porchlight::model::Corpus, id: &str) -> &'a porchlight::model::Ticket {
+    c.tickets
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no ticket {id}"))
+}
+
+/// The message of a read that must fail.
+pub fn read_error(
+    r: Result<porchlight::model::Corpus, porchlight::sources::SourceError>,
+) -> String {
+    match r {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    }
+}
