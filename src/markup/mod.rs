@@ -116,6 +116,18 @@ fn render_ticket_text_unshrunk(src: &str, markup: Markup, mask: Mask) -> Rendere
         }
         // Plain text has no structure: masked as a whole, then escaped.
         Markup::Plain => render_plain(&mask.text(src)),
+        // Tracker HTML (Odoo): the same cleaner and masking as Textile's HTML.
+        Markup::Html => {
+            let html = TICKET_CLEANER.clean(src).to_string();
+            let html = match mask::mask_html(&html, mask) {
+                Cow::Owned(masked) => masked,
+                Cow::Borrowed(_) => html,
+            };
+            Rendered {
+                text: html_to_text(&html),
+                html,
+            }
+        }
     }
 }
 

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod github;
 pub mod mantis;
 pub mod native;
+pub mod odoo;
 pub mod redmine;
 
 use std::io::Read;
@@ -31,6 +32,8 @@ pub enum Format {
     MantisXml,
     /// GitHub issues: a REST list page, a search result, one issue, or a Porchlight snapshot.
     Github,
+    /// Odoo Helpdesk (`helpdesk`, `helpdesk_mgmt`): `search_read` records, or a Porchlight snapshot.
+    Odoo,
 }
 
 impl Format {
@@ -43,6 +46,7 @@ impl Format {
             "mantis" | "mantisbt" | "mantis-json" => Some(Format::Mantis),
             "mantis-xml" | "mantisbt-xml" => Some(Format::MantisXml),
             "github" => Some(Format::Github),
+            "odoo" | "odoo-helpdesk" => Some(Format::Odoo),
             _ => None,
         }
     }
@@ -55,11 +59,12 @@ impl Format {
             Format::Mantis => "mantis",
             Format::MantisXml => "mantis-xml",
             Format::Github => "github",
+            Format::Odoo => "odoo",
         }
     }
 
     /// Every accepted name, for error messages.
-    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github";
+    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github, odoo";
 }
 
 /// A problem with an input file. Each variant names the file and the place in it.
@@ -183,6 +188,7 @@ pub(crate) fn read_export_with(
         Format::Mantis => mantis::parse(path, &bytes),
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),
+        Format::Odoo => odoo::parse(path, &bytes),
     }
 }
 
@@ -278,6 +284,7 @@ pub(crate) fn read_export_file(
         Format::Mantis => mantis::parse(path, &bytes),
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),
+        Format::Odoo => odoo::parse(path, &bytes),
     }
 }
 
@@ -286,7 +293,8 @@ pub(crate) fn read_export_file(
 /// All three trackers answer with `{"issues": [...]}`, so the issue keys decide: Redmine has
 /// `subject` with `tracker`/`project`/`created_on` (or the list's `total_count`), MantisBT has
 /// `summary`, GitHub has `number` with `title`. Each tracker writes those keys before the long
-/// text fields, so they fall inside the window.
+/// text fields, so they fall inside the window. Odoo's snapshot starts with `odoo_snapshot`;
+/// a bare `search_read` answer is known by `stage_id` with `write_date`.
 pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, SourceError> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(DETECT_BYTES)]);
     let trimmed = head.trim_start_matches('\u{feff}').trim_start();
@@ -308,6 +316,11 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, SourceError> {
         return Ok(Format::Native);
     }
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        // Odoo: the snapshot's first key, or search_read records (`stage_id` and
+        // `write_date` are Odoo's own field names; no other tracker writes them).
+        if key(odoo::SNAPSHOT_KEY) || (key("stage_id") && key("write_date")) {
+            return Ok(Format::Odoo);
+        }
         if key("github_snapshot") || (key("number") && key("title")) {
             return Ok(Format::Github);
         }
