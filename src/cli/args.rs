@@ -149,6 +149,10 @@ pub struct PullArgs {
     /// default, Textile; the snapshot records it for `build`.
     #[arg(long, value_enum)]
     pub markup: Option<WikiMarkup>,
+    /// Odoo: name of the environment variable that holds the login the API key belongs to
+    /// (default ODOO_USER); --project names the database.
+    #[arg(long, value_name = "VAR")]
+    pub user_env: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -159,6 +163,8 @@ pub enum PullTracker {
     Mantis,
     /// GitHub issues (token as Authorization: Bearer).
     Github,
+    /// Odoo Helpdesk (JSON-RPC /jsonrpc; login and API key from the environment).
+    Odoo,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

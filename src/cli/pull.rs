@@ -11,11 +11,13 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
         PullTracker::Redmine => Tracker::Redmine,
         PullTracker::Mantis => Tracker::Mantis,
         PullTracker::Github => Tracker::Github,
+        PullTracker::Odoo => Tracker::Odoo,
     };
     let mut o = pull::PullOptions::new(tracker, &a.url, &a.project, &a.key_env, &a.out);
     o.full = a.full;
     o.concurrency = usize::from(a.concurrency);
     o.subprojects = a.subproject;
+    o.user_env = a.user_env;
     o.retry.rate_limit_cap = std::time::Duration::from_secs(a.rate_limit_wait);
     if a.no_wiki || tracker != Tracker::Redmine {
         o.wiki = None;

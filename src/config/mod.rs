@@ -67,6 +67,8 @@ struct RawPull {
     /// Redmine: public subprojects whose issues are published too.
     #[serde(default)]
     subprojects: Vec<String>,
+    /// Odoo: the environment variable holding the login (default `ODOO_USER`).
+    user_env: Option<String>,
 }
 
 /// The `[pull]` table: what `build --pull` pulls before building. Paths are resolved against
@@ -84,6 +86,8 @@ pub(crate) struct PullConfig {
     pub wiki: Option<PathBuf>,
     /// Redmine only: public subprojects published beside the project.
     pub subprojects: Vec<String>,
+    /// Odoo only: the environment variable holding the login.
+    pub user_env: Option<String>,
 }
 
 fn default_title() -> String {
@@ -418,9 +422,9 @@ impl Config {
         let pull = match raw.pull {
             None => None,
             Some(p) => {
-                if !["redmine", "mantis", "github"].contains(&p.tracker.as_str()) {
+                if !["redmine", "mantis", "github", "odoo"].contains(&p.tracker.as_str()) {
                     bail!(
-                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\" or \"github\"",
+                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\", \"github\" or \"odoo\"",
                         path.display(),
                         p.tracker
                     );
@@ -443,6 +447,7 @@ impl Config {
                     snapshot,
                     wiki,
                     subprojects: p.subprojects,
+                    user_env: p.user_env,
                 })
             }
         };

@@ -11,6 +11,7 @@
 pub mod github;
 pub mod http;
 pub mod mantis;
+pub mod odoo;
 pub mod redmine;
 mod scrub;
 pub mod wiki;
@@ -31,6 +32,7 @@ pub enum Tracker {
     Redmine,
     Mantis,
     Github,
+    Odoo,
 }
 
 /// What to pull and where to.
@@ -61,6 +63,9 @@ pub struct PullOptions {
     /// Redmine: public subprojects whose issues are published too (identifiers or ids).
     /// Issues of any other subproject are left out as private.
     pub subprojects: Vec<String>,
+    /// Odoo: the environment variable holding the login the API key belongs to (`None`:
+    /// `ODOO_USER`).
+    pub user_env: Option<String>,
 }
 
 impl PullOptions {
@@ -79,6 +84,7 @@ impl PullOptions {
             wiki: (tracker == Tracker::Redmine).then(|| default_wiki_dir(out)),
             markup: None,
             subprojects: Vec::new(),
+            user_env: None,
         }
     }
 }
@@ -161,6 +167,7 @@ pub fn pull(opts: &PullOptions) -> Result<PullSummary> {
         Tracker::Redmine => redmine::pull(opts, key)?,
         Tracker::Mantis => mantis::pull(opts, key)?,
         Tracker::Github => github::pull(opts, key)?,
+        Tracker::Odoo => odoo::pull(opts, key)?,
     };
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -178,12 +185,14 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
     let tracker = match p.tracker.as_str() {
         "redmine" => Tracker::Redmine,
         "mantis" => Tracker::Mantis,
+        "odoo" => Tracker::Odoo,
         _ => Tracker::Github,
     };
     let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);
     o.wiki = p.wiki.clone();
     o.markup = cfg.redmine_markup_set.then_some(cfg.redmine_markup);
     o.subprojects = p.subprojects.clone();
+    o.user_env = p.user_env.clone();
     let s = pull(&o)
         .with_context(|| format!("pull from {} failed; the site was not rebuilt", p.url))?;
     Ok((s, p.snapshot.clone()))

@@ -353,10 +353,7 @@ const PUBLIC_SUBTYPE: &str = "Discussions";
 const PORTAL: &str = "portal";
 
 /// Whether a message is private (or cannot be told to be public): see the module comment.
-fn message_private(
-    m: &RawMessage,
-    subtypes: &HashMap<i64, (Option<String>, Option<bool>)>,
-) -> bool {
+fn message_private(m: &RawMessage, subtypes: &Subtypes) -> bool {
     let kind = m.message_type.0.as_deref().unwrap_or("");
     if !PUBLIC_TYPES.contains(&kind) {
         return true;
@@ -372,6 +369,35 @@ fn message_private(
         Some((_, Some(internal))) => *internal,
         _ => m.subtype_id.name.as_deref().map(str::trim) != Some(PUBLIC_SUBTYPE),
     }
+}
+
+/// The `subtypes` table as [`message_private`] reads it: id → (name, internal).
+pub(crate) type Subtypes = HashMap<i64, (Option<String>, Option<bool>)>;
+
+/// [`Subtypes`] from `mail.message.subtype` records; records it cannot read are left out
+/// (their messages then count as private).
+pub(crate) fn subtypes_of(records: &[serde_json::Value]) -> Subtypes {
+    records
+        .iter()
+        .filter_map(|r| serde_json::from_value::<RawSubtype>(r.clone()).ok())
+        .map(|s| (s.id, (s.name.into_opt(), s.internal)))
+        .collect()
+}
+
+/// Whether a `mail.message` record, as `search_read` returns it, is private by the reader's
+/// rule (`pull odoo` scrubs by the same one); a record it cannot read is private.
+pub(crate) fn record_private(m: &serde_json::Value, subtypes: &Subtypes) -> bool {
+    match serde_json::from_value::<RawMessage>(m.clone()) {
+        Ok(raw) => message_private(&raw, subtypes),
+        Err(_) => true,
+    }
+}
+
+/// Whether a team record's `privacy_visibility` keeps its tickets from customers.
+pub(crate) fn team_private(team: &serde_json::Value) -> bool {
+    team.get("privacy_visibility")
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|v| v.trim() != PORTAL)
 }
 
 /// Priority stars as the severity names of the built-in levels: Odoo's own labels ("Low
@@ -439,7 +465,7 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
         msg,
     };
     let mut skipped = crate::model::Skipped::new();
-    let subtypes: HashMap<i64, (Option<String>, Option<bool>)> = snap
+    let subtypes: Subtypes = snap
         .subtypes
         .into_iter()
         .map(|s| (s.id, (s.name.into_opt(), s.internal)))
@@ -659,7 +685,7 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
 mod tests {
     use super::*;
 
-    fn subtypes() -> HashMap<i64, (Option<String>, Option<bool>)> {
+    fn subtypes() -> Subtypes {
         HashMap::from([
             (1, (Some("Discussions".into()), Some(false))),
             (2, (Some("Note".into()), Some(true))),
