@@ -486,6 +486,9 @@ mod tests {
             "Customer feedback",
             "Release",
             "Done",
+            // The Odoo partner's flow (../shared/domain 003).
+            "Solution testing",
+            "MoveToProduction",
         ] {
             assert!(w.stage(s).is_some(), "{s} is not mapped");
         }
