@@ -733,3 +733,40 @@ fn server_errors_and_rate_limits_are_retried() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("rate limited"), "{stderr}");
 }
+
+/// `build --pull` with a `[pull]` table for Odoo: pulls, then builds from the snapshot; a
+/// refused key leaves the site as it was.
+#[test]
+fn build_pull_reads_the_odoo_table() {
+    let f = Fake::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("snapshot")).unwrap();
+    std::fs::write(
+        dir.path().join("porchlight.toml"),
+        format!("title = \"Pull build\"\n[pull]\ntracker = \"odoo\"\nurl = \"{}\"\nproject = \"{DB}\"\nkey_env = \"PL_TEST_ODOO_KEY\"\nuser_env = \"PL_TEST_ODOO_USER\"\nsnapshot = \"snapshot/odoo.json\"\n", f.url),
+    )
+    .unwrap();
+    let build = |key: &str| {
+        std::process::Command::new(bin())
+            .args(["build", "--pull", "--now", common::NOW])
+            .current_dir(dir.path())
+            .env("PL_TEST_ODOO_KEY", key)
+            .env("PL_TEST_ODOO_USER", USER)
+            .output()
+            .unwrap()
+    };
+    let stdout = stdout_ok(&build(KEY));
+    assert!(stdout.contains("Pulled 452 issues into"), "{stdout}");
+    let page = std::fs::read_to_string(dir.path().join("public/tickets/11/index.html")).unwrap();
+    assert!(page.contains("Any news on the VAT line?"));
+    let before = std::fs::read(dir.path().join("public/tickets/11/index.html")).unwrap();
+    let e = failed(&build("wrong-key"));
+    assert!(
+        e.contains("the site was not rebuilt") && e.contains("were refused by"),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("public/tickets/11/index.html")).unwrap(),
+        before
+    );
+}
