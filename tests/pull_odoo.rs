@@ -9,7 +9,7 @@
 mod common;
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -66,11 +66,12 @@ fn field_name(id: i64) -> &'static str {
     }
 }
 
-fn fields_of(names: &[&str], relations: &[(&str, &str)]) -> Value {
+/// `fields_get`'s answer for the fields named in `names` (separated by spaces).
+fn fields_of(names: &str, relations: &[(&str, &str)]) -> Value {
     let mut m = serde_json::Map::new();
-    for n in names {
+    for n in names.split_whitespace() {
         let mut d = json!({"type": "char"});
-        if let Some((_, r)) = relations.iter().find(|(f, _)| f == n) {
+        if let Some((_, r)) = relations.iter().find(|(f, _)| *f == n) {
             d["relation"] = json!(r);
         }
         m.insert(n.to_string(), d);
@@ -92,27 +93,7 @@ impl Fake {
                 "sla_deadline": false, "fold": false, "active": true
             }));
         }
-        let ticket_fields = [
-            "id",
-            "name",
-            "description",
-            "stage_id",
-            "priority",
-            "ticket_type_id",
-            "team_id",
-            "tag_ids",
-            "partner_id",
-            "partner_name",
-            "partner_email",
-            "user_id",
-            "create_date",
-            "write_date",
-            "close_date",
-            "sla_deadline",
-            "fold",
-            "active",
-            "message_ids",
-        ];
+        let ticket_fields = "id name description stage_id priority ticket_type_id team_id tag_ids partner_id partner_name partner_email user_id create_date write_date close_date sla_deadline fold active message_ids";
         let data = Data {
             records: vec![
                 ("helpdesk.ticket".into(), tickets),
@@ -133,57 +114,40 @@ impl Fake {
                 (
                     "helpdesk.ticket".into(),
                     fields_of(
-                        &ticket_fields,
+                        ticket_fields,
                         &[("team_id", "helpdesk.team"), ("tag_ids", "helpdesk.tag")],
                     ),
                 ),
                 (
                     "mail.message".into(),
                     fields_of(
-                        &[
-                            "id",
-                            "model",
-                            "res_id",
-                            "message_type",
-                            "subtype_id",
-                            "is_internal",
-                            "body",
-                            "date",
-                            "author_id",
-                            "email_from",
-                            "tracking_value_ids",
-                            "write_date",
-                        ],
+"id model res_id message_type subtype_id is_internal body date author_id email_from tracking_value_ids write_date",
                         &[],
                     ),
                 ),
                 (
                     "mail.tracking.value".into(),
                     fields_of(
-                        &[
-                            "id",
-                            "field_id",
-                            "old_value_char",
-                            "new_value_char",
-                            "old_value_integer",
-                            "new_value_integer",
-                            "mail_message_id",
-                        ],
+"id field_id old_value_char new_value_char old_value_integer new_value_integer mail_message_id",
                         &[],
                     ),
                 ),
                 (
                     "helpdesk.team".into(),
-                    fields_of(&["id", "name", "privacy_visibility"], &[]),
+                    fields_of(
+"id name privacy_visibility", &[]),
                 ),
-                ("helpdesk.tag".into(), fields_of(&["id", "name"], &[])),
+                ("helpdesk.tag".into(), fields_of(
+"id name", &[])),
                 (
                     "mail.message.subtype".into(),
-                    fields_of(&["id", "name", "internal"], &[]),
+                    fields_of(
+"id name internal", &[]),
                 ),
                 (
                     "res.users".into(),
-                    fields_of(&["id", "login", "partner_id", "share"], &[]),
+                    fields_of(
+"id login partner_id share", &[]),
                 ),
             ],
             faults: VecDeque::new(),
@@ -222,17 +186,7 @@ impl Fake {
                 } else {
                     (404, vec![], "<html>Not Found</html>".into())
                 };
-                let mut out = stream;
-                let mut head = format!(
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
-                    text.len()
-                );
-                for (k, v) in headers {
-                    head.push_str(&format!("{k}: {v}\r\n"));
-                }
-                head.push_str("\r\n");
-                let _ = out.write_all(head.as_bytes());
-                let _ = out.write_all(text.as_bytes());
+                common::write_reply(stream, status, headers, &text);
             }
         });
         Fake { url, data }
@@ -647,71 +601,47 @@ fn malformed_and_error_answers_name_the_url_and_the_call() {
     let site = site();
     let out = snapshot_path(&site);
     let rpc = format!("{}/jsonrpc", f.url);
-
-    f.fault(
-        "helpdesk.ticket search_read",
+    let answer = |call: &str, body: String| -> String {
+        f.fault(call, (200, vec![], body));
+        failed(&pull(&f.url, &out, KEY, &[]))
+    };
+    let cases = [
         (
-            200,
-            vec![],
-            "{\"jsonrpc\": \"2.0\", \"id\": $ID, \"result\": {\"records\": []}}".into(),
+            "helpdesk.ticket search_read",
+            "{\"jsonrpc\": \"2.0\", \"id\": $ID, \"result\": {\"records\": []}}".to_string(),
+            format!("{rpc}: helpdesk.ticket search_read (offset 0): expected a list of records in \"result\", found {{\"records\":[]}}"),
         ),
-    );
-    let e = failed(&pull(&f.url, &out, KEY, &[]));
-    assert!(
-        e.contains(&format!("{rpc}: helpdesk.ticket search_read (offset 0): expected a list of records in \"result\", found {{\"records\":[]}}")),
-        "{e}"
-    );
-
-    f.fault(
-        "helpdesk.ticket search_read",
         (
-            200,
-            vec![],
-            "{\"jsonrpc\": \"2.0\", \"id\": $ID, \"result\": [{\"name\": \"no id\"}]}".into(),
+            "helpdesk.ticket search_read",
+            "{\"jsonrpc\": \"2.0\", \"id\": $ID, \"result\": [{\"name\": \"no id\"}]}".to_string(),
+            format!("{rpc}: helpdesk.ticket search_read (offset 0): result[0] is not a record with a numeric \"id\""),
         ),
-    );
-    let e = failed(&pull(&f.url, &out, KEY, &[]));
-    assert!(
-        e.contains(&format!("{rpc}: helpdesk.ticket search_read (offset 0): result[0] is not a record with a numeric \"id\"")),
-        "{e}"
-    );
-
-    f.fault(
-        "mail.message.subtype search_read",
         (
-            200,
-            vec![],
+            "mail.message.subtype search_read",
             rpc_error(
                 &json!(0),
                 "odoo.exceptions.AccessError",
                 "You are not allowed to access 'Message subtypes' (mail.message.subtype) records.",
             ),
+            format!("{rpc}: mail.message.subtype search_read: Odoo answered odoo.exceptions.AccessError: You are not allowed to access 'Message subtypes' (mail.message.subtype) records."),
         ),
-    );
-    let e = failed(&pull(&f.url, &out, KEY, &[]));
-    assert!(
-        e.contains(&format!("{rpc}: mail.message.subtype search_read: Odoo answered odoo.exceptions.AccessError: You are not allowed to access 'Message subtypes' (mail.message.subtype) records.")),
-        "{e}"
-    );
-    assert!(!e.contains("Traceback"), "{e}");
-
-    f.fault(
-        "common authenticate",
-        (200, vec![], "{\"jsonrpc\": \"2.0\", \"id\": 1}".into()),
-    );
-    let e = failed(&pull(&f.url, &out, KEY, &[]));
-    assert!(
-        e.contains(&format!("{rpc}: common authenticate: expected a JSON-RPC answer with \"result\" or \"error\", found {{\"id\":1,\"jsonrpc\":\"2.0\"}}")),
-        "{e}"
-    );
-
-    f.fault(
-        "common authenticate",
-        (200, vec![], "<html>Odoo login page</html>".into()),
-    );
-    let e = failed(&pull(&f.url, &out, KEY, &[]));
-    assert!(e.contains(&format!("{rpc}: the answer is not JSON")), "{e}");
-
+        (
+            "common authenticate",
+            "{\"jsonrpc\": \"2.0\", \"id\": 1}".to_string(),
+            format!("{rpc}: common authenticate: expected a JSON-RPC answer with \"result\" or \"error\", found {{\"id\":1,\"jsonrpc\":\"2.0\"}}"),
+        ),
+        (
+            "common authenticate",
+            "<html>Odoo login page</html>".to_string(),
+            format!("{rpc}: the answer is not JSON"),
+        ),
+    ];
+    for (call, body, expected) in cases {
+        let e = answer(call, body);
+        assert!(e.contains(&expected), "{e}");
+        // Odoo's traceback stays out of the message.
+        assert!(!e.contains("Traceback"), "{e}");
+    }
     // Nothing was written by any failed pull.
     assert!(!out.exists());
 }

@@ -17,17 +17,15 @@ use common::SiteTest;
 use porchlight::model::{Corpus, Markup, Role, StatusChange, Ticket};
 use porchlight::sources::{self, Format, SourceError};
 
-fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/odoo")
-        .join(rel)
+/// A file of `tests/fixtures/odoo/`.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/odoo")).join(name)
 }
 
+/// The ticket with the visible id `id`.
 fn ticket<'a>(c: &'a Corpus, id: &str) -> &'a Ticket {
-    c.tickets
-        .iter()
-        .find(|t| t.id == id)
-        .unwrap_or_else(|| panic!("no ticket {id}"))
+    let found = c.tickets.iter().find(|t| t.id == id);
+    found.expect("the ticket is in the corpus")
 }
 
 fn at(s: &str) -> chrono::DateTime<Utc> {

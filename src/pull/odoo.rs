@@ -53,42 +53,8 @@ const TICKET: &str = "helpdesk.ticket";
 /// Where the login comes from unless `--user-env` says otherwise.
 pub const DEFAULT_USER_ENV: &str = "ODOO_USER";
 
-/// Ticket fields the reader maps, asked for when the server has them.
-const TICKET_FIELDS: &[&str] = &[
-    "id",
-    "number",
-    "name",
-    "description",
-    "stage_id",
-    "priority",
-    "ticket_type_id",
-    "category_id",
-    "team_id",
-    "tag_ids",
-    "partner_id",
-    "create_date",
-    "write_date",
-    "close_date",
-    "closed_date",
-    "sla_deadline",
-    "closed",
-    "fold",
-    "active",
-];
-
-/// Message fields asked for: what the reader needs to tell privacy, role, time and history.
-const MESSAGE_FIELDS: &[&str] = &[
-    "id",
-    "model",
-    "res_id",
-    "message_type",
-    "subtype_id",
-    "is_internal",
-    "body",
-    "date",
-    "author_id",
-    "tracking_value_ids",
-];
+/// Message fields asked for besides the ones the snapshot keeps: which carry tracking values.
+const MESSAGE_EXTRA: &str = "tracking_value_ids";
 
 /// One Odoo database behind `/jsonrpc`, after `authenticate`.
 struct Rpc<'a> {
@@ -380,7 +346,9 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         format!("is a helpdesk app (Enterprise helpdesk or helpdesk_mgmt) installed in {url}?")
     })?;
     let has = |f: &str| ticket_fields.contains_key(f);
-    let fields: Vec<&str> = TICKET_FIELDS
+    // Only what the snapshot keeps is asked for.
+    let fields: Vec<&str> = ODOO
+        .issue
         .iter()
         .copied()
         .filter(|f| *f == "id" || has(f))
@@ -393,9 +361,10 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
     };
     let message_fields: Vec<&str> = {
         let known = rpc.fields("mail.message")?;
-        MESSAGE_FIELDS
+        ODOO_MESSAGE
             .iter()
             .copied()
+            .chain([MESSAGE_EXTRA])
             .filter(|f| *f == "id" || known.contains_key(*f))
             .collect()
     };

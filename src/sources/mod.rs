@@ -554,6 +554,16 @@ pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The first character of a JSON file after a byte-order mark and white space: `[` or `{`
+/// tells a reader which top-level shape it holds.
+pub(crate) fn first_char(bytes: &[u8]) -> Option<char> {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(64)])
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next()
+}
+
 /// Builds a [`SourceError::Json`] from a path-tracked serde_json error.
 pub(crate) fn json_error(
     path: &Path,

@@ -341,6 +341,9 @@ struct Snapshot {
     staff_partner_ids: Vec<i64>,
 }
 
+/// A stage change's old and new stage names, as a tracking value holds them.
+type StageMove = (Option<String>, Option<String>);
+
 /// The message types that reach the customer: comments and e-mails. `notification`,
 /// `user_notification` and `auto_comment` are the system's, never a note.
 const PUBLIC_TYPES: &[&str] = &["comment", "email", "email_outgoing"];
@@ -416,13 +419,7 @@ fn severity_of(priority: &str) -> Option<String> {
 
 /// Parses Odoo Helpdesk JSON held in `bytes`; `path` names it in errors.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Corpus, SourceError> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
-    let first = head
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .next();
-    let snap = match first {
+    let snap = match super::first_char(bytes) {
         Some('[') => Snapshot {
             odoo_snapshot: None,
             tickets: parse_json(path, bytes)?,
@@ -480,7 +477,7 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
 
     // Stage changes by message id: a tracking value names its message, the message its
     // ticket and time.
-    let mut stage_changes: HashMap<i64, Vec<(Option<String>, Option<String>)>> = HashMap::new();
+    let mut stage_changes: HashMap<i64, Vec<StageMove>> = HashMap::new();
     for (i, tv) in snap.tracking_values.into_iter().enumerate() {
         let is_stage = tv.field.0.as_deref() == Some("stage_id")
             || (tv.field_id.id.is_some() && tv.field_id.id == snap.stage_field_id);
@@ -643,7 +640,6 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
             status_closed,
             severity: raw.priority.0.as_deref().and_then(severity_of),
             category: raw.ticket_type_id.name.or(raw.category_id.name),
-            tracker: None,
             project: team
                 .and_then(|t| t.name.0.clone())
                 .or(raw.team_id.name)
@@ -657,12 +653,7 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
                 closed
             },
             private,
-            target_version: None,
-            fixed_in_version: None,
             due_date: raw.sla_deadline.0.map(|d| d.date_naive()),
-            fix_location: None,
-            done_ratio: None,
-            resolution: None,
             notes,
             history,
             internal: Internal {
@@ -671,13 +662,14 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
                 reporter_email: partner_email,
                 ..Internal::default()
             },
+            // Odoo Helpdesk has no versions, fix location, done ratio or public reason.
+            ..Ticket::default()
         });
     }
     Ok(Corpus {
         tickets,
-        docs: Vec::new(),
         skipped,
-        assets: Default::default(),
+        ..Corpus::default()
     })
 }
 
