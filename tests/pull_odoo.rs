@@ -700,3 +700,49 @@ fn build_pull_reads_the_odoo_table() {
         before
     );
 }
+
+/// A user who is not an administrator cannot read tracking values (Odoo restricts
+/// `tracking_value_ids` to the group Settings): the pull still succeeds, says that the
+/// snapshot has no stage history, and publishes the current stages.
+#[test]
+fn without_access_to_tracking_values_the_pull_keeps_no_history_and_says_so() {
+    let f = Fake::start();
+    let site = site();
+    let out = snapshot_path(&site);
+    // What fields_get shows such a user: no tracking_value_ids on messages.
+    f.fault(
+        "mail.message fields_get",
+        (
+            200,
+            vec![],
+            json!({"jsonrpc": "2.0", "id": 0, "result": fields_of("id model res_id message_type subtype_id is_internal body date author_id write_date", &[])}).to_string(),
+        ),
+    );
+    f.fault(
+        "mail.tracking.value search_read",
+        (
+            200,
+            vec![],
+            rpc_error(&json!(0), "odoo.exceptions.AccessError", "You are not allowed to access 'Mail Tracking Value' (mail.tracking.value) records."),
+        ),
+    );
+    let o = pull(&f.url, &out, KEY, &[]);
+    let stdout = stdout_ok(&o);
+    assert!(stdout.contains("Pulled 452 issues"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains(&format!("pull: {}/jsonrpc: mail.tracking.value search_read: Odoo answered odoo.exceptions.AccessError: You are not allowed to access 'Mail Tracking Value' (mail.tracking.value) records.; the snapshot keeps no stage history (only an administrator may read mail.tracking.value)", f.url)),
+        "{stderr}"
+    );
+    // Both answers were asked for: the tracking values too, though no message listed any.
+    assert!(f.data.lock().unwrap().faults.is_empty());
+    let snap = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        snap.contains("\"tracking_values\": [\n]"),
+        "no stage changes"
+    );
+    site.build(&[]).ok();
+    assert!(site
+        .read("tickets/11/index.html")
+        .contains("Fix in testing"));
+}

@@ -281,6 +281,12 @@ fn read_login(var: &str) -> Result<String> {
     }
 }
 
+/// Whether Odoo refused a call for the user's access rights (not for the key).
+fn access_error(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<RpcError>()
+        .is_some_and(|r| r.name.ends_with("AccessError"))
+}
+
 fn id_of(v: &Value) -> Option<i64> {
     v.get("id").and_then(Value::as_i64)
 }
@@ -368,7 +374,23 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
             .filter(|f| *f == "id" || known.contains_key(*f))
             .collect()
     };
-    let tracking_known = rpc.fields("mail.tracking.value")?;
+    // Tracking values are an administrator's to read (Odoo puts `tracking_value_ids` in the
+    // group Settings, and so the model's records): another user's pull has no stage history
+    // beyond the current stage, and says so.
+    let no_history = |e: anyhow::Error| -> Result<()> {
+        if !access_error(&e) {
+            return Err(e);
+        }
+        eprintln!("pull: {e}; the snapshot keeps no stage history (only an administrator may read mail.tracking.value)");
+        Ok(())
+    };
+    let tracking_known = match rpc.fields("mail.tracking.value") {
+        Ok(f) => f,
+        Err(e) => {
+            no_history(e)?;
+            Default::default()
+        }
+    };
     let (stage_key, stage_domain) = if tracking_known.contains_key("field_id") {
         ("field_id", "field_id.name")
     } else {
@@ -545,23 +567,36 @@ pub(super) fn pull(opts: &PullOptions, key: String) -> Result<PullSummary> {
         Some(&progress),
     )?;
     progress.finish();
+    // Without `tracking_value_ids` (not readable) every message may carry a stage change.
+    let listed_tracking = message_fields.contains(&MESSAGE_EXTRA);
     let with_tracking: Vec<i64> = messages
         .iter()
         .filter(|m| {
-            m.get("tracking_value_ids")
-                .and_then(Value::as_array)
-                .is_some_and(|v| !v.is_empty())
+            !listed_tracking
+                || m.get(MESSAGE_EXTRA)
+                    .and_then(Value::as_array)
+                    .is_some_and(|v| !v.is_empty())
         })
         .filter_map(id_of)
         .collect();
-    let tracking = rpc.read_by(
-        "mail.tracking.value",
-        "mail_message_id",
-        &with_tracking,
-        &[json!([stage_domain, "=", "stage_id"])],
-        &tracking_fields,
-        None,
-    )?;
+    let tracking = if tracking_known.is_empty() {
+        Vec::new()
+    } else {
+        match rpc.read_by(
+            "mail.tracking.value",
+            "mail_message_id",
+            &with_tracking,
+            &[json!([stage_domain, "=", "stage_id"])],
+            &tracking_fields,
+            None,
+        ) {
+            Ok(t) => t,
+            Err(e) => {
+                no_history(e)?;
+                Vec::new()
+            }
+        }
+    };
     if let Some(id) = tracking.iter().find_map(|t| m2o_id(t.get(stage_key))) {
         stage_field_id = Some(id);
     }
