@@ -8,7 +8,9 @@
 //! custom fields, text ids), private notes of public tickets (text, author, e-mail, id), the
 //! internal fields of public tickets (assignee, reporter, reporter e-mail, related internal
 //! issue, custom fields not configured public, including field names and nested values), note
-//! authors and their e-mails, draft docs and hidden files in the docs folder. Numbers (time
+//! authors and their e-mails, draft docs and hidden files in the docs folder. Odoo: tickets of a
+//! team not open to the portal, log notes, internal messages, notifications, messages of other
+//! models, tracking values of fields other than the stage. Numbers (time
 //! spent, estimates) are set but not scannable.
 //!
 //! The generator is seeded (`PORCHLIGHT_LEAK_SEED`, default fixed) so a failure reproduces;
@@ -703,6 +705,141 @@ fn gitlab(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &
     case.write("gitlab.json", &serde_json::to_vec(&snap).unwrap());
 }
 
+// Odoo Helpdesk: no private flag; a team not open to the portal hides its tickets, and log
+// notes, internal messages and notifications are private. People's names and e-mails are
+// internal everywhere.
+
+/// Odoo's date-time form: "YYYY-MM-DD HH:MM:SS", UTC.
+fn odoo_date(rng: &mut Rng) -> String {
+    date(rng)
+        .replace('T', " ")
+        .trim_end_matches('Z')
+        .to_string()
+}
+
+fn odoo(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &str) {
+    let stages = [
+        "New",
+        "In Progress",
+        "Task planned",
+        "Customer Feedback",
+        "Solution testing",
+        "MoveToProduction",
+        "Done",
+    ];
+    // Team 1 is open to the portal; team 2 (named by a marker) is not.
+    let private_team = marks.next();
+    let teams = json!([
+        {"id": 1, "name": "Customer Care", "privacy_visibility": "portal"},
+        {"id": 2, "name": private_team, "privacy_visibility": rng.pick(&["internal", "invited_internal"])}
+    ]);
+    let private_tag = marks.next();
+    let tags = json!([{"id": 1, "name": "billing"}, {"id": 2, "name": private_tag}]);
+    let subtypes = json!([
+        {"id": 1, "name": "Discussions", "internal": false},
+        {"id": 2, "name": "Note", "internal": true},
+        {"id": 3, "name": "Stage Changed", "internal": true}
+    ]);
+    let mut tickets = Vec::with_capacity(n);
+    let mut messages = Vec::new();
+    let mut tracking = Vec::new();
+    let mut message_id = 1u64;
+    for i in 0..n {
+        let id = 1 + i as u64;
+        let private = rng.chance(20) && i > 0;
+        let partner = 1000 + id;
+        let (name, description) = if private {
+            (private_text(rng, marks), private_text(rng, marks))
+        } else if i == 0 {
+            (format!("Canary {canary}"), public_text(rng))
+        } else {
+            (public_subject(rng, id), public_text(rng))
+        };
+        let m2o = |id: u64, name: String| json!([id, name]);
+        let stage = if private {
+            marks.next()
+        } else {
+            rng.pick(&stages).to_string()
+        };
+        tickets.push(json!({
+            "id": id,
+            "number": if private && rng.chance(50) { json!(marks.next()) } else { json!(false) },
+            "name": name,
+            "description": description,
+            "stage_id": m2o(1 + rng.below(7), stage.clone()),
+            "priority": rng.pick(&["0", "1", "2", "3"]),
+            "ticket_type_id": if private { m2o(9, marks.next()) } else { m2o(1, "Question".into()) },
+            "team_id": if private { m2o(2, private_team.clone()) } else { m2o(1, "Customer Care".into()) },
+            "tag_ids": if private { json!([1, 2]) } else { json!([1]) },
+            "partner_id": m2o(partner, marks.next()),
+            "partner_name": marks.next(),
+            "partner_email": format!("{}@customer.example", marks.next()),
+            "user_id": m2o(2, marks.next()),
+            "create_date": odoo_date(rng),
+            "write_date": odoo_date(rng),
+            "close_date": false,
+            "sla_deadline": false,
+        }));
+        for _ in 0..rng.below(7) {
+            message_id += 1;
+            let kind = rng.below(8);
+            // 0–2 public comments/e-mails; the rest private in each of Odoo's ways.
+            let (message_type, subtype, internal) = match kind {
+                0 | 1 => ("comment", json!([1, "Discussions"]), json!(false)),
+                2 => ("email", json!([1, "Discussions"]), json!(false)),
+                3 => ("comment", json!([2, "Note"]), json!(true)),
+                4 => ("comment", json!([1, "Discussions"]), json!(true)),
+                5 => ("notification", json!([3, "Stage Changed"]), json!(true)),
+                6 => (
+                    *rng.pick(&["user_notification", "auto_comment"]),
+                    json!([1, "Discussions"]),
+                    json!(false),
+                ),
+                _ => ("comment", json!(false), json!(false)),
+            };
+            let body = if private || kind > 2 {
+                private_text(rng, marks)
+            } else {
+                public_text(rng)
+            };
+            let author = if rng.chance(50) { partner } else { 3 };
+            messages.push(json!({
+                "id": message_id, "model": "helpdesk.ticket", "res_id": id,
+                "message_type": message_type, "subtype_id": subtype, "is_internal": internal,
+                "body": body, "date": odoo_date(rng),
+                "author_id": [author, marks.next()],
+                "email_from": format!("\"{}\" <{}@mail.example>", marks.next(), marks.next()),
+            }));
+            if rng.chance(30) {
+                // A stage change (public history of a public ticket) and a change of another
+                // field, whose values are internal.
+                let (old, new) = if private {
+                    (marks.next(), marks.next())
+                } else {
+                    (rng.pick(&stages).to_string(), rng.pick(&stages).to_string())
+                };
+                tracking.push(json!({"id": message_id * 2, "field_id": [812, "Stage"], "old_value_char": old, "new_value_char": new, "mail_message_id": [message_id, "x"]}));
+                tracking.push(json!({"id": message_id * 2 + 1, "field_id": [815, "Assigned to"], "old_value_char": marks.next(), "new_value_char": marks.next(), "mail_message_id": [message_id, "x"]}));
+            }
+        }
+        if rng.chance(10) {
+            message_id += 1;
+            messages.push(json!({
+                "id": message_id, "model": "project.task", "res_id": id, "message_type": "comment",
+                "subtype_id": [1, "Discussions"], "is_internal": false, "body": private_text(rng, marks),
+                "date": odoo_date(rng), "author_id": false, "email_from": false,
+            }));
+        }
+    }
+    case.tickets += n;
+    let snap = json!({
+        "odoo_snapshot": 1, "stage_field_id": 812, "staff_partner_ids": [3],
+        "subtypes": subtypes, "teams": teams, "tags": tags,
+        "tickets": tickets, "messages": messages, "tracking_values": tracking,
+    });
+    case.write("odoo.json", &serde_json::to_vec(&snap).unwrap());
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /// Builds the case and scans it. Returns (markers found, canary hits).
@@ -745,6 +882,7 @@ fn no_marker_from_any_private_place_reaches_any_output_byte() {
         ("mantis-xml", "mantis-xml", "mantis.xml", 1000, mantis_xml),
         ("github", "github", "github.json", 1000, github),
         ("gitlab", "gitlab", "gitlab.json", 1000, gitlab),
+        ("odoo", "odoo", "odoo.json", 1000, odoo),
     ];
     for (name, format, export, n, gen) in gens {
         let mut case = Case::new(name);

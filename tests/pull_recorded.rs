@@ -6,7 +6,7 @@
 mod common;
 
 use std::collections::{HashMap, VecDeque};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -62,17 +62,7 @@ impl Fake {
                     }
                 };
                 let (status, headers, body) = reply;
-                let mut out = stream;
-                let mut head = format!(
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
-                    body.len()
-                );
-                for (k, v) in headers {
-                    head.push_str(&format!("{k}: {v}\r\n"));
-                }
-                head.push_str("\r\n");
-                let _ = out.write_all(head.as_bytes());
-                let _ = out.write_all(body.as_bytes());
+                common::write_reply(stream, status, headers, &body);
             }
         });
         Fake { base, routes, log }

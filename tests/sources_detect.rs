@@ -54,6 +54,24 @@ fn detects_each_format_by_its_keys() {
 }
 
 #[test]
+fn odoo_snapshots_and_search_read_answers_are_odoo() {
+    assert_eq!(
+        d("{\"odoo_snapshot\": 1,\n\"write_date_cursor\": null, \"tickets\": []}"),
+        Ok(Format::Odoo)
+    );
+    // helpdesk_mgmt's `number` is not GitHub's (which comes with `title`).
+    assert_eq!(
+        d("[{\"id\": 5, \"number\": \"HT00005\", \"name\": \"x\", \"stage_id\": [2, \"In Progress\"], \"write_date\": \"2026-09-02 11:30:00\"}]"),
+        Ok(Format::Odoo)
+    );
+    // Odoo's field names inside another tracker's text do not decide.
+    assert_eq!(
+        d("{\"issues\":[{\"id\":1,\"subject\":\"s\",\"description\":\"\\\"stage_id\\\": 1, \\\"write_date\\\": 2\"}]}"),
+        Ok(Format::Redmine)
+    );
+}
+
+#[test]
 fn text_inside_strings_does_not_decide() {
     // "porchlight" appears, but as a value inside a Redmine description, not as a key.
     assert_eq!(
@@ -64,7 +82,7 @@ fn text_inside_strings_does_not_decide() {
 
 #[test]
 fn unknown_content_is_a_clear_error() {
-    let names = "native, redmine, mantis, mantis-xml, github, gitlab";
+    let names = "native, redmine, mantis, mantis-xml, github, gitlab, odoo";
     assert_eq!(
         d("  "),
         Err(format!("x.json: cannot tell which tracker format this is (the file is empty); set `format` in [sources] of porchlight.toml to one of: {names}"))
@@ -88,6 +106,7 @@ fn format_names_round_trip() {
         Format::MantisXml,
         Format::Github,
         Format::Gitlab,
+        Format::Odoo,
     ] {
         assert_eq!(Format::from_name(f.name()), Some(f));
         assert!(Format::NAMES.contains(f.name()));

@@ -150,6 +150,10 @@ pub struct PullArgs {
     /// default, Textile; the snapshot records it for `build`.
     #[arg(long, value_enum)]
     pub markup: Option<WikiMarkup>,
+    /// Odoo: name of the environment variable that holds the login the API key belongs to
+    /// (default ODOO_USER); --project names the database.
+    #[arg(long, value_name = "VAR")]
+    pub user_env: Option<String>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -163,6 +167,8 @@ pub enum PullTracker {
     /// GitLab issues, API v4 (token in PRIVATE-TOKEN); --url is the GitLab root
     /// (https://gitlab.com or a self-managed one).
     Gitlab,
+    /// Odoo Helpdesk (JSON-RPC /jsonrpc; login and API key from the environment).
+    Odoo,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

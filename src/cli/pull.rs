@@ -12,6 +12,7 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
         PullTracker::Mantis => Tracker::Mantis,
         PullTracker::Github => Tracker::Github,
         PullTracker::Gitlab => Tracker::Gitlab,
+        PullTracker::Odoo => Tracker::Odoo,
     };
     let url = match (a.url, tracker) {
         (Some(u), _) => u,
@@ -22,6 +23,7 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
     o.full = a.full;
     o.concurrency = usize::from(a.concurrency);
     o.subprojects = a.subproject;
+    o.user_env = a.user_env;
     o.retry.rate_limit_cap = std::time::Duration::from_secs(a.rate_limit_wait);
     if a.no_wiki || tracker != Tracker::Redmine {
         o.wiki = None;

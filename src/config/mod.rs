@@ -77,6 +77,8 @@ struct RawPull {
     /// Redmine: public subprojects whose issues are published too.
     #[serde(default)]
     subprojects: Vec<String>,
+    /// Odoo: the environment variable holding the login (default `ODOO_USER`).
+    user_env: Option<String>,
 }
 
 /// The `[pull]` table: what `build --pull` pulls before building. Paths are resolved against
@@ -94,6 +96,8 @@ pub(crate) struct PullConfig {
     pub wiki: Option<PathBuf>,
     /// Redmine only: public subprojects published beside the project.
     pub subprojects: Vec<String>,
+    /// Odoo only: the environment variable holding the login.
+    pub user_env: Option<String>,
 }
 
 fn default_title() -> String {
@@ -471,9 +475,9 @@ impl Config {
         let pull = match raw.pull {
             None => None,
             Some(p) => {
-                if !["redmine", "mantis", "github", "gitlab"].contains(&p.tracker.as_str()) {
+                if !["redmine", "mantis", "github", "gitlab", "odoo"].contains(&p.tracker.as_str()) {
                     bail!(
-                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\", \"github\" or \"gitlab\"",
+                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\", \"github\", \"gitlab\" or \"odoo\"",
                         path.display(),
                         p.tracker
                     );
@@ -496,6 +500,7 @@ impl Config {
                     snapshot,
                     wiki,
                     subprojects: p.subprojects,
+                    user_env: p.user_env,
                 })
             }
         };

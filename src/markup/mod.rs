@@ -99,23 +99,26 @@ fn render_ticket_text_unshrunk(src: &str, markup: Markup, mask: Mask) -> Rendere
         // ammonia's output directly. Anything it cannot prove identical goes through ammonia.
         Markup::Markdown | Markup::GithubMarkdown => render_markdown_fast(src, markup, mask)
             .unwrap_or_else(|| render_markdown_sanitised(src, markup, mask)),
-        Markup::Textile => {
-            // Sanitise once, then mask the text nodes of the clean HTML (tags and link targets
-            // stay as they are); the plain text is taken from the result.
-            let html = TICKET_CLEANER
-                .clean(&crate::markup::textile::to_html(src))
-                .to_string();
-            let html = match mask::mask_html(&html, mask) {
-                Cow::Owned(masked) => masked,
-                Cow::Borrowed(_) => html,
-            };
-            Rendered {
-                text: html_to_text(&html),
-                html,
-            }
-        }
+        Markup::Textile => clean_ticket_html(&crate::markup::textile::to_html(src), mask),
         // Plain text has no structure: masked as a whole, then escaped.
         Markup::Plain => render_plain(&mask.text(src)),
+        // Tracker HTML (Odoo) is untrusted like the HTML Textile gives.
+        Markup::Html => clean_ticket_html(src, mask),
+    }
+}
+
+/// Ticket HTML (Textile's rendering, a tracker's own HTML): sanitised once, then the text
+/// nodes of the clean HTML are masked (tags and link targets stay as they are); the plain
+/// text is taken from the result.
+fn clean_ticket_html(html: &str, mask: Mask) -> Rendered {
+    let html = TICKET_CLEANER.clean(html).to_string();
+    let html = match mask::mask_html(&html, mask) {
+        Cow::Owned(masked) => masked,
+        Cow::Borrowed(_) => html,
+    };
+    Rendered {
+        text: html_to_text(&html),
+        html,
     }
 }
 

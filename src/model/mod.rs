@@ -26,6 +26,9 @@ pub enum Markup {
     Textile,
     /// Plain text (MantisBT): shown as paragraphs, line breaks kept, URLs linked.
     Plain,
+    /// HTML as the tracker stores it (Odoo's HTML fields): cleaned by the ticket cleaner
+    /// like every other ticket text, never trusted.
+    Html,
 }
 
 /// Who wrote a note, as far as the customer is concerned. Readers take it from what the

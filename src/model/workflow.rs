@@ -162,6 +162,15 @@ const DEFAULT_STATUSES: &[(&str, Stage)] = &[
     ("wontfix", Stage::WontFix),
     ("not planned", Stage::WontFix),
     ("duplicate", Stage::Rejected),
+    // Odoo Helpdesk: the Odoo partner's flow (../shared/domain 003: New, In Progress, Task
+    // planned, Customer Feedback above; the fix is tested, then moved to production, then
+    // Done) and the stages Odoo's helpdesk apps create.
+    ("solution testing", Stage::FixInTesting),
+    ("movetoproduction", Stage::Released),
+    ("move to production", Stage::Released),
+    ("solved", Stage::Closed),
+    ("cancelled", Stage::Rejected),
+    ("canceled", Stage::Rejected),
 ];
 
 /// One severity level and the times it promises (first answer and resolution).
@@ -531,6 +540,9 @@ mod tests {
             "Customer feedback",
             "Release",
             "Done",
+            // The Odoo partner's flow (../shared/domain 003).
+            "Solution testing",
+            "MoveToProduction",
         ] {
             assert!(w.stage(s).is_some(), "{s} is not mapped");
         }

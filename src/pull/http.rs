@@ -225,6 +225,27 @@ impl Api {
     /// GETs an absolute URL (a `Link: next` target). It must stay on the base URL's origin, so
     /// the key is never sent elsewhere.
     pub fn get_json_url(&self, url: Url, what: &str) -> Result<JsonPage, HttpError> {
+        self.json_url(url, what, None)
+    }
+
+    /// POSTs `body` as JSON to `path` below the base URL and parses the JSON answer (Odoo's
+    /// JSON-RPC, where every call is a POST), with the same retries and errors as a GET.
+    pub fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        what: &str,
+    ) -> Result<JsonPage, HttpError> {
+        let url = self.url(path)?;
+        self.json_url(url, what, Some(body))
+    }
+
+    fn json_url(
+        &self,
+        url: Url,
+        what: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<JsonPage, HttpError> {
         if url.origin() != self.base.origin() {
             return Err(HttpError::Other {
                 url: url.to_string(),
@@ -234,7 +255,7 @@ impl Api {
                 ),
             });
         }
-        let response = self.send(&url, what)?;
+        let response = self.send_with(&url, what, body)?;
         let next = next_link(response.headers());
         let next_page = response
             .headers()
@@ -276,6 +297,16 @@ impl Api {
 
     /// Sends with retries; returns a 2xx response or the error for the final status.
     fn send(&self, url: &Url, what: &str) -> Result<Response, HttpError> {
+        self.send_with(url, what, None)
+    }
+
+    /// [`Api::send`], as a POST of `body` when one is given.
+    fn send_with(
+        &self,
+        url: &Url,
+        what: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<Response, HttpError> {
         let mut attempt = 0;
         let mut rate_waits = 0;
         let mut backoff = self.policy.backoff;
@@ -285,7 +316,11 @@ impl Api {
             let started = Instant::now();
             self.requests
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            match self.client.get(url.clone()).send() {
+            let request = match body {
+                Some(b) => self.client.post(url.clone()).json(b),
+                None => self.client.get(url.clone()),
+            };
+            match request.send() {
                 Ok(r) if r.status().is_success() => return Ok(r),
                 Ok(r) if rate_limit(&r).is_some() => {
                     let limit = rate_limit(&r).expect("checked above");

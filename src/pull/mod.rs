@@ -12,6 +12,7 @@ pub mod github;
 pub mod gitlab;
 pub mod http;
 pub mod mantis;
+pub mod odoo;
 pub mod redmine;
 mod scrub;
 pub mod wiki;
@@ -33,6 +34,7 @@ pub enum Tracker {
     Mantis,
     Github,
     Gitlab,
+    Odoo,
 }
 
 /// What to pull and where to.
@@ -63,6 +65,9 @@ pub struct PullOptions {
     /// Redmine: public subprojects whose issues are published too (identifiers or ids).
     /// Issues of any other subproject are left out as private.
     pub subprojects: Vec<String>,
+    /// Odoo: the environment variable holding the login the API key belongs to (`None`:
+    /// `ODOO_USER`).
+    pub user_env: Option<String>,
 }
 
 impl PullOptions {
@@ -81,6 +86,7 @@ impl PullOptions {
             wiki: (tracker == Tracker::Redmine).then(|| default_wiki_dir(out)),
             markup: None,
             subprojects: Vec::new(),
+            user_env: None,
         }
     }
 }
@@ -164,6 +170,7 @@ pub fn pull(opts: &PullOptions) -> Result<PullSummary> {
         Tracker::Mantis => mantis::pull(opts, key)?,
         Tracker::Github => github::pull(opts, key)?,
         Tracker::Gitlab => gitlab::pull(opts, key)?,
+        Tracker::Odoo => odoo::pull(opts, key)?,
     };
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -182,12 +189,14 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
         "redmine" => Tracker::Redmine,
         "mantis" => Tracker::Mantis,
         "gitlab" => Tracker::Gitlab,
+        "odoo" => Tracker::Odoo,
         _ => Tracker::Github,
     };
     let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);
     o.wiki = p.wiki.clone();
     o.markup = cfg.redmine_markup_set.then_some(cfg.redmine_markup);
     o.subprojects = p.subprojects.clone();
+    o.user_env = p.user_env.clone();
     let s = pull(&o)
         .with_context(|| format!("pull from {} failed; the site was not rebuilt", p.url))?;
     Ok((s, p.snapshot.clone()))

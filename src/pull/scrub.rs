@@ -252,6 +252,39 @@ pub(super) const GITLAB: AllowList = AllowList {
     changes: None,
 };
 
+/// Odoo `helpdesk.ticket` (`search_read`). Odoo has no private ticket flag: `pull odoo`
+/// leaves out the tickets of teams not open to the portal before scrubbing. The assignee
+/// (`user_id`), the partner's name and e-mail never enter; the partner stays as its bare id
+/// ([`odoo_ids_only`]), which tells the customer's own messages.
+pub(super) const ODOO: AllowList = AllowList {
+    private_issue: |_| false,
+    issue: &[
+        "id",
+        "number",
+        "name",
+        "description",
+        "stage_id",
+        "priority",
+        "ticket_type_id",
+        "category_id",
+        "team_id",
+        "tag_ids",
+        "partner_id",
+        "create_date",
+        "write_date",
+        "close_date",
+        "closed_date",
+        "sla_deadline",
+        "closed",
+        "fold",
+        "active",
+    ],
+    objects: &[],
+    lists: &[],
+    notes: None,
+    changes: None,
+};
+
 /// A GitLab note (API v4 `projects/:id/issues/:iid/notes`) that is not a system note.
 pub(super) const GITLAB_NOTE: Notes = Notes {
     // PRIVACY: `internal` since GitLab 15.5, `confidential` before.
@@ -272,6 +305,42 @@ pub(super) const GITLAB_NOTE: Notes = Notes {
     objects: &[("author", &["id", "username"])],
     changes: None,
 };
+
+/// What an Odoo `mail.message` keeps: no `email_from`, no recipients; the author as its id.
+pub(super) const ODOO_MESSAGE: &[&str] = &[
+    "id",
+    "model",
+    "res_id",
+    "message_type",
+    "subtype_id",
+    "is_internal",
+    "body",
+    "date",
+    "author_id",
+];
+
+/// What an Odoo `mail.tracking.value` of the stage keeps: the stage names and its message.
+pub(super) const ODOO_TRACKING: &[&str] = &[
+    "id",
+    "field",
+    "field_id",
+    "old_value_char",
+    "new_value_char",
+    "mail_message_id",
+];
+
+/// Odoo many2one values whose display name is a person's (`[41, "Jane Doe"]`): only the id
+/// stays, as Odoo itself writes it when read with `load=None`.
+pub(super) fn odoo_ids_only(v: &mut Value, keys: &[&str]) {
+    for k in keys {
+        if let Some(slot) = v.get_mut(*k) {
+            if let Some(id) = slot.get(0).and_then(Value::as_i64) {
+                // PRIVACY: the display name (a person's name) goes.
+                *slot = Value::from(id);
+            }
+        }
+    }
+}
 
 /// `{"id": 1, "name": "X"}`: a named thing (project, version, category) without the rest.
 const ID_AND_NAME: &[&str] = &["id", "name"];

@@ -9,6 +9,7 @@ pub mod github;
 pub mod gitlab;
 pub mod mantis;
 pub mod native;
+pub mod odoo;
 pub mod redmine;
 
 use std::io::Read;
@@ -34,6 +35,8 @@ pub enum Format {
     Github,
     /// GitLab issues (API v4): a list page, one issue, or a Porchlight snapshot.
     Gitlab,
+    /// Odoo Helpdesk (`helpdesk`, `helpdesk_mgmt`): `search_read` records, or a Porchlight snapshot.
+    Odoo,
 }
 
 impl Format {
@@ -47,6 +50,7 @@ impl Format {
             "mantis-xml" | "mantisbt-xml" => Some(Format::MantisXml),
             "github" => Some(Format::Github),
             "gitlab" => Some(Format::Gitlab),
+            "odoo" | "odoo-helpdesk" => Some(Format::Odoo),
             _ => None,
         }
     }
@@ -60,11 +64,12 @@ impl Format {
             Format::MantisXml => "mantis-xml",
             Format::Github => "github",
             Format::Gitlab => "gitlab",
+            Format::Odoo => "odoo",
         }
     }
 
     /// Every accepted name, for error messages.
-    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github, gitlab";
+    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github, gitlab, odoo";
 }
 
 /// A problem with an input file. Each variant names the file and the place in it.
@@ -189,6 +194,7 @@ pub(crate) fn read_export_with(
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),
         Format::Gitlab => gitlab::parse(path, &bytes),
+        Format::Odoo => odoo::parse(path, &bytes),
     }
 }
 
@@ -285,6 +291,7 @@ pub(crate) fn read_export_file(
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),
         Format::Gitlab => gitlab::parse(path, &bytes),
+        Format::Odoo => odoo::parse(path, &bytes),
     }
 }
 
@@ -293,7 +300,9 @@ pub(crate) fn read_export_file(
 /// All three trackers answer with `{"issues": [...]}`, so the issue keys decide: Redmine has
 /// `subject` with `tracker`/`project`/`created_on` (or the list's `total_count`), MantisBT has
 /// `summary`, GitHub has `number` with `title`, GitLab `iid` with `project_id`. Each tracker
-/// writes those keys before the long text fields, so they fall inside the window.
+/// writes those keys before the long text fields, so they fall inside the window. Odoo's
+/// snapshot starts with `odoo_snapshot`; a bare `search_read` answer is known by `stage_id`
+/// with `write_date`.
 pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, SourceError> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(DETECT_BYTES)]);
     let trimmed = head.trim_start_matches('\u{feff}').trim_start();
@@ -318,6 +327,11 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, SourceError> {
         // GitLab before GitHub: a GitLab issue has `iid` and `project_id`, never `number`.
         if key("gitlab_snapshot") || (key("iid") && key("project_id")) {
             return Ok(Format::Gitlab);
+        }
+        // Odoo: the snapshot's first key, or search_read records (`stage_id` and
+        // `write_date` are Odoo's own field names; no other tracker writes them).
+        if key(odoo::SNAPSHOT_KEY) || (key("stage_id") && key("write_date")) {
+            return Ok(Format::Odoo);
         }
         if key("github_snapshot") || (key("number") && key("title")) {
             return Ok(Format::Github);
@@ -537,15 +551,6 @@ pub(crate) fn normalize_newlines(s: String) -> String {
     String::from_utf8(b).expect("only ASCII bytes were changed")
 }
 
-/// The first character of a JSON file after a BOM and white space: `[` for a list answer.
-pub(crate) fn first_char(bytes: &[u8]) -> Option<char> {
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]);
-    text.trim_start_matches('\u{feff}')
-        .trim_start()
-        .chars()
-        .next()
-}
-
 /// A Porchlight pull snapshot's version (`key`: `github_snapshot`, `gitlab_snapshot`) must be
 /// the one this reader reads.
 pub(crate) fn check_snapshot_version(
@@ -579,6 +584,16 @@ pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
         .count()
         + 1;
     (line, column)
+}
+
+/// The first character of a JSON file after a byte-order mark and white space: `[` or `{`
+/// tells a reader which top-level shape it holds.
+pub(crate) fn first_char(bytes: &[u8]) -> Option<char> {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(64)])
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .next()
 }
 
 /// Builds a [`SourceError::Json`] from a path-tracked serde_json error.

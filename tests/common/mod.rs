@@ -303,3 +303,24 @@ pub fn read_error(
         Err(e) => e.to_string(),
     }
 }
+
+/// Writes one HTTP/1.1 answer with a JSON content type and closes the connection: the
+/// recorded-answer servers of the pull tests (tests/pull_recorded.rs, tests/pull_odoo.rs).
+pub fn write_reply(
+    mut out: std::net::TcpStream,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: &str,
+) {
+    use std::io::Write;
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    let _ = out.write_all(head.as_bytes());
+    let _ = out.write_all(body.as_bytes());
+}
