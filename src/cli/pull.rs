@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{PullArgs, PullTracker, WikiMarkup};
+use super::args::{JiraApiArg, PullArgs, PullTracker, WikiMarkup};
 use super::messages;
 use crate::pull::{self, Tracker};
 
@@ -11,6 +11,7 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
         PullTracker::Redmine => Tracker::Redmine,
         PullTracker::Mantis => Tracker::Mantis,
         PullTracker::Github => Tracker::Github,
+        PullTracker::Jira => Tracker::Jira,
     };
     let mut o = pull::PullOptions::new(tracker, &a.url, &a.project, &a.key_env, &a.out);
     o.full = a.full;
@@ -26,6 +27,15 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
         WikiMarkup::Markdown => crate::model::Markup::GithubMarkdown,
         WikiMarkup::Textile => crate::model::Markup::Textile,
     });
+    o.jira = pull::jira::JiraPull {
+        api: a.jira_api.map(|k| match k {
+            JiraApiArg::Cloud => pull::jira::JiraApi::Cloud,
+            JiraApiArg::DataCenter => pull::jira::JiraApi::DataCenter,
+        }),
+        jql: a.jql,
+        email_env: a.email_env,
+        public_security_levels: a.public_security_level,
+    };
     let s = pull::pull(&o)?;
     messages::out(&format!("{}\n", s.line(&a.out)))
 }

@@ -67,6 +67,12 @@ struct RawPull {
     /// Redmine: public subprojects whose issues are published too.
     #[serde(default)]
     subprojects: Vec<String>,
+    /// Jira: `cloud` or `data-center` (default: from the URL).
+    jira_api: Option<String>,
+    /// Jira: the JQL that selects the issues (default `project = "PROJECT"`).
+    jql: Option<String>,
+    /// Jira Cloud: the environment variable holding the account's e-mail.
+    email_env: Option<String>,
 }
 
 /// The `[pull]` table: what `build --pull` pulls before building. Paths are resolved against
@@ -84,6 +90,10 @@ pub(crate) struct PullConfig {
     pub wiki: Option<PathBuf>,
     /// Redmine only: public subprojects published beside the project.
     pub subprojects: Vec<String>,
+    /// Jira only: API flavour (`None`: from the URL), JQL, e-mail variable (Cloud).
+    pub jira_api: Option<crate::sources::jira::JiraApi>,
+    pub jql: Option<String>,
+    pub email_env: Option<String>,
 }
 
 fn default_title() -> String {
@@ -173,6 +183,10 @@ struct RawPrivacy {
     /// Labels that may be shown on ticket pages (as chips); all others never appear.
     #[serde(default)]
     public_labels: Vec<String>,
+    /// Jira issue security levels whose issues may be published; an issue with any other
+    /// level is private.
+    #[serde(default)]
+    public_security_levels: Vec<String>,
 }
 
 impl Default for RawPrivacy {
@@ -183,6 +197,7 @@ impl Default for RawPrivacy {
             public_custom_fields: Vec::new(),
             withhold_labels: Vec::new(),
             public_labels: Vec::new(),
+            public_security_levels: Vec::new(),
         }
     }
 }
@@ -281,6 +296,7 @@ pub(crate) struct Privacy {
     pub public_custom_fields: Vec<String>,
     pub withhold_labels: Vec<String>,
     pub public_labels: Vec<String>,
+    pub public_security_levels: Vec<String>,
 }
 
 /// The validated configuration.
@@ -418,9 +434,9 @@ impl Config {
         let pull = match raw.pull {
             None => None,
             Some(p) => {
-                if !["redmine", "mantis", "github"].contains(&p.tracker.as_str()) {
+                if !["redmine", "mantis", "github", "jira"].contains(&p.tracker.as_str()) {
                     bail!(
-                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\" or \"github\"",
+                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\", \"github\" or \"jira\"",
                         path.display(),
                         p.tracker
                     );
@@ -443,6 +459,14 @@ impl Config {
                     snapshot,
                     wiki,
                     subprojects: p.subprojects,
+                    jira_api: match p.jira_api.as_deref() {
+                        None => None,
+                        Some(a) => Some(crate::sources::jira::JiraApi::from_name(a).with_context(
+                            || format!("{}: [pull] jira_api = {a:?}; expected \"cloud\" or \"data-center\"", path.display()),
+                        )?),
+                    },
+                    jql: p.jql,
+                    email_env: p.email_env,
                 })
             }
         };
@@ -475,6 +499,7 @@ impl Config {
                 public_custom_fields: raw.privacy.public_custom_fields,
                 withhold_labels: raw.privacy.withhold_labels,
                 public_labels: raw.privacy.public_labels,
+                public_security_levels: raw.privacy.public_security_levels,
             },
             visibility,
             team_accounts: raw.roles.team,

@@ -99,12 +99,16 @@ fn render_ticket_text_unshrunk(src: &str, markup: Markup, mask: Mask) -> Rendere
         // ammonia's output directly. Anything it cannot prove identical goes through ammonia.
         Markup::Markdown | Markup::GithubMarkdown => render_markdown_fast(src, markup, mask)
             .unwrap_or_else(|| render_markdown_sanitised(src, markup, mask)),
-        Markup::Textile => {
+        Markup::Textile | Markup::Html => {
             // Sanitise once, then mask the text nodes of the clean HTML (tags and link targets
             // stay as they are); the plain text is taken from the result.
-            let html = TICKET_CLEANER
-                .clean(&crate::markup::textile::to_html(src))
-                .to_string();
+            let html = if markup == Markup::Html {
+                TICKET_CLEANER.clean(src).to_string()
+            } else {
+                TICKET_CLEANER
+                    .clean(&crate::markup::textile::to_html(src))
+                    .to_string()
+            };
             let html = match mask::mask_html(&html, mask) {
                 Cow::Owned(masked) => masked,
                 Cow::Borrowed(_) => html,

@@ -26,6 +26,10 @@ pub enum Markup {
     Textile,
     /// Plain text (MantisBT): shown as paragraphs, line breaks kept, URLs linked.
     Plain,
+    /// HTML the tracker (or a reader) made: Jira's `renderedFields`, Jira Cloud's Atlassian
+    /// Document Format rendered by `sources::jira_adf`. Untrusted like any ticket text: it goes
+    /// through the same cleaner (ammonia, `TICKET_CLEANER`) as rendered Textile.
+    Html,
 }
 
 /// Who wrote a note, as far as the customer is concerned. Readers take it from what the

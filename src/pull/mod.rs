@@ -5,11 +5,12 @@
 //! issues, private notes and internal fields (assignees, hours, custom fields, e-mails) never
 //! reach the file. The privacy gate drops them again at build; this is the first of two locks.
 //!
-//! One module per tracker (`redmine`, `mantis`, `github`) over one HTTP client (`http`) and
+//! One module per tracker (`redmine`, `mantis`, `github`, `jira`) over one HTTP client (`http`) and
 //! one scrubber (`scrub`, with each tracker's allow-list).
 
 pub mod github;
 pub mod http;
+pub mod jira;
 pub mod mantis;
 pub mod redmine;
 mod scrub;
@@ -31,6 +32,7 @@ pub enum Tracker {
     Redmine,
     Mantis,
     Github,
+    Jira,
 }
 
 /// What to pull and where to.
@@ -61,6 +63,8 @@ pub struct PullOptions {
     /// Redmine: public subprojects whose issues are published too (identifiers or ids).
     /// Issues of any other subproject are left out as private.
     pub subprojects: Vec<String>,
+    /// Jira: API flavour, JQL, e-mail variable, public security levels.
+    pub jira: jira::JiraPull,
 }
 
 impl PullOptions {
@@ -79,6 +83,7 @@ impl PullOptions {
             wiki: (tracker == Tracker::Redmine).then(|| default_wiki_dir(out)),
             markup: None,
             subprojects: Vec::new(),
+            jira: jira::JiraPull::default(),
         }
     }
 }
@@ -161,6 +166,7 @@ pub fn pull(opts: &PullOptions) -> Result<PullSummary> {
         Tracker::Redmine => redmine::pull(opts, key)?,
         Tracker::Mantis => mantis::pull(opts, key)?,
         Tracker::Github => github::pull(opts, key)?,
+        Tracker::Jira => jira::pull(opts, key)?,
     };
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -178,12 +184,19 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
     let tracker = match p.tracker.as_str() {
         "redmine" => Tracker::Redmine,
         "mantis" => Tracker::Mantis,
+        "jira" => Tracker::Jira,
         _ => Tracker::Github,
     };
     let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);
     o.wiki = p.wiki.clone();
     o.markup = cfg.redmine_markup_set.then_some(cfg.redmine_markup);
     o.subprojects = p.subprojects.clone();
+    o.jira = jira::JiraPull {
+        api: p.jira_api,
+        jql: p.jql.clone(),
+        email_env: p.email_env.clone(),
+        public_security_levels: cfg.privacy.public_security_levels.clone(),
+    };
     let s = pull(&o)
         .with_context(|| format!("pull from {} failed; the site was not rebuilt", p.url))?;
     Ok((s, p.snapshot.clone()))

@@ -6,6 +6,8 @@
 
 pub mod docs;
 pub mod github;
+pub mod jira;
+pub mod jira_adf;
 pub mod mantis;
 pub mod native;
 pub mod redmine;
@@ -31,6 +33,9 @@ pub enum Format {
     MantisXml,
     /// GitHub issues: a REST list page, a search result, one issue, or a Porchlight snapshot.
     Github,
+    /// Jira (Cloud, Data Center, Service Management): a search answer, one issue, or a
+    /// Porchlight snapshot.
+    Jira,
 }
 
 impl Format {
@@ -43,6 +48,7 @@ impl Format {
             "mantis" | "mantisbt" | "mantis-json" => Some(Format::Mantis),
             "mantis-xml" | "mantisbt-xml" => Some(Format::MantisXml),
             "github" => Some(Format::Github),
+            "jira" => Some(Format::Jira),
             _ => None,
         }
     }
@@ -55,11 +61,12 @@ impl Format {
             Format::Mantis => "mantis",
             Format::MantisXml => "mantis-xml",
             Format::Github => "github",
+            Format::Jira => "jira",
         }
     }
 
     /// Every accepted name, for error messages.
-    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github";
+    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github, jira";
 }
 
 /// A problem with an input file. Each variant names the file and the place in it.
@@ -146,7 +153,12 @@ const DETECT_BYTES: usize = 4096;
 /// Redmine text is read as Markdown here (what the bench corpus and many modern Redmines use);
 /// call [`redmine::parse_file`] with `Markup::Textile` for a Redmine in its default Textile mode.
 pub fn read_export(path: &Path, format: Option<Format>) -> Result<Corpus, SourceError> {
-    read_export_with(path, format, Markup::Markdown)
+    read_export_with(
+        path,
+        format,
+        Markup::Markdown,
+        &jira::JiraOptions::default(),
+    )
 }
 
 /// [`read_export`] with the markup Redmine text is written in (`[sources] redmine_markup`):
@@ -156,6 +168,7 @@ pub(crate) fn read_export_with(
     path: &Path,
     format: Option<Format>,
     redmine_markup: Markup,
+    jira_options: &jira::JiraOptions,
 ) -> Result<Corpus, SourceError> {
     let io_err = |source| SourceError::Io {
         file: path.display().to_string(),
@@ -183,6 +196,7 @@ pub(crate) fn read_export_with(
         Format::Mantis => mantis::parse(path, &bytes),
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),
+        Format::Jira => jira::parse(path, &bytes, jira_options),
     }
 }
 
@@ -256,6 +270,7 @@ pub(crate) fn read_export_file(
     format: Option<Format>,
     redmine_markup: Markup,
     statuses: &redmine::StatusNames,
+    jira_options: &jira::JiraOptions,
 ) -> Result<Corpus, SourceError> {
     let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
         file: path.display().to_string(),
@@ -278,12 +293,13 @@ pub(crate) fn read_export_file(
         Format::Mantis => mantis::parse(path, &bytes),
         Format::MantisXml => mantis::parse_xml(path, &bytes),
         Format::Github => github::parse(path, &bytes),
+        Format::Jira => jira::parse(path, &bytes, jira_options),
     }
 }
 
 /// Guesses the format from the first 4 KiB of the file, by the keys it has.
 ///
-/// All three trackers answer with `{"issues": [...]}`, so the issue keys decide: Redmine has
+/// Redmine, MantisBT, GitHub and Jira answer with `{"issues": [...]}`, so the issue keys decide: Redmine has
 /// `subject` with `tracker`/`project`/`created_on` (or the list's `total_count`), MantisBT has
 /// `summary`, GitHub has `number` with `title`. Each tracker writes those keys before the long
 /// text fields, so they fall inside the window.
@@ -308,6 +324,13 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, SourceError> {
         return Ok(Format::Native);
     }
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        // Jira before MantisBT: a Jira issue's `fields` hold a `summary` too. Its `self` is a
+        // REST URL (`…/rest/api/2/issue/10002`, `…/rest/agile/1.0/issue/…`).
+        if key(jira::SNAPSHOT_KEY)
+            || (key("key") && key("fields") && key("self") && trimmed.contains("/rest/"))
+        {
+            return Ok(Format::Jira);
+        }
         if key("github_snapshot") || (key("number") && key("title")) {
             return Ok(Format::Github);
         }
