@@ -39,24 +39,21 @@ fn serve(handler: Handler) -> (String, Arc<Mutex<Vec<Request>>>) {
     let l = log.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut first = String::new();
-            if reader.read_line(&mut first).is_err() {
-                continue;
-            }
+            // The request line, then the headers up to the empty line (`lines` drops "\r\n").
+            let mut lines = BufReader::new(stream.try_clone().unwrap())
+                .lines()
+                .map_while(Result::ok);
+            let Some(first) = lines.next() else { continue };
             let target = first.split_whitespace().nth(1).unwrap_or("").to_string();
-            let mut auth = String::new();
-            loop {
-                let mut h = String::new();
-                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
-                    break;
-                }
-                if let Some((k, v)) = h.split_once(':') {
-                    if k.eq_ignore_ascii_case("authorization") {
-                        auth = v.trim().to_string();
-                    }
-                }
-            }
+            let auth = lines
+                .take_while(|l| !l.is_empty())
+                .filter_map(|h| {
+                    let (k, v) = h.split_once(':')?;
+                    k.eq_ignore_ascii_case("authorization")
+                        .then(|| v.trim().to_string())
+                })
+                .last()
+                .unwrap_or_default();
             let (path, q) = target.split_once('?').unwrap_or((&target, ""));
             let url = reqwest::Url::parse(&format!("http://x/?{q}")).unwrap();
             let req = Request {
@@ -66,17 +63,16 @@ fn serve(handler: Handler) -> (String, Arc<Mutex<Vec<Request>>>) {
             };
             l.lock().unwrap().push(req.clone());
             let (status, headers, body) = handler(&req);
+            let extra: String = headers
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}\r\n"))
+                .collect();
             let mut out = stream;
-            let mut head = format!(
-                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+            let _ = write!(
+                out,
+                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n{body}",
                 body.len()
             );
-            for (k, v) in headers {
-                head.push_str(&format!("{k}: {v}\r\n"));
-            }
-            head.push_str("\r\n");
-            let _ = out.write_all(head.as_bytes());
-            let _ = out.write_all(body.as_bytes());
         }
     });
     (base, log)
@@ -480,6 +476,14 @@ fn pull_jira_data_center_pages_by_start_at_with_a_bearer_token_and_jiras_html() 
     assert_absent(&site.out(), &markers());
 }
 
+/// The stderr of a pull that failed with exit code 1 and wrote no snapshot.
+fn failed(o: &std::process::Output, snap: &Path) -> String {
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(!snap.exists());
+    stderr
+}
+
 #[test]
 fn a_refused_key_names_the_variable_and_a_malformed_answer_names_the_url() {
     let handler: Handler = Arc::new(|req| match req.path.as_str() {
@@ -509,27 +513,21 @@ fn a_refused_key_names_the_variable_and_a_malformed_answer_names_the_url() {
         .env("PL_JIRA_TOKEN", "wrong-token-value")
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert_eq!(
-        stderr,
+        failed(&o, &snap),
         format!("error: the key in $PL_JIRA_TOKEN was refused by {url}/ (HTTP 401)\n")
     );
-    assert!(!snap.exists());
 
     let o = pull(&url, &snap, &[]);
-    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(o.status.code(), Some(1), "{stderr}");
     assert_eq!(
-        stderr,
+        failed(&o, &snap),
         format!("error: {url}/rest/api/2/search?jql=project+%3D+%22HELP%22+ORDER+BY+key+ASC&fields=updated%2Csecurity&maxResults=100&startAt=0: expected {{\"issues\": [...]}}\n")
     );
-    assert!(!snap.exists());
 
     // Cloud without the e-mail variable: said before any request.
     let o = pull(&url, &snap, &["--jira-api", "cloud"]);
     assert_eq!(
-        String::from_utf8_lossy(&o.stderr),
+        failed(&o, &snap),
         "error: Jira Cloud signs in with an e-mail and an API token: name the variable holding the e-mail with --email-env (or email_env in [pull])\n"
     );
 }
