@@ -10,7 +10,9 @@
 //! issue, custom fields not configured public, including field names and nested values), note
 //! authors and their e-mails, draft docs and hidden files in the docs folder. Odoo: tickets of a
 //! team not open to the portal, log notes, internal messages, notifications, messages of other
-//! models, tracking values of fields other than the stage. Numbers (time
+//! models, tracking values of fields other than the stage. Jira: issues with a security level,
+//! restricted, `jsdPublic: false` and `sd.public.comment` internal comments, worklogs, people's
+//! names in mentions and changelog rows of other fields. Numbers (time
 //! spent, estimates) are set but not scannable.
 //!
 //! The generator is seeded (`PORCHLIGHT_LEAK_SEED`, default fixed) so a failure reproduces;
@@ -840,6 +842,142 @@ fn odoo(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &st
     case.write("odoo.json", &serde_json::to_vec(&snap).unwrap());
 }
 
+// Jira (Cloud v3 with ADF text, Data Center v2 with renderedFields), with Service Management.
+
+fn adf(text: &str) -> Value {
+    json!({"type": "doc", "version": 1, "content": [{"type": "paragraph", "content": [{"type": "text", "text": text}]}]})
+}
+
+fn jira_user(marks: &mut Marks) -> Value {
+    let m = marks.next();
+    json!({"accountId": m, "displayName": marks.next(), "emailAddress": format!("{}@corp.example", marks.next()), "name": m, "key": m})
+}
+
+fn jira(case: &mut Case, rng: &mut Rng, marks: &mut Marks, n: usize, canary: &str) {
+    let statuses = [
+        ("To Do", "new"),
+        ("In Progress", "indeterminate"),
+        ("Waiting for support", "indeterminate"),
+        ("Done", "done"),
+    ];
+    let mut issues = Vec::with_capacity(n);
+    for i in 0..n {
+        let key = format!("LED-{}", i + 1);
+        let v3 = rng.chance(50);
+        let service_desk = rng.chance(50);
+        // PRIVATE: an issue with a security level.
+        let private = rng.chance(20) && i > 0;
+        let reporter = jira_user(marks);
+        let (status, category) = *rng.pick(&statuses);
+        let mut comments = Vec::new();
+        let mut rendered = Vec::new();
+        for k in 0..rng.below(6) {
+            let id = format!("{}{k}", i + 1);
+            // Which private place, if any: 0 restricted, 1 jsdPublic false, 2 property
+            // internal; 3 and up public (on a public issue).
+            let kind = rng.below(6);
+            let text = if private || kind < 3 {
+                private_text(rng, marks)
+            } else {
+                public_text(rng)
+            };
+            let author = if rng.chance(50) {
+                reporter.clone()
+            } else {
+                jira_user(marks)
+            };
+            let mut c = json!({"id": id, "author": author, "updateAuthor": jira_user(marks), "created": date(rng), "updated": date(rng)});
+            if v3 {
+                c["body"] = adf(&text);
+            } else {
+                c["body"] = json!(text.clone());
+                rendered.push(json!({"id": id, "body": format!("<p>{text}</p>")}));
+            }
+            match kind {
+                0 => {
+                    c["visibility"] =
+                        json!({"type": rng.pick(&["role", "group"]), "value": marks.next()})
+                }
+                1 => c["jsdPublic"] = json!(false),
+                2 => {
+                    c["properties"] =
+                        json!([{"key": "sd.public.comment", "value": {"internal": true}}])
+                }
+                _ if service_desk => c["jsdPublic"] = json!(true),
+                _ => {}
+            }
+            comments.push(c);
+        }
+        let (summary, description) = if private {
+            (
+                private_text(rng, marks).replace('\n', " "),
+                private_text(rng, marks),
+            )
+        } else if i == 0 {
+            (format!("Canary {canary}"), public_text(rng))
+        } else {
+            (public_subject(rng, i as u64 + 1), public_text(rng))
+        };
+        // A mention (ADF) or a user link (rendered HTML) names a person: never published.
+        let mention_name = marks.next();
+        let mut fields = json!({
+            "summary": summary,
+            "status": {"name": status, "statusCategory": {"key": category}},
+            "priority": {"name": rng.pick(&["Highest", "High", "Medium", "Low"])},
+            "issuetype": {"name": if private { marks.next() } else { "Bug".into() }},
+            "project": {"key": "LED", "name": "Ledger"},
+            "labels": if private { json!([marks.next()]) } else { json!(["billing"]) },
+            "fixVersions": [{"name": if private { marks.next() } else { "v4.2".into() }}],
+            "created": date(rng),
+            "updated": date(rng),
+            "reporter": reporter,
+            "assignee": jira_user(marks),
+            "creator": jira_user(marks),
+            "timespent": 7200,
+            "comment": {"comments": comments, "total": comments.len(), "maxResults": 5000, "startAt": 0},
+            // PRIVATE: worklogs.
+            "worklog": {"worklogs": [{"author": jira_user(marks), "comment": private_text(rng, marks), "timeSpentSeconds": 600}], "total": 1},
+            "customfield_10050": marks.next(),
+        });
+        if v3 {
+            fields["description"] = json!({"type": "doc", "version": 1, "content": [
+                {"type": "paragraph", "content": [{"type": "text", "text": description}]},
+                {"type": "paragraph", "content": [{"type": "mention", "attrs": {"id": marks.next(), "text": format!("@{mention_name}")}}]}
+            ]});
+        } else {
+            fields["description"] = json!(format!("{description} [~{mention_name}]"));
+        }
+        if service_desk {
+            fields["customfield_10010"] = json!({"requestType": {"id": "1", "name": if private { marks.next() } else { "Get IT help".into() }}, "currentStatus": {"status": status}});
+        }
+        if private {
+            fields["security"] =
+                json!({"id": "10000", "name": "Staff only", "description": marks.next()});
+        }
+        let mut issue = json!({
+            "expand": "renderedFields,changelog",
+            "id": (10000 + i).to_string(),
+            "self": format!("https://jira.example.com/rest/api/{}/issue/{}", if v3 { 3 } else { 2 }, 10000 + i),
+            "key": key,
+            "fields": fields,
+            "changelog": {"histories": [{"created": date(rng), "author": jira_user(marks), "items": [
+                {"field": "status", "fromString": "To Do", "toString": status},
+                {"field": "assignee", "fromString": marks.next(), "toString": marks.next()}
+            ]}]},
+        });
+        if !v3 {
+            issue["renderedFields"] = json!({
+                "description": format!("<p>{description} <a href=\"https://jira.example.com/secure/ViewProfile.jspa?name={m}\" class=\"user-hover\" rel=\"{m}\">{m}</a></p>", m = mention_name),
+                "comment": {"comments": rendered},
+            });
+        }
+        issues.push(issue);
+    }
+    case.tickets += n;
+    let export = json!({"expand": "schema,names", "startAt": 0, "maxResults": n, "total": n, "issues": issues});
+    case.write("jira.json", &serde_json::to_vec(&export).unwrap());
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /// Builds the case and scans it. Returns (markers found, canary hits).
@@ -883,6 +1021,7 @@ fn no_marker_from_any_private_place_reaches_any_output_byte() {
         ("github", "github", "github.json", 1000, github),
         ("gitlab", "gitlab", "gitlab.json", 1000, gitlab),
         ("odoo", "odoo", "odoo.json", 1000, odoo),
+        ("jira", "jira", "jira.json", 1000, jira),
     ];
     for (name, format, export, n, gen) in gens {
         let mut case = Case::new(name);

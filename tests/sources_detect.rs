@@ -82,7 +82,7 @@ fn text_inside_strings_does_not_decide() {
 
 #[test]
 fn unknown_content_is_a_clear_error() {
-    let names = "native, redmine, mantis, mantis-xml, github, gitlab, odoo";
+    let names = "native, redmine, mantis, mantis-xml, github, gitlab, odoo, jira";
     assert_eq!(
         d("  "),
         Err(format!("x.json: cannot tell which tracker format this is (the file is empty); set `format` in [sources] of porchlight.toml to one of: {names}"))
@@ -107,11 +107,12 @@ fn format_names_round_trip() {
         Format::Github,
         Format::Gitlab,
         Format::Odoo,
+        Format::Jira,
     ] {
         assert_eq!(Format::from_name(f.name()), Some(f));
         assert!(Format::NAMES.contains(f.name()));
     }
     assert_eq!(Format::from_name("MantisBT"), Some(Format::Mantis));
     assert_eq!(Format::from_name("planio"), Some(Format::Redmine));
-    assert_eq!(Format::from_name("jira"), None);
+    assert_eq!(Format::from_name("youtrack"), None);
 }

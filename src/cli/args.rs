@@ -111,11 +111,13 @@ pub struct PullArgs {
     /// Which tracker speaks at --url.
     #[arg(value_enum)]
     pub tracker: PullTracker,
-    /// Base URL: the Redmine or MantisBT root, or the GitHub API root (https://api.github.com).
-    /// GitLab: the GitLab root (default https://gitlab.com).
+    /// Base URL: the Redmine or MantisBT root, the GitHub API root (https://api.github.com),
+    /// or the Jira site (https://acme.atlassian.net). GitLab: the GitLab root (default
+    /// https://gitlab.com).
     #[arg(long)]
     pub url: Option<String>,
-    /// Redmine project identifier or id, MantisBT project id, or GitHub owner/name.
+    /// Redmine project identifier or id, MantisBT project id, GitHub owner/name, or Jira
+    /// project key.
     #[arg(long)]
     pub project: String,
     /// Name of the environment variable that holds the API key (the key is never a flag).
@@ -154,6 +156,29 @@ pub struct PullArgs {
     /// (default ODOO_USER); --project names the database.
     #[arg(long, value_name = "VAR")]
     pub user_env: Option<String>,
+    /// Jira: which REST API the site speaks (default: cloud for *.atlassian.net, else
+    /// data-center).
+    #[arg(long, value_enum)]
+    pub jira_api: Option<JiraApiArg>,
+    /// Jira: the JQL that selects the issues, without ORDER BY (default: project = PROJECT).
+    #[arg(long)]
+    pub jql: Option<String>,
+    /// Jira Cloud: the environment variable that holds the account's e-mail (the API token
+    /// is in --key-env).
+    #[arg(long, value_name = "VAR")]
+    pub email_env: Option<String>,
+    /// Jira: an issue security level whose issues may be published (repeat for several);
+    /// issues with any other level are left out as private.
+    #[arg(long, value_name = "NAME")]
+    pub public_security_level: Vec<String>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum JiraApiArg {
+    /// Jira Cloud: REST v3, e-mail + API token.
+    Cloud,
+    /// Jira Data Center / Server: REST v2, personal access token.
+    DataCenter,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -169,6 +194,9 @@ pub enum PullTracker {
     Gitlab,
     /// Odoo Helpdesk (JSON-RPC /jsonrpc; login and API key from the environment).
     Odoo,
+    /// Jira Cloud or Data Center, with Service Management (API token or personal access
+    /// token).
+    Jira,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]

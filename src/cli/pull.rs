@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{PullArgs, PullTracker, WikiMarkup};
+use super::args::{JiraApiArg, PullArgs, PullTracker, WikiMarkup};
 use super::messages;
 use crate::pull::{self, Tracker};
 
@@ -13,6 +13,7 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
         PullTracker::Github => Tracker::Github,
         PullTracker::Gitlab => Tracker::Gitlab,
         PullTracker::Odoo => Tracker::Odoo,
+        PullTracker::Jira => Tracker::Jira,
     };
     let url = match (a.url, tracker) {
         (Some(u), _) => u,
@@ -34,6 +35,15 @@ pub(super) fn pull(a: PullArgs) -> Result<()> {
         WikiMarkup::Markdown => crate::model::Markup::GithubMarkdown,
         WikiMarkup::Textile => crate::model::Markup::Textile,
     });
+    o.jira = pull::jira::JiraPull {
+        api: a.jira_api.map(|k| match k {
+            JiraApiArg::Cloud => pull::jira::JiraApi::Cloud,
+            JiraApiArg::DataCenter => pull::jira::JiraApi::DataCenter,
+        }),
+        jql: a.jql,
+        email_env: a.email_env,
+        public_security_levels: a.public_security_level,
+    };
     let s = pull::pull(&o)?;
     messages::out(&format!("{}\n", s.line(&a.out)))
 }

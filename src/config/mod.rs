@@ -79,6 +79,12 @@ struct RawPull {
     subprojects: Vec<String>,
     /// Odoo: the environment variable holding the login (default `ODOO_USER`).
     user_env: Option<String>,
+    /// Jira: `cloud` or `data-center` (default: from the URL).
+    jira_api: Option<String>,
+    /// Jira: the JQL that selects the issues (default `project = "PROJECT"`).
+    jql: Option<String>,
+    /// Jira Cloud: the environment variable holding the account's e-mail.
+    email_env: Option<String>,
 }
 
 /// The `[pull]` table: what `build --pull` pulls before building. Paths are resolved against
@@ -98,6 +104,10 @@ pub(crate) struct PullConfig {
     pub subprojects: Vec<String>,
     /// Odoo only: the environment variable holding the login.
     pub user_env: Option<String>,
+    /// Jira only: API flavour (`None`: from the URL), JQL, e-mail variable (Cloud).
+    pub jira_api: Option<crate::sources::jira::JiraApi>,
+    pub jql: Option<String>,
+    pub email_env: Option<String>,
 }
 
 fn default_title() -> String {
@@ -193,6 +203,10 @@ struct RawPrivacy {
     /// Labels that may be shown on ticket pages (as chips); all others never appear.
     #[serde(default)]
     public_labels: Vec<String>,
+    /// Jira issue security levels whose issues may be published; an issue with any other
+    /// level is private.
+    #[serde(default)]
+    public_security_levels: Vec<String>,
 }
 
 impl Default for RawPrivacy {
@@ -203,6 +217,7 @@ impl Default for RawPrivacy {
             public_custom_fields: Vec::new(),
             withhold_labels: Vec::new(),
             public_labels: Vec::new(),
+            public_security_levels: Vec::new(),
         }
     }
 }
@@ -334,6 +349,7 @@ pub(crate) struct Privacy {
     pub public_custom_fields: Vec<String>,
     pub withhold_labels: Vec<String>,
     pub public_labels: Vec<String>,
+    pub public_security_levels: Vec<String>,
 }
 
 /// The validated configuration.
@@ -475,9 +491,9 @@ impl Config {
         let pull = match raw.pull {
             None => None,
             Some(p) => {
-                if !["redmine", "mantis", "github", "gitlab", "odoo"].contains(&p.tracker.as_str()) {
+                if !["redmine", "mantis", "github", "gitlab", "odoo", "jira"].contains(&p.tracker.as_str()) {
                     bail!(
-                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\", \"github\", \"gitlab\" or \"odoo\"",
+                        "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\", \"github\", \"gitlab\", \"odoo\" or \"jira\"",
                         path.display(),
                         p.tracker
                     );
@@ -501,6 +517,14 @@ impl Config {
                     wiki,
                     subprojects: p.subprojects,
                     user_env: p.user_env,
+                    jira_api: match p.jira_api.as_deref() {
+                        None => None,
+                        Some(a) => Some(crate::sources::jira::JiraApi::from_name(a).with_context(
+                            || format!("{}: [pull] jira_api = {a:?}; expected \"cloud\" or \"data-center\"", path.display()),
+                        )?),
+                    },
+                    jql: p.jql,
+                    email_env: p.email_env,
                 })
             }
         };
@@ -544,6 +568,7 @@ impl Config {
                 public_custom_fields: raw.privacy.public_custom_fields,
                 withhold_labels: raw.privacy.withhold_labels,
                 public_labels: raw.privacy.public_labels,
+                public_security_levels: raw.privacy.public_security_levels,
             },
             visibility,
             team_accounts: raw.roles.team,

@@ -26,8 +26,9 @@ pub enum Markup {
     Textile,
     /// Plain text (MantisBT): shown as paragraphs, line breaks kept, URLs linked.
     Plain,
-    /// HTML as the tracker stores it (Odoo's HTML fields): cleaned by the ticket cleaner
-    /// like every other ticket text, never trusted.
+    /// HTML the tracker (or a reader) made: Odoo's HTML fields, Jira's `renderedFields`, Jira
+    /// Cloud's Atlassian Document Format rendered by `sources::jira_adf`. Untrusted like any
+    /// ticket text: it goes through the same cleaner (`TICKET_CLEANER`) as rendered Textile.
     Html,
 }
 

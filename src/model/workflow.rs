@@ -171,6 +171,17 @@ const DEFAULT_STATUSES: &[(&str, Stage)] = &[
     ("solved", Stage::Closed),
     ("cancelled", Stage::Rejected),
     ("canceled", Stage::Rejected),
+    // Jira's default workflows and Jira Service Management's service request workflow.
+    ("to do", Stage::Received),
+    ("backlog", Stage::Received),
+    ("selected for development", Stage::Confirmed),
+    ("in review", Stage::FixInTesting),
+    ("waiting for support", Stage::UnderReview),
+    ("waiting for customer", Stage::UnderReview),
+    ("work in progress", Stage::InProgress),
+    ("escalated", Stage::InProgress),
+    // "canceled" is above (Odoo): Rejected.
+    ("declined", Stage::Rejected),
 ];
 
 /// One severity level and the times it promises (first answer and resolution).
@@ -290,6 +301,8 @@ fn default_levels() -> Vec<SeverityLevel> {
                 "blocker",
                 "block",
                 "crash",
+                // Jira's top priority.
+                "highest",
             ],
         ),
         level(
@@ -308,7 +321,7 @@ fn default_levels() -> Vec<SeverityLevel> {
             "Low",
             "3 business days",
             Some("10 business days"),
-            &["trivial", "text", "tweak"],
+            &["trivial", "text", "tweak", "lowest"],
         ),
         level(
             "Enhancement",

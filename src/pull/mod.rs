@@ -5,12 +5,13 @@
 //! issues, private notes and internal fields (assignees, hours, custom fields, e-mails) never
 //! reach the file. The privacy gate drops them again at build; this is the first of two locks.
 //!
-//! One module per tracker (`redmine`, `mantis`, `github`) over one HTTP client (`http`) and
+//! One module per tracker (`redmine`, `mantis`, `github`, `jira`) over one HTTP client (`http`) and
 //! one scrubber (`scrub`, with each tracker's allow-list).
 
 pub mod github;
 pub mod gitlab;
 pub mod http;
+pub mod jira;
 pub mod mantis;
 pub mod odoo;
 pub mod redmine;
@@ -35,6 +36,7 @@ pub enum Tracker {
     Github,
     Gitlab,
     Odoo,
+    Jira,
 }
 
 /// What to pull and where to.
@@ -68,6 +70,8 @@ pub struct PullOptions {
     /// Odoo: the environment variable holding the login the API key belongs to (`None`:
     /// `ODOO_USER`).
     pub user_env: Option<String>,
+    /// Jira: API flavour, JQL, e-mail variable, public security levels.
+    pub jira: jira::JiraPull,
 }
 
 impl PullOptions {
@@ -87,6 +91,7 @@ impl PullOptions {
             markup: None,
             subprojects: Vec::new(),
             user_env: None,
+            jira: jira::JiraPull::default(),
         }
     }
 }
@@ -171,6 +176,7 @@ pub fn pull(opts: &PullOptions) -> Result<PullSummary> {
         Tracker::Github => github::pull(opts, key)?,
         Tracker::Gitlab => gitlab::pull(opts, key)?,
         Tracker::Odoo => odoo::pull(opts, key)?,
+        Tracker::Jira => jira::pull(opts, key)?,
     };
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -190,6 +196,7 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
         "mantis" => Tracker::Mantis,
         "gitlab" => Tracker::Gitlab,
         "odoo" => Tracker::Odoo,
+        "jira" => Tracker::Jira,
         _ => Tracker::Github,
     };
     let mut o = PullOptions::new(tracker, &p.url, &p.project, &p.key_env, &p.snapshot);
@@ -197,6 +204,12 @@ pub fn pull_for_build(cfg: &crate::config::Config) -> Result<(PullSummary, PathB
     o.markup = cfg.redmine_markup_set.then_some(cfg.redmine_markup);
     o.subprojects = p.subprojects.clone();
     o.user_env = p.user_env.clone();
+    o.jira = jira::JiraPull {
+        api: p.jira_api,
+        jql: p.jql.clone(),
+        email_env: p.email_env.clone(),
+        public_security_levels: cfg.privacy.public_security_levels.clone(),
+    };
     let s = pull(&o)
         .with_context(|| format!("pull from {} failed; the site was not rebuilt", p.url))?;
     Ok((s, p.snapshot.clone()))

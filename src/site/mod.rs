@@ -94,6 +94,7 @@ pub struct TicketSources {
     markup: crate::model::Markup,
     /// `[sources] redmine_markup` was given (else a snapshot's recorded formatting wins).
     markup_set: bool,
+    jira: sources::jira::JiraOptions,
 }
 
 impl TicketSources {
@@ -113,13 +114,18 @@ impl TicketSources {
             format: cfg.format,
             markup: cfg.redmine_markup,
             markup_set: cfg.redmine_markup_set,
+            jira: sources::jira::JiraOptions {
+                public_security_levels: cfg.privacy.public_security_levels.clone(),
+            },
         })
     }
 
     /// Reads one export file of the `tickets` entry at position `entry`.
     pub fn read(&self, entry: usize, path: &Path) -> Result<Corpus, sources::SourceError> {
         match self.entries.get(entry).and_then(|(_, s)| s.as_ref()) {
-            Some(statuses) => sources::read_export_file(path, self.format, self.markup, statuses),
+            Some(statuses) => {
+                sources::read_export_file(path, self.format, self.markup, statuses, &self.jira)
+            }
             None => {
                 // A pull snapshot says how the server formats text (see `pull redmine`).
                 let markup = if self.markup_set {
@@ -127,7 +133,7 @@ impl TicketSources {
                 } else {
                     sources::redmine::recorded_formatting(path).unwrap_or(self.markup)
                 };
-                sources::read_export_with(path, self.format, markup)
+                sources::read_export_with(path, self.format, markup, &self.jira)
             }
         }
     }

@@ -7,6 +7,8 @@
 pub mod docs;
 pub mod github;
 pub mod gitlab;
+pub mod jira;
+pub mod jira_adf;
 pub mod mantis;
 pub mod native;
 pub mod odoo;
@@ -37,6 +39,9 @@ pub enum Format {
     Gitlab,
     /// Odoo Helpdesk (`helpdesk`, `helpdesk_mgmt`): `search_read` records, or a Porchlight snapshot.
     Odoo,
+    /// Jira (Cloud, Data Center, Service Management): a search answer, one issue, or a
+    /// Porchlight snapshot.
+    Jira,
 }
 
 impl Format {
@@ -51,6 +56,7 @@ impl Format {
             "github" => Some(Format::Github),
             "gitlab" => Some(Format::Gitlab),
             "odoo" | "odoo-helpdesk" => Some(Format::Odoo),
+            "jira" => Some(Format::Jira),
             _ => None,
         }
     }
@@ -65,11 +71,12 @@ impl Format {
             Format::Github => "github",
             Format::Gitlab => "gitlab",
             Format::Odoo => "odoo",
+            Format::Jira => "jira",
         }
     }
 
     /// Every accepted name, for error messages.
-    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github, gitlab, odoo";
+    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github, gitlab, odoo, jira";
 }
 
 /// A problem with an input file. Each variant names the file and the place in it.
@@ -156,7 +163,12 @@ const DETECT_BYTES: usize = 4096;
 /// Redmine text is read as Markdown here (what the bench corpus and many modern Redmines use);
 /// call [`redmine::parse_file`] with `Markup::Textile` for a Redmine in its default Textile mode.
 pub fn read_export(path: &Path, format: Option<Format>) -> Result<Corpus, SourceError> {
-    read_export_with(path, format, Markup::Markdown)
+    read_export_with(
+        path,
+        format,
+        Markup::Markdown,
+        &jira::JiraOptions::default(),
+    )
 }
 
 /// [`read_export`] with the markup Redmine text is written in (`[sources] redmine_markup`):
@@ -166,6 +178,7 @@ pub(crate) fn read_export_with(
     path: &Path,
     format: Option<Format>,
     redmine_markup: Markup,
+    jira_options: &jira::JiraOptions,
 ) -> Result<Corpus, SourceError> {
     let io_err = |source| SourceError::Io {
         file: path.display().to_string(),
@@ -195,6 +208,7 @@ pub(crate) fn read_export_with(
         Format::Github => github::parse(path, &bytes),
         Format::Gitlab => gitlab::parse(path, &bytes),
         Format::Odoo => odoo::parse(path, &bytes),
+        Format::Jira => jira::parse(path, &bytes, jira_options),
     }
 }
 
@@ -268,6 +282,7 @@ pub(crate) fn read_export_file(
     format: Option<Format>,
     redmine_markup: Markup,
     statuses: &redmine::StatusNames,
+    jira_options: &jira::JiraOptions,
 ) -> Result<Corpus, SourceError> {
     let bytes = std::fs::read(path).map_err(|source| SourceError::Io {
         file: path.display().to_string(),
@@ -292,12 +307,13 @@ pub(crate) fn read_export_file(
         Format::Github => github::parse(path, &bytes),
         Format::Gitlab => gitlab::parse(path, &bytes),
         Format::Odoo => odoo::parse(path, &bytes),
+        Format::Jira => jira::parse(path, &bytes, jira_options),
     }
 }
 
 /// Guesses the format from the first 4 KiB of the file, by the keys it has.
 ///
-/// All three trackers answer with `{"issues": [...]}`, so the issue keys decide: Redmine has
+/// Redmine, MantisBT, GitHub and Jira answer with `{"issues": [...]}`, so the issue keys decide: Redmine has
 /// `subject` with `tracker`/`project`/`created_on` (or the list's `total_count`), MantisBT has
 /// `summary`, GitHub has `number` with `title`, GitLab `iid` with `project_id`. Each tracker
 /// writes those keys before the long text fields, so they fall inside the window. Odoo's
@@ -332,6 +348,13 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, SourceError> {
         // `write_date` are Odoo's own field names; no other tracker writes them).
         if key(odoo::SNAPSHOT_KEY) || (key("stage_id") && key("write_date")) {
             return Ok(Format::Odoo);
+        }
+        // Jira before MantisBT: a Jira issue's `fields` hold a `summary` too. Its `self` is a
+        // REST URL (`…/rest/api/2/issue/10002`, `…/rest/agile/1.0/issue/…`).
+        if key(jira::SNAPSHOT_KEY)
+            || (key("key") && key("fields") && key("self") && trimmed.contains("/rest/"))
+        {
+            return Ok(Format::Jira);
         }
         if key("github_snapshot") || (key("number") && key("title")) {
             return Ok(Format::Github);
