@@ -281,6 +281,8 @@ const NOT_KEYS: &[(&str, &str)] = &[
     ("card-payments", "a doc section anchor in tests"),
     ("fix-in-testing", "a stage's slug (CSS class, URL)"),
     ("docs-feedback", "the marker of feedback tickets"),
+    ("script-", "the prefix of the messages pages carry for the scripts (i18n::script)"),
+    ("script-x", "a made-up message in i18n::script's tests"),
 ];
 
 #[test]
@@ -549,6 +551,12 @@ fn english_on(pages: &BTreeMap<String, String>, code: &str) -> Vec<String> {
     for key in english.keys() {
         let e = en.get(key);
         if !english[key].vars.is_empty() || e.contains('<') || e.len() < 6 {
+            continue;
+        }
+        // A ticket's category is the tracker's data, shown as written ("Issue with an
+        // error" on the default site's tickets), even where it equals a built-in category
+        // of the new-ticket page.
+        if key.starts_with("category-") {
             continue;
         }
         if code != REFERENCE && e == tr.get(key) {

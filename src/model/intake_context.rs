@@ -65,6 +65,42 @@ pub const BY_LANGUAGE: &[(&str, Keys)] = &[
             marker: "Kennung",
         },
     ),
+    (
+        "fr",
+        Keys {
+            doc_page: "Page de documentation",
+            section: "Section",
+            query: "Recherche",
+            page: "Page",
+            affects: "Ticket concerné",
+            category: "Catégorie",
+            marker: "Marqueur",
+        },
+    ),
+    (
+        "nl",
+        Keys {
+            doc_page: "Documentatiepagina",
+            section: "Sectie",
+            query: "Zoekopdracht",
+            page: "Pagina",
+            affects: "Betreft ticket",
+            category: "Categorie",
+            marker: "Kenmerk",
+        },
+    ),
+    (
+        "es",
+        Keys {
+            doc_page: "Página de documentación",
+            section: "Sección",
+            query: "Búsqueda",
+            page: "Página",
+            affects: "Ticket relacionado",
+            category: "Categoría",
+            marker: "Marcador",
+        },
+    ),
 ];
 
 /// `key` is the key `pick` chooses in one of the languages, compared ignoring ASCII case.
@@ -237,6 +273,78 @@ mod tests {
             split_context("Abschnitt: Rechnungen\nKategorie: x\n\nHilfe"),
             None
         );
+    }
+
+    /// A French site writes French lines, read back like the others; so are Dutch and
+    /// Spanish ones.
+    #[test]
+    fn the_french_dutch_and_spanish_lines_are_read_back() {
+        let fr = Keys::of("fr");
+        assert_eq!(fr.doc_page, "Page de documentation");
+        let d = "Page de documentation: docs/billing/refunds/\nSection: card-payments\nRecherche: remboursement\nCatégorie: Question\nMarqueur: docs-feedback\n\nLa carte a expiré.";
+        let (h, rest) = split_context(d).unwrap();
+        assert_eq!(h.doc_page.as_deref(), Some("docs/billing/refunds/"));
+        assert_eq!(h.section.as_deref(), Some("card-payments"));
+        assert_eq!(h.query.as_deref(), Some("remboursement"));
+        assert_eq!(h.marker.as_deref(), Some("docs-feedback"));
+        assert_eq!(rest, "La carte a expiré.");
+        let (h, _) = split_context(
+            "Page: https://x/tickets/4101/\nTicket concerné: 4101\nMarqueur: affects-me\n\n+1",
+        )
+        .unwrap();
+        assert_eq!(
+            (h.affects.as_deref(), h.marker.as_deref()),
+            (Some("4101"), Some("affects-me"))
+        );
+        // The labelled feedback format, French: the doc page first, no marker line.
+        let (h, _) = split_context("Page de documentation: docs/a/\n\nTexte").unwrap();
+        assert_eq!(h.doc_page.as_deref(), Some("docs/a/"));
+        // A French customer's own paragraph is still text.
+        assert_eq!(
+            split_context("Section: facturation\nCatégorie: x\n\nAide"),
+            None
+        );
+        // Every language's block, as the intake writes it, is read back whole.
+        for code in ["nl", "es"] {
+            let k = Keys::of(code);
+            assert_ne!(k, &KEY, "{code}");
+            let d = format!(
+                "{}: docs/a/\n{}: s\n{}: q\n{}: https://x/docs/a/\n{}: 4101\n{}: c\n{}: m\n\nText",
+                k.doc_page, k.section, k.query, k.page, k.affects, k.category, k.marker
+            );
+            let (h, rest) = split_context(&d).unwrap_or_else(|| panic!("{code}: {d}"));
+            assert_eq!(
+                h,
+                Header {
+                    doc_page: Some("docs/a/".into()),
+                    section: Some("s".into()),
+                    query: Some("q".into()),
+                    affects: Some("4101".into()),
+                    marker: Some("m".into()),
+                },
+                "{code}"
+            );
+            assert_eq!(rest, "Text", "{code}");
+        }
+    }
+
+    /// A key names one line in every language: no language uses another line's key of
+    /// another language (they are all read back together), and none holds a colon.
+    #[test]
+    fn no_key_names_two_lines() {
+        for (a, ka) in BY_LANGUAGE {
+            for (b, kb) in BY_LANGUAGE {
+                for (i, x) in ka.all().iter().enumerate() {
+                    assert!(!x.contains(':'), "{a}: {x}");
+                    for (j, y) in kb.all().iter().enumerate() {
+                        assert!(
+                            i == j || !x.eq_ignore_ascii_case(y),
+                            "{a} {x:?} and {b} {y:?} name different lines"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

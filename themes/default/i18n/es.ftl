@@ -277,3 +277,118 @@ new-nojs-carried = Sin JavaScript, el formulario envía su texto y la categoría
 new-nojs-email = Sin JavaScript, su programa de correo se abre solo con el asunto y la descripción. Añada al mensaje el tipo de solicitud y la página de la que viene.
 new-nojs-tracker = Sin JavaScript, nuestro sistema de tickets se abre solo con el asunto y la descripción. Añada allí el tipo de solicitud y la página de la que viene.
 new-nojs-none = Sin JavaScript, esta página no puede abrir nuestro sistema de tickets. Active JavaScript, o copie su texto y abra usted mismo el sistema de tickets.
+
+## Promised and taken times (ticket pages' "Our promises", the new-ticket page)
+
+# After "First answer:" or "Resolution:"; $span is one of the times below, or the config's own
+# words for a time. The times also follow "tras" ("respondido tras 40 min").
+promise-within = en un plazo de { $span }
+# The built-in Enhancement level promises no resolution time.
+promise-discretion = según nuestro criterio
+# A time taken, rounded down, where the rounded time alone would not show it was longer than
+# promised: "resolved after more than 3 business days".
+promise-more-than = más de { $span }
+promise-under-a-minute = menos de un minuto
+promise-minutes = { $count } min
+promise-business-hours = { $count ->
+    [one] { $count } hora laborable
+   *[other] { $count } horas laborables
+}
+promise-business-days = { $count ->
+    [one] { $count } día laborable
+   *[other] { $count } días laborables
+}
+promise-hours = { $count ->
+    [one] { $count } hora
+   *[other] { $count } horas
+}
+promise-days = { $count ->
+    [one] { $count } día
+   *[other] { $count } días
+}
+
+## New ticket: the built-in categories, the submit button, prefilled tickets (render/intake.rs)
+
+category-question = Pregunta
+category-question-hint = ¿Cómo se hace …? Algo que la documentación no responde.
+category-urgent-issue = Problema urgente
+category-urgent-issue-hint = Algo paraliza su negocio en este momento: no puede iniciar sesión, o fallan las facturas o los pagos.
+category-server-issue = Problema del servidor
+category-server-issue-hint = El servicio va lento, no está accesible o muestra errores del servidor.
+category-issue-with-error = Problema con mensaje de error
+category-issue-with-error-hint = Algo falla y aparece un mensaje de error.
+category-issue-without-error = Problema sin mensaje de error
+category-issue-without-error-hint = Algo no funciona como se esperaba, pero no aparece ningún mensaje de error.
+# $within is "within 3 business days" (promise-within).
+new-category-promise = Respondemos { $within }.
+new-submit-email = Escribir el correo
+new-via-email = Su programa de correo se abrirá con el ticket ya rellenado; revíselo y pulse Enviar.
+new-submit-form = Enviar
+new-via-form = El ticket se envía a nuestro equipo de soporte.
+new-submit-tracker = Continuar en nuestro sistema de tickets
+new-via-tracker = Nuestro sistema de tickets se abrirá con el ticket ya rellenado; revíselo y envíelo desde allí.
+# The tickets "+1, this affects me" and "Still happening? Tell us" fill in: the customer reads
+# and sends them, so they are in the site's language. $title is the ticket's title.
+draft-affects-subject = +1: #{ $id } { $title }
+draft-affects-body = A mí también me afecta: #{ $id } { $title }
+draft-still-subject = Sigue ocurriendo: #{ $id } { $title }
+draft-still-body = Esto me sigue ocurriendo, aunque el ticket #{ $id } ({ $title }) figura como «{ $stage }».
+# Followed by an empty line the customer writes on.
+draft-what-went-wrong = Qué hice y qué falló:
+
+## Browser scripts (search.js, find.js, feedback.js)
+
+# Pages hand these to the scripts (src/i18n/script.rs); a script that finds none uses the same
+# English written in it. One selector a message at most. $q is what the reader typed.
+script-doc = Artículo
+script-ticket = Ticket
+# The stage filter's entry for tickets without a stage.
+script-stage-other = Otros
+script-searching = Buscando…
+script-unavailable = La búsqueda no está disponible: { $error }
+script-no-results-for = No hay resultados para «{ $q }».
+script-results-for = { $count ->
+    [one] { $count } resultado para «{ $q }»
+   *[other] { $count } resultados para «{ $q }»
+}
+# Follows script-results-for when the query has several words and some results lack one of
+# them; otherwise script-results-end follows.
+script-all-words = { $count ->
+    [0] : ninguno contiene todas las palabras.
+    [one] : { $count } contiene todas las palabras.
+   *[other] : { $count } contienen todas las palabras.
+}
+script-results-end = .
+script-page-title = Búsqueda: { $q }
+script-suggestions = Sugerencias de búsqueda
+script-see-all = { $count ->
+    [one] Ver { $count } resultado
+   *[other] Ver los { $count } resultados
+}
+script-live-none = No hay resultados. Pulse Intro para buscar.
+script-live-count = { $count ->
+    [one] { $count } resultado.
+   *[other] { $count } resultados.
+}
+# Follows script-live-count after a space, for keyboards only.
+script-live-arrows = Use las flechas del teclado para elegir uno.
+script-find-empty = Escriba su número de ticket, por ejemplo 4125.
+# $ticket is "#4125" for a number, else the id as typed.
+script-find-none = No hay ningún ticket público { $ticket }.
+script-find-looking = Buscando { $ticket }…
+# Above the new-ticket form: where the reader came from.
+script-context-page = Sobre la página «{ $page }»
+script-context-page-section = Sobre la página «{ $page }», sección «{ $section }»
+script-context-query = Ha buscado «{ $q }»
+# Beside a suggested ticket on the new-ticket page.
+script-too = Yo también tengo este problema
+script-need-subject = Escriba un asunto.
+
+## Built-in severity levels (a level of the config is named by its `name` and `names`)
+
+# Feminine, as they follow "Gravedad".
+severity-severe = Crítica
+severity-high = Alta
+severity-medium = Media
+severity-low = Baja
+severity-enhancement = Mejora

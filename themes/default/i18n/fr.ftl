@@ -279,3 +279,120 @@ new-nojs-carried = Sans JavaScript, le formulaire envoie votre texte et la caté
 new-nojs-email = Sans JavaScript, votre messagerie s’ouvre avec seulement l’objet et la description. Veuillez ajouter au message le type de demande et la page d’où vous venez.
 new-nojs-tracker = Sans JavaScript, notre outil de suivi s’ouvre avec seulement l’objet et la description. Veuillez y ajouter le type de demande et la page d’où vous venez.
 new-nojs-none = Sans JavaScript, cette page ne peut pas ouvrir notre outil de suivi. Veuillez activer JavaScript, ou copier votre texte et ouvrir l’outil de suivi vous-même.
+
+## Promised and taken times (ticket pages' "Our promises", the new-ticket page)
+
+# After "First answer:" or "Resolution:"; $span is one of the times below, or the config's own
+# words for a time. The times also follow "au bout de" ("réponse au bout de 40 min").
+promise-within = sous { $span }
+# The built-in Enhancement level promises no resolution time.
+promise-discretion = à notre discrétion
+# A time taken, rounded down, where the rounded time alone would not show it was longer than
+# promised: "resolved after more than 3 business days".
+promise-more-than = plus de { $span }
+promise-under-a-minute = moins d’une minute
+promise-minutes = { $count } min
+promise-business-hours = { $count ->
+    [one] { $count } heure ouvrée
+   *[other] { $count } heures ouvrées
+}
+promise-business-days = { $count ->
+    [one] { $count } jour ouvré
+   *[other] { $count } jours ouvrés
+}
+promise-hours = { $count ->
+    [one] { $count } heure
+   *[other] { $count } heures
+}
+promise-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+
+## New ticket: the built-in categories, the submit button, prefilled tickets (render/intake.rs)
+
+category-question = Question
+category-question-hint = Comment faire pour … ? Une question à laquelle la documentation ne répond pas.
+category-urgent-issue = Problème urgent
+category-urgent-issue-hint = Un problème bloque votre activité en ce moment : impossible de vous connecter, échec des factures ou des paiements.
+category-server-issue = Problème de serveur
+category-server-issue-hint = Le service est lent, inaccessible ou renvoie des erreurs serveur.
+category-issue-with-error = Problème avec message d’erreur
+category-issue-with-error-hint = Quelque chose ne fonctionne pas et un message d’erreur s’affiche.
+category-issue-without-error = Problème sans message d’erreur
+category-issue-without-error-hint = Quelque chose ne fonctionne pas comme prévu, mais aucun message d’erreur ne s’affiche.
+# $within is "within 3 business days" (promise-within).
+new-category-promise = Nous répondons { $within }.
+new-submit-email = Rédiger l’e-mail
+new-via-email = Votre messagerie s’ouvre avec le ticket déjà rempli ; vérifiez-le, puis cliquez sur Envoyer.
+new-submit-form = Envoyer
+new-via-form = Le ticket est transmis à notre équipe support.
+new-submit-tracker = Continuer sur notre outil de suivi
+new-via-tracker = Notre outil de suivi s’ouvre avec le ticket déjà rempli ; vérifiez-le, puis envoyez-le depuis l’outil.
+# The tickets "+1, this affects me" and "Still happening? Tell us" fill in: the customer reads
+# and sends them, so they are in the site's language. $title is the ticket's title.
+draft-affects-subject = +1 : #{ $id } { $title }
+draft-affects-body = Cela me concerne aussi : #{ $id } { $title }
+draft-still-subject = Le problème persiste : #{ $id } { $title }
+draft-still-body = Le problème persiste chez moi, bien que le ticket #{ $id } ({ $title }) ait le statut « { $stage } ».
+# Followed by an empty line the customer writes on.
+draft-what-went-wrong = Ce que j’ai fait et ce qui n’a pas fonctionné :
+
+## Browser scripts (search.js, find.js, feedback.js)
+
+# Pages hand these to the scripts (src/i18n/script.rs); a script that finds none uses the same
+# English written in it. One selector a message at most. $q is what the reader typed.
+# French guillemets take a narrow no-break space inside, as the marks above.
+script-doc = Article
+script-ticket = Ticket
+# The stage filter's entry for tickets without a stage.
+script-stage-other = Autre
+script-searching = Recherche en cours…
+script-unavailable = La recherche n’est pas disponible : { $error }
+script-no-results-for = Aucun résultat pour « { $q } ».
+script-results-for = { $count ->
+    [one] { $count } résultat pour « { $q } »
+   *[other] { $count } résultats pour « { $q } »
+}
+# Follows script-results-for when the query has several words and some results lack one of
+# them; otherwise script-results-end follows. Each variant starts with the narrow no-break
+# space of its colon.
+script-all-words = { $count ->
+    [0]  : aucun ne contient tous les mots.
+    [one]  : { $count } contient tous les mots.
+   *[other]  : { $count } contiennent tous les mots.
+}
+script-results-end = .
+script-page-title = Recherche : { $q }
+script-suggestions = Suggestions de recherche
+script-see-all = { $count ->
+    [one] Voir le résultat ({ $count })
+   *[other] Voir les { $count } résultats
+}
+script-live-none = Aucun résultat. Appuyez sur Entrée pour lancer la recherche.
+script-live-count = { $count ->
+    [one] { $count } résultat.
+   *[other] { $count } résultats.
+}
+# Follows script-live-count after a space, for keyboards only.
+script-live-arrows = Choisissez-en un avec les flèches du clavier.
+script-find-empty = Saisissez votre numéro de ticket, par exemple 4125.
+# $ticket is "#4125" for a number, else the id as typed.
+script-find-none = Il n’existe aucun ticket public { $ticket }.
+script-find-looking = Recherche du ticket { $ticket }…
+# Above the new-ticket form: where the reader came from.
+script-context-page = À propos de la page « { $page } »
+script-context-page-section = À propos de la page « { $page } », section « { $section } »
+script-context-query = Vous avez recherché « { $q } »
+# Beside a suggested ticket on the new-ticket page.
+script-too = J’ai aussi ce problème
+script-need-subject = Veuillez saisir un objet.
+
+## Built-in severity levels (a level of the config is named by its `name` and `names`)
+
+# Feminine, as they follow "Gravité".
+severity-severe = Critique
+severity-high = Élevée
+severity-medium = Moyenne
+severity-low = Faible
+severity-enhancement = Amélioration

@@ -277,3 +277,117 @@ new-nojs-carried = Zonder JavaScript verstuurt het formulier uw tekst en de cate
 new-nojs-email = Zonder JavaScript opent uw e-mailprogramma met alleen uw onderwerp en beschrijving. Vermeld in het bericht ook het soort verzoek en de pagina waar u vandaan komt.
 new-nojs-tracker = Zonder JavaScript opent ons ticketsysteem met alleen uw onderwerp en beschrijving. Vul daar ook het soort verzoek en de pagina waar u vandaan komt aan.
 new-nojs-none = Zonder JavaScript kan deze pagina ons ticketsysteem niet openen. Zet JavaScript aan, of kopieer uw tekst en open het ticketsysteem zelf.
+
+## Promised and taken times (ticket pages' "Our promises", the new-ticket page)
+
+# After "First answer:" or "Resolution:"; $span is one of the times below, or the config's own
+# words for a time. Dutch counts hours without a plural ("binnen 5 uur"), business hours with
+# one ("binnen 4 werkuren").
+promise-within = binnen { $span }
+# The built-in Enhancement level promises no resolution time.
+promise-discretion = naar ons inzicht
+# A time taken, rounded down, where the rounded time alone would not show it was longer than
+# promised: "resolved after more than 3 business days".
+promise-more-than = meer dan { $span }
+promise-under-a-minute = minder dan een minuut
+promise-minutes = { $count } min
+promise-business-hours = { $count ->
+    [one] { $count } werkuur
+   *[other] { $count } werkuren
+}
+promise-business-days = { $count ->
+    [one] { $count } werkdag
+   *[other] { $count } werkdagen
+}
+promise-hours = { $count ->
+   *[other] { $count } uur
+}
+promise-days = { $count ->
+    [one] { $count } dag
+   *[other] { $count } dagen
+}
+
+## New ticket: the built-in categories, the submit button, prefilled tickets (render/intake.rs)
+
+category-question = Vraag
+category-question-hint = Hoe doe ik …? Iets waarop de documentatie geen antwoord geeft.
+category-urgent-issue = Dringend probleem
+category-urgent-issue-hint = Iets legt uw bedrijf op dit moment stil: u kunt niet inloggen, of facturen of betalingen mislukken.
+category-server-issue = Serverprobleem
+category-server-issue-hint = De dienst is traag, onbereikbaar of geeft serverfouten.
+category-issue-with-error = Probleem met foutmelding
+category-issue-with-error-hint = Er gaat iets mis en u ziet een foutmelding.
+category-issue-without-error = Probleem zonder foutmelding
+category-issue-without-error-hint = Iets werkt niet zoals verwacht, maar er verschijnt geen foutmelding.
+# $within is "within 3 business days" (promise-within).
+new-category-promise = We antwoorden { $within }.
+new-submit-email = E-mail opstellen
+new-via-email = Uw e-mailprogramma opent met het ingevulde ticket. Controleer het en klik daar op Verzenden.
+new-submit-form = Versturen
+new-via-form = Het ticket gaat naar ons supportteam.
+new-submit-tracker = Verder in ons ticketsysteem
+new-via-tracker = Ons ticketsysteem opent met het ingevulde ticket. Controleer het en dien het daar in.
+# The tickets "+1, this affects me" and "Still happening? Tell us" fill in: the customer reads
+# and sends them, so they are in the site's language. $title is the ticket's title.
+draft-affects-subject = +1: #{ $id } { $title }
+draft-affects-body = Ik heb hier ook last van: #{ $id } { $title }
+draft-still-subject = Doet zich nog steeds voor: #{ $id } { $title }
+draft-still-body = Dit probleem doet zich bij mij nog steeds voor, hoewel #{ $id } ({ $title }) de status ‘{ $stage }’ heeft.
+# Followed by an empty line the customer writes on.
+draft-what-went-wrong = Wat ik deed en wat er misging:
+
+## Browser scripts (search.js, find.js, feedback.js)
+
+# Pages hand these to the scripts (src/i18n/script.rs); a script that finds none uses the same
+# English written in it. One selector a message at most. $q is what the reader typed.
+script-doc = Artikel
+script-ticket = Ticket
+# The stage filter's entry for tickets without a stage.
+script-stage-other = Overig
+script-searching = Bezig met zoeken…
+script-unavailable = Zoeken is niet beschikbaar: { $error }
+script-no-results-for = Geen resultaten voor ‘{ $q }’.
+script-results-for = { $count ->
+    [one] { $count } resultaat voor ‘{ $q }’
+   *[other] { $count } resultaten voor ‘{ $q }’
+}
+# Follows script-results-for when the query has several words and some results lack one of
+# them; otherwise script-results-end follows.
+script-all-words = { $count ->
+    [0] : geen daarvan bevat alle zoekwoorden.
+    [one] : { $count } daarvan bevat alle zoekwoorden.
+   *[other] : { $count } daarvan bevatten alle zoekwoorden.
+}
+script-results-end = .
+script-page-title = Zoeken: { $q }
+script-suggestions = Zoeksuggesties
+script-see-all = { $count ->
+    [one] { $count } resultaat bekijken
+   *[other] Alle { $count } resultaten bekijken
+}
+script-live-none = Geen resultaten. Druk op Enter om te zoeken.
+script-live-count = { $count ->
+    [one] { $count } resultaat.
+   *[other] { $count } resultaten.
+}
+# Follows script-live-count after a space, for keyboards only.
+script-live-arrows = Kies er een met de pijltjestoetsen.
+script-find-empty = Typ uw ticketnummer, bijvoorbeeld 4125.
+# $ticket is "#4125" for a number, else the id as typed.
+script-find-none = Er is geen openbaar ticket { $ticket }.
+script-find-looking = Bezig met zoeken naar { $ticket }…
+# Above the new-ticket form: where the reader came from.
+script-context-page = Over de pagina ‘{ $page }’
+script-context-page-section = Over de pagina ‘{ $page }’, sectie ‘{ $section }’
+script-context-query = U zocht naar ‘{ $q }’
+# Beside a suggested ticket on the new-ticket page.
+script-too = Dit is ook mijn probleem
+script-need-subject = Vul een onderwerp in.
+
+## Built-in severity levels (a level of the config is named by its `name` and `names`)
+
+severity-severe = Kritiek
+severity-high = Hoog
+severity-medium = Gemiddeld
+severity-low = Laag
+severity-enhancement = Verbeterverzoek
