@@ -29,5 +29,9 @@ fn german_scripts() {
         if all == 1 { "enthält" } else { "enthalten" }
     );
     let url = serve(out);
-    run_scenario("german_scripts", &url, &[("QUERY", query), ("STATUS", &status)]);
+    run_scenario(
+        "german_scripts",
+        &url,
+        &[("QUERY", query), ("STATUS", &status)],
+    );
 }

@@ -281,7 +281,10 @@ const NOT_KEYS: &[(&str, &str)] = &[
     ("card-payments", "a doc section anchor in tests"),
     ("fix-in-testing", "a stage's slug (CSS class, URL)"),
     ("docs-feedback", "the marker of feedback tickets"),
-    ("script-", "the prefix of the messages pages carry for the scripts (i18n::script)"),
+    (
+        "script-",
+        "the prefix of the messages pages carry for the scripts (i18n::script)",
+    ),
     ("script-x", "a made-up message in i18n::script's tests"),
 ];
 

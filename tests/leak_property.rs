@@ -1005,7 +1005,7 @@ fn no_marker_from_any_private_place_reaches_any_output_byte() {
     let mut total_found = 0;
     let mut report = Vec::new();
     type Gen = fn(&mut Case, &mut Rng, &mut Marks, usize, &str);
-    let gens: [(&'static str, &'static str, &'static str, usize, Gen); 6] = [
+    let gens: [(&'static str, &'static str, &'static str, usize, Gen); 8] = [
         (
             "native",
             "native",

@@ -491,7 +491,9 @@ impl Config {
         let pull = match raw.pull {
             None => None,
             Some(p) => {
-                if !["redmine", "mantis", "github", "gitlab", "odoo", "jira"].contains(&p.tracker.as_str()) {
+                if !["redmine", "mantis", "github", "gitlab", "odoo", "jira"]
+                    .contains(&p.tracker.as_str())
+                {
                     bail!(
                         "{}: [pull] tracker = {:?}; expected \"redmine\", \"mantis\", \"github\", \"gitlab\", \"odoo\" or \"jira\"",
                         path.display(),

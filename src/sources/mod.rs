@@ -76,7 +76,8 @@ impl Format {
     }
 
     /// Every accepted name, for error messages.
-    pub const NAMES: &'static str = "native, redmine, mantis, mantis-xml, github, gitlab, odoo, jira";
+    pub const NAMES: &'static str =
+        "native, redmine, mantis, mantis-xml, github, gitlab, odoo, jira";
 }
 
 /// A problem with an input file. Each variant names the file and the place in it.
