@@ -76,7 +76,8 @@ fn every_page_kind_speaks_german() {
         "Nächster Schritt: Wir arbeiten daran.",
         "Letzte Nachricht Kunde · 20. November 2026, 09:30 Uhr UTC",
         "Eröffnet 18. November 2026 (vor 5 Tagen)",
-        "Dringlichkeit High",
+        "Dringlichkeit Hoch",
+        "Erste Antwort: innerhalb von 3 Arbeitstagen — beantwortet nach 5 Min. ✓",
         "Neueste zuerst. Älteste zuerst lesen",
         "Support-Team · 18. November 2026, 09:05 Uhr UTC",
     ] {

@@ -25,18 +25,32 @@ fn init_makes_a_site_that_builds() {
     assert!(run.stdout.contains("tickets published"), "{}", run.stdout);
     assert!(site.join("public/index.html").is_file());
 
-    // A theme edit in the scaffold shows up in the next build.
+    // A theme edit in the scaffold shows up in the next build: a template, and a message of
+    // the theme's own translation file.
     let base = site.join("themes/default/templates/base.html");
     let text = std::fs::read_to_string(&base).unwrap();
     std::fs::write(
         &base,
-        text.replace("Skip to content", "Jump to the content"),
+        text.replace(
+            "<main id=\"main\" class=\"wrap\">",
+            "<main id=\"main\" class=\"wrap edited\">",
+        ),
+    )
+    .unwrap();
+    let en = site.join("themes/default/i18n/en.ftl");
+    let text = std::fs::read_to_string(&en).unwrap();
+    std::fs::write(
+        &en,
+        text.replace(
+            "skip-to-content = Skip to content",
+            "skip-to-content = Jump to the content",
+        ),
     )
     .unwrap();
     run_in(&site, &["build", "--now", NOW]).ok();
-    assert!(std::fs::read_to_string(site.join("public/index.html"))
-        .unwrap()
-        .contains("Jump to the content"));
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(home.contains("<main id=\"main\" class=\"wrap edited\">"));
+    assert!(home.contains(">Jump to the content<"), "{home}");
 
     let run = run_in(dir.path(), &["init", "help"]).fails_with(1);
     assert!(

@@ -437,7 +437,7 @@ fn ticket(
                 Role::Other
             },
             created: n.created_at,
-            text: normalize_newlines(text),
+            text: normalize_newlines(hide_mentions(&text)),
             markup: Markup::GithubMarkdown,
             private: n.is_private(),
             author_email: None,
@@ -512,7 +512,7 @@ fn ticket(
     Ticket {
         id: i.iid.to_string(),
         subject: i.title,
-        description: normalize_newlines(i.description.unwrap_or_default()),
+        description: normalize_newlines(hide_mentions(&i.description.unwrap_or_default())),
         markup: Markup::GithubMarkdown,
         status,
         status_closed: Some(closed_now),
@@ -591,5 +591,39 @@ mod tests {
             Some("my-group/my-project")
         );
         assert_eq!(project_of("https://gitlab.com/"), None);
+    }
+}
+
+/// GitLab text names people as `@username` ("cc @jane.doe"); on a self-managed GitLab those
+/// are the staff's accounts, often their names. PRIVACY: each becomes "@someone" (as Jira's
+/// and Odoo's mentions do). An `@` right after a letter, digit or dot is part of an e-mail
+/// address and left to masking. Code spans are not told apart: a mention-like word in code
+/// is replaced too, which loses nothing a customer needs.
+pub(crate) fn hide_mentions(text: &str) -> String {
+    static MENTION_RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(^|[^\w.@/])@[A-Za-z0-9_][A-Za-z0-9_.-]*").expect("valid regex")
+    });
+    if !text.contains('@') {
+        return text.to_string();
+    }
+    MENTION_RE
+        .replace_all(text, |c: &regex::Captures| {
+            format!("{}{}", &c[1], crate::sources::jira_adf::MENTION)
+        })
+        .into_owned()
+}
+
+#[cfg(test)]
+mod mention_tests {
+    use super::hide_mentions;
+
+    #[test]
+    fn usernames_become_someone_and_e_mails_stay_for_masking() {
+        assert_eq!(
+            hide_mentions("cc @jane.doe and @ops-team: see mail to support@acme.example"),
+            "cc @someone and @someone: see mail to support@acme.example"
+        );
+        assert_eq!(hide_mentions("@bob wrote"), "@someone wrote");
+        assert_eq!(hide_mentions("no mention"), "no mention");
     }
 }

@@ -60,6 +60,7 @@ use serde::Deserialize;
 
 use super::{normalize_newlines, parse_json, SourceError};
 use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
+use crate::sources::jira_adf::MENTION;
 
 /// The snapshot version this reader writes and reads.
 pub(crate) const SNAPSHOT_VERSION: u32 = 1;
@@ -608,7 +609,7 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
                 author: m.author_id.name.clone().unwrap_or_default(),
                 role,
                 created: at,
-                text: normalize_newlines(body),
+                text: normalize_newlines(hide_partner_links(&body)),
                 markup: Markup::Html,
                 private: private_note,
                 author_email: m.email_from.into_opt(),
@@ -634,7 +635,9 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
         tickets.push(Ticket {
             id,
             subject: raw.name.0.unwrap_or_default(),
-            description: normalize_newlines(raw.description.0.unwrap_or_default()),
+            description: normalize_newlines(hide_partner_links(
+                &raw.description.0.unwrap_or_default(),
+            )),
             markup: Markup::Html,
             status,
             status_closed,
@@ -736,5 +739,38 @@ mod tests {
         assert_eq!(severity_of("2").as_deref(), Some("High"));
         assert_eq!(severity_of("3").as_deref(), Some("Urgent"));
         assert_eq!(severity_of(""), None);
+    }
+}
+
+/// Odoo's chatter writes an @mention as a link to the person's partner record, with their
+/// name as its text (`<a href="…model=res.partner&id=7" class="o_mail_redirect"
+/// data-oe-model="res.partner" data-oe-id="7">@Jane Doe</a>`). PRIVACY: the whole link becomes
+/// "@someone", as Jira's mentions do; the cleaner would keep the name as text. A regular
+/// expression rather than a parser: Odoo's editor writes these links one way, and any other
+/// markup still goes through the ticket cleaner after this.
+pub(crate) fn hide_partner_links(html: &str) -> String {
+    static PARTNER_LINK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?is)<a\s[^>]*(?:data-oe-model\s*=\s*["']res\.partner["']|\bo_mail_redirect\b|model=res\.partner|/res\.partner/)[^>]*>.*?</a>"#,
+        )
+        .expect("valid regex")
+    });
+    PARTNER_LINK.replace_all(html, MENTION).into_owned()
+}
+
+#[cfg(test)]
+mod mention_tests {
+    use super::hide_partner_links;
+
+    #[test]
+    fn partner_mentions_lose_the_name() {
+        let html = r#"<p>Thanks <a href="/web#model=res.partner&amp;id=7" class="o_mail_redirect" data-oe-id="7" data-oe-model="res.partner" target="_blank">@Jane Doe</a>, and <a href="https://example.com/">a link</a>.</p>"#;
+        assert_eq!(
+            hide_partner_links(html),
+            r#"<p>Thanks @someone, and <a href="https://example.com/">a link</a>.</p>"#
+        );
+        let odoo17 =
+            r#"<a href="/odoo/res.partner/7" data-oe-model="res.partner" data-oe-id="7">@Jane</a>"#;
+        assert_eq!(hide_partner_links(odoo17), "@someone");
     }
 }

@@ -345,7 +345,7 @@ script-results-end = .
 script-page-title = Suche: { $q }
 script-suggestions = Suchvorschläge
 script-see-all = { $count ->
-    [one] Das { $count } Ergebnis ansehen
+    [one] Das eine Ergebnis ansehen
    *[other] Alle { $count } Ergebnisse ansehen
 }
 script-live-none = Keine Ergebnisse. Drücken Sie die Eingabetaste, um zu suchen.
