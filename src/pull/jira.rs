@@ -374,7 +374,10 @@ const COMMENT_KEYS: &[&str] = &[
 ];
 /// A person keeps only the id that tells the reporter's own comments (never a name or an
 /// e-mail).
-const PERSON_KEYS: &[&str] = &["accountId", "key", "name"];
+/// A person in the snapshot: ids, and Cloud's account type, which tells a Service Management
+/// customer from the team. Not `name`: on Data Center it is the login, often a person's name;
+/// `key` tells people apart there.
+const PERSON_KEYS: &[&str] = &["accountId", "key", "accountType"];
 
 /// The public comments of an issue, scrubbed; and how many private ones with text were
 /// dropped.

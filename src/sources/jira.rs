@@ -152,6 +152,10 @@ struct User {
     display_name: Option<String>,
     #[serde(rename = "emailAddress")]
     email: Option<String>,
+    /// Cloud: "atlassian" (a licensed user), "customer" (a Service Management customer),
+    /// "app". Only tells roles apart.
+    #[serde(rename = "accountType")]
+    account_type: Option<String>,
 }
 
 impl User {
@@ -396,7 +400,7 @@ fn text_of(
     skipped: &mut Skipped,
 ) -> (String, Markup) {
     if let Some(html) = rendered.filter(|h| !h.trim().is_empty()) {
-        return (hide_user_links(&html), Markup::Html);
+        return (hide_people_in_html(&html), Markup::Html);
     }
     match raw {
         Some(v @ Value::Object(_)) => {
@@ -417,7 +421,7 @@ fn text_of(
 /// place: what `pull jira` does to every text it keeps.
 pub(crate) fn strip_people(v: &mut Value, html: bool) {
     match v {
-        Value::String(s) if html => *s = hide_user_links(s),
+        Value::String(s) if html => *s = hide_people_in_html(s),
         Value::String(s) => *s = hide_wiki_mentions(s),
         v => jira_adf::strip_mentions(v),
     }
@@ -433,6 +437,19 @@ pub(crate) fn hide_user_links(html: &str) -> String {
             .expect("valid regex")
     });
     USER_LINK.replace_all(html, MENTION).into_owned()
+}
+
+/// Jira's rendered HTML without people: mention links ([`hide_user_links`]), a mention Jira
+/// could not resolve and left as wiki text (`[~jdoe]`), and links to attachments (their file
+/// names are often a person's, and attachments are never published; ADF media are dropped
+/// alike): an attachment link keeps only the words "an attachment".
+pub(crate) fn hide_people_in_html(html: &str) -> String {
+    static ATTACHMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r#"(?is)<a\s[^>]*href\s*=\s*["'][^"']*/secure/attachment/[^>]*>.*?</a>"#)
+            .expect("valid regex")
+    });
+    let html = hide_wiki_mentions(&hide_user_links(html));
+    ATTACHMENT.replace_all(&html, "an attachment").into_owned()
 }
 
 /// Wiki markup mentions: `[~username]`, `[~accountid:5b10…]`. PRIVACY: never the name.
@@ -575,6 +592,14 @@ fn ticket(i: Issue, request: Option<String>, opts: &JiraOptions, skipped: &mut S
         let author_id = c.author.as_ref().and_then(|u| u.id());
         let role = if author_id.is_some() && author_id == reporter_id.as_deref() {
             Role::Customer
+        } else if c
+            .author
+            .as_ref()
+            .is_some_and(|u| u.account_type.as_deref() == Some("customer"))
+        {
+            // Jira Cloud marks Service Management customers' accounts: another customer on
+            // the request, never the team (nor its first answer).
+            Role::Other
         } else {
             Role::Staff
         };
@@ -686,5 +711,53 @@ mod tests {
             hide_wiki_mentions("ping [~fred] and [~accountid:5b10ac8d82e05b22cc7d4ef5]"),
             "ping @someone and @someone"
         );
+    }
+}
+
+#[cfg(test)]
+mod people_tests {
+    use super::hide_people_in_html;
+
+    #[test]
+    fn rendered_html_loses_mentions_and_attachment_names() {
+        let html = r#"<p>Ask <a href="/secure/ViewProfile.jspa?name=jdoe" class="user-hover" rel="jdoe">Jane Doe</a> or [~mmax]; see <a href="https://jira.example.com/secure/attachment/10001/jane-doe-payslip.pdf" title="jane-doe-payslip.pdf">jane-doe-payslip.pdf</a> and <a href="https://example.com/">docs</a>.</p>"#;
+        assert_eq!(
+            hide_people_in_html(html),
+            r#"<p>Ask @someone or @someone; see an attachment and <a href="https://example.com/">docs</a>.</p>"#
+        );
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::*;
+
+    /// A Service Management request with a reply from its reporter, from another customer
+    /// (Cloud `accountType: "customer"`) and from an agent.
+    #[test]
+    fn other_customers_on_a_request_are_not_the_team() {
+        let person = |id: &str, kind: &str| serde_json::json!({"accountId": id, "displayName": format!("NAME-{id}"), "accountType": kind});
+        let comment = |n: u32, who: serde_json::Value| {
+            serde_json::json!({"id": n.to_string(), "author": who, "jsdPublic": true,
+                "body": "Hello", "created": "2026-11-02T10:00:00.000+0000"})
+        };
+        let issue = serde_json::json!({"issues": [{
+            "key": "HELP-1", "self": "https://x.atlassian.net/rest/api/2/issue/1",
+            "fields": {
+                "summary": "S", "created": "2026-11-02T09:00:00.000+0000",
+                "status": {"name": "In Progress", "statusCategory": {"key": "indeterminate"}},
+                "reporter": person("r", "customer"),
+                "customfield_10010": {"requestType": {"name": "Get help"}},
+                "comment": {"comments": [
+                    comment(1, person("r", "customer")),
+                    comment(2, person("c2", "customer")),
+                    comment(3, person("a", "atlassian")),
+                ]}
+            }
+        }]});
+        let bytes = serde_json::to_vec(&issue).unwrap();
+        let corpus = parse(Path::new("x.json"), &bytes, &JiraOptions::default()).unwrap();
+        let roles: Vec<Role> = corpus.tickets[0].notes.iter().map(|n| n.role).collect();
+        assert_eq!(roles, [Role::Customer, Role::Other, Role::Staff]);
     }
 }
