@@ -7,26 +7,9 @@
 mod common;
 
 use common::browser::{run_scenario, serve};
-use common::{repo, run_in, NOW};
 
 #[test]
 fn a_german_customer_reads_and_searches_in_german() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let config = repo().join("examples/de/porchlight.toml");
-    run_in(
-        dir.path(),
-        &[
-            "build",
-            "--quiet",
-            "--config",
-            config.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--now",
-            NOW,
-        ],
-    )
-    .ok();
+    let (_dir, out) = common::build_example("de");
     run_scenario("german", &serve(out), &[]);
 }

@@ -6,28 +6,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{repo, run_in, NOW};
+use common::{run_in, NOW};
 
 /// Builds examples/de into a temp folder; returns the folder and the output.
 fn build() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("site");
-    let config = repo().join("examples/de/porchlight.toml");
-    let run = run_in(
-        dir.path(),
-        &[
-            "build",
-            "--quiet",
-            "--config",
-            config.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--now",
-            NOW,
-        ],
-    );
-    run.ok();
-    (dir, out)
+    common::build_example("de")
 }
 
 /// The page's visible text: tags dropped, entities of the texts below decoded, spaces folded.

@@ -324,3 +324,26 @@ pub fn write_reply(
     let _ = out.write_all(head.as_bytes());
     let _ = out.write_all(body.as_bytes());
 }
+
+/// Builds the repository's example site `examples/NAME` into a temp folder (at [`NOW`]);
+/// returns the folder and the output inside it.
+pub fn build_example(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let config = repo().join("examples").join(name).join("porchlight.toml");
+    run_in(
+        dir.path(),
+        &[
+            "build",
+            "--quiet",
+            "--config",
+            config.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--now",
+            NOW,
+        ],
+    )
+    .ok();
+    (dir, out)
+}
