@@ -608,7 +608,7 @@ pub(crate) fn hide_mentions(text: &str) -> String {
     }
     MENTION_RE
         .replace_all(text, |c: &regex::Captures| {
-            format!("{}{}", &c[1], crate::sources::jira_adf::MENTION)
+            format!("{}{}", &c[1], super::MENTION)
         })
         .into_owned()
 }

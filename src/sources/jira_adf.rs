@@ -40,7 +40,7 @@ pub fn to_html(doc: &Value) -> (String, AdfStats) {
 }
 
 /// What a mention is shown as (see the module comment).
-pub const MENTION: &str = "@someone";
+pub use super::MENTION;
 
 /// Removes the person from every `mention` node of an ADF value, in place (its `attrs`
 /// hold the name and the account id). `pull jira` does it before a snapshot is written; the

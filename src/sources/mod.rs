@@ -22,6 +22,10 @@ use serde::de::DeserializeOwned;
 
 use crate::model::{Corpus, Markup};
 
+/// What every reader shows instead of a mentioned person (Jira, GitLab, Odoo): PRIVACY, a
+/// mention names a person, and names never reach a page.
+pub const MENTION: &str = "@someone";
+
 /// The tracker formats Porchlight reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

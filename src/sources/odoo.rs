@@ -58,9 +58,9 @@ use chrono::{DateTime, Utc};
 use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
 
+use super::MENTION;
 use super::{normalize_newlines, parse_json, SourceError};
 use crate::model::{Corpus, Internal, Markup, Note, Role, StatusChange, Ticket};
-use crate::sources::jira_adf::MENTION;
 
 /// The snapshot version this reader writes and reads.
 pub(crate) const SNAPSHOT_VERSION: u32 = 1;
