@@ -35,7 +35,7 @@ fn the_build_summary_counts_what_was_skipped() {
     );
     assert!(
         run.stdout
-            .contains("  skipped                    1  (pull requests: not tickets)\n"),
+            .contains("  skipped                    1  (pull requests)\n"),
         "{}",
         run.stdout
     );

@@ -286,6 +286,10 @@ const NOT_KEYS: &[(&str, &str)] = &[
         "the prefix of the messages pages carry for the scripts (i18n::script)",
     ),
     ("script-x", "a made-up message in i18n::script's tests"),
+    (
+        "language-",
+        "the class prefix of a fenced code block's language (markup::fast_html)",
+    ),
 ];
 
 #[test]

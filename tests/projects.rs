@@ -137,7 +137,7 @@ fn github_issues_of_another_repository_are_left_out_and_counted() {
     let run = site.build(&[]).ok();
     assert!(
         run.stdout.contains(
-            "  skipped                    1  (issues of another repository (transferred): not tickets)\n"
+            "  skipped                    1  (issues of another repository (transferred))\n"
         ),
         "{}",
         run.stdout

@@ -125,7 +125,15 @@ fn search_page(req: &Request, issues: &[Value], per_page: usize, cloud: bool) ->
             let mut i = i.clone();
             if fields == "updated,security" {
                 let f = &i["fields"];
-                i["fields"] = json!({"updated": f["updated"], "security": f.get("security").cloned().unwrap_or(Value::Null)});
+                let security = f.get("security").cloned();
+                i["fields"] = json!({"updated": f["updated"]});
+                // Cloud answers `null` for an issue without a level; Data Center leaves the
+                // field out.
+                match security {
+                    Some(level) => i["fields"]["security"] = level,
+                    None if cloud => i["fields"]["security"] = Value::Null,
+                    None => {}
+                }
                 i.as_object_mut().unwrap().remove("changelog");
                 i.as_object_mut().unwrap().remove("renderedFields");
             } else {

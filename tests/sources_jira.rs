@@ -138,6 +138,7 @@ fn a_security_level_the_config_names_public_is_published() {
         &std::fs::read(fixture("search_v3_cloud.json")).unwrap(),
         &jira::JiraOptions {
             public_security_levels: vec!["customer AND team".into()],
+            ..Default::default()
         },
     )
     .unwrap();
@@ -218,11 +219,28 @@ fn no_private_place_reaches_the_built_site() {
     for f in ["search_v3_cloud.json", "search_v2_datacenter.json"] {
         std::fs::copy(fixture(f), site.path().join("jira").join(f)).unwrap();
     }
+    let config = "title = \"Test Support\"\nbase_url = \"https://help.example.com/\"\n[sources]\ntickets = [\"jira\"]\ndocs = \"docs\"\nprojects = [\"HELP\", \"SUP\"]\n";
+    // PRIVACY: Data Center leaves `security` out when no level is set, and so does an export
+    // that did not ask for it: without being told, SUP-7 is private, and the summary says why.
+    site.write("porchlight.toml", config);
+    let run = site.build(&[]).ok();
+    assert!(!site.out().join("tickets/SUP-7").exists());
+    assert!(
+        run.stdout
+            .contains(&format!("1  ({})", jira::NO_SECURITY_FIELD)),
+        "{}",
+        run.stdout
+    );
     site.write(
         "porchlight.toml",
-        "title = \"Test Support\"\nbase_url = \"https://help.example.com/\"\n[sources]\ntickets = [\"jira\"]\ndocs = \"docs\"\nprojects = [\"HELP\", \"SUP\"]\n",
+        &format!("{config}[privacy]\njira_export_has_security = true\n"),
     );
     let run = site.build(&[]).ok();
+    assert!(
+        !run.stdout.contains(jira::NO_SECURITY_FIELD),
+        "{}",
+        run.stdout
+    );
     let page = site.read("tickets/HELP-12/index.html");
     for public in [
         "Invoice export fails with a 500 error",
@@ -246,8 +264,7 @@ fn no_private_place_reaches_the_built_site() {
     needles.push("Staff only".into());
     assert_absent(&site.out(), &needles);
     assert!(
-        run.stdout
-            .contains("3  (Jira worklogs (internal): not tickets)"),
+        run.stdout.contains("3  (Jira worklogs (internal))"),
         "{}",
         run.stdout
     );
@@ -403,8 +420,77 @@ fn real_sprint_answers_read() {
         );
         // Only status rows make history; the recorded changelog changes summary and priority.
         assert_eq!(t.history.len(), 1, "{f}");
-        assert!(!t.private);
+        // PRIVACY: the answer was asked for a field list without `security`: the issue cannot
+        // be told public, and the count says why.
+        assert!(t.private, "{f}");
+        assert_eq!(c.skipped.get(jira::NO_SECURITY_FIELD), Some(&1), "{f}");
         // PRIVACY: the assignee's name and e-mail are internal.
         assert_eq!(t.internal.assignee.as_deref(), Some("mister Morris"));
+        let told = jira::parse(
+            &path,
+            &std::fs::read(&path).unwrap(),
+            &jira::JiraOptions {
+                export_has_security: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(!told.tickets[0].private, "{f}");
+        assert_eq!(told.skipped.get(jira::NO_SECURITY_FIELD), None);
     }
+}
+
+/// Data Center's answer without `security` (what it sends for an issue without a level) is
+/// read as no level only when the config says the export asked for the field; `null` always is.
+#[test]
+fn a_missing_security_field_is_private_unless_the_export_asked_for_it() {
+    let path = fixture("search_v2_datacenter.json");
+    let bytes = std::fs::read(&path).unwrap();
+    let c = jira::parse(&path, &bytes, &Default::default()).unwrap();
+    assert!(ticket(&c, "SUP-7").private);
+    let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    v["issues"][0]["fields"]["security"] = serde_json::Value::Null;
+    let c = jira::parse(&path, &serde_json::to_vec(&v).unwrap(), &Default::default()).unwrap();
+    assert!(!ticket(&c, "SUP-7").private);
+    assert_eq!(c.skipped.get(jira::NO_SECURITY_FIELD), None);
+}
+
+/// PRIVACY: a Service Management request is told by its project's type, or by a request type
+/// without a name: on it, a comment whose publicity is not recorded (no `jsdPublic`, no
+/// properties fetched) is private. On a plain Jira issue the same comment is public.
+#[test]
+fn service_management_is_told_by_project_type_and_unnamed_request_types() {
+    let path = fixture("search_v2_datacenter.json");
+    let mut base: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let fields = &mut base["issues"][0]["fields"];
+    fields["security"] = serde_json::Value::Null;
+    fields.as_object_mut().unwrap().remove("customfield_10100");
+    for c in fields["comment"]["comments"].as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("properties");
+    }
+    let untold = |v: &serde_json::Value| -> Vec<bool> {
+        let c = jira::parse(&path, &serde_json::to_vec(v).unwrap(), &Default::default()).unwrap();
+        ticket(&c, "SUP-7")
+            .notes
+            .iter()
+            .map(|n| n.private)
+            .collect()
+    };
+    // A plain issue: no request type, no project type.
+    assert_eq!(untold(&base), [false, false, false]);
+    let mut by_project = base.clone();
+    by_project["issues"][0]["fields"]["project"]["projectTypeKey"] = "service_desk".into();
+    assert_eq!(untold(&by_project), [true, true, true]);
+    let mut unnamed = base.clone();
+    unnamed["issues"][0]["fields"]["customfield_10100"] =
+        serde_json::json!({"requestType": {"id": "21"}});
+    assert_eq!(untold(&unnamed), [true, true, true]);
+    let c = jira::parse(
+        &path,
+        &serde_json::to_vec(&unnamed).unwrap(),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(ticket(&c, "SUP-7").category, None);
 }

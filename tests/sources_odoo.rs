@@ -277,3 +277,63 @@ fn malformed_records_name_the_file_place_and_expectation() {
         "{e}"
     );
 }
+
+/// PRIVACY: an Enterprise ticket's team may be internal. A bare `search_read` answer without
+/// the team's visibility (neither a `teams` table nor the related `team_privacy_visibility`)
+/// cannot tell, so its tickets are private and counted; a helpdesk_mgmt ticket (with a
+/// `number`) has no such setting and is public; a ticket without a team is public.
+#[test]
+fn a_team_whose_visibility_the_file_lacks_keeps_its_tickets_private() {
+    let record = |id: i64, extra: &str| {
+        format!(
+            r#"{{"id": {id}, "name": "Ticket {id}", "create_date": "2026-11-01 10:00:00", "stage_id": [1, "New"]{extra}}}"#
+        )
+    };
+    let text = format!(
+        "[{}, {}, {}, {}, {}, {}]",
+        record(1, r#", "team_id": [4, "Customer Care"]"#),
+        record(
+            2,
+            r#", "team_id": [4, "Customer Care"], "team_privacy_visibility": "portal""#
+        ),
+        record(
+            3,
+            r#", "team_id": [5, "Internal IT"], "team_privacy_visibility": "internal""#
+        ),
+        record(4, r#", "team_id": false"#),
+        record(5, r#", "team_id": [4, "Support"], "number": "HT00005""#),
+        record(
+            6,
+            r#", "team_id": [5, "Internal IT"], "team_privacy_visibility": "invited_internal""#
+        ),
+    );
+    let c = read_text("bare.json", &text).unwrap();
+    let private: Vec<(&str, bool)> = c
+        .tickets
+        .iter()
+        .map(|t| (t.id.as_str(), t.private))
+        .collect();
+    assert_eq!(
+        private,
+        [
+            ("1", true),
+            ("2", false),
+            ("3", true),
+            ("4", false),
+            ("HT00005", false),
+            ("6", true)
+        ]
+    );
+    assert_eq!(c.skipped.get(sources::odoo::UNKNOWN_TEAM), Some(&1));
+
+    // The same in a snapshot whose `teams` table lacks the ticket's team.
+    let snap = format!(
+        r#"{{"odoo_snapshot": 1, "teams": [{{"id": 4, "name": "Customer Care", "privacy_visibility": "portal"}}], "tickets": [{}, {}]}}"#,
+        record(1, r#", "team_id": [4, "Customer Care"]"#),
+        record(2, r#", "team_id": [9, "Escalations"]"#),
+    );
+    let c = read_text("snap.json", &snap).unwrap();
+    assert!(!ticket(&c, "1").private);
+    assert!(ticket(&c, "2").private);
+    assert_eq!(c.skipped.get(sources::odoo::UNKNOWN_TEAM), Some(&1));
+}

@@ -101,7 +101,7 @@ fn text(s: &Summary, wrote: bool) -> String {
         );
     }
     for (why, n) in &s.skipped {
-        wln!(t, "  skipped             {n:>8}  ({why}: not tickets)");
+        wln!(t, "  skipped             {n:>8}  ({why})");
     }
     wln!(t, "  notes published     {:>8}", s.notes_published);
     wln!(t, "  notes withheld      {:>8}  (private)", s.notes_private);

@@ -55,6 +55,14 @@ struct RawConfig {
     /// The site's language: the theme's `i18n/LANG.ftl` words every page (crate::i18n).
     #[serde(default = "default_language")]
     default_language: String,
+    /// `languages = ["de", "en", "fr"]`: the languages the site is published in (each under
+    /// its own URL prefix); one language, the default, when absent.
+    #[serde(default)]
+    languages: Vec<String>,
+    /// Whether the default language is published at the root (`true`) or under its prefix
+    /// like the others.
+    #[serde(default = "yes")]
+    default_language_at_root: bool,
     /// `[strings.LANG]`: single messages that override the theme's, key → Fluent text.
     #[serde(default)]
     strings: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
@@ -207,6 +215,9 @@ struct RawPrivacy {
     /// level is private.
     #[serde(default)]
     public_security_levels: Vec<String>,
+    /// The Jira export asked for the `security` field, so an issue without it has no level.
+    #[serde(default)]
+    jira_export_has_security: bool,
 }
 
 impl Default for RawPrivacy {
@@ -218,6 +229,7 @@ impl Default for RawPrivacy {
             withhold_labels: Vec::new(),
             public_labels: Vec::new(),
             public_security_levels: Vec::new(),
+            jira_export_has_security: false,
         }
     }
 }
@@ -350,6 +362,17 @@ pub(crate) struct Privacy {
     pub withhold_labels: Vec<String>,
     pub public_labels: Vec<String>,
     pub public_security_levels: Vec<String>,
+    pub jira_export_has_security: bool,
+}
+
+/// One language of a multilingual site, as its pages link to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLanguage {
+    pub code: String,
+    /// The language's own name for itself ("Deutsch"), from its `language-name` message.
+    pub name: String,
+    /// Its URL prefix below the site's root ("de/", or "").
+    pub prefix: String,
 }
 
 /// The validated configuration.
@@ -384,8 +407,21 @@ pub struct Config {
     pub team_accounts: Vec<String>,
     pub intake: toml::Table,
     pub(crate) pull: Option<PullConfig>,
-    /// `default_language`: the language pages are written in ("en", "de").
+    /// The language these pages are written in: `default_language` ("en", "de"), or one of
+    /// `languages` in the config of that language's part of the site ([`Config::for_language`]).
     pub language: String,
+    /// `default_language` as the config says it.
+    pub default_language: String,
+    /// `languages`, the default language first; empty for a site in one language.
+    pub languages: Vec<String>,
+    /// `default_language_at_root`.
+    pub default_at_root: bool,
+    /// The site's languages with their names and places, for the language picker and the
+    /// `hreflang` links; filled in when the languages' words are loaded (`site::load_fronts`),
+    /// empty for a site in one language.
+    pub site_languages: Vec<SiteLanguage>,
+    /// `base_url` as configured (the root of every language's part).
+    pub site_base_url: String,
     /// `[strings.LANG]`: messages that override the theme's, per language.
     pub strings: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
 }
@@ -545,7 +581,45 @@ impl Config {
                 crate::i18n::SHIPPED.join(", ")
             );
         }
+        let mut languages: Vec<String> = Vec::new();
+        for (i, code) in raw.languages.iter().enumerate() {
+            let code = code.trim().to_ascii_lowercase();
+            if !(2..=3).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+                anyhow::bail!(
+                    "{}: languages[{i}] = {:?}: expected a two- or three-letter language code, such as \"de\" (shipped: {})",
+                    path.display(),
+                    raw.languages[i],
+                    crate::i18n::SHIPPED.join(", ")
+                );
+            }
+            if languages.contains(&code) {
+                anyhow::bail!("{}: languages names {code:?} twice", path.display());
+            }
+            languages.push(code);
+        }
+        if !languages.is_empty() {
+            match languages.iter().position(|l| *l == language) {
+                Some(i) => {
+                    let l = languages.remove(i);
+                    languages.insert(0, l);
+                }
+                None => anyhow::bail!(
+                    "{}: default_language = {language:?} is not one of languages = [{}]; add it, or set default_language to one of them",
+                    path.display(),
+                    languages.iter().map(|l| format!("{l:?}")).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
+        if languages.len() == 1 && raw.default_language_at_root {
+            // One language at the root is the plain site.
+            languages.clear();
+        }
         Ok(Config {
+            default_language: language.clone(),
+            languages,
+            default_at_root: raw.default_language_at_root,
+            site_languages: Vec::new(),
+            site_base_url: base_url.clone(),
             language,
             strings: raw.strings,
             path: path.to_path_buf(),
@@ -571,6 +645,7 @@ impl Config {
                 withhold_labels: raw.privacy.withhold_labels,
                 public_labels: raw.privacy.public_labels,
                 public_security_levels: raw.privacy.public_security_levels,
+                jira_export_has_security: raw.privacy.jira_export_has_security,
             },
             visibility,
             team_accounts: raw.roles.team,
@@ -592,14 +667,48 @@ impl Config {
         format!("static/favicon.{ext}")
     }
 
-    pub(crate) fn base_path(&self) -> &str {
-        match self.base_url.find("://") {
-            Some(i) => match self.base_url[i + 3..].find('/') {
-                Some(j) => &self.base_url[i + 3 + j..],
-                None => "/",
-            },
-            None => &self.base_url,
+    /// Whether the site is published in several languages, each under its prefix.
+    pub fn multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The URL prefix of language `code`'s part of the site, below the site's root: "" for the
+    /// default language at the root, else "de/".
+    pub fn language_prefix(&self, code: &str) -> String {
+        if !self.multilingual() || (code == self.default_language && self.default_at_root) {
+            String::new()
+        } else {
+            format!("{code}/")
         }
+    }
+
+    /// The config of language `code`'s part of the site: its words, and its base URL below
+    /// its prefix (every absolute URL its pages and feeds hold).
+    pub fn for_language(&self, code: &str) -> Config {
+        let mut c = self.clone();
+        c.base_url = format!("{}{}", self.site_base_url, self.language_prefix(code));
+        c.language = code.to_string();
+        c
+    }
+
+    /// The path part of `site_base_url`: the site's root, whatever the language.
+    pub(crate) fn site_base_path(&self) -> &str {
+        path_of(&self.site_base_url)
+    }
+
+    pub(crate) fn base_path(&self) -> &str {
+        path_of(&self.base_url)
+    }
+}
+
+/// The path part of a base URL ("/help/" of "https://x.example/help/").
+fn path_of(url: &str) -> &str {
+    match url.find("://") {
+        Some(i) => match url[i + 3..].find('/') {
+            Some(j) => &url[i + 3 + j..],
+            None => "/",
+        },
+        None => url,
     }
 }
 

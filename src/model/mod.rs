@@ -172,6 +172,12 @@ pub struct Doc {
     /// What the reader noticed without failing (an unknown front matter key), one line each,
     /// naming the file.
     pub warnings: Vec<String>,
+    /// On a multilingual site: the language the doc is written in (from its path, see
+    /// `sources::docs::doc_language`); `None` on a site in one language.
+    pub language: Option<String>,
+    /// On a multilingual site: the languages that have their own version of this doc (same
+    /// slug), in the site's order.
+    pub translations: Vec<String>,
 }
 
 /// Everything the sources produced for one build.

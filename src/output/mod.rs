@@ -27,4 +27,4 @@ pub(crate) use update::{update_site, Change};
 #[cfg(test)]
 pub(crate) use write::write_site_from;
 pub use write::WriteStats;
-pub(crate) use write::{write_site_with, SiteFiles};
+pub(crate) use write::{write_site_with, Sink, SiteFiles};

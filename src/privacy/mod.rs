@@ -297,9 +297,21 @@ pub struct PublicDoc {
     folder: String,
     body_line: usize,
     nav: Option<u32>,
+    language: Option<String>,
+    translations: Vec<String>,
 }
 
 impl PublicDoc {
+    /// The language the doc is written in, on a multilingual site.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
+
+    /// The languages that have their own version of this doc, on a multilingual site.
+    pub fn translations(&self) -> &[String] {
+        &self.translations
+    }
+
     /// Path under `docs/` ("billing/refunds"; empty for the root index).
     pub fn slug(&self) -> &str {
         &self.slug
@@ -400,6 +412,16 @@ pub struct PublicSite {
 }
 
 impl PublicSite {
+    /// Moves everything but the docs into `to`: a multilingual build hands the one gated site
+    /// from one language's part to the next, as the tickets are the same in every language
+    /// and the docs are not.
+    pub(crate) fn hand_over(&mut self, to: &mut PublicSite) {
+        std::mem::swap(&mut self.tickets, &mut to.tickets);
+        std::mem::swap(&mut self.unlisted, &mut to.unlisted);
+        std::mem::swap(&mut self.report, &mut to.report);
+        std::mem::swap(&mut self.assets, &mut to.assets);
+    }
+
     /// The docs folder's files that docs may reference.
     pub fn assets(&self) -> &crate::model::DocAssets {
         &self.assets
@@ -1290,6 +1312,8 @@ fn publish_doc(d: Doc) -> PublicDoc {
         folder: d.folder,
         body_line: d.body_line,
         nav: d.nav,
+        language: d.language,
+        translations: d.translations,
     }
 }
 

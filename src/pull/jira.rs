@@ -28,7 +28,9 @@ use super::http::{Api, HttpError};
 use super::scrub::keep_keys;
 use super::{parallel_map, read_previous, write_atomic, Progress, PullOptions, PullSummary};
 pub use crate::sources::jira::JiraApi;
-use crate::sources::jira::{request_type, strip_people, Publicity, SNAPSHOT_KEY, SNAPSHOT_VERSION};
+use crate::sources::jira::{
+    is_service_desk, request_type_field, strip_people, Publicity, SNAPSHOT_KEY, SNAPSHOT_VERSION,
+};
 
 /// What `pull jira` needs beyond the common options.
 #[derive(Debug, Clone, Default)]
@@ -245,7 +247,9 @@ fn issue_key(api: &Api, i: &Value) -> Result<String> {
         })
 }
 
-/// Whether the issue has a security level the config does not name public.
+/// Whether the issue has a security level the config does not name public. The pull asks for
+/// the field by name, so a missing one means no level: Cloud answers `null` then, Data
+/// Center leaves the field out.
 fn secured(issue: &Value, public: &[String]) -> bool {
     match issue.pointer("/fields/security") {
         None | Some(Value::Null) => false,
@@ -372,8 +376,6 @@ const COMMENT_KEYS: &[&str] = &[
     "jsdPublic",
     "properties",
 ];
-/// A person keeps only the id that tells the reporter's own comments (never a name or an
-/// e-mail).
 /// A person in the snapshot: ids, and Cloud's account type, which tells a Service Management
 /// customer from the team. Not `name`: on Data Center it is the login, often a person's name;
 /// `key` tells people apart there.
@@ -383,7 +385,7 @@ const PERSON_KEYS: &[&str] = &["accountId", "key", "accountType"];
 /// dropped.
 fn scrub_comments(issue: &Value, comments: Vec<Value>) -> (Vec<Value>, usize) {
     let fields = issue.get("fields").and_then(Value::as_object);
-    let service_desk = fields.and_then(|f| request_type(f.iter())).is_some();
+    let service_desk = fields.is_some_and(is_service_desk);
     let mut kept = Vec::with_capacity(comments.len());
     let mut dropped = 0;
     for mut c in comments {
@@ -421,7 +423,7 @@ const FIELDS: &[(&str, Option<&[&str]>)] = &[
     ("resolutiondate", None),
     ("resolution", Some(&["name"])),
     ("issuetype", Some(&["name"])),
-    ("project", Some(&["key", "name"])),
+    ("project", Some(&["key", "name", "projectTypeKey"])),
     ("security", Some(&["name"])),
     ("reporter", Some(PERSON_KEYS)),
     ("comment", Some(&["comments"])),
@@ -434,17 +436,12 @@ fn scrub_issue(issue: &mut Value) {
         &["id", "key", "self", "fields", "renderedFields", "changelog"],
     );
     if let Some(f) = issue.get_mut("fields").and_then(Value::as_object_mut) {
-        let request = f
-            .iter()
-            .find(|(k, v)| {
-                k.starts_with("customfield_") && v.pointer("/requestType/name").is_some()
-            })
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    json!({"requestType": {"name": v.pointer("/requestType/name")}}),
-                )
-            });
+        // The request type keeps its name only; the field stays even without one, as it marks
+        // a Service Management request.
+        let request = request_type_field(f).map(|(k, r)| {
+            let name = r.get("name").cloned().unwrap_or(Value::Null);
+            (k.clone(), json!({"requestType": {"name": name}}))
+        });
         // PRIVACY: every field not on the list goes (assignee, worklogs, time tracking,
         // custom fields, watchers, attachments).
         f.retain(|k, _| FIELDS.iter().any(|(name, _)| name == k));

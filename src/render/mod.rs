@@ -400,6 +400,53 @@ struct DocCtx<'a> {
     section: Option<DocSectionRef>,
     toc: &'a [TocEntry],
     html: &'a str,
+    /// The language the doc is written in when it is not the page's: no version in the page's
+    /// language exists, and this one is shown with a note.
+    lang: Option<&'a str>,
+    /// The doc's versions in the site's other languages.
+    translations: Vec<LangLinkCtx<'a>>,
+}
+
+/// A link to the same page in another language of a multilingual site: the language picker,
+/// the `hreflang` links and a doc's other languages.
+#[derive(Serialize)]
+struct LangLinkCtx<'a> {
+    code: &'a str,
+    /// The language's own name for itself ("Deutsch").
+    name: &'a str,
+    /// Relative to the page.
+    href: String,
+    /// Absolute (for `hreflang`, which wants full URLs).
+    abs: String,
+    /// The page's own language.
+    current: bool,
+}
+
+/// Links to the page at language-relative `url` in each language of the site (none on a site
+/// in one language); `root` leads from the page to its language's root. The 404 page (whose
+/// root is an absolute path, as it is served at any depth) links to each language's home.
+fn language_links<'a>(cfg: &'a Config, root: &str, url: &str) -> Vec<LangLinkCtx<'a>> {
+    if cfg.site_languages.is_empty() {
+        return Vec::new();
+    }
+    let here = cfg.language_prefix(&cfg.language);
+    let (to_site_root, url) = if root.starts_with('/') {
+        (cfg.site_base_path().to_string(), "")
+    } else {
+        // A prefixed language's root is one folder below the site's.
+        let up = if here.is_empty() { "" } else { "../" };
+        (format!("{root}{up}"), url)
+    };
+    cfg.site_languages
+        .iter()
+        .map(|l| LangLinkCtx {
+            code: &l.code,
+            name: &l.name,
+            href: format!("{to_site_root}{}{url}", l.prefix),
+            abs: format!("{}{}{url}", cfg.site_base_url, l.prefix),
+            current: l.code == cfg.language,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -745,6 +792,7 @@ pub(crate) fn render_docs(site: &PublicSite) -> Vec<DocRender> {
 /// rendered instead of holding the whole site in memory (see `output::write_site_with`).
 pub(crate) struct PageRenderer<'a> {
     tera: &'a Tera,
+    cfg: &'a Config,
     /// The words of the site's language.
     texts: &'a Texts,
     site_ctx: SiteCtx<'a>,
@@ -828,6 +876,7 @@ impl<'a> PageRenderer<'a> {
             .collect();
         PageRenderer {
             texts,
+            cfg,
             lists,
             all: (0..recency.len()).collect(),
             tera,
@@ -1008,7 +1057,7 @@ fn plus_one_ctx(r: &PageRenderer, t: &PublicTicket) -> Option<crate::render::int
 
 fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
     let (tera, site_ctx, site, docs, flow) = (r.tera, &r.site_ctx, r.site, r.docs, r.flow);
-    let tx = r.texts;
+    let (tx, cfg) = (r.texts, r.cfg);
     let doc_sections = &r.doc_sections[..];
     let doc_places = &r.doc_places[..];
     if let Some(t) = page_ticket(site, p.kind) {
@@ -1018,6 +1067,7 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
     ctx.insert("site", site_ctx);
     ctx.insert("root", &p.root);
     ctx.insert("url", &p.url);
+    ctx.insert("languages", &language_links(r.cfg, &p.root, &p.url));
     let template = match p.kind {
         PageKind::Home => {
             let rec = &r.recency[..];
@@ -1130,6 +1180,11 @@ fn render_page(r: &PageRenderer, p: &PlannedPage) -> Result<String> {
                 }),
                 toc: &r.toc,
                 html: &r.html,
+                lang: d.language().filter(|l| *l != tx.code()),
+                translations: language_links(cfg, &p.root, &p.url)
+                    .into_iter()
+                    .filter(|l| !l.current && d.translations().iter().any(|t| t == l.code))
+                    .collect(),
             };
             ctx.insert("doc", &doc);
             ctx.insert("doc_nav", &doc_nav(doc_sections, doc_places[i]));
@@ -1172,6 +1227,7 @@ struct TicketPageCtx<'a> {
     site: &'a SiteCtx<'a>,
     root: &'a str,
     url: &'a str,
+    languages: Vec<LangLinkCtx<'a>>,
     ticket: TicketCtx<'a>,
     plus_one: Option<crate::render::intake::SubmitCtx>,
 }
@@ -1185,6 +1241,7 @@ fn ticket_page_ctx<'a>(
         site: &r.site_ctx,
         root: &p.root,
         url: &p.url,
+        languages: language_links(r.cfg, &p.root, &p.url),
         ticket: TicketCtx {
             asked_from: asked_from_ctx(r, t),
             ..ticket_ctx(r.texts, t)

@@ -3,6 +3,7 @@
 //! site, and the watch loop (`watch.rs`) runs the same ones on what changed. The `cli`
 //! commands only call into here.
 
+mod languages;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -116,6 +117,7 @@ impl TicketSources {
             markup_set: cfg.redmine_markup_set,
             jira: sources::jira::JiraOptions {
                 public_security_levels: cfg.privacy.public_security_levels.clone(),
+                export_has_security: cfg.privacy.jira_export_has_security,
             },
         })
     }
@@ -262,6 +264,14 @@ pub fn read_docs(
             assets.extend_under("wiki/", files);
         }
     }
+    if cfg.multilingual() {
+        for d in &mut docs {
+            let (lang, slug) =
+                sources::docs::doc_language(&d.slug, &cfg.languages, &cfg.default_language);
+            d.slug = slug;
+            d.language = Some(lang);
+        }
+    }
     clean_doc_slugs(&mut docs)?;
     Ok((docs, assets))
 }
@@ -270,14 +280,23 @@ pub fn read_docs(
 /// at one URL, an alias included (an alias is a path below `docs/`: `old/path`; a leading
 /// `/docs/` is taken off).
 fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
-    let mut slugs: HashMap<String, String> = HashMap::new();
-    let mut claim = |slug: &str, source: &str, how: &str| -> Result<()> {
-        match slugs.get(slug) {
-            Some(prev) => bail!(
-                "{prev} and {source} both claim docs/{slug}/{how}; rename one of them or remove the alias",
-            ),
+    // Each language's docs have their own URLs (the same slug in two languages is one doc
+    // translated).
+    let mut slugs: HashMap<(Option<String>, String), String> = HashMap::new();
+    let mut claim = |lang: &Option<String>, slug: &str, source: &str, how: &str| -> Result<()> {
+        let key = (lang.clone(), slug.to_string());
+        match slugs.get(&key) {
+            Some(prev) => {
+                let lang = lang
+                    .as_ref()
+                    .map(|l| format!(" in {l}"))
+                    .unwrap_or_default();
+                bail!(
+                    "{prev} and {source} both claim docs/{slug}/{how}{lang}; rename one of them or remove the alias",
+                )
+            }
             None => {
-                slugs.insert(slug.to_string(), source.to_string());
+                slugs.insert(key, source.to_string());
                 Ok(())
             }
         }
@@ -285,7 +304,7 @@ fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
     for d in docs.iter_mut() {
         d.slug = crate::markup::slug::clean_slug(&d.slug)
             .with_context(|| format!("{}: doc slug {:?}", d.source, d.slug))?;
-        claim(&d.slug, &d.source, "")?;
+        claim(&d.language, &d.slug, &d.source, "")?;
     }
     for d in docs.iter_mut() {
         for a in &mut d.aliases {
@@ -306,7 +325,7 @@ fn clean_doc_slugs(docs: &mut [crate::model::Doc]) -> Result<()> {
             *a = slug;
         }
         for a in &d.aliases {
-            claim(a, &d.source, " (as an alias)")?;
+            claim(&d.language, a, &d.source, " (as an alias)")?;
         }
     }
     Ok(())
@@ -492,7 +511,8 @@ pub(crate) fn step<T>(
 /// What every build loads before the sources: config, theme, templates and intake.
 pub(crate) struct Front {
     pub cfg: Config,
-    pub theme: Theme,
+    /// Shared by every language of a multilingual site.
+    pub theme: std::sync::Arc<Theme>,
     /// The words of the site's language (`default_language`).
     pub texts: std::sync::Arc<crate::i18n::Texts>,
     /// Translation keys that fell back to English, reported with the input warnings.
@@ -501,18 +521,34 @@ pub(crate) struct Front {
     pub intake: crate::render::intake::Intake,
 }
 
+/// The front of the site's default language (on a multilingual site, of its part: see
+/// `languages::fronts` for the others).
 pub(crate) fn load_front(steps: &mut Steps, config: &Path) -> Result<Front> {
     let cfg = step(steps, "config", || Config::load(config))?;
+    let cfg = if cfg.multilingual() {
+        cfg.for_language(&cfg.default_language)
+    } else {
+        cfg
+    };
     let theme = step(steps, "theme", || {
         let mut theme = Theme::load(&cfg.root, &cfg.theme)?;
         if let Some(f) = &cfg.favicon {
             theme.replace_favicon(f)?;
         }
-        Ok(theme)
+        Ok(std::sync::Arc::new(theme))
     })?;
+    language_front(steps, cfg, theme)
+}
+
+/// The front of `cfg`'s language on `theme`: its words, templates and intake.
+pub(crate) fn language_front(
+    steps: &mut Steps,
+    cfg: Config,
+    theme: std::sync::Arc<Theme>,
+) -> Result<Front> {
     let (texts, text_warnings) = step(steps, "translations", || {
         crate::i18n::Texts::load(
-            &theme,
+            &*theme,
             &cfg.language,
             cfg.strings.get(&cfg.language),
             &cfg.path.display().to_string(),
@@ -539,6 +575,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let started = Instant::now();
     let mut steps = Steps::new(opts.progress);
     let front = load_front(&mut steps, &opts.config)?;
+    if front.cfg.multilingual() {
+        return languages::build(opts, started, steps, front);
+    }
     let corpus = step(&mut steps, "read", || load_corpus(&front.cfg))?;
     // PRIVACY: labels and raw descriptions are gone after the gate, so feedback tickets are
     // found here; feedback::collect keeps only what the gate publishes.
@@ -656,6 +695,16 @@ pub(crate) fn ticket_entry(
     t: &mut crate::privacy::PublicTicket,
 ) -> SearchEntry {
     let (description, notes) = t.take_plain_text();
+    ticket_entry_from(tx, t, description, notes)
+}
+
+/// [`ticket_entry`] of the plain text already taken out of the ticket.
+pub(crate) fn ticket_entry_from(
+    tx: &crate::i18n::Texts,
+    t: &crate::privacy::PublicTicket,
+    description: String,
+    notes: Vec<String>,
+) -> SearchEntry {
     let sections = render::ticket_sections_with(tx, t, description, notes);
     SearchEntry {
         url: crate::model::urls::ticket_url(t.id()),
@@ -895,12 +944,33 @@ pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
             sink.write_owned(index_files)?;
             Ok((search, pages))
         })?;
+    let summary = written(
+        summary,
+        steps,
+        started,
+        [search, pages, t.elapsed()],
+        &anchors,
+        stats,
+    )?;
+    Ok((summary, manifest))
+}
+
+/// The end of a build that wrote its site: the times of the index, the pages and the whole
+/// write, the doc anchors kept for the next build, and what was written.
+pub(crate) fn written(
+    mut summary: Summary,
+    mut steps: Steps,
+    started: Instant,
+    [search, pages, write]: [Duration; 3],
+    anchors: &Anchors,
+    stats: crate::output::WriteStats,
+) -> Result<Summary> {
     steps.done.push(("search", search));
     steps.done.push(("pages", pages));
-    steps.done.push(("write", t.elapsed()));
-    write_anchors(&summary.out, &anchors)?;
+    steps.done.push(("write", write));
+    write_anchors(&summary.out, anchors)?;
     summary.wrote(stats);
-    Ok((summary.timed(steps, started), manifest))
+    Ok(summary.timed(steps, started))
 }
 
 /// Stage "render": every file of the site a plan names, made when the writer asks for it:
@@ -947,6 +1017,15 @@ impl<'a> SiteOutput<'a> {
             },
             ready,
         }
+    }
+
+    /// The same files below `prefix` ("de/"): the pages' and ready files' paths carry it
+    /// already (`site::languages`), the feeds' get it here.
+    pub(crate) fn under(mut self, prefix: &str) -> Self {
+        for f in &mut self.feeds {
+            f.0.insert_str(0, prefix);
+        }
+        self
     }
 
     /// Every file, made in parallel.

@@ -176,7 +176,7 @@ impl Session {
         if r.as_ref().is_err_and(|e| e.is::<NeedsFull>()) {
             self.state = None;
             r = full(opts, key).map(|(summary, state)| {
-                self.state = Some(Box::new(state));
+                self.state = state.map(Box::new);
                 summary
             });
         }
@@ -204,12 +204,17 @@ fn mentions_of(t: &Ticket) -> impl Iterator<Item = &str> {
 
 /// A full build that keeps its state: the stages of `site::build`, with the site and the
 /// search entries lent to the output stage instead of handed over.
-fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
+/// A full build that keeps its state; a multilingual site keeps none, so every save builds it
+/// in full (see `site::languages`).
+fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, Option<State>)> {
     let started = Instant::now();
     let mut opts = opts.clone();
     opts.out = Some(key.out.clone());
     let mut steps = site::Steps::new(false);
     let front = site::load_front(&mut steps, &opts.config)?;
+    if front.cfg.multilingual() {
+        return site::languages::build(&opts, started, steps, front).map(|s| (s, None));
+    }
     let cfg = &front.cfg;
     let (sources, read) = site::step(&mut steps, "read", || site::read_tickets(cfg))?;
     let marker = front.intake.marker.clone();
@@ -304,7 +309,7 @@ fn full(opts: &BuildOptions, key: Key) -> Result<(Summary, State)> {
         index,
         entries_changed: Some(Vec::new()),
     };
-    Ok((summary, state))
+    Ok((summary, Some(state)))
 }
 
 /// Which `tickets` entry (by config position) holds `path`.

@@ -195,6 +195,36 @@ fn read_doc(dir: &Path, path: &Path) -> Result<Doc, SourceError> {
     Ok(doc)
 }
 
+/// The language a doc of a multilingual site is written in, and its slug without the
+/// language: below a folder named for one of the site's `languages` (`de/billing/refunds.md`,
+/// slug "de/billing/refunds") or with the language before `.md` (`billing/refunds.de.md`,
+/// slug "billing/refunds.de"; `index.de.md` is the German index of its folder). Any other
+/// doc is in the default language. A folder or suffix that names no language of the site is
+/// part of the slug, as on a site in one language.
+pub(crate) fn doc_language(slug: &str, languages: &[String], default: &str) -> (String, String) {
+    let known = |code: &str| languages.iter().any(|l| l == code);
+    let (first, rest) = slug.split_once('/').unwrap_or((slug, ""));
+    if known(first) {
+        return (first.to_string(), rest.to_string());
+    }
+    let (folder, name) = match slug.rsplit_once('/') {
+        Some((f, n)) => (Some(f), n),
+        None => (None, slug),
+    };
+    if let Some((stem, code)) = name.rsplit_once('.') {
+        if known(code) {
+            let stem = if stem == "index" { "" } else { stem };
+            let slug = match folder {
+                Some(f) if stem.is_empty() => f.to_string(),
+                Some(f) => format!("{f}/{stem}"),
+                None => stem.to_string(),
+            };
+            return (code.to_string(), slug);
+        }
+    }
+    (default.to_string(), slug.to_string())
+}
+
 /// The front matter keys a doc may set; any other key is a warning naming it.
 const KNOWN_KEYS: [&str; 7] = [
     "title",
@@ -478,6 +508,26 @@ fn parse_date(text: &str) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_doc_language_comes_from_its_folder_or_its_suffix() {
+        let langs: Vec<String> = ["en", "de", "fr"].map(String::from).into();
+        let lang = |slug: &str| doc_language(slug, &langs, "en");
+        let pair = |l: &str, s: &str| (l.to_string(), s.to_string());
+        assert_eq!(lang("billing/refunds"), pair("en", "billing/refunds"));
+        assert_eq!(lang("de/billing/refunds"), pair("de", "billing/refunds"));
+        assert_eq!(lang("billing/refunds.fr"), pair("fr", "billing/refunds"));
+        assert_eq!(lang("refunds.de"), pair("de", "refunds"));
+        // `de/index.md` and `index.de.md`: the German docs index; `billing/index.de.md`.
+        assert_eq!(lang("de"), pair("de", ""));
+        assert_eq!(lang("index.de"), pair("de", ""));
+        assert_eq!(lang("billing/index.de"), pair("de", "billing"));
+        assert_eq!(lang("en/faq"), pair("en", "faq"));
+        // Not a language of the site: part of the slug.
+        assert_eq!(lang("nl/faq"), pair("en", "nl/faq"));
+        assert_eq!(lang("release-1.2"), pair("en", "release-1.2"));
+        assert_eq!(lang("notes.es"), pair("en", "notes.es"));
+    }
 
     #[test]
     fn front_matter_and_body() {

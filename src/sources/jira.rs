@@ -27,6 +27,13 @@
 //! PRIVACY (each rule is marked where it acts):
 //! - an issue with a `security` level is private, unless `[privacy] public_security_levels`
 //!   names that level;
+//! - an issue whose `security` field is missing is private too, unless the file is a `pull`
+//!   snapshot or `[privacy] jira_export_has_security` says the export asked for the field.
+//!   Cloud answers carry `"security": null` for an issue without a level, but Data Center
+//!   leaves the field out, and so does any export made with a `fields=` list that does not
+//!   name it: a missing field cannot tell "no level" from "not asked" (counted);
+//! - an issue is a Service Management request when its project's `projectTypeKey` is
+//!   `service_desk` or a custom field holds a `requestType` (named or not);
 //! - a comment with `visibility` (restricted to a role or group) is private;
 //! - a Service Management comment is private when `jsdPublic` is `false` or its
 //!   `sd.public.comment` property says `internal: true`; on a Service Management request a
@@ -107,7 +114,14 @@ pub struct JiraOptions {
     /// `[privacy] public_security_levels`: issue security levels whose issues may be
     /// published (every other level keeps its issues private).
     pub public_security_levels: Vec<String>,
+    /// `[privacy] jira_export_has_security`: the export asked for the `security` field, so an
+    /// issue without it has no level (Data Center leaves the field out then). Without it,
+    /// such an issue is private.
+    pub export_has_security: bool,
 }
+
+/// Issues kept private because their `security` field is missing.
+pub const NO_SECURITY_FIELD: &str = "Jira issues without a `security` field, kept private (export them with the field, or set [privacy] jira_export_has_security = true)";
 
 /// Why worklogs are not read, as the summary counts them.
 pub const WORKLOGS: &str = "Jira worklogs (internal)";
@@ -221,7 +235,9 @@ struct Fields {
     labels: Vec<String>,
     issuetype: Option<Named>,
     project: Option<Project>,
-    security: Option<Named>,
+    /// `None`: the field is missing; `Some(None)`: `null`, no level.
+    #[serde(default, deserialize_with = "present")]
+    security: Option<Option<Named>>,
     reporter: Option<User>,
     assignee: Option<User>,
     comment: Option<Comments>,
@@ -243,6 +259,16 @@ enum FieldProbe {
     Other(IgnoredAny),
 }
 
+/// A field that may be missing or `null`, told apart: missing stays `None` (by
+/// `#[serde(default)]`), `null` is `Some(None)`.
+fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
 /// An issue as the probe reads it: only the fields, by name. A second pass over the
 /// document, so the typed pass keeps exact error places (serde's `flatten` would lose them).
 #[derive(Deserialize)]
@@ -256,12 +282,13 @@ struct ProbeList {
 }
 
 impl ProbeIssue {
-    fn request_type(self) -> Option<String> {
+    /// `Some(name)` when a custom field holds a request type, the name when it has one.
+    fn request_type(self) -> Option<Option<String>> {
         self.fields
             .into_iter()
             .filter(|(k, _)| k.starts_with("customfield_"))
             .find_map(|(_, v)| match v {
-                FieldProbe::Request { request_type } => request_type.name,
+                FieldProbe::Request { request_type } => Some(request_type.name),
                 FieldProbe::Other(_) => None,
             })
     }
@@ -271,7 +298,13 @@ impl ProbeIssue {
 struct Project {
     key: Option<String>,
     name: Option<String>,
+    /// `service_desk` for a Service Management project.
+    #[serde(rename = "projectTypeKey")]
+    type_key: Option<String>,
 }
+
+/// The `projectTypeKey` of Service Management projects.
+const SERVICE_DESK: &str = "service_desk";
 
 #[derive(Deserialize)]
 struct RenderedComment {
@@ -335,8 +368,12 @@ pub fn parse(path: &Path, bytes: &[u8], opts: &JiraOptions) -> Result<Corpus, So
     // The top-level keys tell a list from one issue; this first pass also reports malformed
     // JSON with its line and column.
     let keys: BTreeMap<String, IgnoredAny> = parse_json(path, bytes)?;
+    // A snapshot holds only issues the pull listed with their `security` field and found
+    // without a level (see `pull::jira`), so a missing field there means none.
+    let mut has_security = opts.export_has_security;
     let (issues, requests) = if keys.contains_key("issues") {
         let list: List = parse_json(path, bytes)?;
+        has_security |= list.snapshot.is_some();
         if let Some(v) = list.snapshot.filter(|v| *v != SNAPSHOT_VERSION) {
             return Err(SourceError::Invalid {
                 file: path.display().to_string(),
@@ -376,7 +413,7 @@ pub fn parse(path: &Path, bytes: &[u8], opts: &JiraOptions) -> Result<Corpus, So
                 msg: "expected an issue key such as \"EX-1\", found an empty string".into(),
             });
         }
-        tickets.push(ticket(issue, request, opts, &mut skipped));
+        tickets.push(ticket(issue, request, opts, has_security, &mut skipped));
     }
     Ok(Corpus {
         tickets,
@@ -522,19 +559,38 @@ impl Publicity {
     }
 }
 
-/// The request type name of a Service Management request: the custom field whose value
-/// holds `requestType` (its id differs per site).
-pub(crate) fn request_type<'a>(
-    fields: impl IntoIterator<Item = (&'a String, &'a Value)>,
-) -> Option<String> {
+/// The custom field holding a Service Management request type (its id differs per site),
+/// as (field id, request type).
+pub(crate) fn request_type_field(
+    fields: &serde_json::Map<String, Value>,
+) -> Option<(&String, &Value)> {
     fields
-        .into_iter()
+        .iter()
         .filter(|(k, _)| k.starts_with("customfield_"))
-        .find_map(|(_, v)| v.pointer("/requestType/name").and_then(Value::as_str))
-        .map(str::to_string)
+        .find_map(|(k, v)| {
+            v.get("requestType")
+                .filter(|r| r.is_object())
+                .map(|r| (k, r))
+        })
 }
 
-fn ticket(i: Issue, request: Option<String>, opts: &JiraOptions, skipped: &mut Skipped) -> Ticket {
+/// Whether an issue's fields show a Service Management request (see the module comment).
+pub(crate) fn is_service_desk(fields: &serde_json::Map<String, Value>) -> bool {
+    fields
+        .get("project")
+        .and_then(|p| p.get("projectTypeKey"))
+        .and_then(Value::as_str)
+        == Some(SERVICE_DESK)
+        || request_type_field(fields).is_some()
+}
+
+fn ticket(
+    i: Issue,
+    request: Option<Option<String>>,
+    opts: &JiraOptions,
+    has_security: bool,
+    skipped: &mut Skipped,
+) -> Ticket {
     let f = i.fields;
     let status = f
         .status
@@ -551,15 +607,26 @@ fn ticket(i: Issue, request: Option<String>, opts: &JiraOptions, skipped: &mut S
         Some("new") | Some("indeterminate") => Some(false),
         _ => None,
     };
-    let service_desk = request.is_some();
-    // PRIVACY: a security level makes the issue private unless the config names it public.
-    let private = f.security.as_ref().is_some_and(|s| {
-        let level = s.name.as_deref().unwrap_or("");
-        !opts
-            .public_security_levels
-            .iter()
-            .any(|p| !level.trim().is_empty() && crate::model::same_name(p, level))
-    });
+    let service_desk = request.is_some()
+        || f.project.as_ref().and_then(|p| p.type_key.as_deref()) == Some(SERVICE_DESK);
+    let private = match &f.security {
+        // PRIVACY: a security level makes the issue private unless the config names it
+        // public.
+        Some(Some(s)) => {
+            let level = s.name.as_deref().unwrap_or("");
+            !opts
+                .public_security_levels
+                .iter()
+                .any(|p| !level.trim().is_empty() && crate::model::same_name(p, level))
+        }
+        Some(None) => false,
+        None if has_security => false,
+        // PRIVACY: no field cannot tell "no level" from "not asked for": private.
+        None => {
+            count(skipped, NO_SECURITY_FIELD, 1);
+            true
+        }
+    };
     // PRIVACY: worklogs are never read, only counted.
     if let Some(w) = &f.worklog {
         count(
@@ -668,7 +735,7 @@ fn ticket(i: Issue, request: Option<String>, opts: &JiraOptions, skipped: &mut S
         status,
         status_closed,
         severity: f.priority.and_then(|p| p.name),
-        category: request,
+        category: request.flatten(),
         tracker: f.issuetype.and_then(|t| t.name),
         project: f.project.and_then(|p| p.key.or(p.name)),
         labels: f.labels,

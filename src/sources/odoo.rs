@@ -37,8 +37,12 @@
 //! assignee, `partner_id`/`partner_name` → reporter, `partner_email`.
 //!
 //! Privacy. Odoo has no private flag on a ticket; a ticket is private when its team's
-//! `privacy_visibility` (Enterprise) is known and is not `portal` (then customers cannot see
-//! the team's tickets in Odoo either). Teams and tags are also project and labels, so
+//! `privacy_visibility` (Enterprise: from the `teams` table, or the ticket's related field
+//! `team_privacy_visibility`) is not `portal` (then customers cannot see the team's tickets in
+//! Odoo either). When a ticket has a team whose visibility the file does not hold, it is
+//! private too (counted), unless it is a `helpdesk_mgmt` ticket (it has a `number`), whose
+//! teams have no such setting: a bare Enterprise `search_read` cannot tell a portal team from
+//! an internal one. Teams and tags are also project and labels, so
 //! `[[visibility.rules]]`, `[sources] projects` and `[privacy] withhold_labels` withhold more.
 //! A message is a public note only when it is a comment or an e-mail (`message_type`
 //! `comment`, `email`, `email_outgoing`), is not `is_internal`, and its subtype is known to
@@ -72,6 +76,8 @@ pub(crate) const SNAPSHOT_KEY: &str = "odoo_snapshot";
 pub const OTHER_MESSAGES: &str = "Odoo messages of records not in the export";
 /// Why tracking values of fields other than the stage are left out.
 pub const OTHER_TRACKING: &str = "Odoo tracking values of fields other than the stage";
+/// Tickets kept private because the file does not say whether their team is open to customers.
+pub const UNKNOWN_TEAM: &str = "Odoo tickets of a team whose portal visibility the file does not hold, kept private (export the teams with privacy_visibility, as porchlight pull odoo does)";
 /// Why archived tickets (`active: false`) are left out.
 pub const ARCHIVED: &str = "archived Odoo tickets";
 
@@ -240,6 +246,9 @@ struct RawTicket {
     category_id: M2o,
     #[serde(default)]
     team_id: M2o,
+    /// Enterprise's related field of the team's `privacy_visibility`.
+    #[serde(default)]
+    team_privacy_visibility: Text,
     #[serde(default)]
     tag_ids: Ids,
     #[serde(default)]
@@ -546,10 +555,23 @@ fn convert(path: &Path, snap: Snapshot) -> Result<Corpus, SourceError> {
             }
         }
         let team = raw.team_id.id.and_then(|id| teams.get(&id));
-        // PRIVACY: customers do not see the tickets of a team that is not open to the portal.
-        let private = team
-            .and_then(|t| t.privacy_visibility.0.as_deref())
-            .is_some_and(|v| v.trim() != PORTAL);
+        let visibility = raw
+            .team_privacy_visibility
+            .0
+            .as_deref()
+            .or_else(|| team.and_then(|t| t.privacy_visibility.0.as_deref()));
+        let private = match visibility {
+            // PRIVACY: customers do not see the tickets of a team that is not open to the
+            // portal.
+            Some(v) => v.trim() != PORTAL,
+            // No team, or helpdesk_mgmt's, whose teams have no portal setting.
+            None if raw.team_id.id.is_none() || raw.number.0.is_some() => false,
+            // PRIVACY: an Enterprise team the file does not describe may be internal.
+            None => {
+                *skipped.entry(UNKNOWN_TEAM.to_string()).or_default() += 1;
+                true
+            }
+        };
         let id = match raw.number.0.as_deref().map(str::trim) {
             Some(n) if !n.is_empty() && n != "/" => n.to_string(),
             _ => raw.id.to_string(),

@@ -40,4 +40,32 @@ scenario('a German customer reads and searches in German', async ({ page, base, 
   titles = await first('Erstattung Karte');
   check(titles[0] === 'Gutschriften und Erstattungen', `"Erstattung Karte": ${JSON.stringify(titles)}`);
   check(await text(page, 'main h1') === 'Suche', 'search page H1');
+
+  // The promise sentence of a ticket with a severity is German.
+  await page.goto(base + 'tickets/501/');
+  const promise = await text(page, '.promises');
+  check(promise.includes('Erste Antwort'), `promise: ${promise}`);
+
+  // The language picker leads to the same page in English: the page around the ticket is
+  // English, the ticket's text is as written.
+  await page.locator('nav.languages a[hreflang="en"]').click();
+  await page.waitForURL(base + 'en/tickets/501/');
+  check(await page.getAttribute('html', 'lang') === 'en', 'html lang is en after the picker');
+  check((await text(page, '.turn')).startsWith('Next step'), `English next step: ${await text(page, '.turn')}`);
+  check((await text(page, '.timeline')).includes('Gibt es schon Neuigkeiten?'), 'ticket text as written in English part');
+  // And back: the German link of the English page leads to the German page.
+  await page.locator('nav.languages a[hreflang="de"]').click();
+  await page.waitForURL(base + 'tickets/501/');
+  check(await page.getAttribute('html', 'lang') === 'de', 'back in German');
+
+  // A translated doc: the picker leads to its English version.
+  await page.goto(base + 'docs/rechnungen/erstellen/');
+  await page.locator('nav.languages a[hreflang="en"]').click();
+  await page.waitForURL(base + 'en/docs/rechnungen/erstellen/');
+  check(await text(page, 'main h1') === 'Creating and sending an invoice', `English doc: ${await text(page, 'main h1')}`);
+  // English search finds the English doc.
+  await page.goto(base + 'en/search/?q=' + encodeURIComponent('invoices'));
+  await page.waitForSelector('#search-results .search-result');
+  const en = await page.locator('#search-results .search-result-title a').allTextContents();
+  check(en[0] === 'Creating and sending an invoice', `English search: ${JSON.stringify(en)}`);
 });

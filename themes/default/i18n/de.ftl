@@ -14,6 +14,8 @@ search-placeholder = Dokumentation und Tickets durchsuchen
 search-button = Suchen
 footer-all-tickets = Alle Tickets
 feed-site-title = { $site }: Neuigkeiten zu Tickets
+language-name = Deutsch
+language-picker = Sprache
 
 ## Feeds (feed.xml of the site and of each ticket)
 
@@ -212,6 +214,8 @@ promise-resolved-after = gelöst nach { $span }
 docs-title = Dokumentation
 doc-on-this-page = Auf dieser Seite
 doc-updated = Zuletzt aktualisiert am { $date }
+doc-fallback-note = Diese Seite ist noch nicht ins Deutsche übersetzt. Sie wird in der Originalsprache angezeigt.
+doc-translations = Auch verfügbar auf:
 doc-pager = Vorherige und nächste Seite
 doc-previous = Zurück
 doc-next = Weiter

@@ -19,6 +19,9 @@ search-placeholder = Search docs and tickets
 search-button = Search
 footer-all-tickets = All tickets
 feed-site-title = { $site }: ticket updates
+# The language's own name for itself, in the language picker of a multilingual site.
+language-name = English
+language-picker = Language
 
 ## Feeds (feed.xml of the site and of each ticket)
 
@@ -221,6 +224,10 @@ promise-resolved-after = resolved after { $span }
 docs-title = Documentation
 doc-on-this-page = On this page
 doc-updated = Last updated { $date }
+# A doc shown in the default language because this language has no version of it.
+doc-fallback-note = This page has not been translated into English yet. It is shown in its original language.
+# Followed by links to the doc's versions in other languages.
+doc-translations = Also available in:
 doc-pager = Previous and next page
 doc-previous = Previous
 doc-next = Next

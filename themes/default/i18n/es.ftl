@@ -14,6 +14,8 @@ search-placeholder = Buscar en la documentación y los tickets
 search-button = Buscar
 footer-all-tickets = Todos los tickets
 feed-site-title = { $site }: novedades de los tickets
+language-name = Español
+language-picker = Idioma
 
 ## Feeds (feed.xml of the site and of each ticket)
 
@@ -216,6 +218,8 @@ promise-resolved-after = resuelto tras { $span }
 docs-title = Documentación
 doc-on-this-page = En esta página
 doc-updated = Última actualización: { $date }
+doc-fallback-note = Esta página aún no está traducida al español. Se muestra en su idioma original.
+doc-translations = También disponible en:
 doc-pager = Página anterior y siguiente
 doc-previous = Anterior
 doc-next = Siguiente

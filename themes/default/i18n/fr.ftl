@@ -15,6 +15,8 @@ search-placeholder = Rechercher dans la documentation et les tickets
 search-button = Rechercher
 footer-all-tickets = Tous les tickets
 feed-site-title = { $site } : suivi des tickets
+language-name = Français
+language-picker = Langue
 
 ## Feeds (feed.xml of the site and of each ticket)
 
@@ -218,6 +220,8 @@ promise-resolved-after = résolu au bout de { $span }
 docs-title = Documentation
 doc-on-this-page = Sur cette page
 doc-updated = Dernière mise à jour le { $date }
+doc-fallback-note = Cette page n’a pas encore été traduite en français. Elle est affichée dans sa langue d’origine.
+doc-translations = Également disponible en :
 doc-pager = Page précédente et page suivante
 doc-previous = Précédent
 doc-next = Suivant

@@ -14,6 +14,8 @@ search-placeholder = Zoek in documentatie en tickets
 search-button = Zoeken
 footer-all-tickets = Alle tickets
 feed-site-title = { $site }: ticketupdates
+language-name = Nederlands
+language-picker = Taal
 
 ## Feeds (feed.xml of the site and of each ticket)
 
@@ -216,6 +218,8 @@ promise-resolved-after = opgelost na { $span }
 docs-title = Documentatie
 doc-on-this-page = Op deze pagina
 doc-updated = Laatst bijgewerkt op { $date }
+doc-fallback-note = Deze pagina is nog niet in het Nederlands vertaald. U ziet hem in de oorspronkelijke taal.
+doc-translations = Ook beschikbaar in:
 doc-pager = Vorige en volgende pagina
 doc-previous = Vorige
 doc-next = Volgende

@@ -1,0 +1,404 @@
+//! A site in several languages (`languages = ["de", "en", "fr"]`): each language's part is
+//! the site of one language, made by the same stages as a site in one language, with that
+//! language's words, dates and docs, below its own URL prefix ("fr/"; the default language at
+//! the root unless `default_language_at_root = false`). All parts go into one output folder
+//! in one atomic swap.
+//!
+//! What does not depend on the language is done once: reading the exports, the gate,
+//! rendering ticket text to HTML, and analysing it for search. A ticket's text is indexed once,
+//! in the index of the language it is written in; its page is made in every language, since
+//! only the page around the text changes. Each language's docs are its own files, and a doc
+//! missing in one language is shown there in another, with a note (see [`docs_in`]).
+//!
+//! `watch` and `serve` rebuild a multilingual site in full on every save (the incremental
+//! update knows one language).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use super::{
+    all_warnings, anchor_warnings, check_strict, doc_anchors, doc_files_beside, language_front,
+    load_corpus, publish_docs, site_wide_files, step, ticket_entry_from, written, Anchors,
+    BuildOptions, Front, Published, SiteOutput, SiteWide, Steps, Summary,
+};
+use crate::config::SiteLanguage;
+use crate::model::Doc;
+use crate::privacy::{self, PublicDoc, PublicSite};
+use crate::render::feedback::{self, RawFeedback};
+use crate::search::{self, SearchEntry, SearchLanguage};
+
+/// One front per language of the site, the default language's (`first`) first: each with the
+/// config of its part, its words and its templates. Every front's config lists the languages
+/// with their own names, for the language picker.
+pub(crate) fn fronts(steps: &mut Steps, first: Front) -> Result<Vec<Front>> {
+    let codes: Vec<String> = first.cfg.languages.iter().skip(1).cloned().collect();
+    let mut fronts = Vec::with_capacity(codes.len() + 1);
+    for code in codes {
+        let cfg = first.cfg.for_language(&code);
+        fronts.push(language_front(steps, cfg, first.theme.clone())?);
+    }
+    fronts.insert(0, first);
+    let languages: Vec<SiteLanguage> = fronts
+        .iter()
+        .map(|f| SiteLanguage {
+            code: f.cfg.language.clone(),
+            name: f.texts.get("language-name").to_string(),
+            prefix: f.cfg.language_prefix(&f.cfg.language),
+        })
+        .collect();
+    for f in &mut fronts {
+        f.cfg.site_languages = languages.clone();
+    }
+    Ok(fronts)
+}
+
+/// The docs of language `code`'s part: for every doc of any language (by slug), its version in
+/// `code`; without one, the default language's, else the first language's that has one, in
+/// site order. Each doc knows which languages have their own version. So every part has the
+/// same doc URLs, and the language picker never leads to a missing page.
+pub(crate) fn docs_in(code: &str, all: &[Doc], languages: &[String]) -> Vec<Doc> {
+    let lang_of = |d: &Doc| d.language.clone().unwrap_or_default();
+    let mut by_slug: BTreeMap<&str, Vec<&Doc>> = BTreeMap::new();
+    for d in all {
+        by_slug.entry(d.slug.as_str()).or_default().push(d);
+    }
+    by_slug
+        .into_values()
+        .map(|versions| {
+            let rank = |d: &&&Doc| {
+                let l = lang_of(d);
+                let at = languages.iter().position(|x| *x == l).unwrap_or(usize::MAX);
+                (l != code, at)
+            };
+            let mut chosen = (*versions.iter().min_by_key(rank).expect("a slug has a doc")).clone();
+            let mut have: Vec<String> = versions.iter().map(|d| lang_of(d)).collect();
+            have.sort_by_key(|l| languages.iter().position(|x| x == l));
+            chosen.translations = have;
+            chosen
+        })
+        .collect()
+}
+
+/// Files made up front, by path.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// Language `code`'s part as the later stages see it.
+struct Part {
+    published: Published,
+    entries: Vec<SearchEntry>,
+}
+
+/// Builds a multilingual site: the stages of [`super::build`], with the parts per language.
+pub(crate) fn build(
+    opts: &BuildOptions,
+    started: Instant,
+    mut steps: Steps,
+    first: Front,
+) -> Result<Summary> {
+    let fronts = fronts(&mut steps, first)?;
+    let cfg = &fronts[0].cfg;
+    let mut corpus = step(&mut steps, "read", || load_corpus(cfg))?;
+    let raw_feedback = feedback::scan(&corpus.tickets, &fronts[0].intake.marker);
+    let all_docs = std::mem::take(&mut corpus.docs);
+    let mut docs: Vec<Vec<Doc>> = fronts
+        .iter()
+        .map(|f| docs_in(&f.cfg.language, &all_docs, &cfg.languages))
+        .collect();
+    drop(all_docs);
+    corpus.docs = std::mem::take(&mut docs[0]);
+    let (site, other_docs) = step(&mut steps, "gate", || {
+        let site = privacy::gate(corpus, cfg, opts.now);
+        // PRIVACY: every language's docs go through the gate (drafts stay out).
+        let other: Vec<Vec<PublicDoc>> = docs
+            .into_iter()
+            .skip(1)
+            .map(|d| privacy::gate_docs(d).0)
+            .collect();
+        Ok((site, other))
+    })?;
+    let parts = step(&mut steps, "docs", || {
+        Ok(publish(&fronts, site, other_docs, &raw_feedback))
+    })?;
+    drop(raw_feedback);
+    finish(opts, started, steps, &fronts, parts)
+}
+
+/// Stage "docs" for every language: each part's docs rendered and joined to the feedback, and
+/// the search entries. A ticket's plain text is moved out once, into the entry of the index of
+/// its language. The gated site (tickets) ends up in the first part.
+fn publish(
+    fronts: &[Front],
+    mut site: PublicSite,
+    other_docs: Vec<Vec<PublicDoc>>,
+    raw_feedback: &[RawFeedback],
+) -> Vec<Part> {
+    use rayon::prelude::*;
+    let cfg = &fronts[0].cfg;
+    let tickets: Vec<(usize, SearchEntry)> = site
+        .tickets
+        .par_iter_mut()
+        .map(|t| {
+            let (description, notes) = t.take_plain_text();
+            let lang = ticket_language(cfg, &description, &notes);
+            let entry = ticket_entry_from(&fronts[lang].texts, t, description, notes);
+            (lang, entry)
+        })
+        .collect();
+    let recency = crate::render::recency(&site);
+    let first_docs = std::mem::take(&mut site.docs);
+    let mut parts = Vec::with_capacity(fronts.len());
+    for (front, docs) in fronts
+        .iter()
+        .zip(std::iter::once(first_docs).chain(other_docs))
+    {
+        site.docs = docs;
+        let (renders, entries) = publish_docs(&mut site);
+        let flow = feedback::Flow {
+            feedback: feedback::collect(
+                raw_feedback,
+                &site,
+                &renders,
+                front.cfg.base_path(),
+                &front.intake.marker,
+            ),
+            intake: front.intake.clone(),
+        };
+        parts.push(Part {
+            published: Published {
+                site: PublicSite {
+                    docs: std::mem::take(&mut site.docs),
+                    ..PublicSite::default()
+                },
+                docs: renders,
+                flow,
+                recency: recency.clone(),
+            },
+            entries,
+        });
+    }
+    if let Some(p) = parts.first_mut() {
+        site.hand_over(&mut p.published.site);
+    }
+    for (lang, entry) in tickets {
+        parts[lang].entries.push(entry);
+    }
+    parts
+}
+
+/// The position in the site's languages of the language a ticket is written in.
+fn ticket_language(cfg: &crate::config::Config, description: &str, notes: &[String]) -> usize {
+    let _ = (cfg, description, notes);
+    0
+}
+
+/// The stages after "docs" (as `site::finish`): summary and `--strict` over every part, then
+/// each part's pages, files and search index written below its prefix, all in one output
+/// folder swapped in at the end.
+fn finish(
+    opts: &BuildOptions,
+    started: Instant,
+    mut steps: Steps,
+    fronts: &[Front],
+    mut parts: Vec<Part>,
+) -> Result<Summary> {
+    let cfg0 = &fronts[0].cfg;
+    let out = opts.out.clone().unwrap_or_else(|| cfg0.root.join("public"));
+    let mut summary = {
+        let p = &parts[0].published;
+        Summary::of(out.clone(), p)
+    };
+    // The other parts' doc warnings; a doc shown in another language repeats its original's.
+    let mut seen: std::collections::BTreeSet<String> = summary.warnings.iter().cloned().collect();
+    let mut anchors = Anchors::new();
+    for (i, (front, part)) in fronts.iter().zip(&parts).enumerate() {
+        let p = &part.published;
+        // The first part holds the gate's report; the others add their docs' warnings.
+        if i > 0 {
+            for w in all_warnings(&p.site, &p.docs) {
+                if seen.insert(w.clone()) {
+                    summary.warnings.push(w);
+                }
+            }
+        }
+        let prefix = front.cfg.language_prefix(&front.cfg.language);
+        for (url, v) in doc_anchors(p) {
+            anchors.insert(format!("{prefix}{url}"), v);
+        }
+    }
+    for f in fronts {
+        for w in &f.text_warnings {
+            if seen.insert(w.clone()) {
+                summary.warnings.push(w.clone());
+            }
+        }
+    }
+    summary
+        .warnings
+        .extend(anchor_warnings(&summary.out, &anchors));
+    check_strict(opts.strict, &summary.warnings)?;
+    let root_files = root_files(fronts);
+
+    if !opts.write {
+        // `check`: every page of every part rendered and every index built; sizes only.
+        let (mut count, mut bytes) = (root_files.len(), 0u64);
+        bytes += root_files.iter().map(|f| f.1.len() as u64).sum::<u64>();
+        for i in 0..parts.len() {
+            hand_over(&mut parts, i.saturating_sub(1), i);
+            let (front, part) = (&fronts[i], &mut parts[i]);
+            let (c, b) = step(&mut steps, "render", || check_part(front, part))?;
+            count += c;
+            bytes += b;
+        }
+        summary.files = count;
+        summary.bytes = bytes;
+        return Ok(summary.timed(steps, started));
+    }
+
+    let t = Instant::now();
+    let (stats, _manifest, (search, pages)) = crate::output::write_site_with(&out, |sink| {
+        let (mut search, mut pages) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+        for i in 0..parts.len() {
+            hand_over(&mut parts, i.saturating_sub(1), i);
+            let (front, part) = (&fronts[i], &mut parts[i]);
+            let (s, p) = write_part(sink, front, part)?;
+            search += s;
+            pages += p;
+        }
+        sink.write_owned(root_files)?;
+        Ok((search, pages))
+    })?;
+    written(
+        summary,
+        steps,
+        started,
+        [search, pages, t.elapsed()],
+        &anchors,
+        stats,
+    )
+}
+
+/// Moves the tickets (and the rest of the gated site but the docs) from part `from`, which
+/// holds them, into part `to`.
+fn hand_over(parts: &mut [Part], from: usize, to: usize) {
+    if from == to {
+        return;
+    }
+    let (a, b) = if from < to {
+        let (x, y) = parts.split_at_mut(to);
+        (&mut x[from], &mut y[0])
+    } else {
+        let (x, y) = parts.split_at_mut(from);
+        (&mut y[0], &mut x[to])
+    };
+    a.published.site.hand_over(&mut b.published.site);
+}
+
+/// Part `front`'s files below its prefix: plan, site-wide files, files beside the docs. The
+/// 404 page of the default language is also the site's own at the root, when that language
+/// has a prefix. `robots.txt` is the site's (see [`root_files`]).
+fn part_files(front: &Front, p: &Published) -> Result<(Vec<crate::plan::PlannedPage>, Files)> {
+    let cfg = &front.cfg;
+    let prefix = cfg.language_prefix(&cfg.language);
+    let mut pages = crate::plan::plan(&p.site, cfg.base_path()).pages;
+    let root_404 = (cfg.language == cfg.default_language && !prefix.is_empty())
+        .then(|| pages.iter().find(|pg| pg.file == "404.html").cloned())
+        .flatten();
+    for pg in &mut pages {
+        pg.file.insert_str(0, &prefix);
+    }
+    pages.extend(root_404);
+    let mut files = site_wide_files(front, p, SiteWide::ALL, || {
+        feedback::suggest_json(&p.site, &p.docs)
+    });
+    files.retain(|(path, _)| path != "robots.txt");
+    files.extend(doc_files_beside(cfg, p)?);
+    for f in &mut files {
+        f.0.insert_str(0, &prefix);
+    }
+    Ok((pages, files))
+}
+
+/// Writes part `front` into `sink`: its pages while its search index is built alongside (as
+/// `site::finish` does). Returns the index's and the pages' times.
+fn write_part(
+    sink: &crate::output::Sink,
+    front: &Front,
+    part: &mut Part,
+) -> Result<(std::time::Duration, std::time::Duration)> {
+    let cfg = &front.cfg;
+    let prefix = cfg.language_prefix(&cfg.language);
+    let (pages, files) = part_files(front, &part.published)?;
+    let lang = SearchLanguage::for_code(&cfg.language);
+    let emit = |path: String, bytes: Vec<u8>| {
+        let _ = sink.write_owned(vec![(format!("{prefix}{path}"), bytes)]);
+    };
+    let (published, entries) = (&part.published, &mut part.entries);
+    let ((index_files, search), written) = rayon::join(
+        || {
+            let t = Instant::now();
+            (
+                search::build_index_freeing(entries, &lang, &emit),
+                t.elapsed(),
+            )
+        },
+        || {
+            let t = Instant::now();
+            let all = SiteOutput::new(front, published, &pages, None, &files).under(&prefix);
+            sink.write_all(&all).map(|()| t.elapsed())
+        },
+    );
+    let pages = written?;
+    let index_files = index_files
+        .into_iter()
+        .map(|(path, bytes)| (format!("{prefix}{path}"), bytes))
+        .collect();
+    sink.write_owned(index_files)?;
+    Ok((search, pages))
+}
+
+/// `check` of one part: its files made and counted, nothing written.
+fn check_part(front: &Front, part: &mut Part) -> Result<(usize, u64)> {
+    use crate::output::SiteFiles;
+    use rayon::prelude::*;
+    let (pages, files) = part_files(front, &part.published)?;
+    let lang = SearchLanguage::for_code(&front.cfg.language);
+    let early = std::sync::Mutex::new((0usize, 0u64));
+    let count_early = |_: String, bytes: Vec<u8>| {
+        let mut e = early.lock().unwrap_or_else(|e| e.into_inner());
+        e.0 += 1;
+        e.1 += bytes.len() as u64;
+    };
+    let index = search::build_index_freeing(&mut part.entries, &lang, &count_early);
+    let all = SiteOutput::new(front, &part.published, &pages, None, &files);
+    let bytes = (0..all.count())
+        .into_par_iter()
+        .map(|i| all.bytes(i).map(|b| b.len() as u64))
+        .sum::<Result<u64>>()?;
+    let early = early.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok((
+        all.count() + index.len() + early.0,
+        bytes + index.iter().map(|f| f.1.len() as u64).sum::<u64>() + early.1,
+    ))
+}
+
+/// The site's own files at its root: `robots.txt` naming every part's sitemap, and, when the
+/// default language has a prefix too, a home page that leads to it.
+fn root_files(fronts: &[Front]) -> Files {
+    let cfg = &fronts[0].cfg;
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if cfg.site_base_url.contains("://") {
+        for f in fronts {
+            robots.push_str(&format!("Sitemap: {}sitemap.xml\n", f.cfg.base_url));
+        }
+    }
+    let mut files = vec![("robots.txt".to_string(), robots.into_bytes())];
+    let prefix = cfg.language_prefix(&cfg.default_language);
+    if !prefix.is_empty() {
+        let page =
+            crate::render::redirects::redirect_page(&cfg.site_base_url, "", &prefix, &cfg.title);
+        files.push(("index.html".to_string(), page.into_bytes()));
+    }
+    files
+}
