@@ -340,8 +340,9 @@ fn feeds_and_sitemap_list_only_public_tickets() {
         !sitemap.contains("search/") && !sitemap.contains("404"),
         "unlisted pages stay out of the sitemap"
     );
+    // The default site is in English, German and French: each part has its sitemap.
     assert_eq!(
         site.read("robots.txt"),
-        "User-agent: *\nAllow: /\nSitemap: https://support.example.com/sitemap.xml\n"
+        "User-agent: *\nAllow: /\nSitemap: https://support.example.com/sitemap.xml\nSitemap: https://support.example.com/de/sitemap.xml\nSitemap: https://support.example.com/fr/sitemap.xml\n"
     );
 }

@@ -11,7 +11,7 @@ use common::*;
 
 #[test]
 fn german_scripts() {
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     let toml = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
     site.write(
         "porchlight.toml",

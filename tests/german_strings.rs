@@ -7,7 +7,7 @@ mod common;
 use common::*;
 
 fn german() -> SiteTest {
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     let toml = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
     site.write(
         "porchlight.toml",
@@ -89,7 +89,7 @@ fn german_pages_speak_german() {
 /// The English default site's pages carry no block: the scripts' own English is en.ftl's.
 #[test]
 fn english_pages_carry_no_words_for_the_scripts() {
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     site.build(&[]).ok();
     for page in ["index.html", "search/index.html", "new/index.html"] {
         assert!(!site.read(page).contains("porchlight-strings"), "{page}");

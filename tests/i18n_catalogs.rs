@@ -424,7 +424,7 @@ fn spanish_opens_questions_and_exclamations() {
 
 /// The default site with `lines` put at the top of its config (before any table).
 fn default_site_with(lines: &str) -> SiteTest {
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     let config = std::fs::read_to_string(site.path().join("porchlight.toml")).unwrap();
     site.write("porchlight.toml", &format!("{lines}\n{config}"));
     site
@@ -580,7 +580,7 @@ fn english_on(pages: &BTreeMap<String, String>, code: &str) -> Vec<String> {
 fn the_check_for_english_left_sees_the_english_site_s_words() {
     // The check above finds nothing on translated sites; on the English site it must find
     // the words (else it would pass on any site).
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     site.build(&[]).ok();
     let found = english_on(&pages(&site), REFERENCE);
     assert!(found.len() > 120, "only {} found: {found:#?}", found.len());

@@ -40,7 +40,7 @@ fn edit_ticket(site: &SiteTest, id: u64, f: impl FnOnce(&mut serde_json::Value))
 
 #[test]
 fn one_changed_ticket_rewrites_only_its_page_and_the_index() {
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     site.build(&[]).ok();
     let before = inodes(&site.out());
     edit_ticket(&site, 4105, |t| {
@@ -99,7 +99,7 @@ fn identities(dir: &std::path::Path) -> BTreeMap<String, Option<(u64, i64, i64, 
 /// folder holds no marker; the marker that makes it Porchlight's sits beside it, untouched.
 #[test]
 fn an_unchanged_rebuild_writes_nothing_in_the_output() {
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     site.build(&[]).ok();
     let out = site.out();
     let marker = porchlight::output::marker_path(&out);
@@ -130,7 +130,7 @@ fn an_unchanged_rebuild_writes_nothing_in_the_output() {
 
 #[test]
 fn a_ticket_that_turns_private_disappears_everywhere() {
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     site.build(&[]).ok();
     let title = "Credit note numbering skips numbers after a failed card refund";
     assert!(
@@ -149,7 +149,7 @@ fn a_ticket_that_turns_private_disappears_everywhere() {
 
 #[test]
 fn quiet_and_json_summaries() {
-    let site = SiteTest::default_site();
+    let site = SiteTest::default_site_one_language();
     let run = site.build(&["--quiet"]).ok();
     assert_eq!(run.stdout, "");
     let run = site.build(&["--json"]).ok();

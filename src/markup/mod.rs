@@ -1316,15 +1316,23 @@ mod tests {
         if let Ok(extra) = std::env::var("PORCHLIGHT_DOC_CORPORA") {
             dirs.extend(extra.split(':').map(std::path::PathBuf::from));
         }
+        // Every doc is compared; the share that takes the fast path is counted on the
+        // originals only, as a translation (`invoices.de.md`) has its original's shape.
+        let translation = |p: &str| {
+            let name = p.trim_end_matches(".md");
+            name.rsplit_once('.')
+                .is_some_and(|(_, code)| crate::i18n::SHIPPED.contains(&code))
+        };
         let (mut total, mut fast) = (0, 0);
         for dir in &dirs {
             let (docs, known) = site_docs(dir);
             assert!(!docs.is_empty(), "no docs in {dir:?}");
             for d in &docs {
-                total += 1;
-                fast += usize::from(check_doc_same(
-                    &d.body, &d.slug, d.is_index, &d.root, &known,
-                ));
+                let f = check_doc_same(&d.body, &d.slug, d.is_index, &d.root, &known);
+                if !translation(&d.slug) {
+                    total += 1;
+                    fast += usize::from(f);
+                }
             }
         }
         // Every Markdown file below content/ and docs/ as a whole file (front matter included),
@@ -1335,8 +1343,11 @@ mod tests {
                 let path = entry.path();
                 if path.extension().is_some_and(|e| e == "md") {
                     let raw = std::fs::read_to_string(path).unwrap();
-                    total += 1;
-                    fast += usize::from(check_doc_same(&raw, "x", false, "../../", &known));
+                    let f = check_doc_same(&raw, "x", false, "../../", &known);
+                    if !translation(&path.to_string_lossy()) {
+                        total += 1;
+                        fast += usize::from(f);
+                    }
                 }
             }
         }

@@ -194,7 +194,13 @@ pub fn corpus_of(cfg: &Config, files: Vec<TicketFile>) -> Result<Corpus> {
         corpus.extend(part);
     }
     privacy::check_projects(corpus.tickets.iter(), cfg)?;
-    (corpus.docs, corpus.assets) = read_docs(cfg, export_docs)?;
+    let translations;
+    (corpus.docs, corpus.assets, translations) = read_docs(cfg, export_docs)?;
+    if translations > 0 {
+        corpus
+            .skipped
+            .insert(sources::docs::OTHER_LANGUAGES.to_string(), translations);
+    }
     Ok(corpus)
 }
 
@@ -240,10 +246,12 @@ pub fn check_ids<'a>(
 /// Stage "read" for docs: the docs the ticket exports carry (the native format may), the
 /// docs folder and, with `[pull]`, the pulled Redmine wiki (published under docs/wiki/ unless
 /// it sits inside the docs folder, which already read it); slugs cleaned.
+/// Also returns how many docs were left out as translations into languages the site does not
+/// publish (see [`sources::docs::OTHER_LANGUAGES`]).
 pub fn read_docs(
     cfg: &Config,
     mut docs: Vec<crate::model::Doc>,
-) -> Result<(Vec<crate::model::Doc>, crate::model::DocAssets)> {
+) -> Result<(Vec<crate::model::Doc>, crate::model::DocAssets, usize)> {
     let mut assets = crate::model::DocAssets::default();
     if let Some(dir) = &cfg.docs {
         let (read, files) = sources::docs::read_dir(dir)?;
@@ -264,6 +272,7 @@ pub fn read_docs(
             assets.extend_under("wiki/", files);
         }
     }
+    let before = docs.len();
     if cfg.multilingual() {
         for d in &mut docs {
             let (lang, slug) =
@@ -271,9 +280,12 @@ pub fn read_docs(
             d.slug = slug;
             d.language = Some(lang);
         }
+    } else {
+        docs.retain(|d| !sources::docs::is_translation(&d.slug, &cfg.language));
     }
+    let translations = before - docs.len();
     clean_doc_slugs(&mut docs)?;
-    Ok((docs, assets))
+    Ok((docs, assets, translations))
 }
 
 /// Cleans every doc slug and alias ([`crate::markup::slug::clean_slug`]) and refuses two docs

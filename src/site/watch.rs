@@ -507,7 +507,7 @@ impl State {
             let cfg = &self.front.cfg;
             if docs_changed {
                 let docs: Vec<Doc> = self.files.iter().flat_map(|f| f.docs.clone()).collect();
-                let (docs, assets) = site::read_docs(cfg, docs)?;
+                let (docs, assets, _) = site::read_docs(cfg, docs)?;
                 let p = &mut self.published;
                 (p.site.docs, p.site.report.drafts) = privacy::gate_docs(docs);
                 // PRIVACY: the docs folder's own files, as the gate passes them on in `gate`.

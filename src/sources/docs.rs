@@ -225,6 +225,20 @@ pub(crate) fn doc_language(slug: &str, languages: &[String], default: &str) -> (
     (default.to_string(), slug.to_string())
 }
 
+/// Why a site in one language leaves docs out: see [`is_translation`].
+pub const OTHER_LANGUAGES: &str =
+    "docs translated into other languages (page.de.md; add the language to `languages` to publish them)";
+
+/// On a site in one language: whether the doc at `slug` is a translation (`invoices.de.md`)
+/// into another language the default theme ships, which only a site with that language in
+/// `languages` publishes. Folders (`de/…`) are not read as languages here: on a site in one
+/// language a folder is a folder, as it always was.
+pub(crate) fn is_translation(slug: &str, language: &str) -> bool {
+    let name = slug.rsplit('/').next().unwrap_or(slug);
+    name.rsplit_once('.')
+        .is_some_and(|(_, code)| code != language && crate::i18n::SHIPPED.contains(&code))
+}
+
 /// The front matter keys a doc may set; any other key is a warning naming it.
 const KNOWN_KEYS: [&str; 7] = [
     "title",

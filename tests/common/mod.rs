@@ -116,6 +116,15 @@ impl SiteTest {
         t
     }
 
+    /// [`SiteTest::default_site`] in one language: its config without `languages` (its doc
+    /// translations are then left out).
+    pub fn default_site_one_language() -> SiteTest {
+        let t = SiteTest::default_site();
+        let toml = std::fs::read_to_string(t.path().join("porchlight.toml")).unwrap();
+        t.write("porchlight.toml", &one_language(&toml));
+        t
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -323,6 +332,19 @@ pub fn write_reply(
     head.push_str("\r\n");
     let _ = out.write_all(head.as_bytes());
     let _ = out.write_all(body.as_bytes());
+}
+
+/// A config without its `languages` line: the site in one language.
+pub fn one_language(toml: &str) -> String {
+    let kept: Vec<&str> = toml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("languages ="))
+        .collect();
+    assert!(
+        kept.len() < toml.lines().count(),
+        "no languages line in the config"
+    );
+    kept.join("\n") + "\n"
 }
 
 /// Builds the repository's example site `examples/NAME` into a temp folder (at [`NOW`]);
