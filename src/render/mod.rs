@@ -602,6 +602,7 @@ pub(crate) fn most_recent(
 }
 
 /// The rendered docs, kept for the search index.
+#[derive(Clone)]
 pub(crate) struct DocRender {
     pub rendered: RenderedDoc,
 }

@@ -13,20 +13,21 @@
 //! `watch` and `serve` rebuild a multilingual site in full on every save (the incremental
 //! update knows one language).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use anyhow::Result;
 
 use super::{
-    all_warnings, anchor_warnings, check_strict, doc_anchors, doc_files_beside, language_front,
-    load_corpus, publish_docs, site_wide_files, step, ticket_entry_from, written, Anchors,
+    all_warnings, anchor_warnings, check_strict, doc_anchors, doc_entries, doc_files_beside,
+    language_front, load_corpus, site_wide_files, step, ticket_entry_from, written, Anchors,
     BuildOptions, Front, Published, SiteOutput, SiteWide, Steps, Summary,
 };
 use crate::config::SiteLanguage;
 use crate::model::Doc;
 use crate::privacy::{self, PublicDoc, PublicSite};
 use crate::render::feedback::{self, RawFeedback};
+use crate::render::DocRender;
 use crate::search::{self, SearchEntry, SearchLanguage};
 
 /// One front per language of the site, the default language's (`first`) first: each with the
@@ -147,14 +148,16 @@ fn publish(
         })
         .collect();
     let recency = crate::render::recency(&site);
-    let first_docs = std::mem::take(&mut site.docs);
+    let all_docs: Vec<Vec<PublicDoc>> = std::iter::once(std::mem::take(&mut site.docs))
+        .chain(other_docs)
+        .collect();
+    let renders = render_once(&mut site, &all_docs);
     let mut parts = Vec::with_capacity(fronts.len());
-    for (front, docs) in fronts
-        .iter()
-        .zip(std::iter::once(first_docs).chain(other_docs))
-    {
+    for (front, docs) in fronts.iter().zip(all_docs) {
+        let mut renders: Vec<DocRender> =
+            docs.iter().map(|d| renders[d.source()].clone()).collect();
         site.docs = docs;
-        let (renders, entries) = publish_docs(&mut site);
+        let entries = doc_entries(&mut site, &mut renders);
         let flow = feedback::Flow {
             feedback: feedback::collect(
                 raw_feedback,
@@ -185,6 +188,25 @@ fn publish(
         parts[lang].entries.push(entry);
     }
     parts
+}
+
+/// Every doc of every part rendered once, by source: a doc shown in several parts (where it is
+/// not translated) is the same HTML in each, as its links, anchors and files do not depend on
+/// the language.
+fn render_once(site: &mut PublicSite, parts: &[Vec<PublicDoc>]) -> HashMap<String, DocRender> {
+    let mut seen = std::collections::HashSet::new();
+    site.docs = parts
+        .iter()
+        .flatten()
+        .filter(|d| seen.insert(d.source()))
+        .cloned()
+        .collect();
+    let renders = crate::render::render_docs(site);
+    std::mem::take(&mut site.docs)
+        .into_iter()
+        .map(|d| d.source().to_string())
+        .zip(renders)
+        .collect()
 }
 
 /// The position in the site's languages of the language a ticket is written in.

@@ -670,13 +670,22 @@ pub(crate) fn publish(
 /// made from the HTML (65 MB of sources at 10,000 docs).
 pub(crate) fn publish_docs(site: &mut PublicSite) -> (Vec<render::DocRender>, Vec<SearchEntry>) {
     let mut docs = render::render_docs(site);
+    let entries = doc_entries(site, &mut docs);
+    (docs, entries)
+}
+
+/// The docs' search entries, each doc's plain text moved out of its render `docs` (in site
+/// order); the docs' Markdown is let go.
+pub(crate) fn doc_entries(
+    site: &mut PublicSite,
+    docs: &mut [render::DocRender],
+) -> Vec<SearchEntry> {
     for d in &mut site.docs {
         d.drop_body();
     }
-    let entries = site
-        .docs
+    site.docs
         .iter()
-        .zip(&mut docs)
+        .zip(docs.iter_mut())
         .map(|(d, r)| SearchEntry {
             url: crate::model::urls::doc_url(d.slug()),
             title: d.title().to_string(),
@@ -694,8 +703,7 @@ pub(crate) fn publish_docs(site: &mut PublicSite) -> (Vec<render::DocRender>, Ve
                 })
                 .collect(),
         })
-        .collect();
-    (docs, entries)
+        .collect()
 }
 
 /// The search entry of a listed ticket. Its plain text (description and notes), which only
