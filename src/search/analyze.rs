@@ -33,7 +33,9 @@
 //!
 //! Limits: folding drops all combining marks, which also removes vowel signs in scripts such as
 //! Devanagari and the voicing marks of kana (`ポ` is indexed as `ホ`, on both sides); Thai
-//! text is not split into words beyond what UAX #29 does.
+//! text is not split into words beyond what UAX #29 does. A CJK query counts a word per pair
+//! and a query keeps its first ten words (`MAX_QUERY_WORDS`), so a run of more than eleven
+//! letters is searched by its first eleven.
 
 use rust_stemmers::Stemmer;
 

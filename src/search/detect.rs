@@ -23,6 +23,8 @@
 
 use whatlang::{Detector, Lang};
 
+use super::analyze::is_cjk;
+
 /// Letters (CJK characters weighing [`CJK_WEIGHT`]) a text needs before its language is
 /// guessed at all.
 pub const MIN_WEIGHT: usize = 30;
@@ -114,12 +116,6 @@ fn whatlang_of(code: &str) -> Option<Lang> {
         .iter()
         .find(|(c, _)| c.eq_ignore_ascii_case(primary))
         .map(|&(_, l)| l)
-}
-
-/// Chinese, Japanese and Korean characters (the scripts [`super::analyze`] indexes as
-/// bigrams).
-fn is_cjk(c: char) -> bool {
-    super::analyze::is_cjk(c)
 }
 
 /// How much text there is to judge by: letters, a CJK character counting [`CJK_WEIGHT`].
