@@ -7,19 +7,35 @@
 //! 1. split with Unicode word segmentation (UAX #29),
 //! 2. fold each word: NFKD, drop combining marks (accents), lowercase,
 //! 3. drop apostrophes (`don't` → `dont`), then cut the word into runs of letters and digits
-//!    (so `v4.18`, `snake_case` and `example.com` give their parts); each Han or Hiragana
-//!    character is a word of its own, as UAX #29 treats them,
-//! 4. drop words longer than [`MAX_WORD_CHARS`] (hashes, base64) and stop words,
-//! 5. stem what is left with the Snowball stemmer of the site's language
+//!    (so `v4.18`, `snake_case` and `example.com` give their parts),
+//! 4. Chinese, Japanese and Korean: a run of their letters ([`is_cjk`], next to each other
+//!    or joined only by apostrophes) becomes its overlapping character bigrams, `发票导出` →
+//!    `发票 票导 导出`, a one-letter run itself (see below),
+//! 5. drop words longer than [`MAX_WORD_CHARS`] (hashes, base64) and stop words,
+//! 6. stem what is left with the Snowball stemmer of the site's language
 //!    ([`super::language`]), unless it holds a digit (ticket numbers and error codes must
 //!    match exactly).
+//!
+//! CJK bigrams: Chinese and Japanese put no spaces between words, and no word list is small
+//! enough to ship to a browser, so a run of their letters is indexed as every pair of
+//! neighbours. A query is cut the same way and all its pairs must match, like all words of a
+//! Latin query, so `发票导出` finds `…发票导出失败…` and a two-letter query is one pair. Pairs
+//! are kept as they are, in every site language: no stop words, no stemming, no typo
+//! tolerance (one edit of two letters is another word) and no completion, except that a lone
+//! letter of a query also finds the pairs it starts. Korean is treated the same way: a pair
+//! of syllables inside a word also finds it with its particles attached (`인보이스를`). Folding
+//! decomposes Hangul syllables into jamo (NFKD); a run is put back together (NFC) before it is
+//! cut into pairs, so pairs are of syllables.
 //!
 //! The stemmer is not repeated in JavaScript: the index stores, for every word form seen, which
 //! stem it belongs to (see `format/chunk.rs`), so the browser looks words up instead of
 //! stemming them.
 //!
 //! Limits: folding drops all combining marks, which also removes vowel signs in scripts such as
-//! Devanagari; Thai and Japanese text is not split into words beyond what UAX #29 does.
+//! Devanagari and the voicing marks of kana (`ポ` is indexed as `ホ`, on both sides); Thai
+//! text is not split into words beyond what UAX #29 does. A CJK query counts a word per pair
+//! and a query keeps its first ten words (`MAX_QUERY_WORDS`), so a run of more than eleven
+//! letters is searched by its first eleven.
 
 use rust_stemmers::Stemmer;
 
@@ -65,16 +81,48 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
 }
 
-/// Characters that UAX #29 makes a word each (no spaces between words in those scripts).
-/// The browser uses the same ranges.
-fn is_single_char_word(c: char) -> bool {
+/// Chinese, Japanese and Korean letters, as folding leaves them (Hangul decomposed into
+/// jamo): their runs are indexed as bigrams. search.js (`CJK_CLASS`) uses the same ranges.
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
-        0x3040..=0x309F // Hiragana
+        0x1100..=0x11FF // Hangul jamo
+        | 0x3005..=0x3007 // ideographic iteration and closing marks, ideographic zero
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3130..=0x318F // Hangul compatibility jamo
+        | 0x31F0..=0x31FF // Katakana phonetic extensions
         | 0x3400..=0x4DBF // CJK extension A
         | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xA960..=0xA97F // Hangul jamo extended A
+        | 0xAC00..=0xD7FF // Hangul syllables, jamo extended B
         | 0xF900..=0xFAFF // CJK compatibility ideographs
         | 0x20000..=0x3FFFF // CJK extensions B and later
     )
+}
+
+/// Whether a folded word is a CJK bigram (or single letter) from [`folded_words`]: CJK
+/// runs hold nothing else, other words no CJK letter, so the first character tells.
+pub fn is_cjk_word(folded: &str) -> bool {
+    folded.chars().next().is_some_and(is_cjk)
+}
+
+/// Hands out the bigrams of a CJK run (a lone letter as itself) and empties it.
+fn flush_cjk(run: &mut String, f: &mut impl FnMut(&str)) {
+    if run.is_empty() {
+        return;
+    }
+    let letters: Vec<char> = run.nfc().collect();
+    run.clear();
+    if let [one] = letters[..] {
+        run.push(one);
+        f(run);
+    } else {
+        for pair in letters.windows(2) {
+            run.clear();
+            run.extend(pair);
+            f(run);
+        }
+    }
+    run.clear();
 }
 
 /// Splits text into folded words (before stop-word removal and stemming).
@@ -91,6 +139,8 @@ pub fn folded_words(text: &str, mut f: impl FnMut(&str)) {
     // characters to it, and folding drops combining marks). Only the space-separated pieces
     // that hold a non-ASCII character then need the tables: a German word in an English
     // ticket no longer sends its whole paragraph through them.
+    // Both also end a CJK run (a space is not a letter), which `unicode_line_words` flushes
+    // at the end of its piece.
     for line in text.split('\n') {
         if line.is_ascii() {
             ascii_words(line.as_bytes(), &mut cur, &mut f);
@@ -130,11 +180,25 @@ fn ascii_words(b: &[u8], cur: &mut String, f: &mut impl FnMut(&str)) {
 
 /// [`folded_words`] of one line, or a space-separated piece of one, with Unicode word
 /// segmentation.
+///
+/// UAX #29 makes each Han and Hiragana letter a word of its own, so a CJK run is gathered
+/// across its segments: it ends at any other letter or digit, and at any segment between
+/// words (punctuation, spaces) except apostrophes, which the browser drops before it looks
+/// for runs.
 fn unicode_line_words(text: &str, cur: &mut String, f: &mut impl FnMut(&str)) {
-    for word in text.unicode_words() {
+    let mut cjk = String::new();
+    for word in text.split_word_bounds() {
+        if !word.chars().any(char::is_alphanumeric) {
+            // What `unicode_words` leaves out. Marks fold to nothing, apostrophes are dropped.
+            if !cjk.is_empty() && !fold(word).chars().all(is_apostrophe) {
+                flush_cjk(&mut cjk, f);
+            }
+            continue;
+        }
         if word.is_ascii() {
+            flush_cjk(&mut cjk, f);
             // Same steps as below for ASCII, without allocating the folded word: no ASCII
-            // character is a single-character word.
+            // character is a CJK letter.
             for &b in word.as_bytes() {
                 if b == b'\'' {
                     continue;
@@ -153,19 +217,21 @@ fn unicode_line_words(text: &str, cur: &mut String, f: &mut impl FnMut(&str)) {
                 continue;
             }
             if c.is_alphanumeric() {
-                if is_single_char_word(c) {
+                if is_cjk(c) {
                     flush(cur, f);
-                    cur.push(c);
-                    flush(cur, f);
+                    cjk.push(c);
                 } else {
+                    flush_cjk(&mut cjk, f);
                     cur.push(c);
                 }
             } else {
                 flush(cur, f);
+                flush_cjk(&mut cjk, f);
             }
         }
         flush(cur, f);
     }
+    flush_cjk(&mut cjk, f);
 }
 
 fn flush(cur: &mut String, f: &mut impl FnMut(&str)) {
@@ -197,17 +263,23 @@ impl Analyzer {
     }
 
     /// Stem of one folded word. Words with digits stay as they are, so `404` and `v4` match
-    /// exactly.
+    /// exactly, and so do CJK bigrams (no stemmer of any language knows them).
     pub fn stem(&self, folded: &str) -> String {
         match &self.stemmer {
-            Some(s) if !folded.chars().any(|c| c.is_numeric()) => s.stem(folded).into_owned(),
+            Some(s) if !folded.chars().any(|c| c.is_numeric()) && !is_cjk_word(folded) => {
+                s.stem(folded).into_owned()
+            }
             _ => folded.to_string(),
         }
     }
 
     /// The term a folded word (from [`folded_words`]) is indexed under, or `None` when it is
-    /// not indexed: longer than [`MAX_WORD_CHARS`], a stop word, or stemmed to nothing.
+    /// not indexed: longer than [`MAX_WORD_CHARS`], a stop word, or stemmed to nothing. A CJK
+    /// bigram is indexed as it is, whatever the language.
     pub fn term(&self, folded: &str) -> Option<String> {
+        if is_cjk_word(folded) {
+            return Some(folded.to_string());
+        }
         if folded.chars().count() > MAX_WORD_CHARS || self.lang.is_stop(folded) {
             return None;
         }
@@ -322,8 +394,59 @@ mod tests {
     }
 
     #[test]
-    fn han_characters_are_single_words() {
-        assert_eq!(words("返金 refund"), ["返", "金", "refund"]);
+    fn cjk_runs_are_overlapping_bigrams() {
+        assert_eq!(
+            words("系统提示：发票导出失败 refund"),
+            [
+                "系统", "统提", "提示", "发票", "票导", "导出", "出失", "失败", "refund"
+            ]
+        );
+        // A one-letter run is itself; a query of two letters is one bigram.
+        assert_eq!(words("返 金"), ["返", "金"]);
+        assert_eq!(words("发票"), ["发票"]);
+        // Latin letters and digits next to CJK end the run without a space.
+        assert_eq!(
+            words("PDF导出v4失败404"),
+            ["pdf", "导出", "v4", "失败", "404"]
+        );
+        // Hiragana and Katakana run on with Han (Japanese writes no spaces either).
+        assert_eq!(
+            words("請求書を出力"),
+            ["請求", "求書", "書を", "を出", "出力"]
+        );
+        // Half-width Katakana folds to full width; voicing marks are dropped (both sides).
+        assert_eq!(words("ｴｸｽﾎﾟｰﾄ"), ["エク", "クス", "スホ", "ホー", "ート"]);
+        // Hangul pairs of syllables, not of jamo: folding decomposes, the run recomposes.
+        assert_eq!(
+            words("인보이스를 발송"),
+            ["인보", "보이", "이스", "스를", "발송"]
+        );
+        // An apostrophe is dropped inside a run, as the browser drops it.
+        assert_eq!(words("发'票"), ["发票"]);
+        // Punctuation, spaces and line breaks end a run.
+        assert_eq!(words("发。票 导\n出"), ["发", "票", "导", "出"]);
+    }
+
+    #[test]
+    fn cjk_bigrams_escape_stop_words_and_stemming_in_every_language() {
+        for code in ["en", "de", "fr", "zh", "ja", "ko"] {
+            let a = Analyzer::new(&SearchLanguage::for_code(code));
+            let mut out = Vec::new();
+            folded_words("的 发票的导出 Rechnungen", |w| out.extend(a.term(w)));
+            let cjk: Vec<&String> = out.iter().filter(|w| is_cjk_word(w)).collect();
+            assert_eq!(cjk, ["的", "发票", "票的", "的导", "导出"], "{code}");
+        }
+        assert!(is_cjk_word("发票") && is_cjk_word("인보") && !is_cjk_word("pdf"));
+        assert!(!is_cjk_word(""));
+    }
+
+    #[test]
+    fn latin_text_is_split_as_before() {
+        // What the old single-letter rule gave for text without CJK letters.
+        assert_eq!(
+            words("Ünïcode—café’s naïve «résumé» 4.2"),
+            ["unicode", "cafes", "naive", "resume", "4", "2"]
+        );
     }
 
     #[test]

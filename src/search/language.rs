@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rust_stemmers::Algorithm;
 
-use super::analyze::{fold, STOP_WORDS};
+use super::analyze::{fold, is_cjk_word, STOP_WORDS};
 
 /// How one language's text becomes index terms.
 #[derive(Debug, Clone)]
@@ -63,8 +63,9 @@ impl SearchLanguage {
             .iter()
             .map(|w| fold(w))
             // A stop word with an apostrophe ("l'", "d'") is split like text; its parts are
-            // words of their own and not all stop words, so it is left out.
-            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric))
+            // words of their own and not all stop words, so it is left out. So are Chinese
+            // and Japanese ones: CJK text is indexed as bigrams, never dropped as stop words.
+            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric) && !is_cjk_word(w))
             .collect();
         stop.sort();
         stop.dedup();

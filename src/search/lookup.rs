@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::analyze::fold;
+use unicode_normalization::UnicodeNormalization;
+
+use super::analyze::{fold, is_cjk};
 use super::reader::{PageData, ReadError, Reader, MIN_PREFIX_CHARS};
 
 /// search.js's word pattern for excerpts: runs of letters, digits and combining marks.
@@ -169,6 +171,52 @@ fn is_hit(folded: &str, keys: &[String]) -> bool {
     })
 }
 
+/// The runs of one word of the text, as (start, end, hit) in characters from `at`: the word
+/// itself when it has no CJK letter; else its letters grouped into other words and CJK runs,
+/// where every letter of a matched bigram is a hit (`wordRuns` in search.js).
+fn word_runs(word: &str, at: usize, keys: &[String], runs: &mut Vec<(usize, usize, bool)>) {
+    let len = word.chars().count();
+    if !fold(word).chars().any(is_cjk) {
+        runs.push((at, at + len, is_hit(&fold(word), keys)));
+        return;
+    }
+    // (start, end, folded, cjk) per character, folded on its own; a character that folds to
+    // nothing (a mark) joins the one before.
+    let mut items: Vec<(usize, usize, String, bool)> = Vec::new();
+    for (i, c) in word.chars().enumerate() {
+        let f: String = fold(c.encode_utf8(&mut [0; 4])).nfc().collect();
+        match items.last_mut() {
+            Some(last) if f.is_empty() => last.1 = at + i + 1,
+            _ if f.is_empty() => {}
+            _ => {
+                let cjk = f.chars().next().is_some_and(is_cjk);
+                items.push((at + i, at + i + 1, f, cjk));
+            }
+        }
+    }
+    for group in items.chunk_by(|a, b| a.3 == b.3) {
+        let (first, last) = (&group[0], &group[group.len() - 1]);
+        if !first.3 {
+            let w: String = group.iter().map(|x| x.2.as_str()).collect();
+            runs.push((first.0, last.1, is_hit(&w, keys)));
+            continue;
+        }
+        let has = |w: String| keys.contains(&w);
+        let mut hit = vec![group.len() == 1 && has(first.2.clone()); group.len()];
+        for (k, pair) in group.windows(2).enumerate() {
+            if has(format!("{}{}", pair[0].2, pair[1].2)) {
+                (hit[k], hit[k + 1]) = (true, true);
+            }
+        }
+        for (k, (x, &h)) in group.iter().zip(&hit).enumerate() {
+            match runs.last_mut() {
+                Some(prev) if k > 0 && prev.2 == h => prev.1 = x.1,
+                _ => runs.push((x.0, x.1, h)),
+            }
+        }
+    }
+}
+
 /// About 240 characters around the first hit, hits wrapped in `open`/`close`, with `… ` and
 /// ` …` where text was cut: the excerpt search.js builds, as text. Offsets are in characters
 /// (search.js counts UTF-16 units; they differ only around astral characters).
@@ -180,7 +228,7 @@ pub fn excerpt(text: &str, keys: &[String], open: &str, close: &str) -> String {
     for m in WORD_RUN.find_iter(text) {
         at_char += text[at_byte..m.start()].chars().count();
         let len = m.as_str().chars().count();
-        runs.push((at_char, at_char + len, is_hit(&fold(m.as_str()), keys)));
+        word_runs(m.as_str(), at_char, keys, &mut runs);
         at_char += len;
         at_byte = m.end();
     }
@@ -247,6 +295,34 @@ mod tests {
         // Cut at a space, about 80 characters before the hit.
         let before = e.split("[Refunds]").next().unwrap();
         assert!((60..=90).contains(&before.chars().count()), "{before:?}");
+    }
+
+    #[test]
+    fn excerpt_marks_the_letters_of_matched_cjk_bigrams() {
+        let k = keys(&["发票", "票导", "导出", "pdf"]);
+        // One run for the query's letters, the rest of the sentence unmarked; a bigram alone
+        // further on is marked too, and Latin words beside CJK letters as before.
+        assert_eq!(
+            excerpt("系统提示：发票导出失败。PDF发票发给客户", &k, "[", "]"),
+            "系统提示：[发票导出]失败。[PDF][发票]发给客户"
+        );
+        // A lone letter is marked when it is a key itself; letters of no key are not.
+        assert_eq!(excerpt("票 导 出", &keys(&["票"]), "[", "]"), "[票] 导 出");
+        // Hangul: folded to jamo and back, marked by syllables; half-width Katakana by
+        // its full-width letters.
+        assert_eq!(
+            excerpt(
+                "인보이스를 보내면",
+                &keys(&["인보", "보이", "이스"]),
+                "<",
+                ">"
+            ),
+            "<인보이스>를 보내면"
+        );
+        assert_eq!(
+            excerpt("ｴｸｽﾎﾟｰﾄ", &keys(&["エク", "クス"]), "<", ">"),
+            "<ｴｸｽ>ﾎﾟｰﾄ"
+        );
     }
 
     #[test]

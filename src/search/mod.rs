@@ -10,11 +10,14 @@
 //! `themes/default/static/search.js`. [`reader`] reads the files back like the client does,
 //! for tests and the bench. `encode` (varints, gzip) and `hash` (keyed hashing) serve them
 //! all. The file layout is described in `format/mod.rs`. Text is analysed in the site's
-//! language ([`language`]: its Snowball stemmer and stop words). Limits: no phrase search, one
-//! language per index, excerpts come from the first 1,200 characters of a section.
+//! language ([`language`]: its Snowball stemmer and stop words); Chinese, Japanese and Korean
+//! text, in any language, as character bigrams ([`analyze`]). [`detect_language`] tells which
+//! of the site's languages a text is written in. Limits: no phrase search, one language per
+//! index, excerpts come from the first 1,200 characters of a section.
 
 pub(crate) mod analyze;
 mod build;
+mod detect;
 mod encode;
 mod format;
 mod hash;
@@ -30,6 +33,7 @@ mod tests;
 
 pub(crate) use build::Emit;
 pub use build::Stats as IndexCacheStats;
+pub use detect::detect_language;
 pub(crate) use format::FORMAT;
 pub use language::SearchLanguage;
 

@@ -11,7 +11,7 @@ use std::io::Read;
 
 use serde::Deserialize;
 
-use super::analyze::{folded_words, MAX_WORD_CHARS};
+use super::analyze::{folded_words, is_cjk_word, MAX_WORD_CHARS};
 use super::page::LEAD_TITLE;
 
 /// Score factor for a word completed from a prefix, and for a typo correction: exact words
@@ -406,10 +406,14 @@ impl<'a> Reader<'a> {
                 weighted.extend(lists.into_iter().map(|l| (l, 1.0)));
             }
             let is_last = wi + 1 == words.len();
-            if prefix_last && is_last && word.chars().count() >= MIN_PREFIX_CHARS {
+            // A CJK bigram is found as it is (analyze.rs says why); a lone CJK letter also
+            // finds the bigrams it starts, last word or not.
+            let cjk = is_cjk_word(word);
+            let len = word.chars().count();
+            if (!cjk && prefix_last && is_last && len >= MIN_PREFIX_CHARS) || (cjk && len == 1) {
                 weighted.extend(self.prefixed(word)?.into_iter().map(|l| (l, PREFIX_WEIGHT)));
             }
-            if weighted.iter().all(|((_, l), _)| l.is_empty()) {
+            if !cjk && weighted.iter().all(|((_, l), _)| l.is_empty()) {
                 for suffix in FALLBACK_SUFFIXES {
                     if let Some(base) = word.strip_suffix(suffix) {
                         if base.chars().count() >= 3 {
@@ -421,9 +425,7 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            if weighted.iter().all(|((_, l), _)| l.is_empty())
-                && word.chars().count() >= MIN_TYPO_CHARS
-            {
+            if !cjk && weighted.iter().all(|((_, l), _)| l.is_empty()) && len >= MIN_TYPO_CHARS {
                 for cand in self.typo_candidates(word)? {
                     if let Some(lists) = self.exact(&cand)? {
                         weighted.extend(lists.into_iter().map(|l| (l, TYPO_WEIGHT)));

@@ -679,3 +679,40 @@ fn one_more_page_keeps_unrelated_chunks() {
     assert!(rewritten <= 4, "{rewritten} of {chunks} chunks: {new:?}");
     assert!(cache.stats().keys_changed < 20, "{:?}", cache.stats());
 }
+
+/// Chinese text in an index of any language: found by the bigrams of the query, all of them
+/// counted like words; a lone letter finds the bigrams it starts; no typo or stem fallback
+/// makes letters in the wrong order match.
+#[test]
+fn cjk_text_is_found_by_its_bigrams_in_any_language() {
+    let mut entries = sample();
+    entries.push(ticket(
+        31,
+        "月底发票导出失败",
+        "In progress",
+        "系统提示：发票导出失败，请稍后再试。",
+    ));
+    for code in ["en", "de"] {
+        let files = super::build_index_in(&entries, &super::SearchLanguage::for_code(code));
+        let mut r = Reader::new(&files).unwrap();
+        for (query, prefix) in [
+            ("发票导出", false),
+            ("导出", false),
+            ("票", false),
+            ("发票", true),
+        ] {
+            let hits = r.search(query, prefix).unwrap();
+            assert_eq!(hits.len(), 1, "{code} {query}");
+            assert_eq!(r.page(hits[0].page).unwrap().url, "tickets/31/");
+        }
+        assert_eq!(r.query_words("发票导出"), ["发票", "票导", "导出"]);
+        let hits = r.search("发票打印", false).unwrap();
+        assert_eq!((hits.len(), hits[0].words), (1, 1), "{code}");
+        assert!(r.search("出导", true).unwrap().is_empty(), "{code}");
+        // Latin words of the same index are unchanged.
+        assert_eq!(
+            titles(&files, "currency", false),
+            ["Invoice shows wrong currency"]
+        );
+    }
+}

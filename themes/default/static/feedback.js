@@ -261,10 +261,26 @@
     return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   }
 
+  // Chinese, Japanese and Korean letters after folding: search.js's CJK_CLASS.
+  var CJK_RUN = new RegExp('([\\u1100-\\u11FF\\u3005-\\u3007\\u3040-\\u30FF\\u3130-\\u318F\\u31F0-\\u31FF\\u3400-\\u4DBF' +
+    '\\u4E00-\\u9FFF\\uA960-\\uA97F\\uAC00-\\uD7FF\\uF900-\\uFAFF\\u{20000}-\\u{3FFFF}]+)', 'u');
+
+  // Words of three letters or more, not common English ones; a run of CJK letters (no spaces
+  // between their words) as its pairs of letters, as the search index cuts it.
   function words(s) {
-    return (fold(s).replace(/['\u2019]/g, '').match(/[\p{L}\p{N}]+/gu) || []).filter(function (w) {
-      return w.length >= 3 && STOP.indexOf(' ' + w + ' ') < 0;
+    var out = [];
+    (fold(s).replace(/['\u2019]/g, '').match(/[\p{L}\p{N}]+/gu) || []).forEach(function (run) {
+      run.split(CJK_RUN).forEach(function (w, i) {
+        if (i % 2) {
+          var c = Array.from(w.normalize('NFC'));
+          if (c.length === 1) out.push(c[0]);
+          for (var k = 0; k + 1 < c.length; k++) out.push(c[k] + c[k + 1]);
+        } else if (w.length >= 3 && STOP.indexOf(' ' + w + ' ') < 0) {
+          out.push(w);
+        }
+      });
     });
+    return out;
   }
 
   // A query word matches a page word when one starts with the other ("refund" ~ "refunds",

@@ -7,7 +7,8 @@
 // for its stage filter and result labels. Every file is gzip; DecompressionStream inflates it.
 //
 // Query words are split and folded exactly like src/search/analyze.rs does, minus stemming:
-// the index maps every word form it saw to its stem, so no stemmer is needed here.
+// the index maps every word form it saw to its stem, so no stemmer is needed here. Chinese,
+// Japanese and Korean text becomes overlapping character bigrams there and here alike.
 //
 // Everything taken from the index or the URL is put into the page with textContent and
 // createElement, never as HTML.
@@ -37,7 +38,12 @@
   var LIVE_SIZE = 6;
   var FEW_RESULTS = 3; // fewer results than this show "No results? Ask us" on the search page
   var FALLBACK_SUFFIXES = ['ingly', 'ing', 'edly', 'ed', 'es', 's', 'ly', 'ment', 'ness', 'ation', 'ions', 'ion', 'er'];
-  var SINGLE = /[\u3040-\u309F\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\u{20000}-\u{3FFFF}]/gu;
+  // Chinese, Japanese and Korean letters as folding leaves them (Hangul in jamo): the ranges of
+  // is_cjk in analyze.rs.
+  var CJK_CLASS = '[\\u1100-\\u11FF\\u3005-\\u3007\\u3040-\\u30FF\\u3130-\\u318F\\u31F0-\\u31FF\\u3400-\\u4DBF' +
+    '\\u4E00-\\u9FFF\\uA960-\\uA97F\\uAC00-\\uD7FF\\uF900-\\uFAFF\\u{20000}-\\u{3FFFF}]';
+  var CJK_SPLIT = new RegExp('(' + CJK_CLASS + '+)', 'u');
+  var CJK_FIRST = new RegExp('^' + CJK_CLASS, 'u');
   var RUN = /[\p{Alphabetic}\p{N}]+/gu;
 
   var html = document.documentElement;
@@ -50,9 +56,30 @@
     return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   }
 
+  function isCjk(word) {
+    return CJK_FIRST.test(word);
+  }
+
+  // A run of CJK letters as analyze.rs indexes it: NFC (Hangul syllables again), then
+  // overlapping bigrams; a single letter stands for itself.
+  function bigrams(run) {
+    var c = chars(run.normalize('NFC'));
+    if (c.length < 2) return c;
+    var out = [];
+    for (var i = 0; i + 1 < c.length; i++) out.push(c[i] + c[i + 1]);
+    return out;
+  }
+
   function words(text) {
-    var t = fold(text).replace(/['\u2019\u02BC]/g, '').replace(SINGLE, ' $& ');
-    return t.match(RUN) || [];
+    var out = [];
+    (fold(text).replace(/['\u2019\u02BC]/g, '').match(RUN) || []).forEach(function (run) {
+      // split() with a group alternates: other letters, CJK run, other letters, …
+      run.split(CJK_SPLIT).forEach(function (part, i) {
+        if (i % 2) out.push.apply(out, bigrams(part));
+        else if (part) out.push(part);
+      });
+    });
+    return out;
   }
 
   function chars(s) {
@@ -278,6 +305,14 @@
     function nonEmpty() {
       return weighted.some(function (x) { return x.e.pages.length > 0; });
     }
+    // A CJK bigram is found as it is: no completion, no guessed stem, no typo (one edit of two
+    // letters is another word). A lone CJK letter also finds the bigrams it starts.
+    if (isCjk(word)) {
+      return exact(meta, word).then(function (l) {
+        add(l, 1);
+        if (len === 1) return prefixed(meta, word).then(function (p) { add(p, PREFIX_WEIGHT); });
+      }).then(function () { return weighted; });
+    }
     return exact(meta, word).then(function (l) {
       add(l, 1);
       if (isLast && len >= MIN_PREFIX) return prefixed(meta, word).then(function (p) { add(p, PREFIX_WEIGHT); });
@@ -429,14 +464,51 @@
     return false;
   }
 
+  // Runs of one word of the text (offsets from `at`): itself, hit or not, when it has no CJK
+  // letter; else its letters grouped into other words and CJK runs, where every letter of a
+  // matched bigram is a hit.
+  function wordRuns(word, at, keys, runs) {
+    if (!CJK_SPLIT.test(fold(word))) {
+      runs.push({ start: at, end: at + word.length, hit: isHit(fold(word), keys) });
+      return;
+    }
+    // Each character folded on its own (a mark folds to nothing and joins the one before).
+    var items = [], pos = 0;
+    chars(word).forEach(function (c) {
+      var f = fold(c).normalize('NFC'), last = items[items.length - 1];
+      if (!f && last) last.end = at + pos + c.length;
+      else if (f) items.push({ start: at + pos, end: at + pos + c.length, f: f, cjk: isCjk(f) });
+      pos += c.length;
+    });
+    for (var i = 0; i < items.length;) {
+      var j = i;
+      while (j < items.length && items[j].cjk === items[i].cjk) j++;
+      var group = items.slice(i, j);
+      if (!items[i].cjk) {
+        var w = group.map(function (x) { return x.f; }).join('');
+        runs.push({ start: group[0].start, end: group[group.length - 1].end, hit: isHit(w, keys) });
+      } else {
+        var hit = group.map(function () { return false; });
+        if (group.length === 1) hit[0] = keys.indexOf(group[0].f) >= 0;
+        for (var k = 0; k + 1 < group.length; k++) {
+          if (keys.indexOf(group[k].f + group[k + 1].f) >= 0) hit[k] = hit[k + 1] = true;
+        }
+        group.forEach(function (x, k) {
+          var prev = runs[runs.length - 1];
+          if (k > 0 && prev.hit === hit[k]) prev.end = x.end;
+          else runs.push({ start: x.start, end: x.end, hit: hit[k] });
+        });
+      }
+      i = j;
+    }
+  }
+
   // An excerpt of about 240 characters around the first matched word, with matches in <mark>.
   function excerpt(text, keys) {
     var p = el('p', 'search-result-excerpt');
     var runs = [], m;
     var re = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
-    while ((m = re.exec(text)) !== null) {
-      runs.push({ start: m.index, end: m.index + m[0].length, hit: isHit(fold(m[0]), keys) });
-    }
+    while ((m = re.exec(text)) !== null) wordRuns(m[0], m.index, keys, runs);
     var first = runs.find(function (r) { return r.hit; });
     var start = first ? Math.max(0, first.start - 80) : 0;
     if (start > 0) {
