@@ -16,7 +16,9 @@ const TICKETS: &str = r#"{"porchlight": 1, "tickets": [
   "notes": [{"id": 1, "author": "Jan", "role": "staff", "created": "2026-11-18T09:05:00Z", "text": "We are on it."},
             {"id": 2, "author": "Jan", "role": "staff", "created": "2026-11-18T09:20:00Z", "text": "SECRET-NOTE relay overloaded", "private": true}]},
  {"id": 8, "subject": "SECRET-TICKET internal migration", "description": "x", "status": "New",
-  "created": "2026-11-19T08:10:00Z", "private": true}
+  "created": "2026-11-19T08:10:00Z", "private": true},
+ {"id": 9, "subject": "Mahnungen gehen an die alte Anschrift", "description": "Seit dem Umzug unseres Kunden werden alle Mahnungen weiterhin an die alte Anschrift geschickt, obwohl wir die neue Adresse im Kundenstamm eingetragen haben.",
+  "status": "New", "created": "2026-11-19T09:10:00Z"}
 ]}"#;
 
 /// A site in German (the default, at the root), English and French: one doc in all three
@@ -202,6 +204,16 @@ fn docs_come_per_language_and_a_missing_one_is_shown_with_a_note() {
     assert!(search("en", "invoices").contains("docs/billing/invoices/"));
     assert!(search("fr", "factures").contains("docs/billing/invoices/"));
     assert!(!search("en", "Gutschrift").contains("Creating"));
+    // A ticket goes into the index of the language it is written in, found by word forms
+    // of that language ("Mahnung" for "Mahnungen"), and into no other.
+    assert!(search("", "Mahnung").contains("tickets/9/"));
+    assert!(!search("en", "Mahnungen").contains("tickets/9/"));
+    assert!(search("en", "outbox").contains("tickets/7/"));
+    assert!(!search("", "outbox").contains("tickets/7/"));
+    // Its page is in every part.
+    assert!(s
+        .read("fr/tickets/9/index.html")
+        .contains("Mahnungen gehen an die alte Anschrift"));
 }
 
 #[test]

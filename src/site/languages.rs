@@ -142,7 +142,7 @@ fn publish(
         .par_iter_mut()
         .map(|t| {
             let (description, notes) = t.take_plain_text();
-            let lang = ticket_language(cfg, &description, &notes);
+            let lang = ticket_language(cfg, t.title(), &description, &notes);
             let entry = ticket_entry_from(&fronts[lang].texts, t, description, notes);
             (lang, entry)
         })
@@ -209,10 +209,35 @@ fn render_once(site: &mut PublicSite, parts: &[Vec<PublicDoc>]) -> HashMap<Strin
         .collect()
 }
 
-/// The position in the site's languages of the language a ticket is written in.
-fn ticket_language(cfg: &crate::config::Config, description: &str, notes: &[String]) -> usize {
-    let _ = (cfg, description, notes);
-    0
+/// Text a ticket's language is told from, at most: whatlang's answer is settled long before
+/// (whole sentences scored 1.0, see `search::detect`), and a long ticket costs no more.
+const DETECT_BYTES: usize = 4096;
+
+/// The position in the site's languages (the default's 0) of the language a ticket is
+/// written in: its subject, description and notes as the customer and the team wrote them.
+fn ticket_language(
+    cfg: &crate::config::Config,
+    title: &str,
+    description: &str,
+    notes: &[String],
+) -> usize {
+    let mut text = String::with_capacity(DETECT_BYTES + 64);
+    for part in std::iter::once(title)
+        .chain(std::iter::once(description))
+        .chain(notes.iter().map(String::as_str))
+    {
+        if text.len() >= DETECT_BYTES {
+            break;
+        }
+        text.push_str(part);
+        text.push('\n');
+    }
+    let mut end = text.len().min(DETECT_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let code = search::detect_language(&text[..end], &cfg.languages, &cfg.default_language);
+    cfg.languages.iter().position(|l| *l == code).unwrap_or(0)
 }
 
 /// The stages after "docs" (as `site::finish`): summary and `--strict` over every part, then
