@@ -675,6 +675,18 @@ fn a_french_site_speaks_french() {
     assert!(site.read("tickets/open/index.html").contains(
         "tickets ouverts (reçus, pas encore publiés ni clôturés), du plus récent au plus ancien."
     ));
+    // A promise's name takes the colon as French writes it.
+    let promised = walkdir::WalkDir::new(site.out().join("tickets"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html")
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .find(|p| p.contains("class=\"promises\""))
+        .expect("a ticket page with promises");
+    assert!(
+        promised.contains("<li><strong>Première réponse\u{202F}:</strong>"),
+        "{promised}"
+    );
 }
 
 #[test]

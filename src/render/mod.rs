@@ -84,9 +84,9 @@ struct CardCtx<'a> {
 
 /// One promise line of a ticket page.
 #[derive(Serialize)]
-struct PromiseCtx<'a> {
-    /// "First answer", "Resolution".
-    label: &'a str,
+struct PromiseCtx {
+    /// "First answer:", "Résolution :" (the colon as the language writes it).
+    label: String,
     /// "within 1 business hour", "at our discretion".
     words: String,
     /// "answered after 40 min", "resolved after more than 3 business days".
@@ -97,7 +97,7 @@ struct PromiseCtx<'a> {
     late: bool,
 }
 
-fn promise_ctx<'a>(tx: &'a Texts, p: &PublicPromise) -> PromiseCtx<'a> {
+fn promise_ctx(tx: &Texts, p: &PublicPromise) -> PromiseCtx {
     let (label, after) = match p.kind() {
         PromiseKind::FirstAnswer => (tx.get("promise-first-answer"), "promise-answered-after"),
         PromiseKind::Resolution => (tx.get("promise-resolution"), "promise-resolved-after"),
@@ -113,7 +113,7 @@ fn promise_ctx<'a>(tx: &'a Texts, p: &PublicPromise) -> PromiseCtx<'a> {
         Outcome::Pending | Outcome::Unmeasured => (None, false, false),
     };
     PromiseCtx {
-        label,
+        label: tx.fmt("promise-label", &[("label", label.into())]),
         words: promise_words::promised(tx, p.words()),
         took,
         kept,
@@ -156,7 +156,7 @@ struct TicketCtx<'a> {
     outcome_reason: Option<&'a str>,
     severity: Option<&'a str>,
     /// "First answer: within 1 business hour — answered after 40 min ✓", one per promise.
-    promises: Vec<PromiseCtx<'a>>,
+    promises: Vec<PromiseCtx>,
     /// Open, with a first answer or resolution overdue (kept for themes that show it).
     past_promise: bool,
     age_days: i64,

@@ -206,6 +206,7 @@ fix-code = In unserem Code behoben, noch nicht veröffentlicht
 
 promise-first-answer = Erste Antwort
 promise-resolution = Lösung
+promise-label = { $label }:
 promise-answered-after = beantwortet nach { $span }
 promise-resolved-after = gelöst nach { $span }
 

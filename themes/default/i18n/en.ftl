@@ -216,6 +216,8 @@ fix-code = Fixed in our code, not released yet
 # Promises kept or not.
 promise-first-answer = First answer
 promise-resolution = Resolution
+# A promise's name before its words: "First answer: within 1 business day".
+promise-label = { $label }:
 promise-answered-after = answered after { $span }
 promise-resolved-after = resolved after { $span }
 

@@ -210,6 +210,7 @@ fix-code = Corregido en nuestro código, aún no publicado
 # Promises kept or not.
 promise-first-answer = Primera respuesta
 promise-resolution = Resolución
+promise-label = { $label }:
 promise-answered-after = respondido tras { $span }
 promise-resolved-after = resuelto tras { $span }
 

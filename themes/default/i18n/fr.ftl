@@ -212,6 +212,7 @@ fix-code = Corrigé dans notre code, pas encore publié
 # Promises kept or not.
 promise-first-answer = Première réponse
 promise-resolution = Résolution
+promise-label = { $label } :
 promise-answered-after = réponse au bout de { $span }
 promise-resolved-after = résolu au bout de { $span }
 

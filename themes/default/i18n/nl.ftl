@@ -210,6 +210,7 @@ fix-code = Opgelost in onze code, nog niet vrijgegeven
 # Promises kept or not.
 promise-first-answer = Eerste antwoord
 promise-resolution = Oplossing
+promise-label = { $label }:
 promise-answered-after = beantwoord na { $span }
 promise-resolved-after = opgelost na { $span }
 
