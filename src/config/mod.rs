@@ -417,7 +417,7 @@ pub struct Config {
     /// `default_language_at_root`.
     pub default_at_root: bool,
     /// The site's languages with their names and places, for the language picker and the
-    /// `hreflang` links; filled in when the languages' words are loaded (`site::load_fronts`),
+    /// `hreflang` links; filled in when the languages' words are loaded (`site::languages`),
     /// empty for a site in one language.
     pub site_languages: Vec<SiteLanguage>,
     /// `base_url` as configured (the root of every language's part).
