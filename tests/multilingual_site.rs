@@ -210,10 +210,28 @@ fn docs_come_per_language_and_a_missing_one_is_shown_with_a_note() {
     assert!(!search("en", "Mahnungen").contains("tickets/9/"));
     assert!(search("en", "outbox").contains("tickets/7/"));
     assert!(!search("", "outbox").contains("tickets/7/"));
-    // Its page is in every part.
-    assert!(s
-        .read("fr/tickets/9/index.html")
-        .contains("Mahnungen gehen an die alte Anschrift"));
+    // Its page is in every part; where the page is in another language, its text carries
+    // its own, so a screen reader reads it in German.
+    let fr = s.read("fr/tickets/9/index.html");
+    assert!(
+        fr.contains("<span lang=\"de\">Mahnungen gehen an die alte Anschrift</span></h1>"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("<div class=\"text\" lang=\"de\"><p>Seit dem Umzug"),
+        "{fr}"
+    );
+    let de = s.read("tickets/9/index.html");
+    assert!(!de.contains("<span lang=") && de.contains("<div class=\"text\"><p>Seit dem Umzug"));
+    // The English ticket, in the German part: its text and notes marked English.
+    let seven = s.read("tickets/7/index.html");
+    assert!(
+        seven.contains("<div class=\"text\" lang=\"en\"><p>We are on it.</p>"),
+        "{seven}"
+    );
+    assert!(!s
+        .read("en/tickets/7/index.html")
+        .contains("class=\"text\" lang="));
 }
 
 #[test]

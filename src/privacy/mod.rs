@@ -85,9 +85,22 @@ pub struct PublicTicket {
     /// When the next promise of this open ticket falls due after `now`: its pages change then
     /// without a change of its own.
     next_due: Option<DateTime<Utc>>,
+    /// On a multilingual site: the language its text is written in (`site::languages` tells
+    /// it after the gate); `None` otherwise.
+    language: Option<String>,
 }
 
 impl PublicTicket {
+    /// The language the ticket's text is written in, on a multilingual site.
+    pub fn language(&self) -> Option<&str> {
+        self.language.as_deref()
+    }
+
+    /// Records the language the ticket's text is written in (one of the site's).
+    pub(crate) fn set_language(&mut self, code: &str) {
+        self.language = Some(code.to_string());
+    }
+
     /// The tracker's id, checked by [`safe_id`].
     pub fn id(&self) -> &str {
         &self.id
@@ -1270,6 +1283,7 @@ fn publish_ticket(
         url: crate::model::urls::ticket_url(&t.id),
         unlisted: false,
         id: t.id,
+        language: None,
     };
     (public, private_notes, warnings)
 }

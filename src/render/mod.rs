@@ -145,6 +145,9 @@ struct ChangeCtx<'a> {
 struct TicketCtx<'a> {
     id: &'a str,
     url: String,
+    /// The language the ticket is written in, when it is not the page's (its title and text
+    /// carry it as `lang`).
+    lang: Option<&'a str>,
     /// Unlisted: the page gets `noindex` and no feed.
     unlisted: bool,
     title: &'a str,
@@ -678,6 +681,7 @@ fn ticket_ctx<'a>(tx: &'a Texts, t: &'a PublicTicket) -> TicketCtx<'a> {
     TicketCtx {
         id: t.id(),
         url: t.url().to_string(),
+        lang: t.language().filter(|l| *l != tx.code()),
         unlisted: t.unlisted(),
         title: t.title(),
         stage: tx.stage_name(t.stage()),

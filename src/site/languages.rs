@@ -149,6 +149,7 @@ fn publish(
         .map(|t| {
             let (description, notes) = t.take_plain_text();
             let lang = ticket_language(cfg, t.title(), &description, &notes);
+            t.set_language(&cfg.languages[lang]);
             let entry = ticket_entry_from(&fronts[lang].texts, t, description, notes);
             (lang, entry)
         })
