@@ -58,20 +58,10 @@ fn site() -> (SiteTest, PathBuf) {
 }
 
 fn search(dir: &Path, out: &Path, query: &str) -> Vec<serde_json::Value> {
-    run_in(
-        dir,
-        &["search", query, "--out", out.to_str().unwrap(), "--json"],
-    )
-    .ok()
-    .stdout
-    .lines()
-    .map(|l| serde_json::from_str(l).unwrap())
-    .collect()
+    common::search_json(dir, &[query, "--out", out.to_str().unwrap()])
 }
 
-fn urls(r: &[serde_json::Value]) -> Vec<&str> {
-    r.iter().map(|x| x["url"].as_str().unwrap()).collect()
-}
+use common::result_urls as urls;
 
 #[test]
 fn cjk_queries_find_cjk_pages_in_an_english_site() {

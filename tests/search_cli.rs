@@ -13,20 +13,10 @@ fn built() -> SiteTest {
 }
 
 fn json(t: &SiteTest, args: &[&str]) -> Vec<serde_json::Value> {
-    let mut a = vec!["search"];
-    a.extend_from_slice(args);
-    a.push("--json");
-    run_in(t.path(), &a)
-        .ok()
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    common::search_json(t.path(), args)
 }
 
-fn urls(v: &[serde_json::Value]) -> Vec<&str> {
-    v.iter().map(|r| r["url"].as_str().unwrap()).collect()
-}
+use common::result_urls as urls;
 
 #[test]
 fn how_to_questions_find_the_article_first_with_the_section_to_link() {

@@ -1318,11 +1318,8 @@ mod tests {
         }
         // Every doc is compared; the share that takes the fast path is counted on the
         // originals only, as a translation (`invoices.de.md`) has its original's shape.
-        let translation = |p: &str| {
-            let name = p.trim_end_matches(".md");
-            name.rsplit_once('.')
-                .is_some_and(|(_, code)| crate::i18n::SHIPPED.contains(&code))
-        };
+        let translation =
+            |p: &str| crate::sources::docs::is_translation(p.trim_end_matches(".md"), "en");
         let (mut total, mut fast) = (0, 0);
         for dir in &dirs {
             let (docs, known) = site_docs(dir);

@@ -280,13 +280,13 @@ pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
 }
 
 /// `robots.txt`: everything may be crawled; points at the sitemap.
-pub fn robots(cfg: &Config) -> String {
-    let sitemap = if cfg.base_url.contains("://") {
-        format!("Sitemap: {}sitemap.xml\n", cfg.base_url)
-    } else {
-        String::new()
-    };
-    format!("User-agent: *\nAllow: /\n{sitemap}")
+pub fn robots<'a>(base_urls: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::from("User-agent: *\nAllow: /\n");
+    // A sitemap must be named by its full URL; a site with a path-only `base_url` names none.
+    for base in base_urls.into_iter().filter(|b| b.contains("://")) {
+        let _ = writeln!(out, "Sitemap: {base}sitemap.xml");
+    }
+    out
 }
 
 /// The tickets that get a feed of their own, each made by [`ticket_feed`] at

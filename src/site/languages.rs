@@ -20,8 +20,9 @@ use anyhow::Result;
 
 use super::{
     all_warnings, anchor_warnings, check_strict, doc_anchors, doc_entries, doc_files_beside,
-    language_front, load_corpus, site_wide_files, step, ticket_entry_from, written, Anchors,
-    BuildOptions, Front, Published, SiteOutput, SiteWide, Steps, Summary,
+    index_sizes, language_front, load_corpus, output_sizes, site_wide_files, step,
+    ticket_entry_from, written, Anchors, BuildOptions, Front, Published, SiteOutput, SiteWide,
+    Steps, Summary,
 };
 use crate::config::SiteLanguage;
 use crate::model::Doc;
@@ -415,39 +416,26 @@ fn write_part(
 
 /// `check` of one part: its files made and counted, nothing written.
 fn check_part(front: &Front, part: &mut Part) -> Result<(usize, u64)> {
-    use crate::output::SiteFiles;
-    use rayon::prelude::*;
     let (pages, files) = part_files(front, &part.published)?;
     let lang = SearchLanguage::for_code(&front.cfg.language);
-    let early = std::sync::Mutex::new((0usize, 0u64));
-    let count_early = |_: String, bytes: Vec<u8>| {
-        let mut e = early.lock().unwrap_or_else(|e| e.into_inner());
-        e.0 += 1;
-        e.1 += bytes.len() as u64;
-    };
-    let index = search::build_index_freeing(&mut part.entries, &lang, &count_early);
-    let all = SiteOutput::new(front, &part.published, &pages, None, &files);
-    let bytes = (0..all.count())
-        .into_par_iter()
-        .map(|i| all.bytes(i).map(|b| b.len() as u64))
-        .sum::<Result<u64>>()?;
-    let early = early.into_inner().unwrap_or_else(|e| e.into_inner());
-    Ok((
-        all.count() + index.len() + early.0,
-        bytes + index.iter().map(|f| f.1.len() as u64).sum::<u64>() + early.1,
-    ))
+    let entries = &mut part.entries;
+    let (index_count, index_bytes) =
+        index_sizes(|emit| search::build_index_freeing(entries, &lang, emit));
+    let (count, bytes) = output_sizes(&SiteOutput::new(
+        front,
+        &part.published,
+        &pages,
+        None,
+        &files,
+    ))?;
+    Ok((count + index_count, bytes + index_bytes))
 }
 
 /// The site's own files at its root: `robots.txt` naming every part's sitemap, and, when the
 /// default language has a prefix too, a home page that leads to it.
 fn root_files(fronts: &[Front]) -> Files {
     let cfg = &fronts[0].cfg;
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
-    if cfg.site_base_url.contains("://") {
-        for f in fronts {
-            robots.push_str(&format!("Sitemap: {}sitemap.xml\n", f.cfg.base_url));
-        }
-    }
+    let robots = crate::render::feeds::robots(fronts.iter().map(|f| f.cfg.base_url.as_str()));
     let mut files = vec![("robots.txt".to_string(), robots.into_bytes())];
     let prefix = cfg.language_prefix(&cfg.default_language);
     if !prefix.is_empty() {

@@ -868,7 +868,10 @@ pub(crate) fn site_wide_files(
         files.extend(sitemaps.map(|(path, text)| (path, text.into_bytes())));
     }
     if which.fixed {
-        files.push(("robots.txt".to_string(), feeds::robots(cfg).into_bytes()));
+        files.push((
+            "robots.txt".to_string(),
+            feeds::robots([cfg.base_url.as_str()]).into_bytes(),
+        ));
         for (name, bytes) in front.theme.statics() {
             files.push((format!("static/{name}"), bytes.to_vec()));
         }
@@ -914,26 +917,18 @@ pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
     if !opts.write {
         // `check`: every page is still rendered (to find template errors) and the index
         // built; only sizes are kept.
-        let early = std::sync::Mutex::new((0usize, 0u64));
-        let count_early = |_: String, bytes: Vec<u8>| {
-            let mut e = early.lock().unwrap_or_else(|e| e.into_inner());
-            e.0 += 1;
-            e.1 += bytes.len() as u64;
-        };
-        let index_files = step(&mut steps, "search", || Ok(index(&count_early)))?;
-        let early = early.into_inner().unwrap_or_else(|e| e.into_inner());
+        let (index_count, index_bytes) = step(&mut steps, "search", || Ok(index_sizes(index)))?;
         let (count, bytes) = step(&mut steps, "render", || {
-            use crate::output::SiteFiles;
-            use rayon::prelude::*;
-            let all = SiteOutput::new(front, published.borrow(), &plan.pages, None, &files);
-            let bytes = (0..all.count())
-                .into_par_iter()
-                .map(|i| all.bytes(i).map(|b| b.len() as u64))
-                .sum::<Result<u64>>()?;
-            Ok((all.count(), bytes))
+            output_sizes(&SiteOutput::new(
+                front,
+                published.borrow(),
+                &plan.pages,
+                None,
+                &files,
+            ))
         })?;
-        summary.files = count + index_files.len() + early.0;
-        summary.bytes = bytes + index_files.iter().map(|f| f.1.len() as u64).sum::<u64>() + early.1;
+        summary.files = count + index_count;
+        summary.bytes = bytes + index_bytes;
         return Ok((summary.timed(steps, started), Default::default()));
     }
     // The search index is built on the thread pool while the pages are rendered and
@@ -973,6 +968,36 @@ pub(crate) fn finish<P: std::borrow::Borrow<Published> + Send>(
         stats,
     )?;
     Ok((summary, manifest))
+}
+
+/// `check`: the number and bytes of the search files `index` makes (those it hands out early
+/// included), none kept.
+pub(crate) fn index_sizes(
+    index: impl FnOnce(&search::Emit<'_>) -> Vec<(String, Vec<u8>)>,
+) -> (usize, u64) {
+    let early = std::sync::Mutex::new((0usize, 0u64));
+    let count_early = |_: String, bytes: Vec<u8>| {
+        let mut e = early.lock().unwrap_or_else(|e| e.into_inner());
+        e.0 += 1;
+        e.1 += bytes.len() as u64;
+    };
+    let files = index(&count_early);
+    let (n, b) = early.into_inner().unwrap_or_else(|e| e.into_inner());
+    (
+        n + files.len(),
+        b + files.iter().map(|f| f.1.len() as u64).sum::<u64>(),
+    )
+}
+
+/// `check`: every file of `all` made (so template errors show) and counted, none kept.
+pub(crate) fn output_sizes(all: &SiteOutput<'_>) -> Result<(usize, u64)> {
+    use crate::output::SiteFiles;
+    use rayon::prelude::*;
+    let bytes = (0..all.count())
+        .into_par_iter()
+        .map(|i| all.bytes(i).map(|b| b.len() as u64))
+        .sum::<Result<u64>>()?;
+    Ok((all.count(), bytes))
 }
 
 /// The end of a build that wrote its site: the times of the index, the pages and the whole

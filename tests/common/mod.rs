@@ -334,6 +334,24 @@ pub fn write_reply(
     let _ = out.write_all(body.as_bytes());
 }
 
+/// `porchlight search ARGS --json` run in `dir`: one JSON object per result.
+pub fn search_json(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut a = vec!["search"];
+    a.extend_from_slice(args);
+    a.push("--json");
+    run_in(dir, &a)
+        .ok()
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The URLs of [`search_json`]'s results, in order.
+pub fn result_urls(results: &[serde_json::Value]) -> Vec<&str> {
+    results.iter().map(|r| r["url"].as_str().unwrap()).collect()
+}
+
 /// A config without its `languages` line: the site in one language.
 pub fn one_language(toml: &str) -> String {
     let kept: Vec<&str> = toml
