@@ -3,9 +3,11 @@
 //!
 //! Uses are recorded on paths from the context's root (`ticket.notes[].html`), through the
 //! variables templates bind (`{% set t = ticket %}`, `{% for n in t.notes %}`, macro
-//! arguments). Bindings are matched without scopes: a variable bound two ways anywhere stands
-//! for both everywhere, and every variable also stands for the context key of its name, which
-//! can only add uses, never lose one.
+//! arguments). Bindings are matched without scopes, with one exception: a variable bound two
+//! ways anywhere stands for both everywhere, and every variable also stands for the context
+//! key of its name, which can only add uses, never lose one. The exception is a loop variable
+//! inside its own loop's body, where Tera binds it to the loop's elements and nothing else
+//! (a `set` of the same name in the body adds what it sets).
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -235,6 +237,13 @@ struct Walker {
     /// (v → a.list[]), macro arguments `m(p=a.b)` (p → a.b).
     aliases: FastMap<String, Vec<Vec<Step>>>,
     includes: Vec<String>,
+    /// The loop variables bound where the walk is, innermost last: (name, the name of this
+    /// binding alone). Inside its loop a loop variable stands for its own container's elements
+    /// only, so `{% for l in t.labels %}{{ l }}` does not make another loop's `l` (the language
+    /// picker's) a printed whole value, which would give every page its own shape.
+    scope: Vec<(String, String)>,
+    /// Loops bound so far (for the bindings' own names).
+    loops: usize,
 }
 
 fn unsupported<T>(what: impl Into<String>) -> Result<T, Unsupported> {
@@ -308,15 +317,26 @@ impl Walker {
                 self.includes.extend(names.iter().cloned());
                 Ok(())
             }
-            Node::Set(_, s) => match bare_path(&s.value, false) {
-                Some(p) => {
-                    self.check_path(p)?;
-                    self.alias(&s.key, p, false);
-                    Ok(())
+            Node::Set(_, s) => {
+                // `set` inside a loop rebinds its variable for the rest of the body: the
+                // binding's own name then stands for both values (and, as before, the name
+                // for everything it is ever bound to).
+                if let Some(i) = self.scope.iter().rposition(|(n, _)| *n == s.key) {
+                    let own = self.scope[i].1.clone();
+                    if let Some(p) = bare_path(&s.value, false) {
+                        self.alias(&own, p, false);
+                    }
                 }
-                // A value computed from whole values is the same on every page of a shape.
-                None => self.whole(&s.value),
-            },
+                match bare_path(&s.value, false) {
+                    Some(p) => {
+                        self.check_path(p)?;
+                        self.alias(&s.key, p, false);
+                        Ok(())
+                    }
+                    // A value computed from whole values is the same on every page of a shape.
+                    None => self.whole(&s.value),
+                }
+            }
             Node::FilterSection(_, f, _) => {
                 if f.filter.name != "safe" {
                     return unsupported(format!("{{% filter {} %}}", f.filter.name));
@@ -328,14 +348,22 @@ impl Walker {
                 if f.key.is_some() {
                     return unsupported("a key-value for loop");
                 }
+                let own = format!("{}#{}", f.value, self.loops);
+                self.loops += 1;
                 match bare_path(&f.container, false) {
                     Some(p) => {
                         self.path(p, UseKind::Looped)?;
+                        self.alias(&own, p, true);
+                        // Outside its loop the name can still be this loop's variable: in a
+                        // block or an include rendered inside the loop.
                         self.alias(&f.value, p, true);
                     }
                     None => self.whole(&f.container)?,
                 }
-                self.nodes(&f.body)?;
+                self.scope.push((f.value.clone(), own));
+                let body = self.nodes(&f.body);
+                self.scope.pop();
+                body?;
                 if let Some(b) = &f.empty_body {
                     self.nodes(b)?;
                 }
@@ -484,15 +512,27 @@ impl Walker {
         Self::steps(path).map(|_| ())
     }
 
+    /// [`Walker::steps`] where the walk is: a loop variable in scope becomes its binding's
+    /// own name.
+    fn steps_here(&self, path: &str) -> Result<Vec<Step>, Unsupported> {
+        let mut steps = Self::steps(path)?;
+        if let Some(Step::Field(first)) = steps.first_mut() {
+            if let Some((_, own)) = self.scope.iter().rev().find(|(n, _)| n == first) {
+                *first = own.clone();
+            }
+        }
+        Ok(steps)
+    }
+
     /// Records a use of a path.
     fn path(&mut self, path: &str, kind: UseKind) -> Result<(), Unsupported> {
-        let steps = Self::steps(path)?;
+        let steps = self.steps_here(path)?;
         self.uses.push((steps, kind));
         Ok(())
     }
 
     fn alias(&mut self, name: &str, path: &str, elements: bool) {
-        let Ok(mut target) = Self::steps(path) else {
+        let Ok(mut target) = self.steps_here(path) else {
             return;
         };
         if elements {
@@ -614,6 +654,42 @@ mod tests {
         );
         // Every variable also stands for the context key of its name.
         assert!(u(&us, "t.title").print);
+    }
+
+    /// Two loops with one variable name: inside each loop the name is that loop's elements,
+    /// so printing the labels does not print the languages whole. Outside its loop (an
+    /// include rendered inside it) the name still stands for every binding.
+    #[test]
+    fn a_loop_variable_inside_its_loop_is_that_loops_elements() {
+        let us = uses(&[
+            ("inc.html", "{{ l.extra }}"),
+            (
+                "page.html",
+                "{% for l in languages %}{{ l.code }}{% if l.current %}*{% endif %}{% endfor %}\
+                 {% for l in t.labels %}{{ l }}{% include \"inc.html\" %}{% endfor %}\
+                 {% for n in t.notes %}{% for l in n.links %}{{ l.href }}{% endfor %}{{ n.html }}{% endfor %}\
+                 {% for x in t.a %}{% set x = t.b %}{{ x.c }}{% endfor %}",
+            ),
+        ])
+        .unwrap();
+        assert!(
+            u(&us, "languages[]").is_unused(),
+            "{:?}",
+            u(&us, "languages[]")
+        );
+        assert!(u(&us, "languages[].code").print);
+        assert!(u(&us, "languages[].current").truth);
+        assert!(u(&us, "t.labels[]").print && !u(&us, "t.labels[]").whole);
+        assert!(u(&us, "t.labels[].code").is_unused());
+        assert!(u(&us, "t.notes[].links[].href").print);
+        assert!(u(&us, "t.notes[].html").print);
+        assert!(u(&us, "languages[].href").is_unused());
+        // The include's `l` may be either loop's.
+        assert!(u(&us, "languages[].extra").print);
+        assert!(u(&us, "t.labels[].extra").print);
+        // After `set x = t.b` in the body, `x` is the element or `t.b`.
+        assert!(u(&us, "t.a[].c").print);
+        assert!(u(&us, "t.b.c").print);
     }
 
     #[test]
