@@ -263,6 +263,56 @@ fn the_same_input_gives_the_same_files() {
     assert_eq!(first, common::snapshot(&s.path().join("again")));
 }
 
+/// A ticket's feed is one file in every part, in the language the ticket is written in, at
+/// the default language's URL (its entry ids do not change with the page's language); `check`
+/// counts the files `build` writes.
+#[test]
+fn a_tickets_feed_is_one_file_in_the_tickets_language() {
+    let s = site("");
+    // `build` here has `--now` (see `SiteTest::build`).
+    let build = s.build(&["--json"]).ok();
+    let built: serde_json::Value = serde_json::from_str(&build.stdout).unwrap();
+    // Ticket 7 is in English on a site whose default is German.
+    for (id, words, not) in [(
+        "7",
+        "<title>Update from Support team</title>",
+        "Neue Nachricht",
+    )] {
+        let feed = s.read(&format!("tickets/{id}/feed.xml"));
+        assert!(feed.contains(words), "{id}: {feed}");
+        assert!(!feed.contains(not), "{id}: {feed}");
+        assert!(
+            feed.contains(&format!("<id>https://help.example.com/tickets/{id}/#")),
+            "{feed}"
+        );
+        for part in ["en", "fr"] {
+            assert_eq!(
+                s.read(&format!("{part}/tickets/{id}/feed.xml")),
+                feed,
+                "{part}"
+            );
+            // Each part's page points at the copy beside it.
+            let page = s.read(&format!("{part}/tickets/{id}/index.html"));
+            assert!(page.contains("href=\"feed.xml\""), "{part}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let inode = |rel: &str| std::fs::metadata(s.out().join(rel)).unwrap().ino();
+            assert_eq!(
+                inode(&format!("tickets/{id}/feed.xml")),
+                inode(&format!("fr/tickets/{id}/feed.xml")),
+                "one file, linked"
+            );
+        }
+    }
+    let check = run_in(s.path(), &["check", "--json", "--now", common::NOW]).ok();
+    let checked: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
+    for key in ["files", "bytes"] {
+        assert_eq!(checked["files"][key], built["files"][key], "{key}");
+    }
+}
+
 #[test]
 fn language_settings_are_checked() {
     let s = SiteTest::new();

@@ -71,8 +71,14 @@ const WRITE_BATCH: usize = 256;
 /// pause.
 const WRITE_QUEUE: usize = 4;
 
-/// One made file on its way to the writer thread: path, bytes, SHA-256 (hex).
-type Made = (String, Vec<u8>, String);
+/// One file on its way to the writer thread.
+enum Made {
+    /// Path, bytes, SHA-256 (hex).
+    File(String, Vec<u8>, String),
+    /// Path, and the path of a file sent before with the same bytes: the writer hard-links
+    /// it (one file on disk, nothing made or hashed again).
+    Same(String, String),
+}
 
 /// A batch for the writer thread, and whether it counts against [`WRITE_QUEUE`].
 type Batch = (Vec<Made>, bool);
@@ -136,7 +142,7 @@ impl Sink {
                 .map(|i| {
                     let bytes = files.bytes(i)?.into_owned();
                     let hash = sha256_hex(&bytes);
-                    Ok((files.path(i).to_string(), bytes, hash))
+                    Ok(Made::File(files.path(i).to_string(), bytes, hash))
                 })
                 .collect::<Result<_>>()?;
             if !self.queue.enter() {
@@ -153,8 +159,19 @@ impl Sink {
             .into_par_iter()
             .map(|(p, b)| {
                 let hash = sha256_hex(&b);
-                (p, b, hash)
+                Made::File(p, b, hash)
             })
+            .collect();
+        self.send((batch, false))
+    }
+
+    /// Queues files with the same bytes as files queued before them: (path, path of the
+    /// file it repeats). A site in several languages has one feed per ticket at the same
+    /// place in every language's part.
+    pub fn write_same(&self, pairs: Vec<(String, String)>) -> Result<()> {
+        let batch = pairs
+            .into_iter()
+            .map(|(p, from)| Made::Same(p, from))
             .collect();
         self.send((batch, false))
     }
@@ -350,13 +367,18 @@ fn write_files(
     rx: std::sync::mpsc::Receiver<Batch>,
     queue: &Queue,
 ) -> Result<Vec<Record>> {
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Path → its record.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut dirs: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut records: Vec<Record> = Vec::new();
     for (batch, counted) in rx {
-        for (p, bytes, hash) in batch {
+        for made in batch {
+            let (p, content) = match made {
+                Made::File(p, bytes, hash) => (p, Ok((bytes, hash))),
+                Made::Same(p, from) => (p, Err(from)),
+            };
             check_rel_path(&p)?;
-            if !seen.insert(p.clone()) {
+            if seen.insert(p.clone(), records.len()).is_some() {
                 bail!("two pages want the same file {p:?}");
             }
             if let Some((d, _)) = p.rsplit_once('/') {
@@ -366,8 +388,17 @@ fn write_files(
                     dirs.insert(d.to_string());
                 }
             }
-            let len = bytes.len() as u64;
             let path = tmp.join(&p);
+            let (hash, len, bytes) = match content {
+                Ok((bytes, hash)) => (hash, bytes.len() as u64, Ok(bytes)),
+                Err(from) => {
+                    let Some(&at) = seen.get(&from).filter(|&&at| at < records.len()) else {
+                        bail!("{p:?} repeats {from:?}, which was not written before it");
+                    };
+                    let (_, hash, _, len) = &records[at];
+                    (hash.clone(), *len, Err(tmp.join(&from)))
+                }
+            };
             let mut kept = false;
             if old.get(&p) == Some(&hash) {
                 let prev = out.join(&p);
@@ -376,8 +407,13 @@ fn write_files(
                     && std::fs::hard_link(&prev, &path).is_ok();
             }
             if !kept {
-                std::fs::write(&path, &bytes)
-                    .with_context(|| format!("writing {}", path.display()))?;
+                match bytes {
+                    Ok(bytes) => std::fs::write(&path, &bytes),
+                    // A system without hard links gets a copy.
+                    Err(from) => std::fs::hard_link(&from, &path)
+                        .or_else(|_| std::fs::copy(&from, &path).map(|_| ())),
+                }
+                .with_context(|| format!("writing {}", path.display()))?;
             }
             records.push((p, hash, kept, len));
         }
@@ -581,6 +617,53 @@ mod tests {
             format!("two pages want the same file \"tickets/{at}/index.html\"")
         );
         assert!(!out.exists());
+    }
+
+    /// A file that repeats another is a hard link to it, in the manifest with its hash; on a
+    /// second write both are kept from the previous site. One that comes before the file it
+    /// repeats is an error naming both, and nothing is published.
+    #[test]
+    fn a_repeated_file_is_a_link_to_the_file_it_repeats() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let feed = [("tickets/7/feed.xml".to_string(), b"<feed/>".to_vec())];
+        let same = || vec![("de/tickets/7/feed.xml".into(), "tickets/7/feed.xml".into())];
+        let write = || {
+            write_site_with(&out, |sink| {
+                sink.write_all(&feed[..])?;
+                sink.write_same(same())
+            })
+        };
+        let (stats, manifest, ()) = write().unwrap();
+        assert_eq!((stats.files, stats.bytes), (2, 14));
+        assert_eq!(
+            std::fs::read(out.join("de/tickets/7/feed.xml")).unwrap(),
+            b"<feed/>"
+        );
+        assert_eq!(
+            manifest["de/tickets/7/feed.xml"],
+            manifest["tickets/7/feed.xml"]
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ino = |p: &str| out.join(p).metadata().unwrap().ino();
+            assert_eq!(ino("tickets/7/feed.xml"), ino("de/tickets/7/feed.xml"));
+        }
+        let (again, _, ()) = write().unwrap();
+        assert_eq!((again.unchanged, again.changed), (2, 0));
+
+        let other = dir.path().join("other");
+        let err = write_site_with(&other, |sink| {
+            sink.write_same(same())?;
+            sink.write_all(&feed[..])
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"de/tickets/7/feed.xml\" repeats \"tickets/7/feed.xml\", which was not written before it"
+        );
+        assert!(!other.exists());
     }
 
     /// Files sent from several pool threads at once (pages made in batches on one side, the

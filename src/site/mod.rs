@@ -1027,6 +1027,8 @@ pub(crate) struct SiteOutput<'a> {
     pages: &'a [plan::PlannedPage],
     /// Ticket feeds: path and ticket.
     feeds: Vec<(String, &'a crate::privacy::PublicTicket)>,
+    /// The words of ticket feeds by the ticket's language; empty: this part's.
+    feed_texts: Vec<(&'a str, &'a crate::i18n::Texts)>,
     ready: &'a [(String, Vec<u8>)],
 }
 
@@ -1060,8 +1062,19 @@ impl<'a> SiteOutput<'a> {
                 None => all.iter().map(feed).collect(),
                 Some(at) => at.iter().map(|&i| feed(&all[i])).collect(),
             },
+            feed_texts: Vec::new(),
             ready,
         }
+    }
+
+    /// Ticket feeds in the language each ticket is written in, one of `fronts`' (a site in
+    /// several languages writes each ticket's feed once, see `site::languages`).
+    pub(crate) fn feeds_in_ticket_language(mut self, fronts: &'a [Front]) -> Self {
+        self.feed_texts = fronts
+            .iter()
+            .map(|f| (f.cfg.language.as_str(), &*f.texts))
+            .collect();
+        self
     }
 
     /// The same files below `prefix` ("de/"): the pages' and ready files' paths carry it
@@ -1106,10 +1119,13 @@ impl crate::output::SiteFiles for SiteOutput<'_> {
         Ok(if i < p {
             Cow::Owned(self.renderer.render(&self.pages[i])?)
         } else if i < p + f {
-            Cow::Owned(
-                crate::render::feeds::ticket_feed(self.cfg, self.texts, self.feeds[i - p].1)
-                    .into_bytes(),
-            )
+            let t = self.feeds[i - p].1;
+            let texts = self
+                .feed_texts
+                .iter()
+                .find(|(code, _)| t.language() == Some(*code))
+                .map_or(self.texts, |(_, texts)| *texts);
+            Cow::Owned(crate::render::feeds::ticket_feed(self.cfg, texts, t).into_bytes())
         } else {
             Cow::Borrowed(&self.ready[i - p - f].1)
         })
