@@ -159,9 +159,13 @@ fn every_language_has_its_part_and_the_picker_leads_to_the_same_page() {
         "User-agent: *\nAllow: /\nSitemap: https://help.example.com/sitemap.xml\nSitemap: https://help.example.com/en/sitemap.xml\nSitemap: https://help.example.com/fr/sitemap.xml\n"
     );
     assert!(!out.join("en/robots.txt").exists());
-    assert!(s
-        .read("fr/sitemap.xml")
-        .contains("<loc>https://help.example.com/fr/tickets/7/</loc>"));
+    // Each URL names its versions in every language, itself included.
+    let sitemap = s.read("fr/sitemap.xml");
+    assert!(sitemap.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">"), "{sitemap}");
+    assert!(sitemap.contains("<url><loc>https://help.example.com/fr/tickets/7/</loc><lastmod>2026-11-18</lastmod>\
+        <xhtml:link rel=\"alternate\" hreflang=\"de\" href=\"https://help.example.com/tickets/7/\"/>\
+        <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://help.example.com/en/tickets/7/\"/>\
+        <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://help.example.com/fr/tickets/7/\"/></url>\n"), "{sitemap}");
     // PRIVACY: no part holds the private ticket or note.
     assert_absent(&out, &["SECRET-TICKET".into(), "SECRET-NOTE".into()]);
     assert!(!out.join("en/tickets/8").exists());

@@ -246,13 +246,32 @@ pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
             urls.push((doc_url(d.slug()), d.date()));
         }
     }
+    // A site in several languages names each URL's versions in every language, itself
+    // included, as search engines read them from sitemaps (`xhtml:link`, the sitemap form of
+    // the pages' `hreflang` links). Every part has the same URLs.
+    let languages = &cfg.site_languages;
     let urlset = |urls: &[(String, Option<DateTime<Utc>>)]| {
-        let mut out = String::with_capacity(256 + urls.len() * 120);
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        let per_url = 120 + languages.len() * (60 + cfg.site_base_url.len());
+        let mut out = String::with_capacity(256 + urls.len() * per_url);
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+        if !languages.is_empty() {
+            out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+        }
+        out.push_str(">\n");
         for (path, lastmod) in urls {
             let _ = write!(out, "<url><loc>{}{}</loc>", esc(&cfg.base_url), esc(path));
             if let Some(t) = lastmod {
                 let _ = write!(out, "<lastmod>{}</lastmod>", iso_date(t.date_naive()));
+            }
+            for l in languages {
+                let _ = write!(
+                    out,
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}{}{}\"/>",
+                    esc(&l.code),
+                    esc(&cfg.site_base_url),
+                    esc(&l.prefix),
+                    esc(path)
+                );
             }
             out.push_str("</url>\n");
         }
