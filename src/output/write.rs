@@ -373,9 +373,17 @@ fn write_files(
     let mut records: Vec<Record> = Vec::new();
     for (batch, counted) in rx {
         for made in batch {
-            let (p, content) = match made {
-                Made::File(p, bytes, hash) => (p, Ok((bytes, hash))),
-                Made::Same(p, from) => (p, Err(from)),
+            // What the file is made of: its bytes, or the file in `tmp` it repeats (looked up
+            // before `p` is recorded, so a file never repeats itself).
+            let (p, hash, len, bytes) = match made {
+                Made::File(p, bytes, hash) => (p, hash, bytes.len() as u64, Ok(bytes)),
+                Made::Same(p, from) => {
+                    let Some(&at) = seen.get(&from) else {
+                        bail!("{p:?} repeats {from:?}, which was not written before it");
+                    };
+                    let (_, hash, _, len) = &records[at];
+                    (p, hash.clone(), *len, Err(tmp.join(&from)))
+                }
             };
             check_rel_path(&p)?;
             if seen.insert(p.clone(), records.len()).is_some() {
@@ -389,16 +397,6 @@ fn write_files(
                 }
             }
             let path = tmp.join(&p);
-            let (hash, len, bytes) = match content {
-                Ok((bytes, hash)) => (hash, bytes.len() as u64, Ok(bytes)),
-                Err(from) => {
-                    let Some(&at) = seen.get(&from).filter(|&&at| at < records.len()) else {
-                        bail!("{p:?} repeats {from:?}, which was not written before it");
-                    };
-                    let (_, hash, _, len) = &records[at];
-                    (hash.clone(), *len, Err(tmp.join(&from)))
-                }
-            };
             let mut kept = false;
             if old.get(&p) == Some(&hash) {
                 let prev = out.join(&p);
@@ -409,7 +407,7 @@ fn write_files(
             if !kept {
                 match bytes {
                     Ok(bytes) => std::fs::write(&path, &bytes),
-                    // A system without hard links gets a copy.
+                    // The file it repeats; a system without hard links gets a copy.
                     Err(from) => std::fs::hard_link(&from, &path)
                         .or_else(|_| std::fs::copy(&from, &path).map(|_| ())),
                 }

@@ -318,24 +318,20 @@ impl Walker {
                 Ok(())
             }
             Node::Set(_, s) => {
+                // A value computed from whole values is the same on every page of a shape.
+                let Some(p) = bare_path(&s.value, false) else {
+                    return self.whole(&s.value);
+                };
+                self.check_path(p)?;
                 // `set` inside a loop rebinds its variable for the rest of the body: the
                 // binding's own name then stands for both values (and, as before, the name
                 // for everything it is ever bound to).
                 if let Some(i) = self.scope.iter().rposition(|(n, _)| *n == s.key) {
                     let own = self.scope[i].1.clone();
-                    if let Some(p) = bare_path(&s.value, false) {
-                        self.alias(&own, p, false);
-                    }
+                    self.alias(&own, p, false);
                 }
-                match bare_path(&s.value, false) {
-                    Some(p) => {
-                        self.check_path(p)?;
-                        self.alias(&s.key, p, false);
-                        Ok(())
-                    }
-                    // A value computed from whole values is the same on every page of a shape.
-                    None => self.whole(&s.value),
-                }
+                self.alias(&s.key, p, false);
+                Ok(())
             }
             Node::FilterSection(_, f, _) => {
                 if f.filter.name != "safe" {
