@@ -33,6 +33,16 @@ pub const CJK_WEIGHT: usize = 3;
 /// At or below this whatlang confidence the default language is taken.
 pub const MIN_CONFIDENCE: f64 = 0.9;
 
+/// Text a ticket's language is told from, at most: whatlang's answer is settled long before
+/// (whole sentences scored 1.0; 512 bytes are some 80 words), and a long ticket costs no
+/// more. Measured at 100,000 tickets (three languages, CPU seconds of the build): 4 KB each
+/// cost about 7 s more than 1 KB, and 1 KB about 5.6 s more than 512 bytes, while the tickets
+/// per index moved by less than 0.1%.
+pub const DETECT_BYTES: usize = 512;
+
+/// The opening whatlang looks at first (see [`opening_language`]).
+pub const QUICK_BYTES: usize = 256;
+
 /// ISO 639-1 codes (the site's language codes) of the languages whatlang knows.
 const CODES: &[(&str, Lang)] = &[
     ("af", Lang::Afr),
@@ -136,27 +146,59 @@ fn weight(text: &str) -> usize {
 /// language the site does not have. With one site language (or none) that is the answer
 /// without looking. Deterministic: the same text and languages give the same answer.
 pub fn detect_language(text: &str, site_languages: &[String], default: &str) -> String {
+    sure_language(text, site_languages).unwrap_or_else(|| default.to_string())
+}
+
+/// The language a ticket's `text` (subject, description, notes, in that order) is written in,
+/// as [`detect_language`] tells it from the first [`DETECT_BYTES`]; when the first
+/// [`QUICK_BYTES`] are surely in the default language, that is the answer without reading on.
+///
+/// Why: detection costs in proportion to the text (whatlang counts and sorts its trigrams),
+/// and on most sites most tickets are in the default language: whatlang took 5 s of CPU at
+/// 100,000 tickets in three languages, and about half with this. Only the default is taken
+/// early because it is the answer an unsure guess falls back to anyway; another language must
+/// hold for the whole [`DETECT_BYTES`]: at 256 bytes a subject and a German error message
+/// quoted twice already came out German, sure, for a ticket that goes on in English. Measured
+/// on the generated 100,000-ticket corpus (en, de, fr; nearly all English): 13 of 90,037
+/// tickets changed index, each an English ticket that had come out French.
+pub fn opening_language(text: &str, site_languages: &[String], default: &str) -> String {
+    match sure_language(prefix(text, QUICK_BYTES), site_languages) {
+        Some(code) if code == default => code,
+        _ => detect_language(prefix(text, DETECT_BYTES), site_languages, default),
+    }
+}
+
+/// `text` cut to at most `bytes`, at a character boundary.
+fn prefix(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// [`detect_language`]'s answer when it is sure of one (the site's code for it), `None` where
+/// that takes the default.
+pub fn sure_language(text: &str, site_languages: &[String]) -> Option<String> {
     // Site languages whatlang knows, with the code as the site spells it.
     let known: Vec<(&String, Lang)> = site_languages
         .iter()
         .filter_map(|code| whatlang_of(code).map(|l| (code, l)))
         .collect();
     if known.len() < 2 || weight(text) < MIN_WEIGHT {
-        return default.to_string();
+        return None;
     }
     let allow: Vec<Lang> = known.iter().map(|&(_, l)| l).collect();
-    let Some(info) = Detector::with_allowlist(allow).detect(text) else {
-        return default.to_string();
-    };
+    let info = Detector::with_allowlist(allow).detect(text)?;
     if info.confidence() <= MIN_CONFIDENCE {
-        return default.to_string();
+        return None;
     }
     // whatlang answers Japanese for Han text whenever Chinese is not allowed, allowed or not:
     // the site must have the language it names.
     known
         .iter()
         .find(|&&(_, l)| l == info.lang())
-        .map_or_else(|| default.to_string(), |(code, _)| (*code).clone())
+        .map(|(code, _)| (*code).clone())
 }
 
 #[cfg(test)]
@@ -218,6 +260,32 @@ mod tests {
             empty and the save button does nothing. This started after the update on \
             Monday and happens for every user in our company.";
         assert_eq!(detect_language(en, &site, "de"), "en");
+    }
+
+    #[test]
+    fn a_tickets_opening_in_the_default_language_settles_it() {
+        let site = langs(&["en", "de", "fr"]);
+        // The first 256 bytes are surely English: English, however the ticket goes on.
+        let opening = format!("{EN} {EN}");
+        assert!(opening.len() > QUICK_BYTES);
+        let text = format!("{opening}\n{DE} {DE} {DE} {DE}");
+        assert_eq!(opening_language(&text, &site, "en"), "en");
+        // German throughout: read to the end of the 512 bytes, German.
+        let de = format!("{DE} {DE} {DE} {DE}");
+        assert_eq!(opening_language(&de, &site, "en"), "de");
+        // A German opening is not taken early: the 512 bytes decide, here English.
+        let quoted = "Export fails. The dialog says: „Die Übertragung ist fehlgeschlagen, \
+            weil der Server nicht rechtzeitig geantwortet hat. Bitte versuchen Sie es später \
+            noch einmal.“";
+        let text = format!("{quoted} {EN} {EN} {EN} {EN}");
+        assert_eq!(
+            sure_language(prefix(&text, QUICK_BYTES), &site).as_deref(),
+            Some("de"),
+            "the opening alone reads as German"
+        );
+        assert_eq!(opening_language(&text, &site, "en"), "en");
+        // A short ticket takes the default, as before.
+        assert_eq!(opening_language("PDF fout", &site, "fr"), "fr");
     }
 
     #[test]

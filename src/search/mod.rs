@@ -33,7 +33,7 @@ mod tests;
 
 pub(crate) use build::Emit;
 pub use build::Stats as IndexCacheStats;
-pub use detect::detect_language;
+pub use detect::{detect_language, opening_language, DETECT_BYTES};
 pub(crate) use format::FORMAT;
 pub use language::SearchLanguage;
 

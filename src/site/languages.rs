@@ -217,13 +217,6 @@ fn render_once(site: &mut PublicSite, parts: &[Vec<PublicDoc>]) -> HashMap<Strin
         .collect()
 }
 
-/// Text a ticket's language is told from, at most: whatlang's answer is settled long before
-/// (whole sentences scored 1.0, see `search::detect`; 512 bytes are some 80 words), and a long
-/// ticket costs no more. Measured at 100,000 tickets (three languages, CPU seconds of the
-/// build): 4 KB each cost about 7 s more than 1 KB, and 1 KB about 5.6 s more than 512 bytes,
-/// while the tickets per index moved by less than 0.1%.
-const DETECT_BYTES: usize = 512;
-
 /// The position in the site's languages (the default's 0) of the language a ticket is
 /// written in: its subject, description and notes as the customer and the team wrote them.
 fn ticket_language(
@@ -232,22 +225,18 @@ fn ticket_language(
     description: &str,
     notes: &[String],
 ) -> usize {
-    let mut text = String::with_capacity(DETECT_BYTES + 64);
+    let mut text = String::with_capacity(search::DETECT_BYTES + 64);
     for part in std::iter::once(title)
         .chain(std::iter::once(description))
         .chain(notes.iter().map(String::as_str))
     {
-        if text.len() >= DETECT_BYTES {
+        if text.len() >= search::DETECT_BYTES {
             break;
         }
         text.push_str(part);
         text.push('\n');
     }
-    let mut end = text.len().min(DETECT_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let code = search::detect_language(&text[..end], &cfg.languages, &cfg.default_language);
+    let code = search::opening_language(&text, &cfg.languages, &cfg.default_language);
     cfg.languages.iter().position(|l| *l == code).unwrap_or(0)
 }
 
