@@ -221,12 +221,28 @@ pub fn ticket_feed(cfg: &Config, tx: &Texts, t: &PublicTicket) -> String {
 
 /// URLs per sitemap file: the protocol's limit (sitemaps.org: 50,000 URLs and 50 MB).
 pub const SITEMAP_MAX_URLS: usize = 50_000;
+/// Bytes per sitemap file, uncompressed: the protocol's other limit (52,428,800). A site in
+/// ten languages names each URL eleven times (about 1 KB per URL), so 50,000 URLs can pass it.
+pub const SITEMAP_MAX_BYTES: usize = 50 * 1024 * 1024;
+
+const URLSET_HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"";
+const URLSET_XHTML: &str = " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"";
+const URLSET_TAIL: &str = "</urlset>\n";
 
 /// `sitemap.xml`: listed pages only (home, the pages of every ticket list, public tickets,
-/// docs). Past
-/// [`SITEMAP_MAX_URLS`] it becomes a sitemap index naming `sitemaps/N.xml`, each within the
-/// limit. Returns (path, text) for every sitemap file.
+/// docs). Past [`SITEMAP_MAX_URLS`] URLs or [`SITEMAP_MAX_BYTES`] it becomes a sitemap index
+/// naming `sitemaps/N.xml`, each within both limits. Returns (path, text) for every sitemap
+/// file.
 pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
+    sitemaps_within(cfg, site, SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES)
+}
+
+fn sitemaps_within(
+    cfg: &Config,
+    site: &PublicSite,
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<(String, String)> {
     let mut urls: Vec<(String, Option<DateTime<Utc>>)> =
         Vec::with_capacity(site.tickets.len() + site.docs.len() + 8);
     urls.push((String::new(), None));
@@ -246,44 +262,58 @@ pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
             urls.push((doc_url(d.slug()), d.date()));
         }
     }
+    // Every `<url>` entry, one after the other in `body`, and where each ends.
     // A site in several languages names each URL's versions in every language, itself
     // included, as search engines read them from sitemaps (`xhtml:link`, the sitemap form of
     // the pages' `hreflang` links). Every part has the same URLs.
     let languages = &cfg.site_languages;
-    let urlset = |urls: &[(String, Option<DateTime<Utc>>)]| {
-        let per_url = 120 + languages.len() * (60 + cfg.site_base_url.len());
-        let mut out = String::with_capacity(256 + urls.len() * per_url);
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    let per_url = 120 + languages.len() * (60 + cfg.site_base_url.len());
+    let mut body = String::with_capacity(urls.len() * per_url);
+    let mut ends = Vec::with_capacity(urls.len());
+    for (path, lastmod) in &urls {
+        let _ = write!(body, "<url><loc>{}{}</loc>", esc(&cfg.base_url), esc(path));
+        if let Some(t) = lastmod {
+            let _ = write!(body, "<lastmod>{}</lastmod>", iso_date(t.date_naive()));
+        }
+        for l in languages {
+            let _ = write!(
+                body,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}{}{}\"/>",
+                esc(&l.code),
+                esc(&cfg.site_base_url),
+                esc(&l.prefix),
+                esc(path)
+            );
+        }
+        body.push_str("</url>\n");
+        ends.push(body.len());
+    }
+    let head_len = URLSET_HEAD.len()
+        + if languages.is_empty() {
+            0
+        } else {
+            URLSET_XHTML.len()
+        }
+        + ">\n".len()
+        + URLSET_TAIL.len();
+    let urlset = |from: usize, to: usize| {
+        let mut out = String::with_capacity(head_len + to - from);
+        out.push_str(URLSET_HEAD);
         if !languages.is_empty() {
-            out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+            out.push_str(URLSET_XHTML);
         }
         out.push_str(">\n");
-        for (path, lastmod) in urls {
-            let _ = write!(out, "<url><loc>{}{}</loc>", esc(&cfg.base_url), esc(path));
-            if let Some(t) = lastmod {
-                let _ = write!(out, "<lastmod>{}</lastmod>", iso_date(t.date_naive()));
-            }
-            for l in languages {
-                let _ = write!(
-                    out,
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}{}{}\"/>",
-                    esc(&l.code),
-                    esc(&cfg.site_base_url),
-                    esc(&l.prefix),
-                    esc(path)
-                );
-            }
-            out.push_str("</url>\n");
-        }
-        out.push_str("</urlset>\n");
+        out.push_str(&body[from..to]);
+        out.push_str(URLSET_TAIL);
         out
     };
-    if urls.len() <= SITEMAP_MAX_URLS {
-        return vec![("sitemap.xml".into(), urlset(&urls))];
+    let chunks = chunk_by_limits(&ends, max_urls, max_bytes.saturating_sub(head_len));
+    if chunks.len() <= 1 {
+        return vec![("sitemap.xml".into(), urlset(0, body.len()))];
     }
     let mut files = Vec::new();
     let mut index = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for (i, chunk) in urls.chunks(SITEMAP_MAX_URLS).enumerate() {
+    for (i, (from, to)) in chunks.into_iter().enumerate() {
         let path = format!("sitemaps/{}.xml", i + 1);
         let _ = writeln!(
             index,
@@ -291,11 +321,31 @@ pub fn sitemaps(cfg: &Config, site: &PublicSite) -> Vec<(String, String)> {
             esc(&cfg.base_url),
             esc(&path)
         );
-        files.push((path, urlset(chunk)));
+        files.push((path, urlset(from, to)));
     }
     index.push_str("</sitemapindex>\n");
     files.insert(0, ("sitemap.xml".into(), index));
     files
+}
+
+/// Byte ranges of consecutive entries (each ending at its `ends` offset) such that no range
+/// holds more than `max_urls` entries or more than `max_bytes` bytes; an entry larger than
+/// `max_bytes` on its own gets a range of its own. At least one range, empty for no entries.
+fn chunk_by_limits(ends: &[usize], max_urls: usize, max_bytes: usize) -> Vec<(usize, usize)> {
+    let mut chunks = Vec::new();
+    let (mut from, mut count) = (0usize, 0usize);
+    let mut last = 0usize;
+    for &end in ends {
+        if count > 0 && (count == max_urls || end - from > max_bytes) {
+            chunks.push((from, last));
+            from = last;
+            count = 0;
+        }
+        count += 1;
+        last = end;
+    }
+    chunks.push((from, last));
+    chunks
 }
 
 /// `robots.txt`: everything may be crawled; points at the sitemap.
@@ -322,6 +372,70 @@ pub fn ticket_feed_path(t: &PublicTicket) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sitemap_chunks_keep_both_limits() {
+        // Entries of 10 bytes each, ending at 10, 20, …
+        let ends: Vec<usize> = (1..=7).map(|i| i * 10).collect();
+        assert_eq!(
+            chunk_by_limits(&ends, 3, 1000),
+            [(0, 30), (30, 60), (60, 70)]
+        );
+        assert_eq!(
+            chunk_by_limits(&ends, 100, 25),
+            [(0, 20), (20, 40), (40, 60), (60, 70)]
+        );
+        assert_eq!(chunk_by_limits(&ends, 100, 70), [(0, 70)]);
+        // An entry over the byte limit alone is a chunk of its own, never dropped.
+        assert_eq!(
+            chunk_by_limits(&[5, 50, 55], 100, 10),
+            [(0, 5), (5, 50), (50, 55)]
+        );
+        assert_eq!(chunk_by_limits(&[], 100, 10), [(0, 0)]);
+    }
+
+    #[test]
+    fn a_sitemap_past_the_byte_limit_becomes_an_index_of_files_within_it() {
+        let cfg = Config::parse(
+            std::path::Path::new("porchlight.toml"),
+            "base_url = \"https://s.example/\"\n",
+        )
+        .unwrap();
+        let created = "2026-11-01T09:00:00Z".parse().unwrap();
+        let corpus = crate::model::Corpus {
+            tickets: (1..=300)
+                .map(|i| crate::model::Ticket {
+                    id: i.to_string(),
+                    subject: format!("T{i}"),
+                    status: "New".into(),
+                    created,
+                    ..Default::default()
+                })
+                .collect(),
+            docs: Vec::new(),
+            skipped: Default::default(),
+            assets: Default::default(),
+        };
+        let site = crate::privacy::gate(corpus, &cfg, created);
+        let whole = sitemaps(&cfg, &site);
+        assert_eq!(whole.len(), 1);
+        let limit = 8_000;
+        let files = sitemaps_within(&cfg, &site, SITEMAP_MAX_URLS, limit);
+        assert!(files.len() > 2, "{}", files.len());
+        assert!(files[0].1.starts_with("<?xml"));
+        assert!(files[0].1.contains("<sitemapindex"));
+        let mut entries = 0;
+        for (path, text) in &files[1..] {
+            assert!(text.len() <= limit, "{path}: {} bytes", text.len());
+            assert!(text.ends_with("</urlset>\n"));
+            entries += text.matches("<url>").count();
+        }
+        // Every URL of the single sitemap is in exactly one file.
+        assert_eq!(entries, whole[0].1.matches("<url>").count());
+        assert!(files
+            .iter()
+            .any(|(_, t)| t.contains("<loc>https://s.example/tickets/300/</loc>")));
+    }
 
     #[test]
     fn past_50000_urls_the_sitemap_becomes_an_index() {
