@@ -60,4 +60,12 @@ scenario('the scripts of a German site write German', async ({ page, base, check
   await page.press('#nt-subject', 'Enter');
   const msg = await page.evaluate(() => document.getElementById('nt-subject').validationMessage);
   check(msg === 'Bitte geben Sie einen Betreff ein.', `subject message: ${JSON.stringify(msg)}`);
+
+  // 7. A search index that cannot be loaded: the reason is German too.
+  await page.route('**/search/meta.bin*', (r) => r.fulfill({ status: 404, body: '' }));
+  await page.goto(base + 'search/?q=invoice');
+  await page.waitForFunction(() => /nicht verfügbar/.test(document.querySelector('#search-status').textContent));
+  const failed = await page.textContent('#search-status');
+  check(failed === 'Die Suche ist nicht verfügbar: meta.bin konnte nicht geladen werden (HTTP 404)', `unavailable: ${JSON.stringify(failed)}`);
+  await page.unroute('**/search/meta.bin*');
 });

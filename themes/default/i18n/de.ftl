@@ -336,6 +336,10 @@ script-ticket = Ticket
 script-stage-other = Sonstige
 script-searching = Suche läuft …
 script-unavailable = Die Suche ist nicht verfügbar: { $error }
+script-error-http = { $file } konnte nicht geladen werden (HTTP { $status })
+script-error-browser = dieser Browser kann den Suchindex nicht lesen
+script-error-format = der Suchindex stammt von einer anderen Version dieser Website; bitte laden Sie die Seite neu
+script-error-damaged = der Suchindex ist beschädigt
 script-no-results-for = Keine Ergebnisse für „{ $q }“.
 script-results-for = { $count ->
     [one] { $count } Ergebnis für „{ $q }“

@@ -360,6 +360,10 @@ script-ticket = Ticket
 script-stage-other = Other
 script-searching = Searching…
 script-unavailable = Search is not available: { $error }
+script-error-http = { $file } could not be loaded (HTTP { $status })
+script-error-browser = this browser cannot read the search index
+script-error-format = the search index is from another version of this site; reload the page
+script-error-damaged = the search index is damaged
 script-no-results-for = No results for “{ $q }”.
 script-results-for = { $count ->
     [one] { $count } result for “{ $q }”

@@ -351,6 +351,10 @@ script-ticket = Ticket
 script-stage-other = Otros
 script-searching = Buscando…
 script-unavailable = La búsqueda no está disponible: { $error }
+script-error-http = no se pudo cargar { $file } (HTTP { $status })
+script-error-browser = este navegador no puede leer el índice de búsqueda
+script-error-format = el índice de búsqueda es de otra versión de este sitio; vuelva a cargar la página
+script-error-damaged = el índice de búsqueda está dañado
 script-no-results-for = No hay resultados para «{ $q }».
 script-results-for = { $count ->
     [one] { $count } resultado para «{ $q }»

@@ -354,6 +354,10 @@ script-ticket = Ticket
 script-stage-other = Autre
 script-searching = Recherche en cours…
 script-unavailable = La recherche n’est pas disponible : { $error }
+script-error-http = impossible de charger { $file } (HTTP { $status })
+script-error-browser = ce navigateur ne sait pas lire l’index de recherche
+script-error-format = l’index de recherche provient d’une autre version de ce site ; rechargez la page
+script-error-damaged = l’index de recherche est endommagé
 script-no-results-for = Aucun résultat pour « { $q } ».
 script-results-for = { $count ->
     [one] { $count } résultat pour « { $q } »

@@ -351,6 +351,10 @@ script-ticket = Ticket
 script-stage-other = Overig
 script-searching = Bezig met zoeken…
 script-unavailable = Zoeken is niet beschikbaar: { $error }
+script-error-http = { $file } kon niet worden geladen (HTTP { $status })
+script-error-browser = deze browser kan de zoekindex niet lezen
+script-error-format = de zoekindex hoort bij een andere versie van deze site; laad de pagina opnieuw
+script-error-damaged = de zoekindex is beschadigd
 script-no-results-for = Geen resultaten voor ‘{ $q }’.
 script-results-for = { $count ->
     [one] { $count } resultaat voor ‘{ $q }’

@@ -141,7 +141,7 @@
     if (!files.has(path)) {
       var url = base + path + (tag ? '?v=' + tag : '');
       var p = fetch(url, tag ? {} : { cache: 'no-cache' }).then(function (r) {
-        if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+        if (!r.ok) throw new Error(tr('script-error-http', '{file} could not be loaded (HTTP {status})', { file: path, status: r.status }));
         return r.arrayBuffer();
       }).then(inflate);
       p.catch(function () { files.delete(path); });
@@ -153,11 +153,11 @@
   function loadMeta() {
     if (!metaPromise) {
       if (typeof DecompressionStream === 'undefined') {
-        metaPromise = Promise.reject(new Error('this browser cannot read the search index'));
+        metaPromise = Promise.reject(new Error(tr('script-error-browser', 'this browser cannot read the search index')));
       } else {
         metaPromise = fetchFile('meta.bin').then(function (b) {
           var m = JSON.parse(new TextDecoder().decode(b));
-          if (m.format !== FORMAT) throw new Error('search index format ' + m.format + ' is not supported');
+          if (m.format !== FORMAT) throw new Error(tr('script-error-format', 'the search index is from another version of this site; reload the page'));
           tag = m.tag;
           m.stopSet = new Set(m.stop);
           return m;
@@ -177,7 +177,7 @@
     function varint() {
       var v = 0, mul = 1, b;
       do {
-        if (pos >= data.length) throw new Error('truncated chunk');
+        if (pos >= data.length) throw new Error(tr('script-error-damaged', 'the search index is damaged'));
         b = data[pos++];
         v += (b & 0x7f) * mul;
         mul *= 128;
@@ -420,7 +420,7 @@
   // Each page's stage byte: 0 = none, else 1 + its index in meta.stages.
   function loadStages(meta) {
     return fetchFile('s.bin').then(function (b) {
-      if (b.length !== meta.pages) throw new Error('s.bin: ' + b.length + ' stages for ' + meta.pages + ' pages');
+      if (b.length !== meta.pages) throw new Error(tr('script-error-damaged', 'the search index is damaged'));
       return b;
     });
   }
