@@ -560,12 +560,6 @@ fn english_on(pages: &BTreeMap<String, String>, code: &str) -> Vec<String> {
         if !english[key].vars.is_empty() || e.contains('<') || e.len() < 6 {
             continue;
         }
-        // A ticket's category is the tracker's data, shown as written ("Issue with an
-        // error" on the default site's tickets), even where it equals a built-in category
-        // of the new-ticket page.
-        if key.starts_with("category-") {
-            continue;
-        }
         if code != REFERENCE && e == tr.get(key) {
             continue;
         }

@@ -350,3 +350,46 @@ fn language_settings_are_checked() {
         "{err}"
     );
 }
+
+/// A ticket filed from the German new-ticket page carries the German name of the category
+/// ("Dringendes Problem"): it keeps the promise of that category (an urgent issue is answered
+/// within 1 business hour) and each language's page names the category in its own words. A
+/// category the new-ticket page does not offer is shown as the tracker has it.
+#[test]
+fn a_category_filed_in_one_language_keeps_its_promise_and_reads_in_each() {
+    let s = site("");
+    s.write(
+        "tickets.json",
+        r#"{"porchlight": 1, "tickets": [
+ {"id": 10, "subject": "Anmeldung schlägt für alle Benutzer fehl", "description": "Seit 9 Uhr kann sich niemand aus unserem Team mehr anmelden.",
+  "category": "dringendes  problem", "status": "New", "created": "2026-11-19T09:10:00Z"},
+ {"id": 11, "subject": "Export question", "description": "How do I export?", "category": "Bug",
+  "status": "New", "created": "2026-11-19T09:10:00Z"}
+]}"#,
+    );
+    let out = s.path().join("out");
+    s.build(&["--out", out.to_str().unwrap()]).ok();
+    let page = |p: &str| std::fs::read_to_string(out.join(p).join("index.html")).unwrap();
+    let (de, en, fr) = (
+        page("tickets/10"),
+        page("en/tickets/10"),
+        page("fr/tickets/10"),
+    );
+    assert!(
+        de.contains("<dt>Kategorie</dt><dd>Dringendes Problem</dd>"),
+        "{de}"
+    );
+    assert!(
+        en.contains("<dt>Category</dt><dd>Urgent issue</dd>"),
+        "{en}"
+    );
+    assert!(
+        fr.contains("<dt>Catégorie</dt><dd>Problème urgent</dd>"),
+        "{fr}"
+    );
+    // The promise of "Urgent issue", which the workflow knows by its English name.
+    assert!(en.contains("within 1 business hour"), "{en}");
+    let other = page("en/tickets/11");
+    assert!(other.contains("<dt>Category</dt><dd>Bug</dd>"), "{other}");
+    assert!(!other.contains("business hour"), "{other}");
+}

@@ -66,6 +66,9 @@ pub struct Texts {
     /// [`Texts::script_json`] as a data block for base.html, empty when the words are the
     /// scripts' own English.
     script: String,
+    /// Every name a category of the new-ticket page goes by, in any language (as
+    /// `model::workflow::name_key`) → its name in this language (see [`Texts::category`]).
+    categories: HashMap<String, String>,
 }
 
 /// A value given to a message: a number (selects plural forms) or text.
@@ -147,6 +150,7 @@ impl Texts {
                 plain: HashMap::new(),
                 script_json,
                 script,
+                categories: HashMap::new(),
             }
             .with_plain(&en_shapes);
             return Ok((texts, Vec::new()));
@@ -180,6 +184,7 @@ impl Texts {
             plain: HashMap::new(),
             script_json,
             script,
+            categories: HashMap::new(),
         }
         .with_plain(&en_shapes);
         Ok((texts, warnings))
@@ -219,6 +224,23 @@ impl Texts {
     /// Message `key`, which has no variables.
     pub fn get<'s>(&'s self, key: &'s str) -> &'s str {
         self.plain.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// A ticket's category as this language names it, when it is one of the new-ticket
+    /// page's categories under any of its names ("Urgent issue" on a German page reads
+    /// "Dringendes Problem"); any other category as the tracker has it.
+    pub fn category<'s>(&'s self, written: &'s str) -> &'s str {
+        if self.categories.is_empty() {
+            return written;
+        }
+        self.categories
+            .get(&crate::model::workflow::name_key(written))
+            .map_or(written, String::as_str)
+    }
+
+    /// Sets the names [`Texts::category`] knows: name key → name in this language.
+    pub(crate) fn set_categories(&mut self, names: HashMap<String, String>) {
+        self.categories = names;
     }
 
     /// The stage's name ("Under review").

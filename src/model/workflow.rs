@@ -361,6 +361,18 @@ pub struct Workflow {
     pub calendar: Calendar,
     /// `[workflow.labels]`: label → stage, compared as config rules are.
     labels: Vec<(String, Stage)>,
+    /// The names a category of the new-ticket page goes by in every language (as
+    /// [`name_key`]) → its own name, the one `categories` know it by: a German customer
+    /// files an urgent issue as "Dringendes Problem", which keeps the promises of "Urgent
+    /// issue". Filled in when the site's words are loaded (`site::load_front`).
+    pub category_aliases: BTreeMap<String, String>,
+}
+
+/// A name as [`Workflow::category_aliases`] keys it: words separated by single spaces,
+/// Unicode-normalised (NFC) and lowercased, so spelling a name as a tracker does not miss it.
+pub fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    normalize(name).nfc().collect()
 }
 
 impl Workflow {
@@ -379,6 +391,7 @@ impl Workflow {
             categories: default_categories(),
             calendar: Calendar::default(),
             labels: Vec::new(),
+            category_aliases: BTreeMap::new(),
         }
     }
 
@@ -395,11 +408,23 @@ impl Workflow {
         self
     }
 
-    /// The promises of a tracker category, compared as config rules are.
+    /// The promises of a tracker category, compared as config rules are, under any of its
+    /// names ([`Workflow::category_aliases`]).
     pub fn category(&self, name: &str) -> Option<&CategoryPromise> {
+        let name = self.category_name(name);
         self.categories
             .iter()
             .find(|c| super::same_name(&c.name, name))
+    }
+
+    /// The category's own name for a name it goes by in some language; other names as they are.
+    pub fn category_name<'s>(&'s self, name: &'s str) -> &'s str {
+        if self.category_aliases.is_empty() {
+            return name;
+        }
+        self.category_aliases
+            .get(&name_key(name))
+            .map_or(name, String::as_str)
     }
 
     /// The stage for a tracker status, or `None` when the map does not know it.

@@ -278,6 +278,47 @@ impl Intake {
         }
     }
 
+    /// Every name a category goes by on the new-ticket page of any of `languages` (the
+    /// config's own, the built-in names in that language, the config's words for it), as
+    /// `workflow::name_key` → the category's own name. A name two categories share is left
+    /// out: it cannot tell them apart.
+    pub(crate) fn category_aliases(&self, languages: &[&Texts]) -> BTreeMap<String, String> {
+        use crate::model::workflow::name_key;
+        let mut seen: BTreeMap<String, Option<&str>> = BTreeMap::new();
+        for c in &self.categories {
+            let mut names = vec![c.name.clone()];
+            names.extend(languages.iter().map(|tx| c.in_language(tx).name));
+            names.extend(c.by_language.values().filter_map(|[n, _, _]| n.clone()));
+            for n in names {
+                let slot = seen.entry(name_key(&n)).or_insert(Some(c.name.as_str()));
+                if *slot != Some(c.name.as_str()) {
+                    *slot = None;
+                }
+            }
+        }
+        seen.into_iter()
+            .filter_map(|(k, v)| Some((k, v?.to_string())))
+            .collect()
+    }
+
+    /// The categories' names in language `tx` under each of their `aliases` (see
+    /// [`Intake::category_aliases`]), for `Texts::category`.
+    pub(crate) fn category_names(
+        &self,
+        aliases: &BTreeMap<String, String>,
+        tx: &Texts,
+    ) -> std::collections::HashMap<String, String> {
+        let local: BTreeMap<&str, String> = self
+            .categories
+            .iter()
+            .map(|c| (c.name.as_str(), c.in_language(tx).name))
+            .collect();
+        aliases
+            .iter()
+            .filter_map(|(k, own)| Some((k.clone(), local.get(own.as_str())?.clone())))
+            .collect()
+    }
+
     /// Validates the raw `[intake]` table. Errors name the key and the fix; the caller adds the
     /// file name.
     pub fn from_table(table: &toml::Table) -> Result<Intake> {

@@ -695,7 +695,7 @@ fn ticket_ctx<'a>(tx: &'a Texts, t: &'a PublicTicket) -> TicketCtx<'a> {
         past_promise: t.past_promise(),
         age_days: t.age_days(),
         age: tx.fmt("age-days-ago", &[("count", t.age_days().into())]),
-        category: t.category(),
+        category: t.category().map(|c| tx.category(c)),
         tracker: t.tracker(),
         labels: t.labels().iter().map(String::as_str).collect(),
         opened: tx.date(t.opened().date_naive()),

@@ -549,7 +549,32 @@ pub(crate) fn load_front(steps: &mut Steps, config: &Path) -> Result<Front> {
         }
         Ok(std::sync::Arc::new(theme))
     })?;
+    let mut cfg = cfg;
+    cfg.workflow.category_aliases = category_aliases(&cfg, &theme)?;
     language_front(steps, cfg, theme)
+}
+
+/// The names the new-ticket page's categories go by in every language the theme speaks (see
+/// `Workflow::category_aliases`): a ticket keeps its category's promises and shows its name
+/// in the page's language whichever language's page it was filed from, also after the site
+/// changed languages. A language whose words do not load is left out here; the site's own
+/// languages report their errors when their words are loaded.
+fn category_aliases(
+    cfg: &Config,
+    theme: &Theme,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let intake = load_intake(cfg)?;
+    let path = cfg.path.display().to_string();
+    let texts: Vec<crate::i18n::Texts> = crate::i18n::Catalogs::languages(theme)
+        .into_iter()
+        .filter_map(|code| {
+            crate::i18n::Texts::load(theme, code, cfg.strings.get(code), &path)
+                .ok()
+                .map(|(t, _)| t)
+        })
+        .collect();
+    let all: Vec<&crate::i18n::Texts> = texts.iter().collect();
+    Ok(intake.category_aliases(&all))
 }
 
 /// The front of `cfg`'s language on `theme`: its words, templates and intake.
@@ -558,7 +583,7 @@ pub(crate) fn language_front(
     cfg: Config,
     theme: std::sync::Arc<Theme>,
 ) -> Result<Front> {
-    let (texts, text_warnings) = step(steps, "translations", || {
+    let (mut texts, text_warnings) = step(steps, "translations", || {
         crate::i18n::Texts::load(
             &*theme,
             &cfg.language,
@@ -566,11 +591,12 @@ pub(crate) fn language_front(
             &cfg.path.display().to_string(),
         )
     })?;
+    let intake = load_intake(&cfg)?;
+    texts.set_categories(intake.category_names(&cfg.workflow.category_aliases, &texts));
     let texts = std::sync::Arc::new(texts);
     let tera = step(steps, "templates", || {
         render::load_templates(&theme, &texts)
     })?;
-    let intake = load_intake(&cfg)?;
     Ok(Front {
         cfg,
         theme,
