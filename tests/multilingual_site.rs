@@ -213,6 +213,21 @@ fn docs_come_per_language_and_a_missing_one_is_shown_with_a_note() {
     assert!(search("", "Mahnung").contains("tickets/9/"));
     assert!(!search("en", "Mahnungen").contains("tickets/9/"));
     assert!(search("en", "outbox").contains("tickets/7/"));
+    // `--language` reads that language's part (the config says where) and prints its URLs
+    // from the site's root, ready to paste.
+    let part = |code: &str, q: &str| {
+        run_in(s.path(), &["search", q, "--language", code, "--json"])
+            .ok()
+            .stdout
+    };
+    assert!(part("fr", "factures").contains(r#""url":"fr/docs/billing/invoices/""#));
+    assert!(part("de", "Rechnungen").contains(r#""url":"docs/billing/invoices/""#));
+    assert!(!part("fr", "Rechnungen").contains("Rechnungen erstellen"));
+    let e = run_in(s.path(), &["search", "x", "--language", "es"]).fails_with(1);
+    assert_eq!(
+        e.stderr.trim(),
+        "error: --language \"es\": not a language of the site in porchlight.toml (it has de, en, fr)"
+    );
     assert!(!search("", "outbox").contains("tickets/7/"));
     // Its page is in every part; where the page is in another language, its text carries
     // its own, so a screen reader reads it in German.

@@ -96,6 +96,10 @@ pub struct SearchArgs {
     /// At most this many results.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
+    /// On a site in several languages, the index of this language's part (its code, e.g.
+    /// "fr"; default: the default language's).
+    #[arg(long)]
+    pub language: Option<String>,
 }
 
 /// `--kind` values.
