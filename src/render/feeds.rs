@@ -373,6 +373,30 @@ pub fn ticket_feed_path(t: &PublicTicket) -> String {
 mod tests {
     use super::*;
 
+    /// A site at `https://s.example/` of `n` new tickets (ids 1..=n), gated.
+    fn numbered_site(n: usize) -> (Config, PublicSite) {
+        let cfg = Config::parse(
+            std::path::Path::new("porchlight.toml"),
+            "base_url = \"https://s.example/\"\n",
+        )
+        .unwrap();
+        let created = "2026-11-01T09:00:00Z".parse().unwrap();
+        let corpus = crate::model::Corpus {
+            tickets: (1..=n)
+                .map(|i| crate::model::Ticket {
+                    id: i.to_string(),
+                    subject: format!("T{i}"),
+                    status: "New".into(),
+                    created,
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let site = crate::privacy::gate(corpus, &cfg, created);
+        (cfg, site)
+    }
+
     #[test]
     fn sitemap_chunks_keep_both_limits() {
         // Entries of 10 bytes each, ending at 10, 20, …
@@ -396,27 +420,7 @@ mod tests {
 
     #[test]
     fn a_sitemap_past_the_byte_limit_becomes_an_index_of_files_within_it() {
-        let cfg = Config::parse(
-            std::path::Path::new("porchlight.toml"),
-            "base_url = \"https://s.example/\"\n",
-        )
-        .unwrap();
-        let created = "2026-11-01T09:00:00Z".parse().unwrap();
-        let corpus = crate::model::Corpus {
-            tickets: (1..=300)
-                .map(|i| crate::model::Ticket {
-                    id: i.to_string(),
-                    subject: format!("T{i}"),
-                    status: "New".into(),
-                    created,
-                    ..Default::default()
-                })
-                .collect(),
-            docs: Vec::new(),
-            skipped: Default::default(),
-            assets: Default::default(),
-        };
-        let site = crate::privacy::gate(corpus, &cfg, created);
+        let (cfg, site) = numbered_site(300);
         let whole = sitemaps(&cfg, &site);
         assert_eq!(whole.len(), 1);
         let limit = 8_000;
@@ -439,27 +443,7 @@ mod tests {
 
     #[test]
     fn past_50000_urls_the_sitemap_becomes_an_index() {
-        let cfg = Config::parse(
-            std::path::Path::new("porchlight.toml"),
-            "base_url = \"https://s.example/\"\n",
-        )
-        .unwrap();
-        let created = "2026-11-01T09:00:00Z".parse().unwrap();
-        let corpus = crate::model::Corpus {
-            tickets: (1..=50_010)
-                .map(|i| crate::model::Ticket {
-                    id: i.to_string(),
-                    subject: format!("T{i}"),
-                    status: "New".into(),
-                    created,
-                    ..Default::default()
-                })
-                .collect(),
-            docs: Vec::new(),
-            skipped: Default::default(),
-            assets: Default::default(),
-        };
-        let site = crate::privacy::gate(corpus, &cfg, created);
+        let (cfg, site) = numbered_site(50_010);
         let files = sitemaps(&cfg, &site);
         let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         assert_eq!(names, ["sitemap.xml", "sitemaps/1.xml", "sitemaps/2.xml"]);
