@@ -288,21 +288,18 @@ fn sitemaps_within(
         body.push_str("</url>\n");
         ends.push(body.len());
     }
-    let head_len = URLSET_HEAD.len()
-        + if languages.is_empty() {
-            0
+    let head = format!(
+        "{URLSET_HEAD}{}>\n",
+        if languages.is_empty() {
+            ""
         } else {
-            URLSET_XHTML.len()
+            URLSET_XHTML
         }
-        + ">\n".len()
-        + URLSET_TAIL.len();
+    );
+    let head_len = head.len() + URLSET_TAIL.len();
     let urlset = |from: usize, to: usize| {
         let mut out = String::with_capacity(head_len + to - from);
-        out.push_str(URLSET_HEAD);
-        if !languages.is_empty() {
-            out.push_str(URLSET_XHTML);
-        }
-        out.push_str(">\n");
+        out.push_str(&head);
         out.push_str(&body[from..to]);
         out.push_str(URLSET_TAIL);
         out
